@@ -1,0 +1,23 @@
+// Error codes shared by the API and the UI. The UI shows `message` as sent.
+
+export const ERROR_STATUS = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  VALIDATION_FAILED: 400,
+  BAD_ORIGIN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface ApiErrorBody {
+  error: {
+    code: ErrorCode;
+    message: string;
+    /** The input field at fault, as a dotted path, when the error is about one field. */
+    field?: string;
+  };
+}

@@ -1,0 +1,24 @@
+import type { NextRequest } from "next/server";
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * CSRF guard for cookie-authenticated writes: a browser always sends Origin on a
+ * cross-site POST/DELETE, so a write whose Origin is another site is refused.
+ */
+export function isForeignOriginWrite(request: NextRequest): boolean {
+  if (SAFE_METHODS.has(request.method)) return false;
+  if (request.headers.get("sec-fetch-site") === "cross-site") return true;
+  const origin = request.headers.get("origin");
+  if (!origin) return false;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    return true;
+  }
+  const allowed = new Set([request.headers.get("host"), request.nextUrl.host]);
+  const publicUrl = process.env.KEYSMITH_PUBLIC_URL;
+  if (publicUrl) allowed.add(new URL(publicUrl).host);
+  return !allowed.has(originHost);
+}

@@ -1,0 +1,18 @@
+import { NextResponse } from "next/server";
+import type { ApiErrorBody, ErrorCode } from "./error-codes";
+import { ERROR_STATUS } from "./error-codes";
+
+const NO_STORE = { "Cache-Control": "no-store" };
+
+export function json(data: unknown, status = 200): NextResponse {
+  return NextResponse.json(data, { status, headers: NO_STORE });
+}
+
+export function noContent(): NextResponse {
+  return new NextResponse(null, { status: 204, headers: NO_STORE });
+}
+
+export function errorResponse(code: ErrorCode, message: string, field?: string): NextResponse {
+  const body: ApiErrorBody = { error: field ? { code, message, field } : { code, message } };
+  return NextResponse.json(body, { status: ERROR_STATUS[code], headers: NO_STORE });
+}

@@ -1,0 +1,37 @@
+import { auth } from "@clerk/nextjs/server";
+import { db } from "@/lib/db/client";
+import type { OrgRole, Session } from "./types";
+
+// Clerk owns users and organisations; Keysmith keeps one Organization row per Clerk
+// organisation (or per user without one) so keys have a local owner.
+const orgIdByExternalId = new Map<string, string>();
+
+function roleFromClerk(orgRole: string | null | undefined): OrgRole {
+  if (orgRole === "org:owner") return "owner";
+  if (orgRole === "org:admin") return "admin";
+  return "member";
+}
+
+async function localOrgId(externalId: string, name: string): Promise<string> {
+  const known = orgIdByExternalId.get(externalId);
+  if (known) return known;
+  const org = await db().organization.upsert({
+    where: { externalId },
+    create: { externalId, name },
+    update: {},
+    select: { id: true },
+  });
+  orgIdByExternalId.set(externalId, org.id);
+  return org.id;
+}
+
+export async function getClerkSession(): Promise<(Session & { orgName: string }) | null> {
+  const { userId, orgId, orgRole, orgSlug } = await auth();
+  if (!userId) return null;
+  if (orgId) {
+    const name = orgSlug ?? orgId;
+    return { userId, orgId: await localOrgId(orgId, name), orgRole: roleFromClerk(orgRole), orgName: name };
+  }
+  // A user outside any organisation works in a personal workspace they own.
+  return { userId, orgId: await localOrgId(`user:${userId}`, "Personal"), orgRole: "owner", orgName: "Personal" };
+}

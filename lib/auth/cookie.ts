@@ -1,0 +1,13 @@
+export const SESSION_COOKIE = "ks_session";
+export const SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Secure unless explicitly turned off for plain-HTTP installs on a LAN (browsers treat localhost as secure). */
+export function sessionCookieOptions(expiresAt: Date) {
+  return {
+    httpOnly: true,
+    secure: process.env.KEYSMITH_INSECURE_COOKIES !== "1",
+    sameSite: "lax" as const,
+    path: "/",
+    expires: expiresAt,
+  };
+}

@@ -1,0 +1,44 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaClient } from "./generated/client";
+
+type Connection = { client: PrismaClient; pool: pg.Pool };
+
+// Kept on globalThis so that Next's dev server, which re-evaluates modules on every
+// edit, reuses one pool instead of opening a new one per reload.
+const store = globalThis as typeof globalThis & { keysmithDb?: Connection };
+
+/** The application's Prisma client, created on first use from DATABASE_URL. */
+export function db(): PrismaClient {
+  store.keysmithDb ??= connect();
+  return store.keysmithDb.client;
+}
+
+/** Disconnects the client and closes its pool; the next db() call connects again. */
+export async function closeDb(): Promise<void> {
+  const connection = store.keysmithDb;
+  if (!connection) return;
+  store.keysmithDb = undefined;
+  await connection.client.$disconnect();
+  await connection.pool.end();
+}
+
+function connect(): Connection {
+  const connectionString = process.env.DATABASE_URL;
+  if (!connectionString) {
+    throw new Error("DATABASE_URL is not set: point it at PostgreSQL (postgres://user:password@host:5432/database).");
+  }
+  const pool = new pg.Pool({ connectionString, max: poolMax() });
+  return { client: new PrismaClient({ adapter: new PrismaPg(pool) }), pool };
+}
+
+/** KEYSMITH_DB_POOL_MAX (default 10); the embedded database needs 1. */
+function poolMax(): number {
+  const raw = process.env.KEYSMITH_DB_POOL_MAX;
+  if (raw === undefined || raw === "") return 10;
+  const max = Number(raw);
+  if (!Number.isInteger(max) || max < 1) {
+    throw new Error(`KEYSMITH_DB_POOL_MAX must be a positive integer, got "${raw}".`);
+  }
+  return max;
+}

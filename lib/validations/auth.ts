@@ -1,0 +1,26 @@
+import { z } from "zod";
+
+export const PASSWORD_MIN = 12;
+
+const email = z
+  .string({ error: "Email is required." })
+  .trim()
+  .toLowerCase()
+  .max(254, "Email is too long.")
+  .pipe(z.email("Enter a valid email address."));
+
+export const signUpSchema = z.strictObject({
+  email,
+  password: z
+    .string({ error: "Password is required." })
+    .min(PASSWORD_MIN, `Password must be at least ${PASSWORD_MIN} characters.`)
+    .max(256, "Password must be at most 256 characters."),
+  name: z.string().trim().max(100, "Name must be at most 100 characters.").optional(),
+});
+export type SignUpInput = z.infer<typeof signUpSchema>;
+
+export const signInSchema = z.strictObject({
+  email,
+  password: z.string({ error: "Password is required." }).min(1, "Password is required.").max(256, "Password is too long."),
+});
+export type SignInInput = z.infer<typeof signInSchema>;

@@ -1,0 +1,75 @@
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signIn, signUp } from "@/lib/auth/local-accounts";
+import { endSession, resolveSession, startSession } from "@/lib/auth/local-sessions";
+import { closeDb, db } from "@/lib/db/client";
+import { applyMigrations } from "@/lib/db/schema-engine";
+import { createTestDatabase, dropTestDatabase } from "../support/test-database";
+
+// Sign-up's "first user owns the install" rule needs an empty database of its own.
+let database: { name: string; url: string };
+beforeAll(async () => {
+  database = await createTestDatabase("auth");
+  await applyMigrations(database.url, path.resolve(import.meta.dirname, "../../prisma/migrations"));
+  process.env.DATABASE_URL = database.url;
+});
+afterAll(async () => {
+  await closeDb();
+  await dropTestDatabase(database.name);
+});
+
+const password = "correct horse battery staple";
+
+describe("local accounts", () => {
+  it("makes the first user owner of the default organisation and later users members", async () => {
+    const [first, second] = await Promise.all([
+      signUp({ email: "first@example.test", password }),
+      signUp({ email: "second@example.test", password }),
+    ]);
+    const memberships = await db().membership.findMany({ include: { org: true } });
+    expect(memberships).toHaveLength(2);
+    expect(new Set(memberships.map((m) => m.orgId)).size).toBe(1);
+    const roles = memberships.map((m) => m.role).sort();
+    expect(roles).toEqual(["member", "owner"]);
+    expect([first.userId, second.userId]).toContain(memberships.find((m) => m.role === "owner")!.userId);
+  });
+
+  it("refuses a second account with the same email and leaves nothing behind", async () => {
+    await expect(signUp({ email: "first@example.test", password })).rejects.toMatchObject({ code: "CONFLICT", field: "email" });
+    expect(await db().user.count()).toBe(2);
+  });
+
+  it("closes sign-up after the first user when KEYSMITH_SIGNUP=closed", async () => {
+    process.env.KEYSMITH_SIGNUP = "closed";
+    try {
+      await expect(signUp({ email: "third@example.test", password })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    } finally {
+      delete process.env.KEYSMITH_SIGNUP;
+    }
+    expect(await db().user.count()).toBe(2);
+  });
+
+  it("stores passwords as Argon2id and signs in only with the right one", async () => {
+    const user = await db().user.findUniqueOrThrow({ where: { email: "first@example.test" } });
+    expect(user.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(user.passwordHash).not.toContain(password);
+    await expect(signIn({ email: "first@example.test", password })).resolves.toEqual({ userId: user.id });
+    await expect(signIn({ email: "first@example.test", password: "wrong password!!" })).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+    await expect(signIn({ email: "nobody@example.test", password })).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+  });
+
+  it("keeps only a hash of the session token and forgets ended or expired sessions", async () => {
+    const user = await db().user.findUniqueOrThrow({ where: { email: "first@example.test" } });
+    const { token } = await startSession(user.id);
+    expect(await db().session.findFirst({ where: { id: token } })).toBeNull();
+    expect(await resolveSession(token)).toMatchObject({ userId: user.id, orgRole: "owner", email: "first@example.test" });
+
+    await endSession(token);
+    expect(await resolveSession(token)).toBeNull();
+
+    const stale = await startSession(user.id);
+    await db().session.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1) } });
+    expect(await resolveSession(stale.token)).toBeNull();
+    expect(await resolveSession("forged-token")).toBeNull();
+  });
+});
