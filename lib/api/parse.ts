@@ -14,7 +14,12 @@ export function validate<T>(schema: ZodType<T>, value: unknown): T {
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const field = fieldOf(issue);
-  const message = issue.code === "unrecognized_keys" ? `Unknown field: ${issue.keys.join(", ")}.` : issue.message;
+  const message =
+    issue.code === "unrecognized_keys"
+      ? `Unknown field: ${issue.keys.join(", ")}.`
+      : issue.code === "invalid_type" && !field
+        ? "The body must be a JSON object."
+        : issue.message;
   return failValidation(message, field ?? (issue.code === "unrecognized_keys" ? issue.keys[0] : undefined));
 }
 

@@ -59,10 +59,11 @@ describe("local accounts", () => {
   });
 
   it("keeps only a hash of the session token and forgets ended or expired sessions", async () => {
-    const user = await db().user.findUniqueOrThrow({ where: { email: "first@example.test" } });
+    const owner = await db().membership.findFirstOrThrow({ where: { role: "owner" }, include: { user: true } });
+    const user = owner.user;
     const { token } = await startSession(user.id);
     expect(await db().session.findFirst({ where: { id: token } })).toBeNull();
-    expect(await resolveSession(token)).toMatchObject({ userId: user.id, orgRole: "owner", email: "first@example.test" });
+    expect(await resolveSession(token)).toMatchObject({ userId: user.id, orgRole: "owner", email: user.email });
 
     await endSession(token);
     expect(await resolveSession(token)).toBeNull();

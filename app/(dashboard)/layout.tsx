@@ -1,0 +1,62 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { SignOutButton } from "@/components/auth/sign-out-button";
+import { Badge } from "@/components/ui/badge";
+import { Logo } from "@/components/ui/logo";
+import { NavLink } from "@/components/ui/nav-link";
+import { authProvider } from "@/lib/auth/mode";
+import { getViewer } from "@/lib/auth/session";
+import type { OrgRole } from "@/lib/auth/types";
+
+const ROLE_LABEL: Record<OrgRole, string> = { owner: "Owner", admin: "Admin", member: "Member" };
+
+// The layout shows who is signed in. It is not the access check: pages render in parallel
+// with it, so each page checks the viewer itself.
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  const viewer = await getViewer();
+  if (!viewer) redirect("/sign-in");
+
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <header className="sticky top-0 z-40 border-b border-zinc-200 bg-white/90 backdrop-blur supports-backdrop-filter:bg-white/75">
+        <div className="mx-auto flex h-14 max-w-6xl items-center gap-3 px-4 sm:gap-6 sm:px-6">
+          <Link
+            href="/keys"
+            className="shrink-0 rounded-md focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-zinc-900"
+          >
+            <Logo compact />
+          </Link>
+          <nav aria-label="Main" className="flex shrink-0 items-center gap-1">
+            <NavLink href="/keys">Keys</NavLink>
+          </nav>
+
+          <div className="ml-auto flex min-w-0 items-center gap-2 sm:gap-3">
+            <div className="flex min-w-0 flex-col items-end text-right leading-tight" data-testid="viewer">
+              <span className="max-w-full truncate text-sm font-medium text-zinc-900 sm:max-w-xs" title={viewer.orgName}>
+                {viewer.orgName}
+              </span>
+              {viewer.email ? (
+                <span className="hidden max-w-xs truncate text-xs text-zinc-500 sm:block" title={viewer.email}>
+                  {viewer.email}
+                </span>
+              ) : null}
+            </div>
+            <Badge tone={viewer.orgRole === "member" ? "grey" : "blue"} className="shrink-0">
+              {ROLE_LABEL[viewer.orgRole]}
+            </Badge>
+            {authProvider() === "local" ? (
+              <>
+                <span aria-hidden="true" className="hidden h-6 w-px shrink-0 bg-zinc-200 sm:block" />
+                <div className="shrink-0">
+                  <SignOutButton />
+                </div>
+              </>
+            ) : null}
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6 sm:py-10">{children}</main>
+    </div>
+  );
+}

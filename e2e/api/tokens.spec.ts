@@ -1,0 +1,116 @@
+import { expect, test } from "@playwright/test";
+import { PASSWORD, sessionCookie, signUpViaApi, uniqueEmail } from "../support/accounts";
+
+// Real HTTP against `next start` with a real PostgreSQL. The first sign-up on this server's
+// database becomes the owner; later ones are members.
+test.describe.configure({ mode: "serial" });
+
+let owner: string;
+let member: string;
+const KEY_PATTERN = /^ks_live_[0-9A-Za-z]{12}_[0-9A-Za-z]{49}$/;
+
+test.beforeAll(async ({ request }) => {
+  owner = await signUpViaApi(request, uniqueEmail("owner"));
+  member = await signUpViaApi(request, uniqueEmail("member"));
+});
+
+test("answers 401 JSON without a session, never a redirect", async ({ request }) => {
+  for (const [method, path] of [["GET", "/api/tokens"], ["POST", "/api/tokens"], ["DELETE", "/api/tokens/0190a6d2-0000-7000-8000-000000000000"]] as const) {
+    const response = await request.fetch(path, { method, data: method === "POST" ? { name: "x" } : undefined, maxRedirects: 0 });
+    expect(response.status()).toBe(401);
+    expect(await response.json()).toEqual({ error: { code: "UNAUTHENTICATED", message: "Sign in to use this API." } });
+  }
+});
+
+test("creates a key, shows it once, lists it without secrets, revokes it idempotently", async ({ request }) => {
+  const created = await request.post("/api/tokens", { headers: { cookie: owner }, data: { name: "Deploy bot" } });
+  expect(created.status()).toBe(201);
+  const { key, rawKey } = await created.json();
+  expect(rawKey).toMatch(KEY_PATTERN);
+  expect(key).toMatchObject({ name: "Deploy bot", status: "active", prefix: rawKey.slice(0, 12), usageCount: 0, lastUsedAt: null });
+  expect(created.headers()["cache-control"]).toBe("no-store");
+
+  const list = await request.get("/api/tokens", { headers: { cookie: owner } });
+  expect(list.status()).toBe(200);
+  const listText = await list.text();
+  expect(listText).not.toContain(rawKey.slice(21));
+  expect(listText).not.toContain("argon2");
+  const listed = JSON.parse(listText).data.find((k: { id: string }) => k.id === key.id);
+  expect(listed).toEqual(key);
+
+  const revoked = await request.delete(`/api/tokens/${key.id}`, { headers: { cookie: owner } });
+  expect(revoked.status()).toBe(200);
+  const revokedKey = (await revoked.json()).key;
+  expect(revokedKey.status).toBe("revoked");
+  const again = await request.delete(`/api/tokens/${key.id}`, { headers: { cookie: owner } });
+  expect(again.status()).toBe(200);
+  expect((await again.json()).key.revokedAt).toBe(revokedKey.revokedAt);
+});
+
+test("accepts an expiry and refuses bad input with the field and reason", async ({ request }) => {
+  const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
+  const ok = await request.post("/api/tokens", { headers: { cookie: owner }, data: { name: "Expiring", expiresAt } });
+  expect(ok.status()).toBe(201);
+  expect((await ok.json()).key.expiresAt).toBe(expiresAt);
+
+  const cases: [unknown, string][] = [
+    [{}, "name"],
+    [{ name: "" }, "name"],
+    [{ name: "y".repeat(65) }, "name"],
+    [{ name: "ok", expiresAt: "next week" }, "expiresAt"],
+    [{ name: "ok", expiresAt: "2000-01-01T00:00:00Z" }, "expiresAt"],
+    [{ name: "ok", role: "admin" }, "role"],
+  ];
+  const before = (await (await request.get("/api/tokens", { headers: { cookie: owner } })).json()).data.length;
+  for (const [data, field] of cases) {
+    const response = await request.post("/api/tokens", { headers: { cookie: owner }, data });
+    expect(response.status()).toBe(400);
+    const body = await response.json();
+    expect(body.error).toMatchObject({ code: "VALIDATION_FAILED", field });
+    expect(body.error.message.length).toBeGreaterThan(5);
+  }
+  const notJson = await request.post("/api/tokens", { headers: { cookie: owner, "content-type": "application/json" }, data: Buffer.from("{not json") });
+  expect(notJson.status()).toBe(400);
+  expect((await notJson.json()).error.message).toBe("The body is not valid JSON.");
+  const notObject = await request.post("/api/tokens", { headers: { cookie: owner }, data: ["a"] });
+  expect(notObject.status()).toBe(400);
+  expect((await notObject.json()).error.message).toBe("The body must be a JSON object.");
+  const after = (await (await request.get("/api/tokens", { headers: { cookie: owner } })).json()).data.length;
+  expect(after).toBe(before);
+
+  expect((await request.delete("/api/tokens/not-a-uuid", { headers: { cookie: owner } })).status()).toBe(400);
+  expect((await request.delete("/api/tokens/0190a6d2-0000-7000-8000-000000000000", { headers: { cookie: owner } })).status()).toBe(404);
+});
+
+test("lets members read but not write (403 JSON)", async ({ request }) => {
+  const { key } = await (await request.post("/api/tokens", { headers: { cookie: owner }, data: { name: "Owned" } })).json();
+  expect((await request.get("/api/tokens", { headers: { cookie: member } })).status()).toBe(200);
+  const create = await request.post("/api/tokens", { headers: { cookie: member }, data: { name: "Nope" } });
+  expect(create.status()).toBe(403);
+  expect((await create.json()).error.code).toBe("FORBIDDEN");
+  const revoke = await request.delete(`/api/tokens/${key.id}`, { headers: { cookie: member } });
+  expect(revoke.status()).toBe(403);
+  const list = await (await request.get("/api/tokens", { headers: { cookie: owner } })).json();
+  expect(list.data.find((k: { id: string }) => k.id === key.id).status).toBe("active");
+});
+
+test("refuses cookie-authenticated writes from a foreign origin", async ({ request }) => {
+  const response = await request.post("/api/tokens", { headers: { cookie: owner, origin: "https://evil.example" }, data: { name: "csrf" } });
+  expect(response.status()).toBe(403);
+  expect((await response.json()).error.code).toBe("BAD_ORIGIN");
+});
+
+test("signs in, signs out, and refuses wrong passwords", async ({ request }) => {
+  const email = uniqueEmail("signin");
+  await signUpViaApi(request, email);
+  const wrong = await request.post("/api/auth/sign-in", { data: { email, password: "not the password" } });
+  expect(wrong.status()).toBe(401);
+  const ok = await request.post("/api/auth/sign-in", { data: { email: email.toUpperCase(), password: PASSWORD } });
+  expect(ok.status()).toBe(200);
+  const cookie = sessionCookie(ok.headers()["set-cookie"]);
+  expect(ok.headers()["set-cookie"]).toMatch(/HttpOnly/i);
+  expect(ok.headers()["set-cookie"]).toMatch(/Secure/i);
+  expect((await request.get("/api/tokens", { headers: { cookie } })).status()).toBe(200);
+  expect((await request.post("/api/auth/sign-out", { headers: { cookie } })).status()).toBe(204);
+  expect((await request.get("/api/tokens", { headers: { cookie } })).status()).toBe(401);
+});

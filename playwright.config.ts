@@ -1,0 +1,66 @@
+import { defineConfig } from "@playwright/test";
+import { TEST_CLERK_PUBLISHABLE_KEY, testClerkKeys } from "./e2e/support/clerk-keys";
+
+// Three production servers from one build (`next build`), started by Playwright:
+//   base+0 (3100) local sign-in, empty database — the browser journey (first user becomes owner)
+//   base+1 local sign-in — HTTP API tests
+//   base+2 Clerk (networkless, self-signed session tokens) — the Clerk adapter
+// `npm test` creates the databases; run alone, set the two URLs below.
+const uiDatabase = process.env.E2E_UI_DATABASE_URL ?? process.env.DATABASE_URL;
+const apiDatabase = process.env.E2E_API_DATABASE_URL ?? process.env.DATABASE_URL;
+if (!uiDatabase || !apiDatabase) {
+  throw new Error("Set E2E_UI_DATABASE_URL and E2E_API_DATABASE_URL (migrated, empty databases), or run `npm test`.");
+}
+
+// E2E_PORT_BASE lets two checkouts run their suites side by side.
+const base = Number(process.env.E2E_PORT_BASE ?? 3100);
+export const PORTS = { ui: base, api: base + 1, clerk: base + 2 } as const;
+const PEPPER = "e2e-pepper-0123456789abcdefghijklmnopqrstuvwxyz";
+const clerk = testClerkKeys();
+const chromium = process.env.CHROMIUM_PATH ?? "/usr/lib/chromium/chromium";
+
+function server(port: number, env: Record<string, string>) {
+  return {
+    command: `node_modules/.bin/next start -H localhost -p ${port}`,
+    url: `http://localhost:${port}/api/health`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "ignore" as const,
+    stderr: "pipe" as const,
+    env: { NEXT_TELEMETRY_DISABLED: "1", KEYSMITH_PEPPER: PEPPER, LOG_LEVEL: "warn", ...env },
+  };
+}
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results",
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: true,
+  retries: 0,
+  reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
+  use: {
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: chromium,
+      args: ["--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost", "--disable-background-networking", "--disable-component-update"],
+    },
+  },
+  webServer: [
+    server(PORTS.ui, { DATABASE_URL: uiDatabase }),
+    server(PORTS.api, { DATABASE_URL: apiDatabase }),
+    server(PORTS.clerk, {
+      DATABASE_URL: apiDatabase,
+      AUTH_PROVIDER: "clerk",
+      CLERK_SECRET_KEY: "sk_live_keysmith_networkless_test",
+      NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: TEST_CLERK_PUBLISHABLE_KEY,
+      CLERK_JWT_KEY: clerk.publicKeyPem,
+    }),
+  ],
+  projects: [
+    { name: "ui", testDir: "e2e/ui", use: { baseURL: `http://localhost:${PORTS.ui}`, browserName: "chromium" } },
+    { name: "api", testDir: "e2e/api", use: { baseURL: `http://localhost:${PORTS.api}` } },
+    { name: "clerk", testDir: "e2e/clerk", use: { baseURL: `http://localhost:${PORTS.clerk}` } },
+  ],
+});
