@@ -6,6 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Logo } from "@/components/ui/logo";
 import { NavLink } from "@/components/ui/nav-link";
 import { authProvider } from "@/lib/auth/mode";
+import { ClerkUserMenu } from "@/lib/auth/provider-pages";
 import { getViewer } from "@/lib/auth/session";
 import type { OrgRole } from "@/lib/auth/types";
 
@@ -29,6 +30,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           </Link>
           <nav aria-label="Main" className="flex shrink-0 items-center gap-1">
             <NavLink href="/keys">Keys</NavLink>
+            <NavLink href="/members">Members</NavLink>
           </nav>
 
           <div className="ml-auto flex min-w-0 items-center gap-2 sm:gap-3">
@@ -45,14 +47,8 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             <Badge tone={viewer.orgRole === "member" ? "grey" : "blue"} className="shrink-0">
               {ROLE_LABEL[viewer.orgRole]}
             </Badge>
-            {authProvider() === "local" ? (
-              <>
-                <span aria-hidden="true" className="hidden h-6 w-px shrink-0 bg-zinc-200 sm:block" />
-                <div className="shrink-0">
-                  <SignOutButton />
-                </div>
-              </>
-            ) : null}
+            <span aria-hidden="true" className="hidden h-6 w-px shrink-0 bg-zinc-200 sm:block" />
+            <div className="shrink-0">{authProvider() === "local" ? <SignOutButton /> : <ClerkUserMenu />}</div>
           </div>
         </div>
       </header>

@@ -114,3 +114,26 @@ test("signs in, signs out, and refuses wrong passwords", async ({ request }) => 
   expect((await request.post("/api/auth/sign-out", { headers: { cookie } })).status()).toBe(204);
   expect((await request.get("/api/tokens", { headers: { cookie } })).status()).toBe(401);
 });
+
+test("owners manage members: a promoted admin may write, the last owner stays", async ({ request }) => {
+  const newcomer = await signUpViaApi(request, uniqueEmail("promoted"));
+  expect((await request.post("/api/tokens", { headers: { cookie: newcomer }, data: { name: "before" } })).status()).toBe(403);
+
+  const members = (await (await request.get("/api/members", { headers: { cookie: owner } })).json()).data;
+  const me = members.find((m: { role: string }) => m.role === "owner");
+  const target = members[members.length - 1];
+  expect((await request.patch(`/api/members/${target.id}`, { headers: { cookie: member }, data: { role: "admin" } })).status()).toBe(403);
+  const promoted = await request.patch(`/api/members/${target.id}`, { headers: { cookie: owner }, data: { role: "admin" } });
+  expect(promoted.status()).toBe(200);
+  expect((await promoted.json()).member.role).toBe("admin");
+  expect((await request.post("/api/tokens", { headers: { cookie: newcomer }, data: { name: "after" } })).status()).toBe(201);
+
+  const badRole = await request.patch(`/api/members/${target.id}`, { headers: { cookie: owner }, data: { role: "root" } });
+  expect(badRole.status()).toBe(400);
+  expect((await badRole.json()).error.field).toBe("role");
+  const lastOwner = await request.patch(`/api/members/${me.id}`, { headers: { cookie: owner }, data: { role: "member" } });
+  expect(lastOwner.status()).toBe(409);
+
+  expect((await request.delete(`/api/members/${target.id}`, { headers: { cookie: owner } })).status()).toBe(204);
+  expect((await request.get("/api/tokens", { headers: { cookie: newcomer } })).status()).toBe(401);
+});

@@ -76,6 +76,10 @@ test("a member sees the keys but no create or revoke buttons", async ({ page }) 
   await expect(page.getByRole("button", { name: "Create key" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Revoke" })).toHaveCount(0);
   await expect(page.getByText("member", { exact: false }).first()).toBeVisible();
+
+  await page.getByRole("link", { name: "Members" }).click();
+  await expect(page.getByTestId("member-row").first()).toBeVisible();
+  await expect(page.getByRole("combobox")).toHaveCount(0);
 });
 
 test("signed-out visitors are sent to sign in", async ({ page }) => {

@@ -1,4 +1,4 @@
-import { SignIn, SignUp } from "@clerk/nextjs";
+import { SignIn, SignUp, UserButton } from "@clerk/nextjs";
 
 /** Clerk's hosted sign-in and sign-up forms, used when Clerk is the provider. */
 export function ClerkSignIn() {
@@ -7,4 +7,9 @@ export function ClerkSignIn() {
 
 export function ClerkSignUp() {
   return <SignUp signInUrl="/sign-in" fallbackRedirectUrl="/keys" />;
+}
+
+/** Clerk's account menu (profile, organisation switch, sign out) for the dashboard header. */
+export function ClerkUserMenu() {
+  return <UserButton />;
 }

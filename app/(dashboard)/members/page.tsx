@@ -1,0 +1,72 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { MemberRoleSelect } from "@/components/members/member-role-select";
+import { RemoveMemberDialog } from "@/components/members/remove-member-dialog";
+import { Badge } from "@/components/ui/badge";
+import { Callout } from "@/components/ui/callout";
+import { LocalDate } from "@/components/ui/time";
+import { authProvider } from "@/lib/auth/mode";
+import { getViewer } from "@/lib/auth/session";
+import { listMembers } from "@/lib/members/service";
+
+export const metadata: Metadata = { title: "Members" };
+
+const ROLE_HELP = "Owners manage members and keys. Admins create, rotate and revoke keys. Members can view keys.";
+
+export default async function MembersPage() {
+  const viewer = await getViewer();
+  if (!viewer) redirect("/sign-in");
+
+  if (authProvider() === "clerk") {
+    return <Callout tone="info">Members and roles are managed in your Clerk organisation.</Callout>;
+  }
+
+  const members = await listMembers(viewer.orgId);
+  const isOwner = viewer.orgRole === "owner";
+
+  return (
+    <div className="space-y-6">
+      <div className="space-y-1.5">
+        <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">Members</h1>
+        <p className="max-w-2xl text-sm leading-relaxed text-zinc-600">{ROLE_HELP}</p>
+      </div>
+      <section className="overflow-x-auto rounded-xl border border-zinc-200 bg-white shadow-xs">
+        <table className="w-full text-left text-sm">
+          <thead className="border-b border-zinc-200 bg-zinc-50 text-xs tracking-wide text-zinc-500 uppercase">
+            <tr>
+              <th scope="col" className="px-4 py-3 font-medium">Email</th>
+              <th scope="col" className="px-4 py-3 font-medium">Role</th>
+              <th scope="col" className="px-4 py-3 font-medium">Joined</th>
+              {isOwner ? <th scope="col" className="px-4 py-3"><span className="sr-only">Actions</span></th> : null}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-zinc-100">
+            {members.map((member) => (
+              <tr key={member.id} data-testid="member-row">
+                <td className="px-4 py-3 text-zinc-900">
+                  {member.email}
+                  {member.userId === viewer.userId ? <span className="ml-2 text-xs text-zinc-500">(you)</span> : null}
+                </td>
+                <td className="px-4 py-3">
+                  {isOwner ? (
+                    <MemberRoleSelect member={member} />
+                  ) : (
+                    <Badge tone={member.role === "member" ? "grey" : "blue"}>{member.role}</Badge>
+                  )}
+                </td>
+                <td className="px-4 py-3 text-zinc-600">
+                  <LocalDate value={member.joinedAt} />
+                </td>
+                {isOwner ? (
+                  <td className="px-4 py-3 text-right">
+                    {member.userId === viewer.userId ? null : <RemoveMemberDialog member={member} />}
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}

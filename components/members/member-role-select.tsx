@@ -1,0 +1,56 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { apiRequest, errorMessage } from "@/components/api-request";
+import type { OrgRole } from "@/lib/auth/types";
+import type { MemberView } from "@/lib/members/service";
+
+const ROLES: { value: OrgRole; label: string }[] = [
+  { value: "owner", label: "Owner" },
+  { value: "admin", label: "Admin" },
+  { value: "member", label: "Member" },
+];
+
+/** Owner-only role picker; saves on change and shows the API's message when refused. */
+export function MemberRoleSelect({ member }: { member: Pick<MemberView, "id" | "email" | "role"> }) {
+  const router = useRouter();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function change(role: OrgRole) {
+    setPending(true);
+    setError(null);
+    try {
+      await apiRequest(`/api/members/${encodeURIComponent(member.id)}`, { method: "PATCH", body: { role } });
+      router.refresh();
+    } catch (caught) {
+      setError(errorMessage(caught));
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <div className="flex flex-col items-start gap-1">
+      <select
+        aria-label={`Role of ${member.email}`}
+        value={member.role}
+        disabled={pending}
+        onChange={(event) => change(event.target.value as OrgRole)}
+        className="h-8 rounded-lg border border-zinc-300 bg-white px-2 text-sm text-zinc-900 shadow-xs hover:border-zinc-400 focus:border-zinc-500 focus:outline-2 focus:outline-zinc-900/15 disabled:opacity-60"
+      >
+        {ROLES.map((role) => (
+          <option key={role.value} value={role.value}>
+            {role.label}
+          </option>
+        ))}
+      </select>
+      {error ? (
+        <p role="status" className="max-w-56 text-xs text-red-700">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
