@@ -19,6 +19,8 @@ test("answers 401 JSON without a session token", async ({ request }) => {
   const response = await request.get("/api/tokens", { maxRedirects: 0 });
   expect(response.status()).toBe(401);
   expect((await response.json()).error.code).toBe("UNAUTHENTICATED");
+  expect(response.headers()["x-content-type-options"]).toBe("nosniff");
+  expect(response.headers()["x-frame-options"]).toBe("DENY");
 });
 
 test("accepts a Clerk session token and scopes keys to the Clerk organisation", async ({ request }) => {

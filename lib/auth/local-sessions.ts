@@ -10,7 +10,11 @@ const tokenId = (token: string) => createHash("sha256").update(token).digest("he
 export async function startSession(userId: string): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
-  await db().session.create({ data: { id: tokenId(token), userId, expiresAt } });
+  // Sweeps the user's expired sessions, so the table does not grow with every sign-in.
+  await db().$transaction([
+    db().session.deleteMany({ where: { userId, expiresAt: { lte: new Date() } } }),
+    db().session.create({ data: { id: tokenId(token), userId, expiresAt } }),
+  ]);
   return { token, expiresAt };
 }
 

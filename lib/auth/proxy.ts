@@ -1,16 +1,26 @@
 import { clerkMiddleware } from "@clerk/nextjs/server";
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
+import { applySecurityHeaders } from "@/lib/http/security-headers";
 import { authProvider } from "./mode";
 
 // Networkless verification: with CLERK_JWT_KEY set, session tokens are checked against that
 // public key without calling Clerk (the env var alone is ignored by @clerk/nextjs 7.9).
 const clerkProxy = clerkMiddleware(
   async () => {},
-  () => (process.env.CLERK_JWT_KEY ? { jwtKey: process.env.CLERK_JWT_KEY } : {}),
+  () => ({
+    ...(process.env.CLERK_JWT_KEY ? { jwtKey: process.env.CLERK_JWT_KEY } : {}),
+    contentSecurityPolicy: { directives: { "frame-ancestors": ["'none'"], "object-src": ["'none'"] } },
+  }),
 );
 
 /** Runs before every matched request. Local auth checks sessions in the pages and API wrapper. */
-export function authProxy(request: NextRequest, event: NextFetchEvent) {
-  if (authProvider() === "clerk") return clerkProxy(request, event);
-  return NextResponse.next();
+export async function authProxy(request: NextRequest, event: NextFetchEvent) {
+  if (authProvider() === "clerk") {
+    const response = (await clerkProxy(request, event)) ?? NextResponse.next();
+    applySecurityHeaders(response.headers, { withCsp: false });
+    return response;
+  }
+  const response = NextResponse.next();
+  applySecurityHeaders(response.headers, { withCsp: true });
+  return response;
 }
