@@ -7,7 +7,11 @@ export default defineConfig({
     environment: "node",
     include: ["tests/**/*.test.ts"],
     globalSetup: ["tests/global-setup.ts"],
-    env: { NODE_ENV: "test", KEYSMITH_PEPPER: "test-pepper-0123456789abcdefghijklmnopqrstuvwxyz" },
+    env: {
+      NODE_ENV: "test",
+      KEYSMITH_PEPPER: "test-pepper-0123456789abcdefghijklmnopqrstuvwxyz",
+      KEYSMITH_ENCRYPTION_KEY: "Iupx6zNJqrIQv9qw2VMPQpY+KjhPfEBP2ngseCpTQUg=",
+    },
     testTimeout: 60_000,
     hookTimeout: 60_000,
     fileParallelism: false,
