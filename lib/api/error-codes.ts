@@ -8,6 +8,10 @@ export const ERROR_STATUS = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
+  /** A registry URL could not be discovered: unreachable, bad answer, bad document. */
+  DISCOVERY_FAILED: 400,
+  /** A URL points at an address Keysmith refuses to connect to (SSRF protection). */
+  HOST_NOT_ALLOWED: 400,
   INTERNAL: 500,
 } as const;
 

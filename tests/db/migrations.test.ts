@@ -15,7 +15,7 @@ const migrationNames = readdirSync(migrationsDir, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name)
   .sort();
-const TABLES = ["ApiKey", "Membership", "Organization", "Session", "User"];
+const TABLES = ["ApiKey", "AuditEvent", "Membership", "Organization", "Registry", "Session", "User"];
 
 const databases: TempDatabase[] = [];
 const tempDirs: string[] = [];
@@ -86,6 +86,23 @@ describe("applyMigrations on PostgreSQL", () => {
     }
 
     expect(await applyMigrations(url, migrationsDir)).toEqual([]);
+  });
+
+  it("creates the hand-written guarantees Prisma's schema cannot express", async () => {
+    const { url } = await freshDatabase();
+    await applyMigrations(url, migrationsDir);
+    const indexes = await query<{ indexname: string; indexdef: string }>(
+      url,
+      `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'Registry' AND indexname LIKE 'Registry_one_%' ORDER BY indexname`,
+    );
+    expect(indexes.map((index) => index.indexdef)).toEqual([
+      expect.stringMatching(/UNIQUE INDEX "Registry_one_builtin_per_org" .*\("orgId"\) WHERE \("builtIn" = true\)/),
+      expect.stringMatching(/UNIQUE INDEX "Registry_one_default_per_org" .*\("orgId"\) WHERE \("isDefault" = true\)/),
+    ]);
+    const triggers = await query<{ tgname: string }>(url, `SELECT tgname FROM pg_trigger WHERE tgrelid = '"AuditEvent"'::regclass ORDER BY tgname`);
+    expect(triggers.map((trigger) => trigger.tgname)).toEqual(["AuditEvent_append_only", "AuditEvent_no_truncate"]);
+    const checks = await query<{ conname: string }>(url, `SELECT conname FROM pg_constraint WHERE conrelid = '"Registry"'::regclass AND contype = 'c' ORDER BY conname`);
+    expect(checks.map((check) => check.conname)).toEqual(["Registry_priority_non_negative", "Registry_upstream_not_self"]);
   });
 
   it("runs a migration as one script, so a semicolon inside a literal is kept", async () => {

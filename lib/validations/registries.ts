@@ -1,0 +1,111 @@
+import { z } from "zod";
+
+export const REGISTRY_NAME_MAX = 64;
+export const REGISTRY_URL_MAX = 2048;
+export const SCOPES_MAX = 20;
+export const UPSTREAM_KEY_MAX = 4096;
+export const PACKAGE_NAME_MAX = 214;
+
+const noControlCharacters = (value: string) => !/[\u0000-\u001f\u007f]/.test(value);
+
+export const registryNameSchema = z
+  .string({ error: "Name is required." })
+  .trim()
+  .min(1, "Name is required.")
+  .max(REGISTRY_NAME_MAX, `Name must be at most ${REGISTRY_NAME_MAX} characters.`)
+  .refine(noControlCharacters, "Name must not contain control characters.");
+
+export const registryUrlInputSchema = z
+  .string({ error: "Enter the registry's URL." })
+  .trim()
+  .min(1, "Enter the registry's URL.")
+  .max(REGISTRY_URL_MAX, `The URL must be at most ${REGISTRY_URL_MAX} characters.`);
+
+// npm scope names: lowercase, URL-safe. "@company/*" is accepted and stored as "@company".
+const SCOPE_PATTERN = /^@[a-z0-9~-][a-z0-9._~-]*$/;
+
+export const scopeSchema = z
+  .string({ error: "A scope must be text like @company." })
+  .trim()
+  .transform((scope) => scope.toLowerCase().replace(/\/\*?$/, ""))
+  .refine((scope) => scope.length <= 100 && SCOPE_PATTERN.test(scope), {
+    error: (issue) => `"${String(issue.input)}" is not a scope: scopes look like @company.`,
+  });
+
+export const scopesSchema = z
+  .array(scopeSchema, { error: "Scopes must be a list like [\"@company\"]." })
+  .max(SCOPES_MAX, `At most ${SCOPES_MAX} scopes per registry.`)
+  .superRefine((scopes, context) => {
+    const seen = new Set<string>();
+    for (const [index, scope] of scopes.entries()) {
+      if (seen.has(scope)) context.addIssue({ code: "custom", message: `${scope} is listed twice.`, path: [index] });
+      seen.add(scope);
+    }
+  });
+
+/** Another service's API key, as the user pastes it. Stored encrypted, never shown again in full. */
+export const upstreamApiKeySchema = z
+  .string({ error: "The API key must be text." })
+  .trim()
+  .min(1, "Enter the API key, or leave the field empty for none.")
+  .max(UPSTREAM_KEY_MAX, `The API key must be at most ${UPSTREAM_KEY_MAX} characters.`)
+  .refine((key) => !/\s/.test(key) && noControlCharacters(key), "The API key must not contain spaces or line breaks.");
+
+export const registryIdSchema = z.uuid("Registry id must be a UUID.");
+
+export const discoverRegistrySchema = z.strictObject({ url: registryUrlInputSchema });
+
+export const createRegistrySchema = z.strictObject({
+  url: registryUrlInputSchema,
+  /** Defaults to the name the discovery document gives. */
+  name: registryNameSchema.optional(),
+  apiKey: upstreamApiKeySchema.nullish(),
+  scopes: scopesSchema.default([]),
+  upstreamId: registryIdSchema.nullish(),
+});
+export type CreateRegistryInput = Omit<z.infer<typeof createRegistrySchema>, "scopes"> & { scopes?: string[] };
+
+export const updateRegistrySchema = z
+  .strictObject({
+    name: registryNameSchema.optional(),
+    scopes: scopesSchema.optional(),
+    /** null removes the upstream. */
+    upstreamId: registryIdSchema.nullable().optional(),
+    /** A new key replaces the stored one; null removes it. */
+    apiKey: upstreamApiKeySchema.nullable().optional(),
+  })
+  .refine((input) => Object.values(input).some((value) => value !== undefined), "Send at least one field to change.");
+export type UpdateRegistryInput = z.infer<typeof updateRegistrySchema>;
+
+export const reorderRegistriesSchema = z.strictObject({
+  ids: z
+    .array(registryIdSchema, { error: "ids must be the list of registry ids in their new order." })
+    .min(1, "ids must list every registry.")
+    .max(500, "Too many ids.")
+    .refine((ids) => new Set(ids).size === ids.length, "ids must not repeat a registry."),
+});
+
+export const registrySettingsSchema = z.strictObject({
+  allowPrivateHosts: z.boolean({ error: "allowPrivateHosts must be true or false." }),
+});
+
+// npm package names: an optional @scope/, then a lowercase URL-safe name.
+const PACKAGE_PATTERN = /^(@[a-z0-9~-][a-z0-9._~-]*\/)?[a-z0-9~-][a-z0-9._~-]*$/;
+
+export const packageNameSchema = z
+  .string({ error: "Enter a package name, e.g. @company/pkg." })
+  .trim()
+  .min(1, "Enter a package name, e.g. @company/pkg.")
+  .max(PACKAGE_NAME_MAX, `A package name is at most ${PACKAGE_NAME_MAX} characters.`)
+  .transform((name) => name.toLowerCase())
+  .refine((name) => PACKAGE_PATTERN.test(name), "That is not a package name: use name or @scope/name.");
+
+export const resolveQuerySchema = z.object({ package: packageNameSchema });
+
+export const exportOptionsSchema = z.strictObject({
+  /** Write the upstream API keys in clear (owners and admins only). */
+  includeSecrets: z.boolean({ error: "includeSecrets must be true or false." }).default(false),
+  /** Mint a fresh Keysmith key and write it as this registry's api_key (owners and admins only). */
+  mintKeyFor: registryIdSchema.nullish(),
+});
+export type ExportOptions = z.infer<typeof exportOptionsSchema>;
