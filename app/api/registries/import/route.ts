@@ -1,0 +1,26 @@
+import { auditContext } from "@/lib/audit/context";
+import { withSession } from "@/lib/api/route";
+import { errorResponse, json } from "@/lib/api/respond";
+import { CONFIG_FILE_MAX_BYTES, ConfigFileError } from "@/lib/registries/config-file";
+import { importRegistries } from "@/lib/registries/transfer";
+
+const YAML_TYPES = ["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain"];
+
+/** The body is the config.yaml itself. Problems come back as `error.issues`, each with its line. */
+export const POST = withSession({}, async ({ session, request }) => {
+  const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (!YAML_TYPES.includes(type)) {
+    return errorResponse("VALIDATION_FAILED", "Send the config.yaml as the body with Content-Type: application/yaml.");
+  }
+  const text = await request.text();
+  if (Buffer.byteLength(text) > CONFIG_FILE_MAX_BYTES) {
+    return errorResponse("PAYLOAD_TOO_LARGE", `The file must be at most ${CONFIG_FILE_MAX_BYTES / 1024} KiB.`);
+  }
+  try {
+    return json({ summary: await importRegistries(session, text, auditContext(request, session)) });
+  } catch (error) {
+    if (!(error instanceof ConfigFileError)) throw error;
+    const { code, message, field, issues } = error;
+    return json({ error: { code, message, ...(field ? { field } : {}), issues } }, error.status);
+  }
+});
