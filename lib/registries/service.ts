@@ -1,6 +1,7 @@
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/types";
 import type { Session } from "@/lib/auth/types";
+import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError, notFound } from "@/lib/errors";
 import type { CreateRegistryInput, UpdateRegistryInput } from "@/lib/validations/registries";
@@ -19,6 +20,7 @@ import {
   type RegistryRow,
   type Tx,
 } from "./store";
+import { normalizeRegistryUrl } from "./url";
 import type { DiscoveryPreview, RegistryView } from "./view";
 
 // Registry lifecycle: owners and admins write, members read. Every change and its audit
@@ -41,6 +43,8 @@ export async function previewRegistry(
   fetchOptions?: DiscoveryFetchOptions,
 ): Promise<DiscoveryPreview> {
   assertCanManageRegistries(session);
+  const existing = await db().registry.findFirst({ where: { orgId: session.orgId, url: normalizeRegistryUrl(url) } });
+  if (existing) throw new AppError("CONFLICT", `${existing.url} is already in the list as ${existing.name}.`, "url");
   const { allowPrivateHosts } = await getRegistrySettings(session.orgId);
   return discoverRegistry(url, { allowPrivate: allowPrivateHosts, fetch: fetchOptions });
 }

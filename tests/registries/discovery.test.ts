@@ -67,6 +67,7 @@ describe("a good registry.json", () => {
     await expect(createRegistry(org.admin, { url: `${server.url}/good/` }, auditFor(org.admin), FAST)).rejects.toMatchObject({
       code: "CONFLICT",
       field: "url",
+      message: `${server.url}/good is already in the list as Company Private.`,
     });
   });
 });
@@ -143,7 +144,7 @@ describe("SSRF protections", () => {
     expect((await listRegistries(strict.orgId)).map((registry) => registry.url)).toEqual(["https://registry.npmjs.org"]);
 
     await allowPrivateHosts(strict.owner);
-    expect((await preview("good")).discovery.name).toBe(GOOD_DOCUMENT.name);
+    expect((await previewRegistry(strict.owner, `${server.url}/good`, FAST)).discovery.name).toBe(GOOD_DOCUMENT.name);
   });
 
   it("connects to the address it checked, whatever the name resolves to later", async () => {
