@@ -24,7 +24,7 @@ function isApiErrorBody(value: unknown): value is ApiErrorBody {
 
 export async function apiRequest<T>(
   path: string,
-  init: { method: "GET" | "POST" | "PATCH" | "DELETE"; body?: unknown },
+  init: { method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE"; body?: unknown },
 ): Promise<T> {
   const hasBody = init.body !== undefined;
   let response: Response;

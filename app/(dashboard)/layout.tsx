@@ -30,6 +30,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           </Link>
           <nav aria-label="Main" className="flex shrink-0 items-center gap-1">
             <NavLink href="/keys">Keys</NavLink>
+            <NavLink href="/registries">Registries</NavLink>
             <NavLink href="/members">Members</NavLink>
           </nav>
 

@@ -1,0 +1,281 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { apiRequest } from "@/components/api-request";
+import { focusFirstError, hasErrors, type FormErrors } from "@/components/auth/form-errors";
+import { Button } from "@/components/ui/button";
+import { Callout } from "@/components/ui/callout";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { Field } from "@/components/ui/field";
+import { PlusIcon, SearchIcon } from "@/components/ui/icons";
+import { Input } from "@/components/ui/input";
+import type { DiscoveryPreview, EndpointView, RegistryView } from "@/lib/registries/view";
+import { registryFormErrors } from "./form-errors";
+import { RegistryFields } from "./registry-fields";
+import { parseScopesInput } from "./scopes-input";
+
+/**
+ * "Add registry": URL → Discover (the server reads <url>/.well-known/registry.json) → what
+ * was found → name, API key, scopes, upstream → Save. The server discovers again on save;
+ * nothing is stored until then.
+ */
+export function AddRegistryDialog({ registries }: { registries: RegistryView[] }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [pending, setPending] = useState(false);
+  const [preview, setPreview] = useState<DiscoveryPreview | null>(null);
+
+  function handleOpenChange(next: boolean) {
+    if (pending) return;
+    setOpen(next);
+    if (!next) setPreview(null);
+  }
+
+  return (
+    <Dialog open={open} onOpenChange={handleOpenChange}>
+      <DialogTrigger asChild>
+        <Button>
+          <PlusIcon className="size-4" />
+          Add registry
+        </Button>
+      </DialogTrigger>
+      <DialogContent hideClose={pending} onEscapeKeyDown={(event) => pending && event.preventDefault()} className="sm:max-w-xl">
+        {preview ? (
+          <DetailsStep
+            preview={preview}
+            registries={registries}
+            pending={pending}
+            setPending={setPending}
+            onBack={() => setPreview(null)}
+            onSaved={() => {
+              setOpen(false);
+              setPreview(null);
+              router.refresh();
+            }}
+          />
+        ) : (
+          <UrlStep pending={pending} setPending={setPending} onFound={setPreview} />
+        )}
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+interface UrlStepProps {
+  pending: boolean;
+  setPending: (pending: boolean) => void;
+  onFound: (preview: DiscoveryPreview) => void;
+}
+
+function UrlStep({ pending, setPending, onFound }: UrlStepProps) {
+  const [errors, setErrors] = useState<FormErrors<"url">>({});
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (pending) return;
+    const form = event.currentTarget;
+    const url = String(new FormData(form).get("url") ?? "").trim();
+    if (!url) {
+      const missing = { url: "Enter the registry's URL." };
+      setErrors(missing);
+      focusFirstError(form, missing, ["url"]);
+      return;
+    }
+    setPending(true);
+    setErrors({});
+    try {
+      onFound(await apiRequest<DiscoveryPreview>("/api/registries/discover", { method: "POST", body: { url } }));
+    } catch (error) {
+      const next = registryFormErrors(error, ["url"] as const);
+      setErrors(next);
+      focusFirstError(form, next, ["url"]);
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <form noValidate onSubmit={handleSubmit}>
+      <DialogHeader>
+        <DialogTitle>Add registry</DialogTitle>
+        <DialogDescription>
+          Keysmith reads the registry&rsquo;s <code className="font-mono text-[13px]">/.well-known/registry.json</code> to find out what
+          it is. Nothing is saved until you confirm.
+        </DialogDescription>
+      </DialogHeader>
+      <div className="space-y-5">
+        {errors.form ? (
+          <Callout tone="error" role="alert">
+            {errors.form}
+          </Callout>
+        ) : null}
+        <Field id="add-registry-url" label="Registry URL" error={errors.url} hint="For example https://registry.company.com">
+          {({ invalid, ...control }) => (
+            <Input
+              {...control}
+              invalid={invalid}
+              name="url"
+              type="url"
+              inputMode="url"
+              placeholder="https://registry.company.com"
+              autoComplete="off"
+              spellCheck={false}
+              autoCapitalize="none"
+              autoFocus
+            />
+          )}
+        </Field>
+      </div>
+      <DialogFooter>
+        <Button type="submit" pending={pending}>
+          {pending ? null : <SearchIcon className="size-4" />}
+          Discover
+        </Button>
+      </DialogFooter>
+    </form>
+  );
+}
+
+const DETAIL_FIELDS = ["name", "apiKey", "scopes", "upstreamId"] as const;
+type DetailField = (typeof DETAIL_FIELDS)[number];
+
+interface DetailsStepProps {
+  preview: DiscoveryPreview;
+  registries: RegistryView[];
+  pending: boolean;
+  setPending: (pending: boolean) => void;
+  onBack: () => void;
+  onSaved: () => void;
+}
+
+function DetailsStep({ preview, registries, pending, setPending, onBack, onSaved }: DetailsStepProps) {
+  const [errors, setErrors] = useState<FormErrors<DetailField>>({});
+  const { discovery } = preview;
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (pending) return;
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    const name = String(data.get("name") ?? "").trim();
+    const apiKey = String(data.get("apiKey") ?? "").trim();
+    const upstreamId = String(data.get("upstreamId") ?? "");
+    const found: FormErrors<DetailField> = {};
+    if (!name) found.name = "Give the registry a name.";
+    setErrors(found);
+    if (hasErrors(found)) {
+      focusFirstError(form, found, DETAIL_FIELDS);
+      return;
+    }
+    setPending(true);
+    try {
+      await apiRequest<{ registry: RegistryView }>("/api/registries", {
+        method: "POST",
+        body: {
+          url: preview.url,
+          name,
+          scopes: parseScopesInput(String(data.get("scopes") ?? "")),
+          ...(apiKey ? { apiKey } : {}),
+          ...(upstreamId ? { upstreamId } : {}),
+        },
+      });
+      setPending(false);
+      onSaved();
+    } catch (error) {
+      const next = registryFormErrors(error, DETAIL_FIELDS);
+      setErrors(next);
+      setPending(false);
+      focusFirstError(form, next, DETAIL_FIELDS);
+    }
+  }
+
+  return (
+    <form noValidate onSubmit={handleSubmit}>
+      <DialogHeader>
+        <DialogTitle>Add {discovery.name}</DialogTitle>
+        <DialogDescription>Check what the registry says about itself, then add the credentials Keysmith should keep for it.</DialogDescription>
+      </DialogHeader>
+
+      <div className="space-y-5">
+        <section aria-labelledby="discovered-heading" className="rounded-lg border border-zinc-200 bg-zinc-50/70 p-4" data-testid="discovery-result">
+          <h3 id="discovered-heading" className="text-xs font-medium tracking-wide text-zinc-500 uppercase">
+            Discovered
+          </h3>
+          <p className="mt-1 font-mono text-[12px] break-all text-zinc-500">{preview.documentUrl}</p>
+          <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">
+            <dt className="text-zinc-500">Name</dt>
+            <dd className="font-medium break-words text-zinc-900">
+              {discovery.name}
+              {discovery.version ? <span className="ml-1.5 font-normal text-zinc-500">v{discovery.version}</span> : null}
+            </dd>
+            <dt className="text-zinc-500">API base</dt>
+            <dd className="font-mono text-[13px] break-all text-zinc-800">{discovery.apiBase}</dd>
+            <dt className="text-zinc-500">Tokens</dt>
+            <dd className="space-y-0.5">
+              <Endpoint label="list" endpoint={discovery.tokenEndpoints.list} />
+              <Endpoint label="create" endpoint={discovery.tokenEndpoints.create} />
+              <Endpoint label="revoke" endpoint={discovery.tokenEndpoints.revoke} />
+            </dd>
+            <dt className="text-zinc-500">Verify</dt>
+            <dd>
+              <Endpoint endpoint={discovery.verifyEndpoint} />
+            </dd>
+            {discovery.authSchemes.length > 0 ? (
+              <>
+                <dt className="text-zinc-500">Auth</dt>
+                <dd className="text-zinc-800">{discovery.authSchemes.join(", ")}</dd>
+              </>
+            ) : null}
+          </dl>
+        </section>
+
+        {errors.form ? (
+          <Callout tone="error" role="alert">
+            {errors.form}
+          </Callout>
+        ) : null}
+
+        <RegistryFields
+          idPrefix="add-registry"
+          errors={errors}
+          defaults={{ name: discovery.name.slice(0, 64), scopes: "", upstreamId: null }}
+          upstreamOptions={registries}
+          autoFocusName
+        />
+        <Field
+          id="add-registry-key"
+          label="API key"
+          labelNote="Optional"
+          hint="The key this registry gave you. Keysmith stores it encrypted and only ever shows its last characters."
+          error={errors.apiKey}
+        >
+          {({ invalid, ...control }) => (
+            <Input {...control} invalid={invalid} name="apiKey" type="password" autoComplete="off" spellCheck={false} className="font-mono" />
+          )}
+        </Field>
+      </div>
+
+      <DialogFooter>
+        <Button variant="secondary" onClick={onBack} disabled={pending}>
+          Back
+        </Button>
+        <Button type="submit" pending={pending}>
+          Save registry
+        </Button>
+      </DialogFooter>
+    </form>
+  );
+}
+
+function Endpoint({ label, endpoint }: { label?: string; endpoint: EndpointView | null }) {
+  if (!endpoint) {
+    return <p className="text-zinc-400">{label ? `${label}: ` : ""}not described</p>;
+  }
+  return (
+    <p className="font-mono text-[13px] break-all text-zinc-800">
+      {label ? <span className="font-sans text-zinc-500">{label}: </span> : null}
+      <span className="font-semibold">{endpoint.method}</span> {endpoint.path}
+    </p>
+  );
+}

@@ -1,0 +1,168 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { apiRequest, errorMessage } from "@/components/api-request";
+import { Button } from "@/components/ui/button";
+import { Callout } from "@/components/ui/callout";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { DownloadIcon } from "@/components/ui/icons";
+import { Select } from "@/components/ui/select";
+import type { RegistryView } from "@/lib/registries/view";
+
+interface ExportResult {
+  fileName: string;
+  content: string;
+  mintedKey: { id: string; name: string; prefix: string; registryName: string } | null;
+}
+
+/** Starts a browser download of `content`; nothing is kept in the page afterwards. */
+function download(fileName: string, content: string) {
+  const url = URL.createObjectURL(new Blob([content], { type: "application/yaml" }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+/**
+ * "Export config.yaml". Everyone can download the list without secrets; owners and admins
+ * can include the upstream keys and mint a fresh Keysmith key into one registry's entry.
+ * The minted key is only in the downloaded file: the dialog shows its prefix, never the key.
+ */
+export function ExportDialog({ registries, canWrite }: { registries: RegistryView[]; canWrite: boolean }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [mint, setMint] = useState(false);
+  const [minted, setMinted] = useState<ExportResult["mintedKey"]>(null);
+  // A private registry is the usual home of a Keysmith key; the built-in public one rarely is.
+  const defaultTarget = (registries.find((registry) => !registry.builtIn) ?? registries[0])?.id ?? "";
+
+  function handleOpenChange(next: boolean) {
+    if (pending) return;
+    setOpen(next);
+    if (!next) {
+      setError(null);
+      setMint(false);
+      if (minted) router.refresh();
+      setMinted(null);
+    }
+  }
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (pending) return;
+    const data = new FormData(event.currentTarget);
+    const includeSecrets = data.get("includeSecrets") === "on";
+    const mintKeyFor = mint ? String(data.get("mintKeyFor") ?? "") || null : null;
+    setPending(true);
+    setError(null);
+    try {
+      const result = await apiRequest<ExportResult>("/api/registries/export", { method: "POST", body: { includeSecrets, mintKeyFor } });
+      download(result.fileName, result.content);
+      setMinted(result.mintedKey);
+      if (!result.mintedKey) setOpen(false);
+    } catch (caught) {
+      setError(errorMessage(caught));
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <Dialog open={open} onOpenChange={handleOpenChange}>
+      <DialogTrigger asChild>
+        <Button variant="secondary">
+          <DownloadIcon className="size-4" />
+          Export
+        </Button>
+      </DialogTrigger>
+      <DialogContent hideClose={pending} onEscapeKeyDown={(event) => pending && event.preventDefault()}>
+        {minted ? (
+          <div>
+            <DialogHeader>
+              <DialogTitle>config.yaml downloaded</DialogTitle>
+              <DialogDescription>Put it where your clients read their registries, e.g. ~/.prompd/config.yaml.</DialogDescription>
+            </DialogHeader>
+            <Callout tone="warning" role="alert" title="The new key is only in that file." >
+              <p>
+                Keysmith minted <code className="font-mono text-[13px]">{minted.prefix}…</code> (“{minted.name}”) as the api_key of{" "}
+                {minted.registryName}. It keeps only a hash: if the file is lost, revoke the key on the API keys page and export again.
+              </p>
+            </Callout>
+            <DialogFooter>
+              <Button onClick={() => handleOpenChange(false)}>Done</Button>
+            </DialogFooter>
+          </div>
+        ) : (
+          <form noValidate onSubmit={handleSubmit}>
+            <DialogHeader>
+              <DialogTitle>Export config.yaml</DialogTitle>
+              <DialogDescription>
+                The registries in priority order, in the format clients read: name, url, api_key, scopes, default.
+              </DialogDescription>
+            </DialogHeader>
+            <div className="space-y-4">
+              {error ? (
+                <Callout tone="error" role="alert">
+                  {error}
+                </Callout>
+              ) : null}
+              {canWrite ? (
+                <>
+                  <label className="flex items-start gap-3 text-sm">
+                    <input type="checkbox" name="includeSecrets" className="mt-0.5 size-4 accent-zinc-900" />
+                    <span>
+                      <span className="font-medium text-zinc-900">Include the upstream API keys</span>
+                      <span className="block text-zinc-600">In clear text. Without this, each key is left out and named by its mask.</span>
+                    </span>
+                  </label>
+                  <label className="flex items-start gap-3 text-sm">
+                    <input
+                      type="checkbox"
+                      name="mint"
+                      checked={mint}
+                      onChange={(event) => setMint(event.target.checked)}
+                      className="mt-0.5 size-4 accent-zinc-900"
+                    />
+                    <span>
+                      <span className="font-medium text-zinc-900">Mint a fresh Keysmith key into the file</span>
+                      <span className="block text-zinc-600">A new API key, written only into this download. Keysmith keeps its hash.</span>
+                    </span>
+                  </label>
+                  {mint ? (
+                    <div className="space-y-1.5 pl-7">
+                      <label htmlFor="export-mint-for" className="text-sm font-medium text-zinc-800">
+                        Use it as the api_key of
+                      </label>
+                      <Select id="export-mint-for" name="mintKeyFor" defaultValue={defaultTarget}>
+                        {registries.map((registry) => (
+                          <option key={registry.id} value={registry.id}>
+                            {registry.name}
+                          </option>
+                        ))}
+                      </Select>
+                    </div>
+                  ) : null}
+                </>
+              ) : (
+                <Callout tone="info">The file has no API keys: only owners and admins can export them.</Callout>
+              )}
+            </div>
+            <DialogFooter>
+              <Button type="submit" pending={pending}>
+                {pending ? null : <DownloadIcon className="size-4" />}
+                Download config.yaml
+              </Button>
+            </DialogFooter>
+          </form>
+        )}
+      </DialogContent>
+    </Dialog>
+  );
+}
