@@ -16,6 +16,8 @@ if (!uiDatabase || !apiDatabase) {
 const base = Number(process.env.E2E_PORT_BASE ?? 3100);
 export const PORTS = { ui: base, api: base + 1, clerk: base + 2 } as const;
 const PEPPER = "e2e-pepper-0123456789abcdefghijklmnopqrstuvwxyz";
+// `next start` runs with NODE_ENV=production, which requires the encryption key.
+const ENCRYPTION_KEY = "fmWPl4Tn/rfKBELLK8Fx/+QyvFlR434GEOkBouAn2t8=";
 const clerk = testClerkKeys();
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/lib/chromium/chromium";
 
@@ -27,7 +29,7 @@ function server(port: number, env: Record<string, string>) {
     timeout: 60_000,
     stdout: "ignore" as const,
     stderr: "pipe" as const,
-    env: { NEXT_TELEMETRY_DISABLED: "1", KEYSMITH_PEPPER: PEPPER, LOG_LEVEL: "warn", ...env },
+    env: { NEXT_TELEMETRY_DISABLED: "1", KEYSMITH_PEPPER: PEPPER, KEYSMITH_ENCRYPTION_KEY: ENCRYPTION_KEY, LOG_LEVEL: "warn", ...env },
   };
 }
 
