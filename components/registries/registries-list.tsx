@@ -114,9 +114,10 @@ export function RegistriesList({ registries, canWrite }: RegistriesListProps) {
             className="flex flex-col gap-3 px-4 py-4 sm:flex-row sm:items-start"
           >
             <div className="flex items-start gap-3 sm:flex-1 sm:min-w-0">
+              {/* The list is an <ol>: assistive technology announces the position already. */}
               <span
+                aria-hidden="true"
                 className="mt-0.5 grid size-7 shrink-0 place-items-center rounded-full bg-zinc-100 text-xs font-semibold text-zinc-700 tabular-nums"
-                aria-label={`Priority ${index + 1}`}
               >
                 {index + 1}
               </span>

@@ -7,6 +7,11 @@ export const DEFAULT_PUBLIC_REGISTRY = { name: "npm public registry", url: "http
 
 export function publicRegistry(): { name: string; url: string } {
   const url = process.env.KEYSMITH_PUBLIC_REGISTRY_URL || DEFAULT_PUBLIC_REGISTRY.url;
-  const name = process.env.KEYSMITH_PUBLIC_REGISTRY_NAME || DEFAULT_PUBLIC_REGISTRY.name;
-  return { name: name.trim().slice(0, 64), url: normalizeRegistryUrl(url, "KEYSMITH_PUBLIC_REGISTRY_URL") };
+  const name = (process.env.KEYSMITH_PUBLIC_REGISTRY_NAME || DEFAULT_PUBLIC_REGISTRY.name).trim().slice(0, 64);
+  try {
+    return { name, url: normalizeRegistryUrl(url) };
+  } catch (error) {
+    // A configuration mistake, not the user's: a 500 with the reason in the log.
+    throw new Error(`KEYSMITH_PUBLIC_REGISTRY_URL is not usable: ${(error as Error).message}`);
+  }
 }

@@ -96,7 +96,8 @@ interface PlannedRegistry {
   index: number | null;
   name: string;
   scopes: string[];
-  upstreamName: string | null;
+  /** File entries name their upstream; registries the file leaves alone keep theirs by id (its name may change). */
+  upstream: { name: string } | { id: string } | null;
 }
 
 /** The final list after the merge, or the problems that stop it, with file lines. */
@@ -109,12 +110,12 @@ function planImport(rows: RegistryRow[], entries: ImportEntry[]): PlannedRegistr
     index,
     name: entry.name,
     scopes: entry.scopes,
-    upstreamName: entry.upstream,
+    upstream: entry.upstream === null ? null : { name: entry.upstream },
   }));
   const mentioned = new Set(fromFile.map((planned) => planned.row?.id).filter(Boolean));
   const kept: PlannedRegistry[] = rows
     .filter((row) => !mentioned.has(row.id))
-    .map((row) => ({ entry: null, row, index: null, name: row.name, scopes: row.scopes, upstreamName: row.upstream?.name ?? null }));
+    .map((row) => ({ entry: null, row, index: null, name: row.name, scopes: row.scopes, upstream: row.upstreamId ? { id: row.upstreamId } : null }));
   const planned = [...fromFile, ...kept];
 
   const at = (item: PlannedRegistry, key: keyof ImportEntry["lines"], message: string) =>
@@ -131,8 +132,8 @@ function planImport(rows: RegistryRow[], entries: ImportEntry[]): PlannedRegistr
       const owner = kept.find((other) => other.scopes.includes(scope));
       if (owner) at(item, "scopes", `${scope} is already served by ${owner.name}; a scope belongs to one registry.`);
     }
-    if (item.upstreamName !== null && !planned.some((other) => lower(other.name) === lower(item.upstreamName!))) {
-      at(item, "upstream", `No registry named "${item.upstreamName}" in the file or the organisation.`);
+    if (item.entry?.upstream && upstreamPosition(planned, item) === null) {
+      at(item, "upstream", `No registry named "${item.entry.upstream}" in the file or the organisation.`);
     }
   }
   if (issues.length === 0) {
@@ -152,8 +153,12 @@ function planImport(rows: RegistryRow[], entries: ImportEntry[]): PlannedRegistr
 }
 
 function upstreamPosition(planned: PlannedRegistry[], item: PlannedRegistry): string | null {
-  if (item.upstreamName === null) return null;
-  const position = planned.findIndex((other) => lower(other.name) === lower(item.upstreamName!));
+  const wanted = item.upstream;
+  if (wanted === null) return null;
+  const position =
+    "id" in wanted
+      ? planned.findIndex((other) => other.row?.id === wanted.id)
+      : planned.findIndex((other) => lower(other.name) === lower(wanted.name));
   return position === -1 ? null : String(position);
 }
 
@@ -219,11 +224,10 @@ export async function importRegistries(session: Session, text: string, audit: Au
 }
 
 async function applyLinksAndOrder(tx: Tx, orgId: string, planned: PlannedRegistry[], ids: string[], defaultId: string | null) {
-  const nameToId = new Map(planned.map((item, position) => [lower(item.name), ids[position]!]));
   for (const [position, item] of planned.entries()) {
     if (!item.entry) continue;
-    const upstreamId = item.upstreamName === null ? null : (nameToId.get(lower(item.upstreamName)) ?? null);
-    await tx.registry.update({ where: { id: ids[position]! }, data: { upstreamId } });
+    const upstream = upstreamPosition(planned, item);
+    await tx.registry.update({ where: { id: ids[position]! }, data: { upstreamId: upstream === null ? null : ids[Number(upstream)]! } });
   }
   if (defaultId) {
     await tx.registry.updateMany({ where: { orgId, isDefault: true, NOT: { id: defaultId } }, data: { isDefault: false } });

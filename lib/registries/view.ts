@@ -83,7 +83,7 @@ export interface Resolution {
 export interface ImportSummary {
   created: string[];
   updated: string[];
-  /** Registries of the organisation the file did not mention (kept, moved after the file's). */
+  /** Registries left as they were: not in the file (they follow the file's in priority), or identical. */
   untouched: string[];
 }
 

@@ -181,6 +181,13 @@ describe("import", () => {
       message: "Line 4, registries.0.upstream: This upstream makes a loop: A → B → A.",
     });
     await expect(importRegistries(org.member, loop, auditFor(org.member))).rejects.toMatchObject({ code: "FORBIDDEN" });
+
+    // Company Private (not in the next file) falls through to the public registry; the file
+    // renames that one and points it back at Company Private: still a loop.
+    const renamedLoop = ["registries:", "  - name: Public renamed", "    url: https://registry.npmjs.org", "    upstream: Company Private"].join("\n");
+    await expect(importRegistries(org.owner, renamedLoop, auditFor(org.owner))).rejects.toMatchObject({
+      message: "Line 4, registries.0.upstream: This upstream makes a loop: Public renamed → Company Private → Public renamed.",
+    });
   });
 });
 

@@ -12,10 +12,10 @@ export const POST = withSession({}, async ({ session, request }) => {
   if (!YAML_TYPES.includes(type)) {
     return errorResponse("VALIDATION_FAILED", "Send the config.yaml as the body with Content-Type: application/yaml.");
   }
+  const tooLarge = () => errorResponse("PAYLOAD_TOO_LARGE", `The file must be at most ${CONFIG_FILE_MAX_BYTES / 1024} KiB.`);
+  if (Number(request.headers.get("content-length")) > CONFIG_FILE_MAX_BYTES) return tooLarge();
   const text = await request.text();
-  if (Buffer.byteLength(text) > CONFIG_FILE_MAX_BYTES) {
-    return errorResponse("PAYLOAD_TOO_LARGE", `The file must be at most ${CONFIG_FILE_MAX_BYTES / 1024} KiB.`);
-  }
+  if (Buffer.byteLength(text) > CONFIG_FILE_MAX_BYTES) return tooLarge();
   try {
     return json({ summary: await importRegistries(session, text, auditContext(request, session)) });
   } catch (error) {
