@@ -18,12 +18,17 @@ export function ReplaceKeyDialog({ registry }: { registry: RegistryView }) {
   const [open, setOpen] = useState(false);
   const [pending, setPending] = useState<"save" | "remove" | null>(null);
   const [errors, setErrors] = useState<FormErrors<"apiKey">>({});
+  // Removing cannot be undone (Keysmith never shows the key again): it takes a second click.
+  const [confirmRemove, setConfirmRemove] = useState(false);
   const hasKey = registry.apiKeyMask !== null;
 
   function handleOpenChange(next: boolean) {
     if (pending) return;
     setOpen(next);
-    if (!next) setErrors({});
+    if (!next) {
+      setErrors({});
+      setConfirmRemove(false);
+    }
   }
 
   async function send(apiKey: string | null, form: HTMLFormElement | null) {
@@ -91,8 +96,13 @@ export function ReplaceKeyDialog({ registry }: { registry: RegistryView }) {
           </div>
           <DialogFooter className="sm:justify-between">
             {hasKey ? (
-              <Button variant="danger-ghost" onClick={() => send(null, null)} pending={pending === "remove"} disabled={pending !== null}>
-                Remove key
+              <Button
+                variant={confirmRemove ? "danger" : "danger-ghost"}
+                onClick={() => (confirmRemove ? send(null, null) : setConfirmRemove(true))}
+                pending={pending === "remove"}
+                disabled={pending !== null}
+              >
+                {confirmRemove ? "Click again to remove" : "Remove key"}
               </Button>
             ) : (
               <span />
