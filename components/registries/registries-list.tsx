@@ -27,10 +27,14 @@ interface RegistriesListProps {
  */
 export function RegistriesList({ registries, canWrite }: RegistriesListProps) {
   const router = useRouter();
-  // A change shows at once; the override lasts until the server's list arrives (a new
-  // `registries` prop) or the server refuses it.
-  const [override, setOverride] = useState<{ basis: RegistryView[]; list: RegistryView[] } | null>(null);
-  const shown = override && override.basis === registries ? override.list : registries;
+  // A change shows at once. Changes are sent one after another (two reorders racing could
+  // be applied in the wrong order), and the optimistic list stays until all of them are
+  // answered and the server's list has arrived (a new `registries` prop).
+  const [override, setOverride] = useState<{ list: RegistryView[]; until: RegistryView[] | null } | null>(null);
+  const shown = override && (override.until === null || override.until === registries) ? override.list : registries;
+  const latest = useRef(registries);
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const inFlight = useRef({ count: 0, failed: false });
   const [error, setError] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState("");
   // Where focus goes after a change re-renders the list: a registry and candidate controls in it.
@@ -52,18 +56,31 @@ export function RegistriesList({ registries, canWrite }: RegistriesListProps) {
     }
   });
 
-  async function apply(list: RegistryView[], request: () => Promise<unknown>, done: string, failed: string) {
+  useEffect(() => {
+    latest.current = registries;
+  }, [registries]);
+
+  function apply(list: RegistryView[], request: () => Promise<unknown>, done: string, failed: string) {
     setError(null);
-    setOverride({ basis: registries, list });
-    try {
-      await request();
-      setAnnouncement(done);
-    } catch (caught) {
-      setOverride(null);
-      setError(errorMessage(caught));
-      setAnnouncement(failed);
-    }
-    router.refresh();
+    setOverride({ list, until: null });
+    inFlight.current.count += 1;
+    queue.current = queue.current.then(async () => {
+      try {
+        await request();
+        setAnnouncement(done);
+      } catch (caught) {
+        inFlight.current.failed = true;
+        setError(errorMessage(caught));
+        setAnnouncement(failed);
+      }
+      inFlight.current.count -= 1;
+      if (inFlight.current.count > 0) return;
+      // Show the server's list once it arrives; after a refusal, at once (it is the truth).
+      const refused = inFlight.current.failed;
+      inFlight.current.failed = false;
+      setOverride((current) => (refused || !current ? null : { list: current.list, until: latest.current }));
+      router.refresh();
+    });
   }
 
   function move(index: number, direction: Direction) {

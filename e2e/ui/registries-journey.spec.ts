@@ -30,7 +30,16 @@ test.afterAll(async () => {
   await server?.close();
 });
 
+// Every step must work under the Content-Security-Policy (the export downloads a blob: URL).
+const cspViolations: string[] = [];
+test.afterEach(() => {
+  expect(cspViolations.splice(0)).toEqual([]);
+});
+
 async function openAsOwner(page: Page) {
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
   const baseURL = test.info().project.use.baseURL!;
   await page.context().addCookies([{ name: "ks_session", value: org.tokens.owner, url: baseURL }]);
   await page.goto("/registries");

@@ -58,7 +58,7 @@ export interface GuardedResponse {
 
 export const FETCH_DEFAULTS = { timeoutMs: 5_000, maxBytes: 64 * 1024, maxRedirects: 3 } as const;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-const USER_AGENT = "Keysmith-Discovery/1 (+https://github.com/keysmith)";
+const USER_AGENT = "Keysmith registry discovery";
 
 async function systemResolve(hostname: string): Promise<string[]> {
   const answers = await dnsLookup(hostname, { all: true, verbatim: true });
