@@ -96,8 +96,8 @@ describe("applyMigrations on PostgreSQL", () => {
       `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'Registry' AND indexname LIKE 'Registry_one_%' ORDER BY indexname`,
     );
     expect(indexes.map((index) => index.indexdef)).toEqual([
-      expect.stringMatching(/UNIQUE INDEX "Registry_one_builtin_per_org" .*\("orgId"\) WHERE \("builtIn" = true\)/),
-      expect.stringMatching(/UNIQUE INDEX "Registry_one_default_per_org" .*\("orgId"\) WHERE \("isDefault" = true\)/),
+      expect.stringMatching(/UNIQUE INDEX "Registry_one_builtin_per_org" .*\("orgId"\) WHERE "builtIn"$/),
+      expect.stringMatching(/UNIQUE INDEX "Registry_one_default_per_org" .*\("orgId"\) WHERE "isDefault"$/),
     ]);
     const triggers = await query<{ tgname: string }>(url, `SELECT tgname FROM pg_trigger WHERE tgrelid = '"AuditEvent"'::regclass ORDER BY tgname`);
     expect(triggers.map((trigger) => trigger.tgname)).toEqual(["AuditEvent_append_only", "AuditEvent_no_truncate"]);

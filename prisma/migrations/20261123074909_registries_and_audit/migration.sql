@@ -52,12 +52,6 @@ CREATE UNIQUE INDEX "Registry_orgId_id_key" ON "Registry"("orgId", "id");
 CREATE UNIQUE INDEX "Registry_orgId_url_key" ON "Registry"("orgId", "url");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "Registry_one_default_per_org" ON "Registry"("orgId") WHERE ("isDefault" = true);
-
--- CreateIndex
-CREATE UNIQUE INDEX "Registry_one_builtin_per_org" ON "Registry"("orgId") WHERE ("builtIn" = true);
-
--- CreateIndex
 CREATE INDEX "AuditEvent_orgId_createdAt_idx" ON "AuditEvent"("orgId", "createdAt");
 
 -- CreateIndex
@@ -69,8 +63,15 @@ ALTER TABLE "Registry" ADD CONSTRAINT "Registry_orgId_fkey" FOREIGN KEY ("orgId"
 -- AddForeignKey
 ALTER TABLE "Registry" ADD CONSTRAINT "Registry_orgId_upstreamId_fkey" FOREIGN KEY ("orgId", "upstreamId") REFERENCES "Registry"("orgId", "id") ON DELETE NO ACTION ON UPDATE NO ACTION;
 
--- Written by hand (Prisma's schema language cannot express these; `db:diff` ignores
--- check constraints, functions and triggers, so it never proposes to drop them).
+-- Written by hand: Prisma's schema language cannot express these (its partialIndexes
+-- preview can, but it also makes "orgId" alone a unique input of the generated client).
+-- `db:diff` ignores partial indexes, check constraints, functions and triggers, so it
+-- never proposes to drop them; tests/db/migrations.test.ts checks that they exist.
+
+-- At most one default and one built-in registry per organisation, even under concurrent
+-- writes. Set-default clears the old default and sets the new one in one transaction.
+CREATE UNIQUE INDEX "Registry_one_default_per_org" ON "Registry"("orgId") WHERE "isDefault";
+CREATE UNIQUE INDEX "Registry_one_builtin_per_org" ON "Registry"("orgId") WHERE "builtIn";
 
 -- A registry cannot be its own upstream; longer cycles are refused by lib/registries.
 ALTER TABLE "Registry" ADD CONSTRAINT "Registry_upstream_not_self" CHECK ("upstreamId" IS NULL OR "upstreamId" <> "id");
