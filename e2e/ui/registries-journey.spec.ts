@@ -78,7 +78,9 @@ test("an owner adds registries through discovery, with errors shown inline", asy
 
   const toggle = page.getByRole("switch", { name: "Registries on private networks" });
   await expect(toggle).toHaveAttribute("aria-checked", "false");
+  const saved = page.waitForResponse((response) => response.url().endsWith("/api/registries/settings") && response.ok());
   await toggle.click();
+  await saved;
   await expect(toggle).toHaveAttribute("aria-checked", "true");
 
   // A bad document: a clear error, and nothing saved.
@@ -108,7 +110,7 @@ test("an owner adds registries through discovery, with errors shown inline", asy
   expect(await page.content()).not.toContain(COMPANY_KEY);
 
   await addRegistry(page, `${server.url}/mirror`);
-  expect(await rowNames(page)).toEqual(["npm public registry", "Company Private", "Internal Mirror"]);
+  await expect.poll(() => rowNames(page)).toEqual(["npm public registry", "Company Private", "Internal Mirror"]);
 });
 
 test("reorders with the keyboard, and the order is stored", async ({ page }) => {
@@ -125,7 +127,7 @@ test("reorders with the keyboard, and the order is stored", async ({ page }) => 
   await expect(page.getByRole("button", { name: "Move Internal Mirror down" })).toBeFocused();
 
   await page.reload();
-  expect(await rowNames(page)).toEqual(["Internal Mirror", "npm public registry", "Company Private"]);
+  await expect.poll(() => rowNames(page)).toEqual(["Internal Mirror", "npm public registry", "Company Private"]);
 });
 
 test("answers which registry serves a package, and why", async ({ page }) => {
