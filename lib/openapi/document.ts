@@ -1,0 +1,46 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
+import packageJson from "@/package.json";
+import { registerComponents } from "./components";
+import { registerAuthPaths } from "./paths/auth";
+import { registerMemberPaths } from "./paths/members";
+import { registerDocumentPath, registerHealthPaths, registerWellKnownPaths } from "./paths/public";
+import { registerRegistryPaths } from "./paths/registries";
+import { registerTokenPaths } from "./paths/tokens";
+
+// The OpenAPI 3.1 description of Keysmith's HTTP API, generated from the same zod schemas the
+// handlers validate with. One register function per area; adding a route adds one call there.
+
+const AREAS = [registerTokenPaths, registerAuthPaths, registerMemberPaths, registerRegistryPaths, registerHealthPaths, registerWellKnownPaths, registerDocumentPath];
+
+export const KEY_FORMAT_DESCRIPTION =
+  "Keys look like `ks_live_<12-character key id>_<43-character secret><6-character checksum>` (70 characters, `[A-Za-z0-9_]`). " +
+  "The key id is public and indexed, the secret is 256 random bits, and the CRC32 checksum lets typos be refused without a database lookup.";
+
+export type OpenApiDocument = ReturnType<OpenApiGeneratorV31["generateDocument"]>;
+
+let cached: OpenApiDocument | undefined;
+
+export function openApiDocument(): OpenApiDocument {
+  if (cached) return cached;
+  const registry = new OpenAPIRegistry();
+  registerComponents(registry);
+  for (const register of AREAS) register(registry);
+  cached = new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: "3.1.0",
+    info: {
+      title: "Keysmith API",
+      version: packageJson.version,
+      description: `Issue, list and revoke API keys; manage an organisation's package registries.\n\n${KEY_FORMAT_DESCRIPTION}\n\nErrors are \`{ "error": { "code", "message", "field"? } }\`.`,
+    },
+    servers: [{ url: "/" }],
+    tags: [
+      { name: "Keys", description: "Issue, list and revoke API keys." },
+      { name: "Registries", description: "The organisation's package registries, resolution, config.yaml." },
+      { name: "Members", description: "The organisation's members and their roles." },
+      { name: "Accounts", description: "Local sign-up, sign-in and sign-out." },
+      { name: "Health", description: "For load balancers." },
+      { name: "Discovery", description: "Keysmith's own /.well-known document and this description." },
+    ],
+  });
+  return cached;
+}

@@ -1,0 +1,31 @@
+import { z } from "../zod";
+
+export const healthSchema = z
+  .union([z.strictObject({ status: z.literal("ok") }), z.strictObject({ status: z.literal("unavailable"), reason: z.string() })])
+  .openapi("Health");
+
+export const wellKnownSchema = z
+  .strictObject({
+    name: z.string(),
+    version: z.string(),
+    description: z.string(),
+    api_base: z.url(),
+    endpoints: z.strictObject({
+      tokens: z.strictObject({ list: z.string(), create: z.string(), revoke: z.string() }),
+      verify: z.string(),
+    }),
+    auth: z.strictObject({
+      schemes: z.array(
+        z.strictObject({
+          type: z.string(),
+          header: z.string().optional(),
+          cookie: z.string().optional(),
+          format: z.string().optional(),
+          description: z.string(),
+        }),
+      ),
+    }),
+  })
+  .openapi("RegistryDiscoveryDocument");
+
+export const userIdSchema = z.strictObject({ userId: z.uuid() });

@@ -1,0 +1,93 @@
+import { z } from "../zod";
+
+// What the registries API answers (lib/registries/view.ts). Upstream API keys appear only as
+// masks; strict objects make an undocumented field fail the contract test.
+
+const timestamp = z.iso.datetime({ offset: true });
+
+const endpointSchema = z.strictObject({ method: z.string(), path: z.string() });
+
+export const discoverySummarySchema = z
+  .strictObject({
+    name: z.string(),
+    version: z.string().nullable(),
+    apiBase: z.string(),
+    tokenEndpoints: z.strictObject({ list: endpointSchema.nullable(), create: endpointSchema.nullable(), revoke: endpointSchema.nullable() }),
+    verifyEndpoint: endpointSchema.nullable(),
+    authSchemes: z.array(z.string()),
+  })
+  .openapi("DiscoverySummary");
+
+export const discoveryPreviewSchema = z
+  .strictObject({ url: z.string(), documentUrl: z.string(), discovery: discoverySummarySchema })
+  .openapi("DiscoveryPreview");
+
+const registryRefSchema = z.strictObject({ id: z.uuid(), name: z.string(), url: z.string() }).openapi("RegistryRef");
+
+export const registryViewSchema = z
+  .strictObject({
+    id: z.uuid(),
+    name: z.string(),
+    url: z.string(),
+    apiBase: z.string().nullable(),
+    priority: z.number().int().nonnegative().openapi({ description: "0 is checked first." }),
+    scopes: z.array(z.string()),
+    isDefault: z.boolean(),
+    builtIn: z.boolean(),
+    upstream: z.strictObject({ id: z.uuid(), name: z.string() }).nullable(),
+    apiKeyMask: z.string().nullable().openapi({ example: "prmd_****wxyz" }),
+    discovery: discoverySummarySchema.nullable(),
+    discoveredAt: timestamp.nullable(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .openapi("Registry");
+
+export const registrySettingsViewSchema = z.strictObject({ allowPrivateHosts: z.boolean() }).openapi("RegistrySettings");
+
+export const registryListSchema = z.strictObject({ data: z.array(registryViewSchema), settings: registrySettingsViewSchema });
+export const registryResultSchema = z.strictObject({ registry: registryViewSchema });
+export const registryOrderSchema = z.strictObject({ data: z.array(registryViewSchema) });
+export const registryDeletedSchema = z.strictObject({ deleted: z.uuid() });
+export const settingsResultSchema = z.strictObject({ settings: registrySettingsViewSchema });
+
+export const resolutionSchema = z
+  .strictObject({
+    package: z.string(),
+    scope: z.string().nullable(),
+    registry: registryRefSchema,
+    rule: z.enum(["scope", "priority", "default"]),
+    reason: z.string(),
+    upstreams: z.array(registryRefSchema),
+    cycleAt: registryRefSchema.nullable(),
+    trail: z.array(z.strictObject({ registry: registryRefSchema, outcome: z.enum(["skipped", "selected", "upstream"]), note: z.string() })),
+  })
+  .openapi("Resolution");
+
+export const exportResultSchema = z
+  .strictObject({
+    fileName: z.string(),
+    content: z.string().openapi({ description: "The config.yaml text." }),
+    mintedKey: z
+      .strictObject({ id: z.uuid(), name: z.string(), prefix: z.string(), registryName: z.string() })
+      .nullable()
+      .openapi({ description: "The key minted into the file, when `mintKeyFor` was given. The key itself is only in `content`." }),
+  })
+  .openapi("ConfigExport");
+
+export const importSummarySchema = z.strictObject({
+  summary: z.strictObject({ created: z.array(z.string()), updated: z.array(z.string()), untouched: z.array(z.string()) }),
+});
+
+export const importErrorSchema = z
+  .strictObject({
+    error: z.strictObject({
+      code: z.string(),
+      message: z.string(),
+      field: z.string().optional(),
+      issues: z.array(
+        z.strictObject({ line: z.number().int().nullable(), column: z.number().int().nullable(), field: z.string().nullable(), message: z.string() }),
+      ),
+    }),
+  })
+  .openapi("ImportError");

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { openApiDocument } from "@/lib/openapi/document";
+import { implementedOperations } from "../support/route-files";
+
+const documentedOperations = () =>
+  Object.entries(openApiDocument().paths ?? {})
+    .flatMap(([path, item]) => Object.keys(item as object).filter((key) => /^(get|post|put|patch|delete)$/.test(key)).map((method) => `${method.toUpperCase()} ${path}`))
+    .sort();
+
+describe("the OpenAPI document", () => {
+  it("documents every route file's methods, and nothing that does not exist", () => {
+    const implemented = implementedOperations();
+    expect(implemented.length).toBeGreaterThan(20);
+    expect(documentedOperations()).toEqual(implemented);
+  });
+
+  it("is OpenAPI 3.1 with both auth schemes and the shared error body", () => {
+    const document = openApiDocument();
+    expect(document.openapi).toBe("3.1.0");
+    expect(Object.keys(document.components?.securitySchemes ?? {})).toEqual(["sessionCookie", "bearerApiKey"]);
+    expect(document.components?.schemas?.Error).toMatchObject({ required: ["error"] });
+  });
+
+  it("gives every operation a tag, a summary and at least one success response", () => {
+    for (const [path, item] of Object.entries(openApiDocument().paths ?? {})) {
+      for (const [method, operation] of Object.entries(item as Record<string, { tags?: string[]; summary?: string; responses: object }>)) {
+        expect(operation.tags?.length, `${method} ${path}`).toBe(1);
+        expect(operation.summary, `${method} ${path}`).toBeTruthy();
+        expect(Object.keys(operation.responses).some((status) => status.startsWith("2")), `${method} ${path}`).toBe(true);
+      }
+    }
+  });
+});
