@@ -27,15 +27,47 @@ function failValidation(message: string, field?: string): never {
   throw new AppError("VALIDATION_FAILED", message, field);
 }
 
+const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", `The body must be at most ${MAX_BODY_BYTES} bytes.`);
+
+/**
+ * Reads at most `limit` bytes of the body: a declared Content-Length over the limit is refused
+ * before reading, and an undeclared (chunked) body is cut off as soon as it passes the limit,
+ * so a huge body is never buffered whole.
+ */
+export async function readBodyBytes(request: Request, limit: number, onTooLarge: () => Error): Promise<Uint8Array> {
+  if (Number(request.headers.get("content-length") ?? 0) > limit) throw onTooLarge();
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw onTooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Decodes UTF-8 strictly: a malformed byte sequence is an error, not a silent U+FFFD. */
+export function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return failValidation("The body is not valid UTF-8.");
+  }
+}
+
 export async function readJsonBody(request: NextRequest): Promise<unknown> {
   const type = request.headers.get("content-type") ?? "";
   if (!type.toLowerCase().startsWith("application/json")) {
     failValidation("Send the body as JSON with Content-Type: application/json.");
   }
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
-    throw new AppError("PAYLOAD_TOO_LARGE", `The body must be at most ${MAX_BODY_BYTES} bytes.`);
-  }
+  const text = decodeUtf8(await readBodyBytes(request, MAX_BODY_BYTES, tooLarge));
   try {
     return JSON.parse(text);
   } catch {

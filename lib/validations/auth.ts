@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isSafeText, UNSAFE_TEXT_MESSAGE } from "./text";
 
 export const PASSWORD_MIN = 12;
 
@@ -15,7 +16,7 @@ export const signUpSchema = z.strictObject({
     .string({ error: "Password is required." })
     .min(PASSWORD_MIN, `Password must be at least ${PASSWORD_MIN} characters.`)
     .max(256, "Password must be at most 256 characters."),
-  name: z.string().trim().max(100, "Name must be at most 100 characters.").optional(),
+  name: z.string().trim().max(100, "Name must be at most 100 characters.").refine(isSafeText, `Name ${UNSAFE_TEXT_MESSAGE}.`).optional(),
 });
 export type SignUpInput = z.infer<typeof signUpSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isSafeText, UNSAFE_TEXT_MESSAGE } from "./text";
 
 export const KEY_NAME_MAX = 64;
 
@@ -7,7 +8,7 @@ export const keyNameSchema = z
   .trim()
   .min(1, "Name is required.")
   .max(KEY_NAME_MAX, `Name must be at most ${KEY_NAME_MAX} characters.`)
-  .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), "Name must not contain control characters.");
+  .refine(isSafeText, `Name ${UNSAFE_TEXT_MESSAGE}.`);
 
 export const createKeySchema = z.strictObject({
   name: keyNameSchema,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isSafeText, UNSAFE_TEXT_MESSAGE } from "./text";
 
 export const REGISTRY_NAME_MAX = 64;
 export const REGISTRY_URL_MAX = 2048;
@@ -6,14 +7,12 @@ export const SCOPES_MAX = 20;
 export const UPSTREAM_KEY_MAX = 4096;
 export const PACKAGE_NAME_MAX = 214;
 
-const noControlCharacters = (value: string) => !/[\u0000-\u001f\u007f]/.test(value);
-
 export const registryNameSchema = z
   .string({ error: "Name is required." })
   .trim()
   .min(1, "Name is required.")
   .max(REGISTRY_NAME_MAX, `Name must be at most ${REGISTRY_NAME_MAX} characters.`)
-  .refine(noControlCharacters, "Name must not contain control characters.");
+  .refine(isSafeText, `Name ${UNSAFE_TEXT_MESSAGE}.`);
 
 export const registryUrlInputSchema = z
   .string({ error: "Enter the registry's URL." })
@@ -49,7 +48,7 @@ export const upstreamApiKeySchema = z
   .trim()
   .min(1, "Enter the API key, or leave the field empty for none.")
   .max(UPSTREAM_KEY_MAX, `The API key must be at most ${UPSTREAM_KEY_MAX} characters.`)
-  .refine((key) => !/\s/.test(key) && noControlCharacters(key), "The API key must not contain spaces or line breaks.");
+  .refine((key) => !/\s/.test(key) && isSafeText(key), "The API key must not contain spaces or line breaks.");
 
 export const registryIdSchema = z.uuid("Registry id must be a UUID.");
 

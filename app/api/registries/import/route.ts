@@ -1,5 +1,7 @@
 import { auditContext } from "@/lib/audit/context";
+import { decodeUtf8, readBodyBytes } from "@/lib/api/parse";
 import { withSession } from "@/lib/api/route";
+import { AppError } from "@/lib/errors";
 import { errorResponse, json } from "@/lib/api/respond";
 import { CONFIG_FILE_MAX_BYTES, ConfigFileError } from "@/lib/registries/config-file";
 import { importRegistries } from "@/lib/registries/transfer";
@@ -12,10 +14,8 @@ export const POST = withSession({}, async ({ session, request }) => {
   if (!YAML_TYPES.includes(type)) {
     return errorResponse("VALIDATION_FAILED", "Send the config.yaml as the body with Content-Type: application/yaml.");
   }
-  const tooLarge = () => errorResponse("PAYLOAD_TOO_LARGE", `The file must be at most ${CONFIG_FILE_MAX_BYTES / 1024} KiB.`);
-  if (Number(request.headers.get("content-length")) > CONFIG_FILE_MAX_BYTES) return tooLarge();
-  const text = await request.text();
-  if (Buffer.byteLength(text) > CONFIG_FILE_MAX_BYTES) return tooLarge();
+  const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", `The file must be at most ${CONFIG_FILE_MAX_BYTES / 1024} KiB.`);
+  const text = decodeUtf8(await readBodyBytes(request, CONFIG_FILE_MAX_BYTES, tooLarge));
   try {
     return json({ summary: await importRegistries(session, text, auditContext(request, session)) });
   } catch (error) {

@@ -1,0 +1,27 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { isSafeText } from "@/lib/validations/text";
+import { createKeySchema } from "@/lib/validations/keys";
+import { createRegistrySchema } from "@/lib/validations/registries";
+
+const UNSAFE = ["\u0000", "\u0007", "\n", "\u007f", "\u0085", "\u061c", "\u200e", "\u200f", "\u2028", "\u202e", "\u2066", "\u2069"];
+
+describe("isSafeText", () => {
+  it("accepts ordinary text in any script, emoji and injection-looking strings", () => {
+    for (const text of ["Deploy bot", "Ünïcødé", "日本語のキー", "مفتاح", "🔑 key", "'; DROP TABLE \"ApiKey\"; --", "<script>alert(1)</script>"]) {
+      expect(isSafeText(text), text).toBe(true);
+    }
+  });
+
+  it("refuses control and text-direction characters wherever they are", () => {
+    fc.assert(
+      fc.property(fc.string(), fc.constantFrom(...UNSAFE), fc.string(), (before, unsafe, after) => !isSafeText(before + unsafe + after)),
+    );
+  });
+
+  it("is what key and registry names are checked with", () => {
+    const name = "invoice\u202eexe.pdf";
+    expect(createKeySchema.safeParse({ name }).error?.issues[0]?.message).toBe("Name must not contain control or text-direction characters.");
+    expect(createRegistrySchema.safeParse({ url: "x.example", name }).success).toBe(false);
+  });
+});
