@@ -6,7 +6,9 @@ import { AppError } from "@/lib/errors";
 const URL = "http://localhost/api/tokens";
 
 function jsonRequest(body: BodyInit, headers: Record<string, string> = {}) {
-  return new NextRequest(URL, { method: "POST", body, headers: { "content-type": "application/json", ...headers }, duplex: "half" } as RequestInit & { duplex: "half" });
+  // duplex is required for a streamed body; Next's RequestInit type does not list it.
+  const init = { method: "POST", body, headers: { "content-type": "application/json", ...headers }, duplex: "half" };
+  return new NextRequest(URL, init as ConstructorParameters<typeof NextRequest>[1]);
 }
 
 /** A body streamed in 1 KiB chunks without Content-Length; counts how much was pulled. */
