@@ -1,29 +1,34 @@
 import { defineConfig } from "@playwright/test";
 import { TEST_CLERK_PUBLISHABLE_KEY, testClerkKeys } from "./e2e/support/clerk-keys";
+import { securityServerLog } from "./e2e/support/security-server";
 
-// Three production servers from one build (`next build`), started by Playwright:
+// Four production servers from one build (`next build`), started by Playwright:
 //   base+0 (3100) local sign-in, empty database — the browser journey (first user becomes owner)
-//   base+1 local sign-in — HTTP API tests
+//   base+1 local sign-in — HTTP API tests and the OpenAPI contract test
 //   base+2 Clerk (networkless, self-signed session tokens) — the Clerk adapter
-// `npm test` creates the databases; run alone, set the two URLs below.
+//   base+3 local sign-in, sign-up closed, its own database, output captured to a file — the
+//          security suite (it scans this server's database and logs)
+// `npm test` creates the databases; run alone, set the three URLs below.
 const uiDatabase = process.env.E2E_UI_DATABASE_URL ?? process.env.DATABASE_URL;
 const apiDatabase = process.env.E2E_API_DATABASE_URL ?? process.env.DATABASE_URL;
-if (!uiDatabase || !apiDatabase) {
-  throw new Error("Set E2E_UI_DATABASE_URL and E2E_API_DATABASE_URL (migrated, empty databases), or run `npm test`.");
+const securityDatabase = process.env.E2E_SECURITY_DATABASE_URL ?? process.env.DATABASE_URL;
+if (!uiDatabase || !apiDatabase || !securityDatabase) {
+  throw new Error("Set E2E_UI_DATABASE_URL, E2E_API_DATABASE_URL and E2E_SECURITY_DATABASE_URL (migrated, empty databases), or run `npm test`.");
 }
 
 // E2E_PORT_BASE lets two checkouts run their suites side by side.
 const base = Number(process.env.E2E_PORT_BASE ?? 3100);
-export const PORTS = { ui: base, api: base + 1, clerk: base + 2 } as const;
+export const PORTS = { ui: base, api: base + 1, clerk: base + 2, security: base + 3 } as const;
 const PEPPER = "e2e-pepper-0123456789abcdefghijklmnopqrstuvwxyz";
 // `next start` runs with NODE_ENV=production, which requires the encryption key.
 const ENCRYPTION_KEY = "fmWPl4Tn/rfKBELLK8Fx/+QyvFlR434GEOkBouAn2t8=";
 const clerk = testClerkKeys();
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/lib/chromium/chromium";
 
-function server(port: number, env: Record<string, string>) {
+function server(port: number, env: Record<string, string>, logFile?: string) {
   return {
-    command: `node_modules/.bin/next start -H localhost -p ${port}`,
+    // The command runs in a shell, so the redirection captures the server's whole output.
+    command: `node_modules/.bin/next start -H localhost -p ${port}${logFile ? ` > ${logFile} 2>&1` : ""}`,
     url: `http://localhost:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,
@@ -59,10 +64,13 @@ export default defineConfig({
       NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: TEST_CLERK_PUBLISHABLE_KEY,
       CLERK_JWT_KEY: clerk.publicKeyPem,
     }),
+    server(PORTS.security, { DATABASE_URL: securityDatabase, KEYSMITH_SIGNUP: "closed", LOG_LEVEL: "debug" }, securityServerLog()),
   ],
   projects: [
     { name: "ui", testDir: "e2e/ui", use: { baseURL: `http://localhost:${PORTS.ui}`, browserName: "chromium" } },
     { name: "api", testDir: "e2e/api", use: { baseURL: `http://localhost:${PORTS.api}` } },
     { name: "clerk", testDir: "e2e/clerk", use: { baseURL: `http://localhost:${PORTS.clerk}` } },
+    { name: "contract", testDir: "e2e/contract", use: { baseURL: `http://localhost:${PORTS.api}` } },
+    { name: "security", testDir: "e2e/security", use: { baseURL: `http://localhost:${PORTS.security}`, browserName: "chromium" } },
   ],
 });

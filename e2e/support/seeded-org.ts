@@ -9,11 +9,12 @@ import pg from "pg";
 export interface SeededOrg {
   orgId: string;
   owner: string;
+  admin: string;
   member: string;
   /** Cookie header values ("ks_session=…"). */
-  cookies: { owner: string; member: string };
+  cookies: { owner: string; admin: string; member: string };
   /** Raw session tokens, for browser cookies. */
-  tokens: { owner: string; member: string };
+  tokens: { owner: string; admin: string; member: string };
 }
 
 export async function seedOrg(databaseUrl: string | undefined, label: string): Promise<SeededOrg> {
@@ -27,9 +28,9 @@ export async function seedOrg(databaseUrl: string | undefined, label: string): P
       [`${label} ${tag}`, `e2e:${label}:${tag}`],
     );
     const orgId = org.rows[0]!.id;
-    const tokens = { owner: "", member: "" };
-    const ids = { owner: "", member: "" };
-    for (const role of ["owner", "member"] as const) {
+    const tokens = { owner: "", admin: "", member: "" };
+    const ids = { owner: "", admin: "", member: "" };
+    for (const role of ["owner", "admin", "member"] as const) {
       const user = await client.query<{ id: string }>(`INSERT INTO "User" (id, email) VALUES (gen_random_uuid(), $1) RETURNING id`, [
         `${role}-${tag}@${label.toLowerCase().replace(/[^a-z0-9]+/g, "-")}.example.test`,
       ]);
@@ -42,9 +43,10 @@ export async function seedOrg(databaseUrl: string | undefined, label: string): P
     return {
       orgId,
       owner: ids.owner,
+      admin: ids.admin,
       member: ids.member,
       tokens,
-      cookies: { owner: `ks_session=${tokens.owner}`, member: `ks_session=${tokens.member}` },
+      cookies: { owner: `ks_session=${tokens.owner}`, admin: `ks_session=${tokens.admin}`, member: `ks_session=${tokens.member}` },
     };
   } finally {
     await client.end();

@@ -4,6 +4,9 @@ import { z } from "../zod";
 // masks; strict objects make an undocumented field fail the contract test.
 
 const timestamp = z.iso.datetime({ offset: true });
+// `.nullable()` on a registered (referenced) schema loses the null in the generated document;
+// a union with null keeps it.
+const orNull = <T extends z.ZodType>(schema: T) => z.union([schema, z.null()]);
 
 const endpointSchema = z.strictObject({ method: z.string(), path: z.string() });
 
@@ -36,7 +39,7 @@ export const registryViewSchema = z
     builtIn: z.boolean(),
     upstream: z.strictObject({ id: z.uuid(), name: z.string() }).nullable(),
     apiKeyMask: z.string().nullable().openapi({ example: "prmd_****wxyz" }),
-    discovery: discoverySummarySchema.nullable(),
+    discovery: orNull(discoverySummarySchema),
     discoveredAt: timestamp.nullable(),
     createdAt: timestamp,
     updatedAt: timestamp,
@@ -59,7 +62,7 @@ export const resolutionSchema = z
     rule: z.enum(["scope", "priority", "default"]),
     reason: z.string(),
     upstreams: z.array(registryRefSchema),
-    cycleAt: registryRefSchema.nullable(),
+    cycleAt: orNull(registryRefSchema),
     trail: z.array(z.strictObject({ registry: registryRefSchema, outcome: z.enum(["skipped", "selected", "upstream"]), note: z.string() })),
   })
   .openapi("Resolution");

@@ -1,0 +1,147 @@
+import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { startRegistryServer, type RegistryServer } from "../../tests/support/registry-server";
+import { PASSWORD, uniqueEmail } from "../support/accounts";
+import { ContractChecker, type OpenApiDocument } from "../support/openapi-validator";
+import { apiDatabaseUrl, seedOrg, type SeededOrg } from "../support/seeded-org";
+
+// Every documented operation, called over real HTTP against `next start`: each answer's status
+// must be documented for the operation and its body must match the documented schema. Every
+// operation must be seen succeeding at least once.
+test.describe.configure({ mode: "serial" });
+
+let checker: ContractChecker;
+let org: SeededOrg;
+let server: RegistryServer;
+const problems: string[] = [];
+const NO_SUCH_ID = "0190a6d2-0000-7000-8000-000000000000";
+
+test.beforeAll(async ({ request }) => {
+  const response = await request.get("/api/openapi.json");
+  expect(response.status()).toBe(200);
+  checker = new ContractChecker((await response.json()) as OpenApiDocument);
+  org = await seedOrg(apiDatabaseUrl(), "Contract");
+  server = await startRegistryServer();
+});
+test.afterAll(async () => {
+  await server?.close();
+});
+
+type As = "owner" | "admin" | "member" | "anonymous";
+interface Call {
+  as?: As;
+  json?: unknown;
+  body?: string;
+  headers?: Record<string, string>;
+}
+
+/** Calls `operation` ("POST /api/tokens") with `path` filled in, checks the answer against the document. */
+async function call(request: APIRequestContext, operation: string, path: string, options: Call = {}): Promise<APIResponse> {
+  const method = operation.split(" ")[0]!;
+  const cookie: Record<string, string> = options.as && options.as !== "anonymous" ? { cookie: org.cookies[options.as] } : {};
+  const response = await request.fetch(path, {
+    method,
+    headers: { ...cookie, ...options.headers },
+    data: options.json !== undefined ? options.json : options.body,
+    maxRedirects: 0,
+  });
+  problems.push(...(await checker.check(operation, response)));
+  return response;
+}
+
+test("keys", async ({ request }) => {
+  await call(request, "GET /api/tokens", "/api/tokens", { as: "member" });
+  await call(request, "GET /api/tokens", "/api/tokens");
+  const created = await call(request, "POST /api/tokens", "/api/tokens", { as: "admin", json: { name: "Contract" } });
+  expect(created.status()).toBe(201);
+  const { key } = await created.json();
+  await call(request, "POST /api/tokens", "/api/tokens", { as: "owner", json: { name: "" } });
+  await call(request, "POST /api/tokens", "/api/tokens", { as: "member", json: { name: "x" } });
+  await call(request, "POST /api/tokens", "/api/tokens", { as: "owner", json: { name: "x".repeat(20_000) } });
+  await call(request, "DELETE /api/tokens/{id}", `/api/tokens/${key.id}`, { as: "owner" });
+  await call(request, "DELETE /api/tokens/{id}", `/api/tokens/${NO_SUCH_ID}`, { as: "owner" });
+  await call(request, "DELETE /api/tokens/{id}", "/api/tokens/not-a-uuid", { as: "owner" });
+  await call(request, "DELETE /api/tokens/{id}", `/api/tokens/${key.id}`, { as: "member" });
+});
+
+test("accounts", async ({ request }) => {
+  const email = uniqueEmail("contract");
+  expect((await call(request, "POST /api/auth/sign-up", "/api/auth/sign-up", { json: { email, password: PASSWORD } })).status()).toBe(201);
+  await call(request, "POST /api/auth/sign-up", "/api/auth/sign-up", { json: { email, password: PASSWORD } });
+  await call(request, "POST /api/auth/sign-up", "/api/auth/sign-up", { json: { email: "nope", password: PASSWORD } });
+  const signedIn = await call(request, "POST /api/auth/sign-in", "/api/auth/sign-in", { json: { email, password: PASSWORD } });
+  expect(signedIn.status()).toBe(200);
+  await call(request, "POST /api/auth/sign-in", "/api/auth/sign-in", { json: { email, password: "wrong password, long" } });
+  await call(request, "POST /api/auth/sign-in", "/api/auth/sign-in", { json: { email } });
+  await call(request, "POST /api/auth/sign-out", "/api/auth/sign-out", { headers: { origin: "https://evil.example" } });
+  await call(request, "POST /api/auth/sign-out", "/api/auth/sign-out");
+});
+
+test("members", async ({ request }) => {
+  const list = await call(request, "GET /api/members", "/api/members", { as: "member" });
+  await call(request, "GET /api/members", "/api/members");
+  const members: { id: string; userId: string }[] = (await list.json()).data;
+  const admin = members.find((m) => m.userId === org.admin)!;
+  const owner = members.find((m) => m.userId === org.owner)!;
+  await call(request, "PATCH /api/members/{id}", `/api/members/${admin.id}`, { as: "owner", json: { role: "admin" } });
+  await call(request, "PATCH /api/members/{id}", `/api/members/${admin.id}`, { as: "owner", json: { role: "root" } });
+  await call(request, "PATCH /api/members/{id}", `/api/members/${admin.id}`, { as: "member", json: { role: "owner" } });
+  await call(request, "PATCH /api/members/{id}", `/api/members/${NO_SUCH_ID}`, { as: "owner", json: { role: "admin" } });
+  await call(request, "PATCH /api/members/{id}", `/api/members/${owner.id}`, { as: "owner", json: { role: "member" } });
+  await call(request, "DELETE /api/members/{id}", `/api/members/${owner.id}`, { as: "owner" });
+  await call(request, "DELETE /api/members/{id}", `/api/members/${NO_SUCH_ID}`, { as: "owner" });
+  await call(request, "DELETE /api/members/{id}", `/api/members/${admin.id}`, { as: "member" });
+  expect((await call(request, "DELETE /api/members/{id}", `/api/members/${admin.id}`, { as: "owner" })).status()).toBe(204);
+});
+
+test("registries", async ({ request }) => {
+  const owner = { as: "owner" as const };
+  await call(request, "GET /api/registries/settings", "/api/registries/settings", { as: "member" });
+  await call(request, "PATCH /api/registries/settings", "/api/registries/settings", { ...owner, json: { allowPrivateHosts: "yes" } });
+  await call(request, "PATCH /api/registries/settings", "/api/registries/settings", { ...owner, json: { allowPrivateHosts: true } });
+  await call(request, "POST /api/registries/discover", "/api/registries/discover", { ...owner, json: { url: `${server.url}/good` } });
+  await call(request, "POST /api/registries/discover", "/api/registries/discover", { ...owner, json: { url: `${server.url}/wrong-shape` } });
+  await call(request, "POST /api/registries/discover", "/api/registries/discover", { as: "member", json: { url: `${server.url}/good` } });
+  const created = await call(request, "POST /api/registries", "/api/registries", { ...owner, json: { url: `${server.url}/good`, scopes: ["@contract"], apiKey: "prmd_contract_secret_1234" } });
+  expect(created.status()).toBe(201);
+  const { registry } = await created.json();
+  await call(request, "POST /api/registries", "/api/registries", { ...owner, json: { url: `${server.url}/good` } });
+  await call(request, "POST /api/registries/discover", "/api/registries/discover", { ...owner, json: { url: `${server.url}/good` } });
+  const list = await call(request, "GET /api/registries", "/api/registries", { as: "member" });
+  const ids: string[] = (await list.json()).data.map((entry: { id: string }) => entry.id);
+  await call(request, "PATCH /api/registries/{id}", `/api/registries/${registry.id}`, { ...owner, json: { name: "Contract Private", apiKey: null } });
+  await call(request, "PATCH /api/registries/{id}", `/api/registries/${registry.id}`, { ...owner, json: {} });
+  await call(request, "PATCH /api/registries/{id}", `/api/registries/${NO_SUCH_ID}`, { ...owner, json: { name: "x" } });
+  await call(request, "PATCH /api/registries/{id}", `/api/registries/${registry.id}`, { ...owner, json: { name: "npm public registry" } });
+  await call(request, "GET /api/registries/resolve", "/api/registries/resolve?package=%40contract%2Fpkg", { as: "member" });
+  await call(request, "GET /api/registries/resolve", "/api/registries/resolve?package=Not%20A%20Package", { as: "member" });
+  await call(request, "PUT /api/registries/order", "/api/registries/order", { ...owner, json: { ids: [...ids].reverse() } });
+  await call(request, "PUT /api/registries/order", "/api/registries/order", { ...owner, json: { ids: [ids[0]] } });
+  await call(request, "PUT /api/registries/order", "/api/registries/order", { ...owner, json: { ids: "all" } });
+  await call(request, "POST /api/registries/{id}/default", `/api/registries/${registry.id}/default`, owner);
+  await call(request, "POST /api/registries/{id}/default", `/api/registries/${NO_SUCH_ID}/default`, owner);
+  await call(request, "DELETE /api/registries/{id}", `/api/registries/${registry.id}`, owner);
+  await call(request, "POST /api/registries/{id}/default", `/api/registries/${ids[0]}/default`, owner);
+  await call(request, "GET /api/registries/export", "/api/registries/export", { as: "member" });
+  await call(request, "POST /api/registries/export", "/api/registries/export", { ...owner, json: { includeSecrets: true, mintKeyFor: registry.id } });
+  await call(request, "POST /api/registries/export", "/api/registries/export", { as: "member", json: { includeSecrets: true } });
+  await call(request, "POST /api/registries/export", "/api/registries/export", { ...owner, json: { mintKeyFor: NO_SUCH_ID } });
+  const yaml = { "content-type": "application/yaml" };
+  await call(request, "POST /api/registries/import", "/api/registries/import", { ...owner, headers: yaml, body: "registries:\n  - name: Contract Import\n    url: https://contract-import.example\n" });
+  await call(request, "POST /api/registries/import", "/api/registries/import", { ...owner, headers: yaml, body: "registries:\n  - name: X\n    url: nope://x\n" });
+  await call(request, "POST /api/registries/import", "/api/registries/import", { ...owner, json: { registries: [] } });
+  await call(request, "POST /api/registries/import", "/api/registries/import", { as: "member", headers: yaml, body: "registries: []\n" });
+  await call(request, "DELETE /api/registries/{id}", `/api/registries/${ids.find((id) => id !== registry.id)}`, owner);
+  expect((await call(request, "DELETE /api/registries/{id}", `/api/registries/${registry.id}`, owner)).status()).toBe(200);
+});
+
+test("public documents", async ({ request }) => {
+  await call(request, "GET /api/health", "/api/health");
+  await call(request, "GET /.well-known/registry.json", "/.well-known/registry.json");
+  await call(request, "GET /api/openapi.json", "/api/openapi.json");
+});
+
+test("every answer was as documented, and every operation succeeded at least once", () => {
+  expect(problems).toEqual([]);
+  const neverSucceeded = checker.operations().filter((operation) => ![...(checker.exercised.get(operation) ?? [])].some((status) => status < 300));
+  expect(neverSucceeded).toEqual([]);
+});
