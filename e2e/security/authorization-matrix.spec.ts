@@ -1,0 +1,149 @@
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { ensureFirstAccount } from "../support/first-account";
+import { orgSnapshot, withSecurityDb } from "../support/security-db";
+import { documentedOperations, fetchDocument, seedSecurityOrg } from "../support/security-org";
+import type { SeededOrg } from "../support/seeded-org";
+
+// Every session route × every principal, aimed at another organisation's resources. Expected:
+// anonymous → 401; a principal without the permission → 403; with it → the row's outcome,
+// which for another organisation's resource is never a success (404, 409 or 400). No answer
+// may contain anything of the other organisation, and its rows must be exactly as before.
+//
+// Adding a route is one row in ROUTES; adding a principal is one entry in PRINCIPALS.
+test.describe.configure({ mode: "serial" });
+
+type Area = "keys" | "registries" | "members";
+type Access = "read" | "write";
+
+interface Principal {
+  name: string;
+  headers: () => Record<string, string>;
+  /** null: not authenticated at all. */
+  can: ((area: Area, access: Access) => boolean) | null;
+}
+
+interface Target {
+  keyId: string;
+  registryId: string;
+  registryUrl: string;
+  membershipId: string;
+}
+
+interface Route {
+  operation: string;
+  area: Area;
+  access: Access;
+  request: (b: Target) => { path: string; json?: unknown; yaml?: string };
+  /** The status when the principal may use the route (aimed at the other organisation's resources). */
+  allowed: number;
+}
+
+let a: SeededOrg;
+let b: SeededOrg;
+let target: Target;
+let markers: string[];
+
+const cookie = (value: () => string) => () => ({ cookie: value() });
+
+const PRINCIPALS: Principal[] = [
+  { name: "anonymous", headers: () => ({}), can: null },
+  { name: "owner of A", headers: cookie(() => a.cookies.owner), can: () => true },
+  { name: "admin of A", headers: cookie(() => a.cookies.admin), can: (area, access) => !(area === "members" && access === "write") },
+  { name: "member of A", headers: cookie(() => a.cookies.member), can: (_area, access) => access === "read" },
+  // API keys (issue #3) join here, e.g.
+  // { name: "API key of A with keys:read", headers: () => ({ authorization: `Bearer ${keys.read}` }), can: scopes("keys:read") },
+];
+
+const ROUTES: Route[] = [
+  { operation: "GET /api/tokens", area: "keys", access: "read", request: () => ({ path: "/api/tokens" }), allowed: 200 },
+  { operation: "POST /api/tokens", area: "keys", access: "write", request: () => ({ path: "/api/tokens", json: { name: "matrix" } }), allowed: 201 },
+  { operation: "DELETE /api/tokens/{id}", area: "keys", access: "write", request: (t) => ({ path: `/api/tokens/${t.keyId}` }), allowed: 404 },
+  { operation: "GET /api/members", area: "members", access: "read", request: () => ({ path: "/api/members" }), allowed: 200 },
+  { operation: "PATCH /api/members/{id}", area: "members", access: "write", request: (t) => ({ path: `/api/members/${t.membershipId}`, json: { role: "member" } }), allowed: 404 },
+  { operation: "DELETE /api/members/{id}", area: "members", access: "write", request: (t) => ({ path: `/api/members/${t.membershipId}` }), allowed: 404 },
+  { operation: "GET /api/registries", area: "registries", access: "read", request: () => ({ path: "/api/registries" }), allowed: 200 },
+  // Private hosts are off for A, so discovery of a loopback URL is refused before any fetch.
+  { operation: "POST /api/registries", area: "registries", access: "write", request: (t) => ({ path: "/api/registries", json: { url: "http://127.0.0.1:9", upstreamId: t.registryId } }), allowed: 400 },
+  { operation: "POST /api/registries/discover", area: "registries", access: "write", request: () => ({ path: "/api/registries/discover", json: { url: "http://127.0.0.1:9" } }), allowed: 400 },
+  { operation: "PATCH /api/registries/{id}", area: "registries", access: "write", request: (t) => ({ path: `/api/registries/${t.registryId}`, json: { name: "taken over" } }), allowed: 404 },
+  { operation: "DELETE /api/registries/{id}", area: "registries", access: "write", request: (t) => ({ path: `/api/registries/${t.registryId}` }), allowed: 404 },
+  { operation: "POST /api/registries/{id}/default", area: "registries", access: "write", request: (t) => ({ path: `/api/registries/${t.registryId}/default` }), allowed: 404 },
+  { operation: "PUT /api/registries/order", area: "registries", access: "write", request: (t) => ({ path: "/api/registries/order", json: { ids: [t.registryId] } }), allowed: 409 },
+  { operation: "GET /api/registries/resolve", area: "registries", access: "read", request: () => ({ path: "/api/registries/resolve?package=%40matrixb%2Fpkg" }), allowed: 200 },
+  { operation: "GET /api/registries/export", area: "registries", access: "read", request: () => ({ path: "/api/registries/export" }), allowed: 200 },
+  { operation: "POST /api/registries/export", area: "registries", access: "write", request: (t) => ({ path: "/api/registries/export", json: { mintKeyFor: t.registryId } }), allowed: 404 },
+  { operation: "POST /api/registries/import", area: "registries", access: "write", request: () => ({ path: "/api/registries/import", yaml: "registries:\n  - name: Matrix A\n    url: https://matrix-a.example\n" }), allowed: 200 },
+  { operation: "GET /api/registries/settings", area: "registries", access: "read", request: () => ({ path: "/api/registries/settings" }), allowed: 200 },
+  { operation: "PATCH /api/registries/settings", area: "registries", access: "write", request: () => ({ path: "/api/registries/settings", json: { allowPrivateHosts: false } }), allowed: 200 },
+];
+
+function expectedStatus(principal: Principal, route: Route): number {
+  if (!principal.can) return 401;
+  return principal.can(route.area, route.access) ? route.allowed : 403;
+}
+
+async function send(request: APIRequestContext, principal: Principal, route: Route) {
+  const { path, json, yaml } = route.request(target);
+  return request.fetch(path, {
+    method: route.operation.split(" ")[0],
+    headers: { ...principal.headers(), ...(yaml ? { "content-type": "application/yaml" } : {}) },
+    data: yaml ?? json,
+    maxRedirects: 0,
+  });
+}
+
+test.beforeAll(async ({ request }) => {
+  await ensureFirstAccount(request);
+  a = await seedSecurityOrg("Matrix A");
+  b = await seedSecurityOrg("Matrix B");
+  const owner = { cookie: b.cookies.owner };
+  const created = await request.post("/api/tokens", { headers: owner, data: { name: "matrix-b-secret-key" } });
+  expect(created.status()).toBe(201);
+  const { key, rawKey } = await created.json();
+  const imported = await request.post("/api/registries/import", {
+    headers: { ...owner, "content-type": "application/yaml" },
+    data: "registries:\n  - name: Matrix B Private\n    url: https://matrix-b-private.example\n    api_key: prmd_matrix_b_upstream_secret\n    scopes: ['@matrixb']\n",
+  });
+  expect(imported.status()).toBe(200);
+  expect((await request.patch("/api/registries/settings", { headers: owner, data: { allowPrivateHosts: true } })).status()).toBe(200);
+  const registry = (await (await request.get("/api/registries", { headers: owner })).json()).data.find((entry: { name: string }) => entry.name === "Matrix B Private");
+  const membership = await withSecurityDb((client) => client.query<{ id: string; email: string }>(
+    `SELECT m.id, u.email FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE m."orgId" = $1 AND m.role = 'member'`,
+    [b.orgId],
+  ));
+  target = { keyId: key.id, registryId: registry.id, registryUrl: registry.url, membershipId: membership.rows[0]!.id };
+  markers = [b.orgId, b.owner, b.admin, b.member, key.id, rawKey, rawKey.slice(0, 12), "matrix-b-secret-key", registry.id, "Matrix B Private", "matrix-b-private", "prmd_matrix_b", membership.rows[0]!.id, membership.rows[0]!.email];
+});
+
+test("every session route is in the matrix", async ({ request }) => {
+  const sessionRoutes = documentedOperations(await fetchDocument(request))
+    .filter((operation) => operation.sessionOnly)
+    .map((operation) => `${operation.method} ${operation.path}`)
+    .sort();
+  expect(ROUTES.map((route) => route.operation).sort()).toEqual(sessionRoutes);
+});
+
+for (const principal of PRINCIPALS) {
+  test(`${principal.name}: no read or write of another organisation`, async ({ request }) => {
+    const before = await orgSnapshot(b.orgId);
+    const problems: string[] = [];
+    for (const route of ROUTES) {
+      const response = await send(request, principal, route);
+      const text = await response.text();
+      const expected = expectedStatus(principal, route);
+      if (response.status() !== expected) problems.push(`${route.operation}: ${response.status()}, expected ${expected} — ${text.slice(0, 200)}`);
+      for (const marker of markers) {
+        if (text.includes(marker)) problems.push(`${route.operation}: the answer contains the other organisation's ${marker}`);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(await orgSnapshot(b.orgId)).toBe(before);
+  });
+}
+
+test("the other organisation still sees its own data (the matrix aimed at real rows)", async ({ request }) => {
+  const keys = await (await request.get("/api/tokens", { headers: { cookie: b.cookies.member } })).json();
+  expect(keys.data.map((key: { id: string }) => key.id)).toContain(target.keyId);
+  const settings = await (await request.get("/api/registries/settings", { headers: { cookie: b.cookies.member } })).json();
+  expect(settings).toEqual({ settings: { allowPrivateHosts: true } });
+});

@@ -1,0 +1,58 @@
+import { expect, test } from "@playwright/test";
+import { ensureFirstAccount } from "../support/first-account";
+import { documentedOperations, fetchDocument, seedSecurityOrg } from "../support/security-org";
+
+// Every page and every documented GET answers with the security headers — signed in or not,
+// success or error.
+
+const PAGES = ["/sign-in", "/sign-up", "/keys", "/registries", "/members", "/docs", "/no-such-page"];
+
+function expectSecurityHeaders(headers: Record<string, string>, what: string) {
+  expect(headers["x-content-type-options"], what).toBe("nosniff");
+  expect(headers["x-frame-options"], what).toBe("DENY");
+  expect(headers["referrer-policy"], what).toBe("no-referrer");
+  expect(headers["strict-transport-security"], what).toMatch(/max-age=\d+/);
+  const csp = headers["content-security-policy"] ?? "";
+  expect(csp, what).toContain("frame-ancestors 'none'");
+  expect(csp, what).toContain("default-src 'self'");
+  expect(csp, what).toContain("object-src 'none'");
+  expect(csp, what).toContain("base-uri 'self'");
+  expect(csp, what).not.toContain("unsafe-eval");
+}
+
+test("pages carry the security headers, signed in and not", async ({ request }) => {
+  await ensureFirstAccount(request);
+  const org = await seedSecurityOrg("Headers");
+  for (const path of PAGES) {
+    for (const headers of [{}, { cookie: org.cookies.member }] as Record<string, string>[]) {
+      const response = await request.get(path, { headers, maxRedirects: 0 });
+      expectSecurityHeaders(response.headers(), `${path} (${response.status()})`);
+    }
+  }
+});
+
+test("every documented GET carries them too, anonymous and signed in", async ({ request }) => {
+  const org = await seedSecurityOrg("Headers API");
+  const gets = documentedOperations(await fetchDocument(request)).filter((operation) => operation.method === "GET");
+  for (const operation of gets) {
+    for (const headers of [{}, { cookie: org.cookies.member }] as Record<string, string>[]) {
+      const response = await request.get(operation.url.replace("/resolve", "/resolve?package=x"), { headers, maxRedirects: 0 });
+      expectSecurityHeaders(response.headers(), `${operation.path} (${response.status()})`);
+    }
+  }
+});
+
+test("API error answers are JSON with no-store, and never sniffable HTML", async ({ request }) => {
+  const response = await request.post("/api/tokens", { headers: { "content-type": "application/json" }, data: "<script>alert(1)</script>" });
+  expect(response.status()).toBe(401);
+  expect(response.headers()["content-type"]).toMatch(/^application\/json/);
+  expect(response.headers()["cache-control"]).toBe("no-store");
+});
+
+test("Chromium refuses to show a page inside another site's frame", async ({ page, baseURL }) => {
+  // setContent waits for the load event, which waits for the frame (loaded or blocked).
+  await page.setContent(`<iframe src="${baseURL}/sign-in"></iframe>`);
+  const child = page.frames().find((frame) => frame !== page.mainFrame());
+  expect(child).toBeTruthy();
+  expect(await child!.locator("form").count()).toBe(0);
+});
