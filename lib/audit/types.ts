@@ -1,13 +1,16 @@
-// Audit events: who did what to which object, from where. General on purpose — registries
-// record theirs today, key events can use the same table later.
+// Audit events: who did what to which object, from where, for every area of the product.
+
+/** Where a request came from, as far as the server can tell. */
+export interface RequestOrigin {
+  ip: string | null;
+  userAgent: string | null;
+}
 
 /** Who acted and from where; built once per request (see context.ts). */
-export interface AuditContext {
+export interface AuditContext extends RequestOrigin {
   orgId: string;
   /** A user id (local or Clerk), or "system" for changes Keysmith makes by itself. */
   actorId: string;
-  ip: string | null;
-  userAgent: string | null;
 }
 
 export type AuditAction =
@@ -20,9 +23,17 @@ export type AuditAction =
   | "registry.delete"
   | "registry.import"
   | "registry.export"
-  | "org.settings_update";
+  | "org.settings_update"
+  | "auth.sign_up"
+  | "auth.sign_in"
+  | "auth.sign_in_failed"
+  | "auth.sign_out"
+  | "key.create"
+  | "key.revoke"
+  | "key.disable"
+  | "key.enable";
 
-export type AuditTargetType = "registry" | "organization";
+export type AuditTargetType = "registry" | "organization" | "user" | "key";
 
 /** JSON only, and never a secret: masks at most. */
 export type AuditMetadata = Record<string, string | number | boolean | null | string[] | Record<string, unknown>>;
