@@ -13,25 +13,32 @@ export interface AuditContext extends RequestOrigin {
   actorId: string;
 }
 
-export type AuditAction =
-  | "registry.create"
-  | "registry.update"
-  | "registry.reorder"
-  | "registry.key_replace"
-  | "registry.key_remove"
-  | "registry.set_default"
-  | "registry.delete"
-  | "registry.import"
-  | "registry.export"
-  | "org.settings_update"
-  | "auth.sign_up"
-  | "auth.sign_in"
-  | "auth.sign_in_failed"
-  | "auth.sign_out"
-  | "key.create"
-  | "key.revoke"
-  | "key.disable"
-  | "key.enable";
+export const AUDIT_ACTIONS = [
+  "registry.create",
+  "registry.update",
+  "registry.reorder",
+  "registry.key_replace",
+  "registry.key_remove",
+  "registry.set_default",
+  "registry.delete",
+  "registry.import",
+  "registry.export",
+  "org.settings_update",
+  "auth.sign_up",
+  "auth.sign_in",
+  "auth.sign_in_failed",
+  "auth.sign_out",
+  "key.create",
+  "key.revoke",
+  "key.disable",
+  "key.enable",
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** The part of an action before the dot; the audit page filters by it. */
+export const AUDIT_AREAS = ["key", "registry", "auth", "org"] as const;
+export type AuditArea = (typeof AUDIT_AREAS)[number];
 
 export type AuditTargetType = "registry" | "organization" | "user" | "key";
 
