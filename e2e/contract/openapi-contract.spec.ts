@@ -134,6 +134,16 @@ test("registries", async ({ request }) => {
   expect((await call(request, "DELETE /api/registries/{id}", `/api/registries/${registry.id}`, owner)).status()).toBe(200);
 });
 
+test("audit", async ({ request }) => {
+  const page = await call(request, "GET /api/audit", "/api/audit?limit=5", { as: "admin" });
+  expect(page.status()).toBe(200);
+  await call(request, "GET /api/audit", "/api/audit?limit=0", { as: "owner" });
+  await call(request, "GET /api/audit", "/api/audit", { as: "member" });
+  await call(request, "GET /api/audit", "/api/audit");
+  await call(request, "GET /api/audit/export", "/api/audit/export?area=key", { as: "owner" });
+  await call(request, "GET /api/audit/export", "/api/audit/export?area=nope", { as: "owner" });
+});
+
 test("public documents", async ({ request }) => {
   await call(request, "GET /api/health", "/api/health");
   await call(request, "GET /.well-known/registry.json", "/.well-known/registry.json");

@@ -12,7 +12,7 @@ import type { SeededOrg } from "../support/seeded-org";
 // Adding a route is one row in ROUTES; adding a principal is one entry in PRINCIPALS.
 test.describe.configure({ mode: "serial" });
 
-type Area = "keys" | "registries" | "members";
+type Area = "keys" | "registries" | "members" | "audit";
 type Access = "read" | "write";
 
 interface Principal {
@@ -49,7 +49,7 @@ const PRINCIPALS: Principal[] = [
   { name: "anonymous", headers: () => ({}), can: null },
   { name: "owner of A", headers: cookie(() => a.cookies.owner), can: () => true },
   { name: "admin of A", headers: cookie(() => a.cookies.admin), can: (area, access) => !(area === "members" && access === "write") },
-  { name: "member of A", headers: cookie(() => a.cookies.member), can: (_area, access) => access === "read" },
+  { name: "member of A", headers: cookie(() => a.cookies.member), can: (area, access) => access === "read" && area !== "audit" },
   // API keys (issue #3) join here, e.g.
   // { name: "API key of A with keys:read", headers: () => ({ authorization: `Bearer ${keys.read}` }), can: scopes("keys:read") },
 ];
@@ -73,6 +73,8 @@ const ROUTES: Route[] = [
   { operation: "GET /api/registries/export", area: "registries", access: "read", request: () => ({ path: "/api/registries/export" }), allowed: 200 },
   { operation: "POST /api/registries/export", area: "registries", access: "write", request: (t) => ({ path: "/api/registries/export", json: { mintKeyFor: t.registryId } }), allowed: 404 },
   { operation: "POST /api/registries/import", area: "registries", access: "write", request: () => ({ path: "/api/registries/import", yaml: "registries:\n  - name: Matrix A\n    url: https://matrix-a.example\n" }), allowed: 200 },
+  { operation: "GET /api/audit", area: "audit", access: "read", request: () => ({ path: "/api/audit?limit=200" }), allowed: 200 },
+  { operation: "GET /api/audit/export", area: "audit", access: "read", request: () => ({ path: "/api/audit/export" }), allowed: 200 },
   { operation: "GET /api/registries/settings", area: "registries", access: "read", request: () => ({ path: "/api/registries/settings" }), allowed: 200 },
   { operation: "PATCH /api/registries/settings", area: "registries", access: "write", request: () => ({ path: "/api/registries/settings", json: { allowPrivateHosts: false } }), allowed: 200 },
 ];

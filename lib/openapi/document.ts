@@ -1,6 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
 import packageJson from "@/package.json";
 import { registerComponents } from "./components";
+import { registerAuditPaths } from "./paths/audit";
 import { registerAuthPaths } from "./paths/auth";
 import { registerMemberPaths } from "./paths/members";
 import { registerDocumentPath, registerHealthPaths, registerWellKnownPaths } from "./paths/public";
@@ -10,7 +11,7 @@ import { registerTokenPaths } from "./paths/tokens";
 // The OpenAPI 3.1 description of Keysmith's HTTP API, generated from the same zod schemas the
 // handlers validate with. One register function per area; adding a route adds one call there.
 
-const AREAS = [registerTokenPaths, registerAuthPaths, registerMemberPaths, registerRegistryPaths, registerHealthPaths, registerWellKnownPaths, registerDocumentPath];
+const AREAS = [registerTokenPaths, registerAuthPaths, registerMemberPaths, registerRegistryPaths, registerAuditPaths, registerHealthPaths, registerWellKnownPaths, registerDocumentPath];
 
 export const KEY_FORMAT_DESCRIPTION =
   "Keys look like `ks_live_<12-character key id>_<43-character secret><6-character checksum>` (70 characters, `[A-Za-z0-9_]`). " +
@@ -37,6 +38,7 @@ export function openApiDocument(): OpenApiDocument {
       { name: "Keys", description: "Issue, list and revoke API keys." },
       { name: "Registries", description: "The organisation's package registries, resolution, config.yaml." },
       { name: "Members", description: "The organisation's members and their roles." },
+      { name: "Audit", description: "Who changed what, when and from where." },
       { name: "Accounts", description: "Local sign-up, sign-in and sign-out." },
       { name: "Health", description: "For load balancers." },
       { name: "Discovery", description: "Keysmith's own /.well-known document and this description." },
