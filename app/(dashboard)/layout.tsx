@@ -34,6 +34,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             <NavLink href="/registries">Registries</NavLink>
             <NavLink href="/members">Members</NavLink>
             {canReadAudit(viewer) ? <NavLink href="/audit">Audit</NavLink> : null}
+            <NavLink href="/docs">API docs</NavLink>
           </nav>
 
           <div className="ml-auto flex min-w-0 items-center gap-2 sm:gap-3">

@@ -16,6 +16,7 @@ import {
   DialogTrigger,
 } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
+import { copyToClipboard } from "@/components/ui/clipboard";
 import { CheckIcon, CopyIcon, PlusIcon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
 import type { CreatedKey } from "@/lib/keys/view";
@@ -202,26 +203,6 @@ function CreateKeyForm({ pending, setPending, onCreated }: CreateKeyFormProps) {
 }
 
 type CopyState = "idle" | "copied" | "failed";
-
-/** Tries the Clipboard API, then the legacy command (plain-HTTP installs have no Clipboard API). */
-async function copyToClipboard(text: string, field: HTMLInputElement | null): Promise<boolean> {
-  try {
-    if (navigator.clipboard) {
-      await navigator.clipboard.writeText(text);
-      return true;
-    }
-  } catch {
-    // Fall through to the legacy path.
-  }
-  if (!field) return false;
-  field.focus();
-  field.select();
-  try {
-    return document.execCommand("copy");
-  } catch {
-    return false;
-  }
-}
 
 function CreatedKeyView({ created, onDone }: { created: CreatedKey; onDone: () => void }) {
   const fieldRef = useRef<HTMLInputElement>(null);

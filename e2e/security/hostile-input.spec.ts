@@ -15,6 +15,9 @@ import type { SeededOrg } from "../support/seeded-org";
 test.describe.configure({ mode: "serial" });
 
 const REFUSALS = [400, 401, 403, 404, 409, 413];
+// A member may export config.yaml without secrets: a valid body there succeeds and records an
+// audit event (registry.export), and nothing else.
+const MEMBER_MAY = new Set(["POST /api/registries/export"]);
 let org: SeededOrg;
 let document: OpenApiDocument;
 
@@ -22,6 +25,9 @@ test.beforeAll(async ({ request }) => {
   await ensureFirstAccount(request);
   org = await seedSecurityOrg("Hostile");
   document = await fetchDocument(request);
+  // An organisation gets its built-in public registry on first read; do that now, so the
+  // row counts below only move if hostile input moves them.
+  expect((await request.get("/api/registries", { headers: { cookie: org.cookies.member } })).status()).toBe(200);
 });
 
 async function expectRefusal(response: APIResponse, what: string) {
@@ -41,7 +47,7 @@ test("every JSON body, random and hostile, is refused with a clear 4xx and chang
   test.setTimeout(240_000);
   const operations = documentedOperations(await fetchDocument(request)).filter((operation) => operation.jsonBody);
   expect(operations.length).toBeGreaterThanOrEqual(10);
-  const before = await rowCounts();
+  const before = await rowCounts(["registry.export"]);
   for (const operation of operations) {
     const headers: Record<string, string> = operation.sessionOnly ? { cookie: org.cookies.member } : {};
     await fc.assert(
@@ -51,12 +57,13 @@ test("every JSON body, random and hostile, is refused with a clear 4xx and chang
           headers: { ...headers, "content-type": "application/json" },
           data: JSON.stringify(body) ?? "null",
         });
+        if (response.ok() && MEMBER_MAY.has(`${operation.method} ${operation.path}`)) return;
         await expectRefusal(response, `${operation.method} ${operation.path} ${JSON.stringify(body)?.slice(0, 200)}`);
       }),
       { numRuns: 40 },
     );
   }
-  expect(await rowCounts()).toEqual(before);
+  expect(await rowCounts(["registry.export"])).toEqual(before);
 });
 
 test("hostile path parameters and query strings are refused, never a 5xx", async ({ request }) => {
@@ -64,21 +71,22 @@ test("hostile path parameters and query strings are refused, never a 5xx", async
   const withParams = documentedOperations(document).filter((operation) => operation.path.includes("{"));
   await fc.assert(
     fc.asyncProperty(fc.constantFrom(...withParams), fc.oneof(fc.constantFrom(...HOSTILE_STRINGS), fc.string({ unit: "binary" })), async (operation, raw) => {
-      const value = encodeURIComponent(raw.replace(/[\ud800-\udfff]/g, "x")) || "%20";
+      // Node itself answers 431 to URLs over 16 KiB, before Keysmith sees them: stay well below.
+      const value = encodeURIComponent(raw.slice(0, 300).replace(/[\ud800-\udfff]/g, "x")) || "%20";
       const response = await request.fetch(operation.path.replace(/\{\w+\}/, value), {
         method: operation.method,
         headers: { cookie: org.cookies.owner, "content-type": "application/json" },
         data: operation.jsonBody ? "{}" : undefined,
       });
-      await expectRefusal(response, `${operation.method} ${operation.path} with ${JSON.stringify(raw)}`);
+      await expectRefusal(response, `${operation.method} ${operation.path} with ${JSON.stringify(raw.slice(0, 80))}`);
     }),
     { numRuns: 150 },
   );
   await fc.assert(
     fc.asyncProperty(fc.oneof(fc.constantFrom(...HOSTILE_STRINGS), fc.string({ unit: "binary" })), async (raw) => {
-      const value = encodeURIComponent(raw.replace(/[\ud800-\udfff]/g, "x"));
+      const value = encodeURIComponent(raw.slice(0, 300).replace(/[\ud800-\udfff]/g, "x"));
       const response = await request.get(`/api/registries/resolve?package=${value}`, { headers: { cookie: org.cookies.member } });
-      if (response.status() !== 200) await expectRefusal(response, `resolve ${JSON.stringify(raw)}`);
+      if (response.status() !== 200) await expectRefusal(response, `resolve ${JSON.stringify(raw.slice(0, 80))}`);
     }),
     { numRuns: 100 },
   );

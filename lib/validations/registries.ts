@@ -97,7 +97,8 @@ export const packageNameSchema = z
   .min(1, "Enter a package name, e.g. @company/pkg.")
   .max(PACKAGE_NAME_MAX, `A package name is at most ${PACKAGE_NAME_MAX} characters.`)
   .transform((name) => name.toLowerCase())
-  .refine((name) => PACKAGE_PATTERN.test(name), "That is not a package name: use name or @scope/name.");
+  .refine((name) => PACKAGE_PATTERN.test(name), "That is not a package name: use name or @scope/name.")
+  .meta({ example: "@company/pkg" });
 
 export const resolveQuerySchema = z.object({ package: packageNameSchema });
 

@@ -4,11 +4,11 @@ import { isSafeText } from "@/lib/validations/text";
 import { createKeySchema } from "@/lib/validations/keys";
 import { createRegistrySchema } from "@/lib/validations/registries";
 
-const UNSAFE = ["\u0000", "\u0007", "\n", "\u007f", "\u0085", "\u061c", "\u200e", "\u200f", "\u2028", "\u202e", "\u2066", "\u2069"];
+const UNSAFE = ["\ud800", "\udfff", "\u0000", "\u0007", "\n", "\u007f", "\u0085", "\u061c", "\u200e", "\u200f", "\u2028", "\u202e", "\u2066", "\u2069"];
 
 describe("isSafeText", () => {
   it("accepts ordinary text in any script, emoji and injection-looking strings", () => {
-    for (const text of ["Deploy bot", "Ünïcødé", "日本語のキー", "مفتاح", "🔑 key", "'; DROP TABLE \"ApiKey\"; --", "<script>alert(1)</script>"]) {
+    for (const text of ["Deploy bot", "Ünïcødé", "日本語のキー", "مفتاح", "🔑 key", "'; DROP TABLE \"ApiKey\"; --", "<script>alert(1)</script>", "pair \ud83d\udd11 ok"]) {
       expect(isSafeText(text), text).toBe(true);
     }
   });
@@ -21,7 +21,7 @@ describe("isSafeText", () => {
 
   it("is what key and registry names are checked with", () => {
     const name = "invoice\u202eexe.pdf";
-    expect(createKeySchema.safeParse({ name }).error?.issues[0]?.message).toBe("Name must not contain control or text-direction characters.");
+    expect(createKeySchema.safeParse({ name }).error?.issues[0]?.message).toBe("Name must not contain control, text-direction or invalid characters.");
     expect(createRegistrySchema.safeParse({ url: "x.example", name }).success).toBe(false);
   });
 });

@@ -1,0 +1,43 @@
+import { expect, test } from "@playwright/test";
+import { seedOrg, uiDatabaseUrl } from "../support/seeded-org";
+
+// The API reference page: reached from the nav, lists every area of the generated document,
+// and its curl examples copy exactly what is shown — with a placeholder, never a real key.
+const REAL_KEY = /ks_(live|test)_[0-9A-Za-z]{12}_[0-9A-Za-z]{49}/;
+
+test("a member reads the API reference and copies a curl example", async ({ page, context, baseURL, request }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const org = await seedOrg(uiDatabaseUrl(), "Docs UI");
+  await context.addCookies([{ name: "ks_session", value: org.tokens.member, url: baseURL! }]);
+
+  await page.goto("/keys");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "API docs" }).click();
+  await expect(page).toHaveURL(/\/docs$/);
+  await expect(page.getByRole("heading", { level: 1, name: "API reference" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Key format" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Authentication" })).toBeVisible();
+
+  const document = await (await request.get("/api/openapi.json")).json();
+  for (const tag of document.tags as { name: string }[]) {
+    await expect(page.getByRole("heading", { level: 2, name: tag.name, exact: true })).toBeVisible();
+  }
+  const operations = Object.values(document.paths as Record<string, object>).reduce((count: number, item) => count + Object.keys(item).length, 0);
+  await expect(page.getByRole("article")).toHaveCount(operations);
+
+  const create = page.getByRole("article", { name: "POST /api/tokens", exact: true });
+  await expect(create).toContainText("Create a key");
+  const shown = await create.getByLabel("curl example for POST /api/tokens", { exact: true }).innerText();
+  await create.getByRole("button", { name: "Copy curl example for POST /api/tokens" }).click();
+  await expect(create.getByRole("button", { name: "Copy curl example for POST /api/tokens" })).toContainText("Copied");
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toBe(shown.trim());
+  expect(copied).toContain(`curl -X POST '${baseURL}/api/tokens'`);
+  expect(copied).toContain('-H "Authorization: Bearer ks_live_…"');
+  expect(copied).toContain(`-d '{"name":"Deploy bot","expiresAt":"2027-01-31T23:59:59Z"}'`);
+
+  const resolve = page.getByRole("article", { name: "GET /api/registries/resolve", exact: true });
+  await expect(resolve.getByLabel("curl example for GET /api/registries/resolve", { exact: true })).toContainText("?package=%40company%2Fpkg");
+
+  expect(await page.content()).not.toMatch(REAL_KEY);
+  await page.screenshot({ path: "test-results/docs-page.png", fullPage: true });
+});
