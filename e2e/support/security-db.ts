@@ -45,14 +45,16 @@ export async function rowCounts(ignoreAuditActions: string[] = []): Promise<Reco
 /** The full content of an organisation's rows, for "nothing of theirs changed". */
 export async function orgSnapshot(orgId: string): Promise<string> {
   return withSecurityDb(async (client) => {
-    const parts = await Promise.all([
-      client.query(`SELECT * FROM "Organization" WHERE id = $1`, [orgId]),
-      client.query(`SELECT * FROM "ApiKey" WHERE "orgId" = $1 ORDER BY id`, [orgId]),
-      client.query(`SELECT * FROM "Registry" WHERE "orgId" = $1 ORDER BY id`, [orgId]),
-      client.query(`SELECT * FROM "Membership" WHERE "orgId" = $1 ORDER BY id`, [orgId]),
-      client.query(`SELECT count(*) FROM "AuditEvent" WHERE "orgId" = $1`, [orgId]),
-    ]);
-    return JSON.stringify(parts.map((part) => part.rows), (_key, value) => (typeof value === "bigint" ? String(value) : value));
+    const queries = [
+      `SELECT * FROM "Organization" WHERE id = $1`,
+      `SELECT * FROM "ApiKey" WHERE "orgId" = $1 ORDER BY id`,
+      `SELECT * FROM "Registry" WHERE "orgId" = $1 ORDER BY id`,
+      `SELECT * FROM "Membership" WHERE "orgId" = $1 ORDER BY id`,
+      `SELECT count(*) FROM "AuditEvent" WHERE "orgId" = $1`,
+    ];
+    const parts: unknown[] = [];
+    for (const query of queries) parts.push((await client.query(query, [orgId])).rows);
+    return JSON.stringify(parts, (_key, value) => (typeof value === "bigint" ? String(value) : value));
   });
 }
 
