@@ -52,8 +52,9 @@ const column = createColumnHelper<typeof features, KeyView>();
 
 const STATUS: Record<KeyStatusView, { label: string; tone: BadgeTone; order: number }> = {
   active: { label: "Active", tone: "green", order: 0 },
-  expired: { label: "Expired", tone: "grey", order: 1 },
-  revoked: { label: "Revoked", tone: "red", order: 2 },
+  disabled: { label: "Disabled", tone: "amber", order: 1 },
+  expired: { label: "Expired", tone: "grey", order: 2 },
+  revoked: { label: "Revoked", tone: "red", order: 3 },
 };
 
 /** Never-used keys sort as the oldest. */
