@@ -1,15 +1,17 @@
 import { canManageKeys, type Session } from "@/lib/auth/types";
 import { db } from "@/lib/db/client";
-import { forbidden, notFound } from "@/lib/errors";
-import type { CreateKeyInput } from "@/lib/validations/keys";
+import type { Prisma } from "@/lib/db/generated/client";
+import { AppError, forbidden, notFound } from "@/lib/errors";
+import { RATE_LIMIT_DEFAULT, type CreateKeyInput } from "@/lib/validations/keys";
 import { generateKey } from "./format";
 import { hashSecret } from "./hash";
+import { notifyKeyChanged } from "./notify";
 import { toKeyView } from "./to-view";
 import type { CreatedKey, KeyView } from "./view";
 
 function assertCanManage(session: Session): void {
   if (!canManageKeys(session.orgRole)) {
-    throw forbidden("Only owners and admins can create, rotate or revoke keys.");
+    throw forbidden("Only owners and admins can create, disable or revoke keys.");
   }
 }
 
@@ -32,22 +34,50 @@ export async function createKey(session: Session, input: CreateKeyInput): Promis
       environment: generated.environment,
       createdBy: session.userId,
       expiresAt: input.expiresAt ?? null,
+      scopes: input.scopes ?? [],
+      rateLimitPerMinute: input.rateLimitPerMinute ?? RATE_LIMIT_DEFAULT,
     },
   });
   return { key: toKeyView(row), rawKey: generated.raw };
 }
 
+/** Locks the key row of the session's organisation, so status changes apply one after another. */
+async function lockKey(tx: Prisma.TransactionClient, session: Session, id: string) {
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM "ApiKey" WHERE id = ${id}::uuid AND "orgId" = ${session.orgId}::uuid FOR UPDATE`;
+  if (rows.length === 0) throw notFound("Key");
+  return tx.apiKey.findUniqueOrThrow({ where: { id } });
+}
+
 /** Revokes a key of the session's organisation. Revoking a revoked key changes nothing. */
 export async function revokeKey(session: Session, id: string): Promise<KeyView> {
   assertCanManage(session);
-  const client = db();
-  // Only an active key changes, so a repeated revoke keeps the first revokedAt.
-  await client.apiKey.updateMany({
-    where: { id, orgId: session.orgId, status: "active" },
-    data: { status: "revoked", revokedAt: new Date() },
+  const row = await db().$transaction(async (tx) => {
+    const key = await lockKey(tx, session, id);
+    // A repeated revoke keeps the first revokedAt.
+    if (key.status === "revoked") return key;
+    const updated = await tx.apiKey.update({ where: { id }, data: { status: "revoked", revokedAt: new Date() } });
+    await notifyKeyChanged(tx, key.keyId);
+    return updated;
   });
-  const row = await client.apiKey.findFirst({ where: { id, orgId: session.orgId } });
-  if (!row) throw notFound("Key");
   return toKeyView(row);
 }
 
+/**
+ * Switches a key off (verification answers DISABLED) or back on. A revoked key stays revoked:
+ * enabling or disabling it is a conflict. Repeating the current state changes nothing.
+ */
+export async function setKeyDisabled(session: Session, id: string, disabled: boolean): Promise<KeyView> {
+  assertCanManage(session);
+  const row = await db().$transaction(async (tx) => {
+    const key = await lockKey(tx, session, id);
+    if (key.status === "revoked") {
+      throw new AppError("CONFLICT", "This key is revoked; a revoked key cannot be disabled or enabled again.");
+    }
+    if ((key.disabledAt !== null) === disabled) return key;
+    const updated = await tx.apiKey.update({ where: { id }, data: { disabledAt: disabled ? new Date() : null } });
+    await notifyKeyChanged(tx, key.keyId);
+    return updated;
+  });
+  return toKeyView(row);
+}

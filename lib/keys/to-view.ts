@@ -7,10 +7,13 @@ interface KeyRow {
   prefix: string;
   environment: string;
   status: "active" | "revoked";
+  scopes: string[];
+  rateLimitPerMinute: number;
   createdAt: Date;
   createdBy: string;
   expiresAt: Date | null;
   revokedAt: Date | null;
+  disabledAt: Date | null;
   lastUsedAt: Date | null;
   usageCount: bigint;
 }
@@ -23,10 +26,13 @@ export function toKeyView(row: KeyRow, now: Date = new Date()): KeyView {
     prefix: row.prefix,
     environment: row.environment,
     status: keyStatus(row, now),
+    scopes: row.scopes,
+    rateLimitPerMinute: row.rateLimitPerMinute,
     createdAt: row.createdAt.toISOString(),
     createdBy: row.createdBy,
     expiresAt: row.expiresAt?.toISOString() ?? null,
     revokedAt: row.revokedAt?.toISOString() ?? null,
+    disabledAt: row.disabledAt?.toISOString() ?? null,
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     usageCount: Number(row.usageCount),
   };

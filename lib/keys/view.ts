@@ -1,6 +1,6 @@
 // The shape of a key as the API and the dashboard see it: metadata only, never the secret or its hash.
 
-export type KeyStatusView = "active" | "revoked" | "expired";
+export type KeyStatusView = "active" | "disabled" | "revoked" | "expired";
 
 export interface KeyView {
   id: string;
@@ -8,10 +8,13 @@ export interface KeyView {
   prefix: string;
   environment: string;
   status: KeyStatusView;
+  scopes: string[];
+  rateLimitPerMinute: number;
   createdAt: string;
   createdBy: string;
   expiresAt: string | null;
   revokedAt: string | null;
+  disabledAt: string | null;
   lastUsedAt: string | null;
   usageCount: number;
 }

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "ApiKey" ADD COLUMN     "disabledAt" TIMESTAMPTZ(3),
+ADD COLUMN     "rateLimitPerMinute" INTEGER NOT NULL DEFAULT 300,
+ADD COLUMN     "scopes" TEXT[] DEFAULT ARRAY[]::TEXT[];
