@@ -57,10 +57,32 @@ test("keys", async ({ request }) => {
   await call(request, "POST /api/tokens", "/api/tokens", { as: "owner", json: { name: "" } });
   await call(request, "POST /api/tokens", "/api/tokens", { as: "member", json: { name: "x" } });
   await call(request, "POST /api/tokens", "/api/tokens", { as: "owner", json: { name: "x".repeat(20_000) } });
+  await call(request, "PATCH /api/tokens/{id}", `/api/tokens/${key.id}`, { as: "owner", json: { disabled: true } });
+  await call(request, "PATCH /api/tokens/{id}", `/api/tokens/${key.id}`, { as: "owner", json: { disabled: "yes" } });
+  await call(request, "PATCH /api/tokens/{id}", `/api/tokens/${NO_SUCH_ID}`, { as: "owner", json: { disabled: false } });
+  await call(request, "PATCH /api/tokens/{id}", `/api/tokens/${key.id}`, { as: "member", json: { disabled: false } });
   await call(request, "DELETE /api/tokens/{id}", `/api/tokens/${key.id}`, { as: "owner" });
+  await call(request, "PATCH /api/tokens/{id}", `/api/tokens/${key.id}`, { as: "owner", json: { disabled: false } });
   await call(request, "DELETE /api/tokens/{id}", `/api/tokens/${NO_SUCH_ID}`, { as: "owner" });
   await call(request, "DELETE /api/tokens/{id}", "/api/tokens/not-a-uuid", { as: "owner" });
   await call(request, "DELETE /api/tokens/{id}", `/api/tokens/${key.id}`, { as: "member" });
+});
+
+test("verification, and API keys on the dashboard API", async ({ request }) => {
+  const created = await call(request, "POST /api/tokens", "/api/tokens", { as: "owner", json: { name: "Contract reader", scopes: ["keys:read", "packages:read"] } });
+  const { rawKey } = await created.json();
+  const valid = await call(request, "POST /api/tokens/verify", "/api/tokens/verify", { json: { key: rawKey, scopes: ["packages:read"] } });
+  expect((await valid.json()).valid).toBe(true);
+  await call(request, "POST /api/tokens/verify", "/api/tokens/verify", { json: { key: rawKey, scopes: ["packages:write"] } });
+  await call(request, "POST /api/tokens/verify", "/api/tokens/verify", { headers: { "x-api-key": "ks_live_nope" } });
+  await call(request, "POST /api/tokens/verify", "/api/tokens/verify", { json: { keys: [rawKey] } });
+  await call(request, "POST /api/tokens/verify", "/api/tokens/verify", { json: { key: "x".repeat(20_000) } });
+  await call(request, "POST /api/tokens/verify", "/api/tokens/verify", { headers: { "content-type": "application/json" }, body: "" });
+  expect((await call(request, "GET /api/tokens", "/api/tokens", { headers: { authorization: `Bearer ${rawKey}` } })).status()).toBe(200);
+  await call(request, "POST /api/tokens", "/api/tokens", { headers: { authorization: `Bearer ${rawKey}` }, json: { name: "needs keys:write" } });
+  await call(request, "GET /api/registries", "/api/registries", { headers: { "x-api-key": rawKey } });
+  await call(request, "GET /api/tokens", "/api/tokens", { headers: { authorization: "Bearer ks_live_notakey" } });
+  await call(request, "GET /api/ping", "/api/ping");
 });
 
 test("accounts", async ({ request }) => {

@@ -44,19 +44,27 @@ let target: Target;
 let markers: string[];
 
 const cookie = (value: () => string) => () => ({ cookie: value() });
+const bearer = (name: keyof typeof apiKeys) => () => ({ authorization: `Bearer ${apiKeys[name]}` });
+/** API keys of organisation A (issue #3), created in beforeAll with these scopes. */
+const API_KEY_SCOPES = { full: ["admin:*"], keysRead: ["keys:read"], none: [], revoked: ["admin:*"] };
+const apiKeys: Record<keyof typeof API_KEY_SCOPES, string> = { full: "", keysRead: "", none: "", revoked: "" };
 
 const PRINCIPALS: Principal[] = [
   { name: "anonymous", headers: () => ({}), can: null },
   { name: "owner of A", headers: cookie(() => a.cookies.owner), can: () => true },
   { name: "admin of A", headers: cookie(() => a.cookies.admin), can: (area, access) => !(area === "members" && access === "write") },
   { name: "member of A", headers: cookie(() => a.cookies.member), can: (area, access) => access === "read" && area !== "audit" },
-  // API keys (issue #3) join here, e.g.
-  // { name: "API key of A with keys:read", headers: () => ({ authorization: `Bearer ${keys.read}` }), can: scopes("keys:read") },
+  // An API key acts in its own organisation with its scopes; the audit trail is for people only.
+  { name: "API key of A with admin:*", headers: bearer("full"), can: (area) => area !== "audit" },
+  { name: "API key of A with keys:read", headers: bearer("keysRead"), can: (area, access) => area === "keys" && access === "read" },
+  { name: "API key of A without scopes", headers: bearer("none"), can: () => false },
+  { name: "revoked API key of A", headers: bearer("revoked"), can: null },
 ];
 
 const ROUTES: Route[] = [
   { operation: "GET /api/tokens", area: "keys", access: "read", request: () => ({ path: "/api/tokens" }), allowed: 200 },
   { operation: "POST /api/tokens", area: "keys", access: "write", request: () => ({ path: "/api/tokens", json: { name: "matrix" } }), allowed: 201 },
+  { operation: "PATCH /api/tokens/{id}", area: "keys", access: "write", request: (t) => ({ path: `/api/tokens/${t.keyId}`, json: { disabled: true } }), allowed: 404 },
   { operation: "DELETE /api/tokens/{id}", area: "keys", access: "write", request: (t) => ({ path: `/api/tokens/${t.keyId}` }), allowed: 404 },
   { operation: "GET /api/members", area: "members", access: "read", request: () => ({ path: "/api/members" }), allowed: 200 },
   { operation: "PATCH /api/members/{id}", area: "members", access: "write", request: (t) => ({ path: `/api/members/${t.membershipId}`, json: { role: "member" } }), allowed: 404 },
@@ -98,6 +106,13 @@ test.beforeAll(async ({ request }) => {
   await ensureFirstAccount(request);
   a = await seedSecurityOrg("Matrix A");
   b = await seedSecurityOrg("Matrix B");
+  for (const [name, scopes] of Object.entries(API_KEY_SCOPES) as [keyof typeof API_KEY_SCOPES, string[]][]) {
+    const response = await request.post("/api/tokens", { headers: { cookie: a.cookies.owner }, data: { name: `matrix ${name}`, scopes } });
+    expect(response.status(), await response.text()).toBe(201);
+    const { key, rawKey } = await response.json();
+    apiKeys[name] = rawKey;
+    if (name === "revoked") expect((await request.delete(`/api/tokens/${key.id}`, { headers: { cookie: a.cookies.owner } })).status()).toBe(200);
+  }
   const owner = { cookie: b.cookies.owner };
   const created = await request.post("/api/tokens", { headers: owner, data: { name: "matrix-b-secret-key" } });
   expect(created.status()).toBe(201);

@@ -34,7 +34,10 @@ export function registerComponents(registry: OpenAPIRegistry): void {
     type: "http",
     scheme: "bearer",
     bearerFormat: "ks_live_…",
-    description: "A Keysmith API key as `Authorization: Bearer <key>` (or `X-API-Key: <key>`).",
+    description:
+      "A Keysmith API key as `Authorization: Bearer <key>` (or `X-API-Key: <key>`). It acts in its own organisation with management scopes per area: " +
+      "`keys:read`/`keys:write`, `registries:read`/`registries:write`, `members:read`/`members:write` (write implies read); `admin:*` grants all. " +
+      "A request with a key is judged by the key alone (no cookie, no Origin check).",
   });
 }
 
@@ -45,7 +48,9 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   404: "No such resource in your organisation.",
   409: "Conflicts with the current state; nothing was changed.",
   413: "The body is larger than allowed.",
+  429: "The API key's per-minute limit is used up; see Retry-After.",
   500: "Unexpected server error; nothing was changed.",
+  503: "The database cannot be reached; nothing was changed (API keys fail closed).",
 };
 
 /** Error responses by status, each with the shared error body. */
@@ -62,7 +67,13 @@ export function errors(...statuses: number[]): Record<number, ResponseConfig> {
 export const WRITE_ERRORS = [400, 401, 403, 413] as const;
 export const READ_ERRORS = [401] as const;
 
-export const sessionSecurity = [{ [SECURITY.session]: [] }];
+/** Routes for a signed-in member or an API key with the area's scope: either scheme. */
+export const sessionSecurity: Record<string, string[]>[] = [{ [SECURITY.session]: [] }, { [SECURITY.apiKey]: [] }];
+/** Routes for people only (an API key is refused with 403). */
+export const peopleOnlySecurity: Record<string, string[]>[] = [{ [SECURITY.session]: [] }];
+
+/** What authentication itself can answer with an API key: its limit (429) or no database (503). */
+export const AUTH_ERROR_STATUSES = [429, 503] as const;
 export const jsonBody = (schema: z.ZodType, example?: unknown) => ({
   required: true,
   content: { "application/json": example === undefined ? { schema } : { schema, example } },

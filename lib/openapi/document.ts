@@ -1,17 +1,17 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
 import packageJson from "@/package.json";
-import { registerComponents } from "./components";
+import { AUTH_ERROR_STATUSES, errors, registerComponents } from "./components";
 import { registerAuditPaths } from "./paths/audit";
 import { registerAuthPaths } from "./paths/auth";
 import { registerMemberPaths } from "./paths/members";
-import { registerDocumentPath, registerHealthPaths, registerWellKnownPaths } from "./paths/public";
+import { registerDocumentPath, registerHealthPaths, registerPingPath, registerWellKnownPaths } from "./paths/public";
 import { registerRegistryPaths } from "./paths/registries";
 import { registerTokenPaths } from "./paths/tokens";
 
 // The OpenAPI 3.1 description of Keysmith's HTTP API, generated from the same zod schemas the
 // handlers validate with. One register function per area; adding a route adds one call there.
 
-const AREAS = [registerTokenPaths, registerAuthPaths, registerMemberPaths, registerRegistryPaths, registerAuditPaths, registerHealthPaths, registerWellKnownPaths, registerDocumentPath];
+const AREAS = [registerTokenPaths, registerAuthPaths, registerMemberPaths, registerRegistryPaths, registerAuditPaths, registerHealthPaths, registerPingPath, registerWellKnownPaths, registerDocumentPath];
 
 export const KEY_FORMAT_DESCRIPTION =
   "Keys look like `ks_live_<12-character key id>_<43-character secret><6-character checksum>` (70 characters, `[A-Za-z0-9_]`). " +
@@ -26,6 +26,11 @@ export function openApiDocument(): OpenApiDocument {
   const registry = new OpenAPIRegistry();
   registerComponents(registry);
   for (const register of AREAS) register(registry);
+  for (const definition of registry.definitions) {
+    if (definition.type === "route" && definition.route.security?.length) {
+      definition.route.responses = { ...definition.route.responses, ...errors(...AUTH_ERROR_STATUSES) };
+    }
+  }
   cached = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: "3.1.0",
     info: {
@@ -36,6 +41,7 @@ export function openApiDocument(): OpenApiDocument {
     servers: [{ url: "/" }],
     tags: [
       { name: "Keys", description: "Issue, list and revoke API keys." },
+      { name: "Verification", description: "Check a key: for the services that accept Keysmith keys." },
       { name: "Registries", description: "The organisation's package registries, resolution, config.yaml." },
       { name: "Members", description: "The organisation's members and their roles." },
       { name: "Audit", description: "Who changed what, when and from where." },

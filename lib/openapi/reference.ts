@@ -11,7 +11,7 @@ export interface ReferenceOperation {
   path: string;
   summary: string;
   description: string | null;
-  auth: "session or API key" | "none";
+  auth: "API key or session" | "session" | "none";
   statuses: { status: string; description: string }[];
   curl: string;
 }
@@ -32,6 +32,12 @@ interface Operation {
   responses: Record<string, { description?: string }>;
 }
 
+function authOf(operation: Operation): ReferenceOperation["auth"] {
+  const schemes = (operation.security ?? []).flatMap((requirement) => Object.keys(requirement as object));
+  if (schemes.includes("bearerApiKey")) return "API key or session";
+  return schemes.length ? "session" : "none";
+}
+
 const shellQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
 
 function curlFor(origin: string, method: string, path: string, operation: Operation): string {
@@ -41,7 +47,9 @@ function curlFor(origin: string, method: string, path: string, operation: Operat
     .join("&");
   const url = `${origin}${path}${query ? `?${query}` : ""}`;
   const lines = [`curl${method === "GET" ? "" : ` -X ${method}`} ${shellQuote(url)}`];
-  if (operation.security?.length) lines.push(`-H "Authorization: Bearer ${PLACEHOLDER_KEY}"`);
+  const auth = authOf(operation);
+  if (auth === "API key or session") lines.push(`-H "Authorization: Bearer ${PLACEHOLDER_KEY}"`);
+  if (auth === "session") lines.push(`-H "Cookie: ks_session=<your session cookie>"`);
   const content = operation.requestBody?.content ?? {};
   if (content["application/json"]) {
     lines.push(`-H "Content-Type: application/json"`);
@@ -67,7 +75,7 @@ export function apiReference(document: OpenApiDocument, origin: string): Referen
         path,
         summary: value.summary ?? "",
         description: value.description ?? null,
-        auth: value.security?.length ? "session or API key" : "none",
+        auth: authOf(value),
         statuses: Object.entries(value.responses).map(([status, response]) => ({ status, description: response.description ?? "" })),
         curl: curlFor(origin, upper, path, value),
       });

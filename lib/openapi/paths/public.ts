@@ -16,6 +16,17 @@ export function registerHealthPaths(registry: OpenAPIRegistry): void {
   });
 }
 
+export function registerPingPath(registry: OpenAPIRegistry): void {
+  registry.registerPath({
+    method: "get",
+    path: "/api/ping",
+    tags: ["Health"],
+    summary: "The cheapest answer the server gives",
+    description: "No database, no auth: a baseline for benchmarks.",
+    responses: { 200: jsonResponse("Alive.", z.strictObject({ ok: z.literal(true) })) },
+  });
+}
+
 export function registerDocumentPath(registry: OpenAPIRegistry): void {
   registry.registerPath({
     method: "get",

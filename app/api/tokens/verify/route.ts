@@ -1,4 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { decodeUtf8, MAX_BODY_BYTES, readBodyBytes } from "@/lib/api/parse";
+import { errorResponse } from "@/lib/api/respond";
+import { AppError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
 import { handleVerifyHttp } from "@/lib/verify/http";
 
@@ -9,9 +12,18 @@ export const dynamic = "force-dynamic";
  * the verdict in the body; see lib/verify/http.ts.
  */
 export async function POST(request: NextRequest) {
+  let body: string;
+  try {
+    // The 16 KiB cap holds while reading, so a huge body is refused without buffering it.
+    const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", `The body must be at most ${MAX_BODY_BYTES} bytes.`);
+    body = decodeUtf8(await readBodyBytes(request, MAX_BODY_BYTES, tooLarge));
+  } catch (error) {
+    if (error instanceof AppError) return errorResponse(error.code, error.message, error.field);
+    throw error;
+  }
   const answer = await handleVerifyHttp({
     headers: request.headers,
-    body: await request.text(),
+    body,
     ip: clientIp(request.headers),
   });
   return NextResponse.json(answer.body, { status: answer.status, headers: answer.headers });
