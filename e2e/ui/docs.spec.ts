@@ -33,7 +33,7 @@ test("a member reads the API reference and copies a curl example", async ({ page
   expect(copied).toBe(shown.trim());
   expect(copied).toContain(`curl -X POST '${baseURL}/api/tokens'`);
   expect(copied).toContain('-H "Authorization: Bearer ks_live_…"');
-  expect(copied).toContain(`-d '{"name":"Deploy bot","expiresAt":"2027-01-31T23:59:59Z"}'`);
+  expect(copied).toContain(`-d '{"name":"Deploy bot","expiresAt":"2027-01-31T23:59:59Z","scopes":["packages:read"],"rateLimitPerMinute":300}'`);
 
   const resolve = page.getByRole("article", { name: "GET /api/registries/resolve", exact: true });
   await expect(resolve.getByLabel("curl example for GET /api/registries/resolve", { exact: true })).toContainText("?package=%40company%2Fpkg");

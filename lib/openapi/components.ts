@@ -72,8 +72,11 @@ export const sessionSecurity: Record<string, string[]>[] = [{ [SECURITY.session]
 /** Routes for people only (an API key is refused with 403). */
 export const peopleOnlySecurity: Record<string, string[]>[] = [{ [SECURITY.session]: [] }];
 
-/** What authentication itself can answer with an API key: its limit (429) or no database (503). */
-export const AUTH_ERROR_STATUSES = [429, 503] as const;
+/**
+ * What authentication itself can answer on any protected route: no credentials (401), an API key
+ * without the area's scope (403), over its limit (429), or no database to check it against (503).
+ */
+export const AUTH_ERROR_STATUSES = [401, 403, 429, 503] as const;
 export const jsonBody = (schema: z.ZodType, example?: unknown) => ({
   required: true,
   content: { "application/json": example === undefined ? { schema } : { schema, example } },
