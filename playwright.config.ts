@@ -1,12 +1,13 @@
 import { defineConfig } from "@playwright/test";
 import { TEST_CLERK_PUBLISHABLE_KEY, testClerkKeys } from "./e2e/support/clerk-keys";
-import { securityServerLog } from "./e2e/support/security-server";
+import { securityServerLog, securityServerPort } from "./e2e/support/security-server";
 
 // Four production servers from one build (`next build`), started by Playwright:
 //   base+0 (3100) local sign-in, empty database — the browser journey (first user becomes owner)
 //   base+1 local sign-in — HTTP API tests and the OpenAPI contract test
 //   base+2 Clerk (networkless, self-signed session tokens) — the Clerk adapter
-//   base+3 local sign-in, sign-up closed, its own database, output captured to a file — the
+//   base+3 (not started here) e2e/api/shutdown.spec.ts's own server, which it stops with SIGTERM
+//   base+4 local sign-in, sign-up closed, its own database, output captured to a file — the
 //          security suite (it scans this server's database and logs)
 // `npm test` creates the databases; run alone, set the three URLs below.
 const uiDatabase = process.env.E2E_UI_DATABASE_URL ?? process.env.DATABASE_URL;
@@ -18,7 +19,7 @@ if (!uiDatabase || !apiDatabase || !securityDatabase) {
 
 // E2E_PORT_BASE lets two checkouts run their suites side by side.
 const base = Number(process.env.E2E_PORT_BASE ?? 3100);
-export const PORTS = { ui: base, api: base + 1, clerk: base + 2, security: base + 3 } as const;
+export const PORTS = { ui: base, api: base + 1, clerk: base + 2, security: securityServerPort() } as const;
 const PEPPER = "e2e-pepper-0123456789abcdefghijklmnopqrstuvwxyz";
 // `next start` runs with NODE_ENV=production, which requires the encryption key.
 const ENCRYPTION_KEY = "fmWPl4Tn/rfKBELLK8Fx/+QyvFlR434GEOkBouAn2t8=";
@@ -64,7 +65,13 @@ export default defineConfig({
       NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: TEST_CLERK_PUBLISHABLE_KEY,
       CLERK_JWT_KEY: clerk.publicKeyPem,
     }),
-    server(PORTS.security, { DATABASE_URL: securityDatabase, KEYSMITH_SIGNUP: "closed", LOG_LEVEL: "debug" }, securityServerLog()),
+    // The suite sends hundreds of deliberately bad keys from one address; the per-address limit on
+    // failed verifications is tested in tests/verify, so here it is set out of the way.
+    server(
+      PORTS.security,
+      { DATABASE_URL: securityDatabase, KEYSMITH_SIGNUP: "closed", LOG_LEVEL: "debug", KEYSMITH_VERIFY_FAILURES_PER_MINUTE: "100000" },
+      securityServerLog(),
+    ),
   ],
   projects: [
     { name: "ui", testDir: "e2e/ui", use: { baseURL: `http://localhost:${PORTS.ui}`, browserName: "chromium" } },
