@@ -12,7 +12,11 @@ export const ERROR_STATUS = {
   DISCOVERY_FAILED: 400,
   /** A URL points at an address Keysmith refuses to connect to (SSRF protection). */
   HOST_NOT_ALLOWED: 400,
+  /** A key's per-minute limit is used up (API-key authentication); see Retry-After. */
+  RATE_LIMITED: 429,
   INTERNAL: 500,
+  /** A dependency (the database) cannot be reached; verification fails closed. */
+  UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

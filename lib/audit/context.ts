@@ -1,20 +1,8 @@
-import ipaddr from "ipaddr.js";
 import type { Session } from "@/lib/auth/types";
+import { clientIp } from "@/lib/http/client-ip";
 import { SYSTEM_ACTOR, type AuditContext } from "./types";
 
 const USER_AGENT_MAX = 512;
-
-/**
- * The client address as X-Forwarded-For reports it: Next.js fills the header from the socket
- * when it is absent, and a reverse proxy sets it. Without a proxy a client can forge it, so
- * it is a hint for people reading the trail, not proof.
- */
-function clientIp(headers: Headers): string | null {
-  const first = headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? headers.get("x-real-ip")?.trim();
-  if (!first) return null;
-  const bare = first.replace(/^\[|\]$/g, "");
-  return ipaddr.isValid(bare) ? ipaddr.process(bare).toString() : null;
-}
 
 export function auditContext(request: Request, session: Session): AuditContext {
   const userAgent = request.headers.get("user-agent");

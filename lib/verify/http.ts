@@ -1,0 +1,93 @@
+import { z } from "zod";
+import type { ApiErrorBody, ErrorCode } from "@/lib/api/error-codes";
+import { ERROR_STATUS } from "@/lib/api/error-codes";
+import { MAX_BODY_BYTES, validate } from "@/lib/api/parse";
+import { AppError } from "@/lib/errors";
+import { log } from "@/lib/log";
+import { scopeSchema } from "@/lib/validations/keys";
+import { SCOPES_MAX } from "@/lib/keys/scopes";
+import { apiKeyFromHeaders, type HeaderSource } from "./credentials";
+import { rateLimitHeaders } from "./headers";
+import { defaultVerifier, type Verifier } from "./index";
+import { VerificationUnavailableError } from "./result";
+
+// POST /api/tokens/verify, independent of the framework: the Next route and the standalone
+// verify server both call handleVerifyHttp, so their contracts cannot drift.
+
+export const verifyBodySchema = z.strictObject({
+  key: z.string({ error: "key must be a string." }).max(1024, "key is too long.").optional(),
+  scopes: z
+    .array(scopeSchema, { error: "scopes must be a list of strings." })
+    .max(SCOPES_MAX, `At most ${SCOPES_MAX} scopes.`)
+    .optional(),
+});
+
+export interface VerifyHttpRequest {
+  headers: HeaderSource;
+  /** The raw body text; empty when the key comes in a header. */
+  body: string | null | undefined;
+  ip: string | null;
+}
+
+export interface VerifyHttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+const NO_STORE = { "Cache-Control": "no-store" };
+
+function errorAnswer(code: ErrorCode, message: string, field?: string): VerifyHttpResponse {
+  const body: ApiErrorBody = { error: field ? { code, message, field } : { code, message } };
+  return { status: ERROR_STATUS[code], headers: NO_STORE, body };
+}
+
+function parseBody(text: string | null | undefined): z.infer<typeof verifyBodySchema> {
+  if (!text || text.trim() === "") return {};
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
+    throw new AppError("PAYLOAD_TOO_LARGE", `The body must be at most ${MAX_BODY_BYTES} bytes.`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new AppError("VALIDATION_FAILED", "The body is not valid JSON.");
+  }
+  return validate(verifyBodySchema, value);
+}
+
+/**
+ * Every verification outcome is HTTP 200 with `{ valid, code, … }` (as Unkey does): the caller is a
+ * service asking a question, and the answer is in the body. 400 is for a request that asks nothing
+ * sensible, 503 when the database cannot be reached (fail closed: never "valid" without it).
+ */
+export async function handleVerifyHttp(
+  request: VerifyHttpRequest,
+  verifier: Verifier = defaultVerifier(),
+): Promise<VerifyHttpResponse> {
+  try {
+    const body = parseBody(request.body);
+    const key = body.key ?? apiKeyFromHeaders(request.headers);
+    if (key === null) {
+      return errorAnswer(
+        "VALIDATION_FAILED",
+        "Send the key as `key` in the JSON body, or in an Authorization (Bearer or ApiKey) or X-API-Key header.",
+        "key",
+      );
+    }
+    const result = await verifier.verify(key, { scopes: body.scopes, ip: request.ip });
+    return {
+      status: 200,
+      headers: { ...NO_STORE, ...rateLimitHeaders(result.ratelimit, result.code === "RATE_LIMITED") },
+      body: result,
+    };
+  } catch (error) {
+    if (error instanceof AppError) return errorAnswer(error.code, error.message, error.field);
+    if (error instanceof VerificationUnavailableError) {
+      log.error({ err: error.cause }, "key verification unavailable");
+      return errorAnswer("UNAVAILABLE", "Key verification is unavailable right now; try again shortly.");
+    }
+    log.error({ err: error }, "key verification failed");
+    return errorAnswer("INTERNAL", "Something went wrong on our side; try again.");
+  }
+}

@@ -1,0 +1,18 @@
+import { Verifier } from "./verifier";
+import type { VerifyOptions, VerifyResult } from "./result";
+
+export { Verifier, type VerifierOptions } from "./verifier";
+export * from "./result";
+
+const store = globalThis as typeof globalThis & { keysmithVerifier?: Verifier };
+
+/** The process's verifier (one change listener, one cache), created on first use. */
+export function defaultVerifier(): Verifier {
+  store.keysmithVerifier ??= new Verifier();
+  return store.keysmithVerifier;
+}
+
+/** Verifies a raw key: see Verifier for the pipeline and VerifyResult for the answer. */
+export function verifyKey(rawKey: unknown, options: VerifyOptions = {}): Promise<VerifyResult> {
+  return defaultVerifier().verify(rawKey, options);
+}

@@ -1,0 +1,125 @@
+import { LRUCache } from "lru-cache";
+import { db } from "@/lib/db/client";
+
+/** What verification needs to know about a key; refreshed often, unlike the proof of its secret. */
+export interface KeyState {
+  /** Row id (UUID), for usage records. */
+  id: string;
+  keyId: string;
+  orgId: string;
+  name: string;
+  hash: string;
+  status: "active" | "revoked";
+  disabledAt: Date | null;
+  expiresAt: Date | null;
+  scopes: string[];
+  rateLimitPerMinute: number;
+}
+
+export type LoadKeyStates = (keyIds: string[]) => Promise<KeyState[]>;
+
+/** One query for every key asked for in the same turn of the event loop. */
+export const loadKeyStatesFromDb: LoadKeyStates = (keyIds) =>
+  db().apiKey.findMany({
+    where: { keyId: { in: keyIds } },
+    select: {
+      id: true,
+      keyId: true,
+      orgId: true,
+      name: true,
+      hash: true,
+      status: true,
+      disabledAt: true,
+      expiresAt: true,
+      scopes: true,
+      rateLimitPerMinute: true,
+    },
+  });
+
+export interface KeyStateStoreOptions {
+  load?: LoadKeyStates;
+  /** How long a loaded state is used before it is read again (the safety net behind NOTIFY). */
+  ttlMs: number;
+  max: number;
+  /** Whether cached state may be used at all (false while the change listener is down). */
+  trusted: () => boolean;
+}
+
+interface Entry {
+  state: KeyState;
+  loadedAt: number;
+}
+
+interface Waiter {
+  resolve: (state: KeyState | null) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Key state by public keyId: cached for at most `ttlMs`, dropped at once by invalidate(),
+ * and loaded in batches — concurrent misses in one event-loop turn share one query.
+ * Unknown keyIds are not cached, so a key created a moment ago is found at once.
+ */
+export class KeyStateStore {
+  private readonly entries: LRUCache<string, Entry>;
+  private readonly inflight = new Map<string, Promise<KeyState | null>>();
+  private queued = new Map<string, Waiter>();
+  /** Bumped by every invalidation: a load that started before one must not be cached. */
+  private epoch = 0;
+  private readonly load: LoadKeyStates;
+
+  constructor(private readonly options: KeyStateStoreOptions) {
+    this.entries = new LRUCache({ max: options.max });
+    this.load = options.load ?? loadKeyStatesFromDb;
+  }
+
+  get(keyId: string): Promise<KeyState | null> {
+    const entry = this.entries.get(keyId);
+    if (entry && this.options.trusted() && Date.now() - entry.loadedAt < this.options.ttlMs) {
+      return Promise.resolve(entry.state);
+    }
+    return this.inflight.get(keyId) ?? this.enqueue(keyId);
+  }
+
+  invalidate(keyId: string): void {
+    this.epoch += 1;
+    this.entries.delete(keyId);
+  }
+
+  clear(): void {
+    this.epoch += 1;
+    this.entries.clear();
+  }
+
+  private enqueue(keyId: string): Promise<KeyState | null> {
+    const promise = new Promise<KeyState | null>((resolve, reject) => {
+      if (this.queued.size === 0) setImmediate(() => void this.runBatch());
+      this.queued.set(keyId, { resolve, reject });
+    });
+    this.inflight.set(keyId, promise);
+    return promise;
+  }
+
+  private async runBatch(): Promise<void> {
+    const batch = this.queued;
+    this.queued = new Map();
+    const epoch = this.epoch;
+    const keyIds = [...batch.keys()];
+    try {
+      const states = await this.load(keyIds);
+      const byKeyId = new Map(states.map((state) => [state.keyId, state]));
+      const loadedAt = Date.now();
+      for (const [keyId, waiter] of batch) {
+        const state = byKeyId.get(keyId) ?? null;
+        if (state && epoch === this.epoch) this.entries.set(keyId, { state, loadedAt });
+        this.inflight.delete(keyId);
+        waiter.resolve(state);
+      }
+    } catch (error) {
+      for (const [keyId, waiter] of batch) {
+        this.inflight.delete(keyId);
+        waiter.reject(error);
+      }
+    }
+  }
+}

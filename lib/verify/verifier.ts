@@ -1,0 +1,197 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { availableParallelism } from "node:os";
+import { LRUCache } from "lru-cache";
+import { parseRawKey } from "@/lib/keys/format";
+import { hashSecret, verifySecret } from "@/lib/keys/hash";
+import { getPepper } from "@/lib/keys/pepper";
+import { missingScopes } from "@/lib/keys/scopes";
+import { keyStatus } from "@/lib/keys/status";
+import { usageRecorder, type UsageRecorder } from "@/lib/usage/recorder";
+import { KeyChangeListener } from "./key-change-listener";
+import { KeyStateStore, type KeyState, type LoadKeyStates } from "./key-state-store";
+import { FailureLimiter, KeyRateLimiter, failuresPerMinuteFromEnv } from "./rate-limit";
+import { redisFromEnv } from "./redis";
+import type { Redis } from "ioredis";
+import {
+  VerificationUnavailableError,
+  anonymousResult,
+  type RateLimitState,
+  type VerifyCode,
+  type VerifyOptions,
+  type VerifyResult,
+} from "./result";
+import { Semaphore } from "./semaphore";
+
+export interface VerifierOptions {
+  /** PostgreSQL for the change listener (default DATABASE_URL). */
+  connectionString?: string;
+  loadStates?: LoadKeyStates;
+  /** Shared rate-limit counters; default: REDIS_URL's client, or memory without it. */
+  redis?: Redis | null;
+  /** Redis key prefix for this verifier's limiters (default "keysmith:rl"). */
+  rateLimitPrefix?: string;
+  failuresPerMinute?: number;
+  usage?: UsageRecorder;
+  /** How long key state is trusted without a reload, even with the listener up (default 1000). */
+  stateTtlMs?: number;
+  /** How long "this secret proved correct for this key" is remembered (default 10 min). */
+  proofTtlMs?: number;
+  cacheMax?: number;
+  argon2Concurrency?: number;
+}
+
+const REVOKED_LIKE: Record<"revoked" | "disabled" | "expired", VerifyCode> = {
+  revoked: "REVOKED",
+  disabled: "DISABLED",
+  expired: "EXPIRED",
+};
+
+function safeEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/**
+ * The verification pipeline: failed-attempt limit per address → checksum (no I/O for malformed
+ * keys) → key state (cache, else one batched query) → Argon2 proof of the secret (remembered per
+ * raw key, bounded concurrency) → revoked / disabled / expired → scopes → per-key rate limit →
+ * usage count.
+ *
+ * A wrong secret and an unknown keyId give the same answer (NOT_FOUND, no key fields), and both
+ * pay one Argon2 run: unknown keyIds verify against a decoy hash. What still differs is whether
+ * the key's state came from the cache; that can reveal that a keyId exists, which is public
+ * information anyway (it is part of every copy of the key) and does not help guess its 256-bit secret.
+ */
+export class Verifier {
+  private readonly listener: KeyChangeListener;
+  private readonly states: KeyStateStore;
+  /** HMAC-SHA256(pepper, raw key) → the hash the key proved itself against. Never the raw key. */
+  private readonly proofs: LRUCache<string, string>;
+  private readonly proving = new Map<string, Promise<boolean>>();
+  private readonly argon2: Semaphore;
+  private readonly keyLimits: KeyRateLimiter;
+  private readonly failures: FailureLimiter;
+  private readonly usage: UsageRecorder;
+  private decoyHash: Promise<string> | null = null;
+  private readonly started: Promise<void>;
+
+  constructor(options: VerifierOptions = {}) {
+    const max = options.cacheMax ?? 100_000;
+    this.listener = new KeyChangeListener({
+      connectionString: options.connectionString ?? requireDatabaseUrl(),
+      onChange: (keyId) => this.states.invalidate(keyId),
+      onReset: () => this.states.clear(),
+    });
+    this.states = new KeyStateStore({
+      load: options.loadStates,
+      ttlMs: options.stateTtlMs ?? 1_000,
+      max,
+      trusted: () => this.listener.listening,
+    });
+    this.proofs = new LRUCache({ max, ttl: options.proofTtlMs ?? 10 * 60_000 });
+    this.argon2 = new Semaphore(options.argon2Concurrency ?? Math.max(1, availableParallelism()));
+    const redis = options.redis === undefined ? redisFromEnv() : options.redis;
+    const prefix = options.rateLimitPrefix ?? "keysmith:rl";
+    this.keyLimits = new KeyRateLimiter({ redis, prefix: `${prefix}:key` });
+    this.failures = new FailureLimiter(options.failuresPerMinute ?? failuresPerMinuteFromEnv(), {
+      redis,
+      prefix: `${prefix}:fail`,
+    });
+    this.usage = options.usage ?? usageRecorder();
+    this.started = this.listener.start();
+  }
+
+  /** Resolves once the change listener has connected (or failed its first attempt). */
+  ready(): Promise<void> {
+    return this.started;
+  }
+
+  /** Whether key changes are being received; while false, every verification reads the database. */
+  get listening(): boolean {
+    return this.listener.listening;
+  }
+
+  async verify(rawKey: unknown, options: VerifyOptions = {}): Promise<VerifyResult> {
+    const ip = options.ip ?? null;
+    const blocked = await this.failures.blocked(ip);
+    if (blocked) return anonymousResult("RATE_LIMITED", blocked);
+
+    const parsed = parseRawKey(rawKey);
+    if (!parsed) return this.fail(ip, "MALFORMED");
+    const raw = rawKey as string;
+
+    const state = await this.loadState(parsed.keyId);
+    const proven = state ? await this.prove(raw, state, parsed.secret) : await this.decoy(parsed.secret);
+    if (!state || !proven) return this.fail(ip, "NOT_FOUND");
+
+    const status = keyStatus(state);
+    if (status !== "active") return this.keyResult(state, REVOKED_LIKE[status], null);
+    if (missingScopes(state.scopes, options.scopes ?? []).length > 0) {
+      return this.keyResult(state, "INSUFFICIENT_SCOPE", null);
+    }
+    const limit = await this.keyLimits.consume(state.keyId, state.rateLimitPerMinute);
+    if (!limit.allowed) return this.keyResult(state, "RATE_LIMITED", limit.state);
+    this.usage.record(state.id);
+    return this.keyResult(state, "VALID", limit.state);
+  }
+
+  async close(): Promise<void> {
+    await this.listener.close();
+  }
+
+  private async loadState(keyId: string): Promise<KeyState | null> {
+    try {
+      return await this.states.get(keyId);
+    } catch (error) {
+      throw new VerificationUnavailableError(error);
+    }
+  }
+
+  private async prove(raw: string, state: KeyState, secret: string): Promise<boolean> {
+    const digest = createHmac("sha256", getPepper()).update(raw).digest("base64url");
+    const proof = this.proofs.get(digest);
+    if (proof !== undefined && safeEqual(proof, state.hash)) return true;
+    // Concurrent first uses of one key share a single Argon2 run.
+    let pending = this.proving.get(digest);
+    if (!pending) {
+      pending = this.argon2.run(() => verifySecret(state.hash, secret)).finally(() => this.proving.delete(digest));
+      this.proving.set(digest, pending);
+    }
+    const ok = await pending;
+    if (ok) this.proofs.set(digest, state.hash);
+    return ok;
+  }
+
+  /** Spends the same Argon2 work as a real check, so an unknown keyId is not answered faster. */
+  private async decoy(secret: string): Promise<false> {
+    this.decoyHash ??= hashSecret("keysmith-decoy-" + Math.random());
+    const hash = await this.decoyHash;
+    await this.argon2.run(() => verifySecret(hash, secret));
+    return false;
+  }
+
+  private async fail(ip: string | null, code: "MALFORMED" | "NOT_FOUND"): Promise<VerifyResult> {
+    await this.failures.record(ip);
+    return anonymousResult(code);
+  }
+
+  private keyResult(state: KeyState, code: VerifyCode, ratelimit: RateLimitState | null): VerifyResult {
+    return {
+      valid: code === "VALID",
+      code,
+      keyId: state.keyId,
+      orgId: state.orgId,
+      name: state.name,
+      scopes: state.scopes,
+      expiresAt: state.expiresAt?.toISOString() ?? null,
+      ratelimit,
+    };
+  }
+}
+
+function requireDatabaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set: key verification needs PostgreSQL.");
+  return url;
+}
