@@ -39,6 +39,10 @@ export async function postgresOutage(cluster: LoadCluster): Promise<ScenarioResu
   const hotDuring = new Map<string, number>();
   const coldDuring = new Map<string, number>();
   let revokedAcceptedDuring = 0;
+  // Answers sent after pg_ctl stop returned and received before pg_ctl start began: PostgreSQL fully down.
+  let downFrom = Number.POSITIVE_INFINITY;
+  let downUntil = Number.POSITIVE_INFINITY;
+  const whileDown = new Map<string, number>();
   let coldIndex = 0;
   const workers = startVerifyWorkers({
     targets,
@@ -53,13 +57,16 @@ export async function postgresOutage(cluster: LoadCluster): Promise<ScenarioResu
     onAnswer: (key: BookKey, answer: VerifyAnswer) => {
       const inOutage = answer.receivedAt >= outageFrom && answer.sentAt <= outageUntil;
       const tally = inOutage ? during : outside;
-      const verdict = tally.add(key, answer);
+      tally.add(key, answer);
       if (!inOutage) return;
       if (key.revokedAt !== undefined && answer.valid) revokedAcceptedDuring++;
       const label = answer.status === 200 ? (answer.code ?? "?") : `HTTP ${answer.status}`;
+      if (answer.sentAt >= downFrom && answer.receivedAt <= downUntil) {
+        const kind = hot.includes(key) ? "hot" : cold.includes(key) ? "uncached" : key.kind === "unknown" ? "unknown" : "revoked";
+        whileDown.set(`${kind} ${label}`, (whileDown.get(`${kind} ${label}`) ?? 0) + 1);
+      }
       const bucket = hot.includes(key) ? hotDuring : cold.includes(key) ? coldDuring : undefined;
       bucket?.set(label, (bucket.get(label) ?? 0) + 1);
-      void verdict;
     },
   });
 
@@ -68,7 +75,9 @@ export async function postgresOutage(cluster: LoadCluster): Promise<ScenarioResu
   outageFrom = performance.now();
   cluster.postgres.stop();
   const stoppedAt = performance.now();
+  downFrom = stoppedAt;
   await sleep(OUTAGE_MS);
+  downUntil = performance.now();
   cluster.postgres.start();
   await waitForPostgres(cluster.postgres.url, 30_000);
   const upAt = performance.now();
@@ -104,7 +113,8 @@ export async function postgresOutage(cluster: LoadCluster): Promise<ScenarioResu
     recovery: Number.isFinite(recoveryMs) ? `${(recoveryMs / 1000).toFixed(2)} s` : "never",
     notes: [
       `PostgreSQL down for ${((upAt - stoppedAt) / 1000).toFixed(1)} s; answers during the outage: ${during.codesText() || "none"}`,
-      `hot (cached) keys during the outage: ${describe(hotDuring)}; uncached keys: ${describe(coldDuring)}`,
+      `answers sent and received while PostgreSQL was fully down: ${describe(whileDown)}`,
+      `hot (cached) keys from stop to recovery: ${describe(hotDuring)}; other seeded keys: ${describe(coldDuring)}`,
       `recovery = from PostgreSQL accepting connections until both instances answer an unknown key NOT_FOUND (a database lookup) and a seeded key VALID`,
       `a key revoked right after the restart: ${restartRevokeError ? "revoke failed" : "judged like any revoked key (accepted at most 1 s after its commit)"}`,
     ],
