@@ -8,5 +8,5 @@ export const KEY_CHANGES_CHANNEL = "keysmith_key_changes";
  * Sent inside the change's transaction: PostgreSQL delivers it only if the change commits.
  */
 export async function notifyKeyChanged(tx: Prisma.TransactionClient, keyId: string): Promise<void> {
-  await tx.$executeRaw`SELECT pg_notify(${KEY_CHANGES_CHANNEL}, ${keyId})`;
+  await tx.$queryRaw`SELECT pg_notify(${KEY_CHANGES_CHANNEL}, ${keyId})::text AS sent`;
 }

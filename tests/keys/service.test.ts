@@ -4,7 +4,8 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { parseRawKey } from "@/lib/keys/format";
 import { verifySecret } from "@/lib/keys/hash";
-import { createKey, listKeys, revokeKey } from "@/lib/keys/service";
+import { createKey, listKeys, revokeKey, setKeyDisabled } from "@/lib/keys/service";
+import pg from "pg";
 import { createKeySchema } from "@/lib/validations/keys";
 import { createOrgWithMembers } from "../support/fixtures";
 
@@ -70,7 +71,7 @@ describe("listKeys", () => {
     const ids = keys.map((k) => k.id);
     expect(ids.indexOf(second.key.id)).toBeLessThan(ids.indexOf(first.key.id));
     for (const key of keys) expect(Object.keys(key).sort()).toEqual(
-      ["createdAt", "createdBy", "environment", "expiresAt", "id", "lastUsedAt", "name", "prefix", "revokedAt", "status", "usageCount"],
+      ["createdAt", "createdBy", "disabledAt", "environment", "expiresAt", "id", "lastUsedAt", "name", "prefix", "rateLimitPerMinute", "revokedAt", "scopes", "status", "usageCount"],
     );
   });
 });
@@ -99,6 +100,47 @@ describe("revokeKey", () => {
   });
 });
 
+describe("setKeyDisabled", () => {
+  it("disables and enables again; repeating the state changes nothing", async () => {
+    const { key } = await createKey(org.owner, input("switch"));
+    const off = await setKeyDisabled(org.admin, key.id, true);
+    expect(off).toMatchObject({ status: "disabled" });
+    expect(off.disabledAt).not.toBeNull();
+    expect((await setKeyDisabled(org.owner, key.id, true)).disabledAt).toBe(off.disabledAt);
+    expect(await setKeyDisabled(org.owner, key.id, false)).toMatchObject({ status: "active", disabledAt: null });
+  });
+
+  it("refuses members, other organisations, and revoked keys (409)", async () => {
+    const { key } = await createKey(org.owner, input("guarded switch"));
+    await expect(setKeyDisabled(org.member, key.id, true)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const other = await createOrgWithMembers();
+    await expect(setKeyDisabled(other.owner, key.id, true)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await revokeKey(org.owner, key.id);
+    await expect(setKeyDisabled(org.owner, key.id, false)).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(setKeyDisabled(org.owner, key.id, true)).rejects.toMatchObject({ code: "CONFLICT" });
+    expect((await listKeys(org.orgId)).find((k) => k.id === key.id)!.status).toBe("revoked");
+  });
+
+  it("notifies keysmith_key_changes with the keyId for every status change, only once committed", async () => {
+    const listener = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await listener.connect();
+    const payloads: string[] = [];
+    listener.on("notification", (message) => payloads.push(message.payload ?? ""));
+    await listener.query("LISTEN keysmith_key_changes");
+    try {
+      const created = await createKey(org.owner, input("notified"));
+      const keyId = parseRawKey(created.rawKey)!.keyId;
+      await setKeyDisabled(org.owner, created.key.id, true);
+      await setKeyDisabled(org.owner, created.key.id, false);
+      await revokeKey(org.owner, created.key.id);
+      await expect.poll(() => payloads.length).toBe(3);
+      expect(payloads).toEqual([keyId, keyId, keyId]);
+    } finally {
+      await listener.end();
+    }
+  });
+});
+
 describe("create key validation", () => {
   const fails = (body: unknown) => {
     try {
@@ -118,6 +160,28 @@ describe("create key validation", () => {
     expect(fails({ name: "ok", expiresAt: "2001-01-01T00:00:00Z" })).toMatchObject({ field: "expiresAt", message: "expiresAt must be in the future." });
     expect(fails({ name: "ok", admin: true })).toMatchObject({ field: "admin", message: "Unknown field: admin." });
     expect(fails({ name: "bad\u0000name" })).toMatchObject({ field: "name" });
+  });
+
+  it("checks scopes and the rate limit", () => {
+    expect(fails({ name: "ok", scopes: ["packages"] })).toMatchObject({ field: "scopes.0" });
+    expect(fails({ name: "ok", scopes: ["packages:read", "*"] })).toMatchObject({ field: "scopes.1" });
+    expect(fails({ name: "ok", scopes: ["a:*:b"] })).toMatchObject({ field: "scopes.0" });
+    expect(fails({ name: "ok", scopes: "packages:read" })).toMatchObject({ field: "scopes" });
+    expect(fails({ name: "ok", scopes: Array.from({ length: 51 }, (_, i) => `s:${i}`) })).toMatchObject({ field: "scopes" });
+    expect(fails({ name: "ok", rateLimitPerMinute: 0 })).toMatchObject({ field: "rateLimitPerMinute" });
+    expect(fails({ name: "ok", rateLimitPerMinute: 1.5 })).toMatchObject({ field: "rateLimitPerMinute" });
+    expect(fails({ name: "ok", rateLimitPerMinute: 1_000_001 })).toMatchObject({ field: "rateLimitPerMinute" });
+    expect(validate(createKeySchema, { name: "ok", scopes: ["packages:read", "packages:read", "admin:*"], rateLimitPerMinute: 10 })).toEqual({
+      name: "ok",
+      scopes: ["packages:read", "admin:*"],
+      rateLimitPerMinute: 10,
+    });
+  });
+
+  it("stores scopes and the rate limit, 300 per minute by default", async () => {
+    expect((await createKey(org.owner, input("defaults"))).key).toMatchObject({ scopes: [], rateLimitPerMinute: 300 });
+    const custom = await createKey(org.owner, { name: "custom", scopes: ["packages:*"], rateLimitPerMinute: 5 });
+    expect(custom.key).toMatchObject({ scopes: ["packages:*"], rateLimitPerMinute: 5 });
   });
 
   it("trims names and accepts a null expiry", () => {
