@@ -49,7 +49,7 @@ async function seed(): Promise<Seeded> {
   const revoked = await createTestKey(session, "revoked");
   await revokeKey(session, revoked.id);
   const started = performance.now();
-  const distinct = await createManyKeys(session, DISTINCT_KEYS, SEED_CONCURRENCY, (done) => process.stdout.write(`  ${done} keys…\r`));
+  const distinct = await createManyKeys(session, DISTINCT_KEYS, SEED_CONCURRENCY, (done) => console.log(`  ${done} keys…`));
   const seconds = (performance.now() - started) / 1000;
   console.log(`Seeded ${DISTINCT_KEYS} keys through createKey in ${seconds.toFixed(1)} s (concurrency ${SEED_CONCURRENCY}, ${(DISTINCT_KEYS / seconds).toFixed(0)} keys/s)`);
   const cold = await createManyKeys(session, COLD_KEYS * 4, SEED_CONCURRENCY);

@@ -6,7 +6,7 @@ import path from "node:path";
 import { closeDb, db } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/schema-engine";
 import type { LoadCluster } from "./cluster/load-cluster";
-import { ensureProductionBuild, ROOT, startNext, type NextServer } from "./cluster/next-server";
+import { ensureProductionBuild, ROOT, startNext, startVerifyServer, type NextServer } from "./cluster/next-server";
 import { freePort } from "./cluster/ports";
 import { startThrowawayPostgres, type ThrowawayPostgres } from "./cluster/postgres";
 import { serverEnv, TEST_PEPPER } from "./cluster/production-env";
@@ -40,7 +40,17 @@ async function main(): Promise<number> {
     const env = serverEnv({ DATABASE_URL: postgres.url, REDIS_URL: redis.url, KEYSMITH_USAGE_FLUSH_MS: String(USAGE_FLUSH_MS) });
     servers.push(await startNext("next A", appPortA, env));
     servers.push(await startNext("next B", appPortB, env));
-    console.log(`Cluster: PostgreSQL :${postgres.port}, Redis :${redis.port}, next start :${appPortA} and :${appPortB}`);
+    let verifyServer: NextServer | null = null;
+    try {
+      verifyServer = await startVerifyServer("verify-server", await freePort(PORT_BASE + 10, PORT_BASE + 49, new Set([appPortA, appPortB])), env);
+      servers.push(verifyServer);
+    } catch (error) {
+      console.log(`No standalone verify server in this run: ${error instanceof Error ? error.message : error}`);
+    }
+    console.log(
+      `Cluster: PostgreSQL :${postgres.port}, Redis :${redis.port}, next start :${appPortA} and :${appPortB}` +
+        (verifyServer ? `, verify-server :${verifyServer.port}` : ""),
+    );
 
     process.env.DATABASE_URL = postgres.url;
     process.env.KEYSMITH_PEPPER = TEST_PEPPER;
@@ -51,6 +61,7 @@ async function main(): Promise<number> {
       postgres,
       redis,
       instances: { a: servers[0]!, b: servers[1]! },
+      verifyServer,
       serverEnv: env,
       session: { userId: membership.userId, orgId: membership.orgId, orgRole: "owner" },
       cookie,
@@ -81,7 +92,7 @@ async function main(): Promise<number> {
   } finally {
     closeAgents();
     await closeDb().catch(() => {});
-    const running = cluster ? Object.values(cluster.instances) : servers;
+    const running = cluster ? [...Object.values(cluster.instances), ...(cluster.verifyServer ? [cluster.verifyServer] : [])] : servers;
     await Promise.all(running.map((server) => server.process.stop()));
     await redis?.stop();
     postgres?.destroy();

@@ -8,12 +8,19 @@ export interface LoadCluster {
   postgres: ThrowawayPostgres;
   redis: ThrowawayRedis;
   instances: { a: NextServer; b: NextServer };
+  /** The standalone verify server (npm run verify-server) on the same database, when the project has one. */
+  verifyServer: NextServer | null;
   serverEnv: NodeJS.ProcessEnv;
   /** The owner the load process acts as through lib/ (same organisation as `cookie`). */
   session: Session;
   /** A local-mode session cookie of the same owner, for the HTTP API. */
   cookie: string;
   usageFlushMs: number;
+}
+
+/** Every server answering POST /api/tokens/verify. */
+export function verifyTargets(cluster: LoadCluster): string[] {
+  return [cluster.instances.a.url, cluster.instances.b.url, ...(cluster.verifyServer ? [cluster.verifyServer.url] : [])];
 }
 
 export async function restartInstance(cluster: LoadCluster, which: "a" | "b"): Promise<NextServer> {

@@ -1,6 +1,6 @@
 import { closeDb } from "@/lib/db/client";
 import { revokeKey } from "@/lib/keys/service";
-import type { LoadCluster } from "../cluster/load-cluster";
+import { verifyTargets, type LoadCluster } from "../cluster/load-cluster";
 import { sleep } from "../cluster/processes";
 import { waitForPostgres } from "../cluster/postgres";
 import { Tally, unknownKey, type BookKey } from "../support/key-book";
@@ -18,7 +18,7 @@ const RECOVERY_LIMIT_MS = 10_000;
  * afterwards both instances must recover without help.
  */
 export async function postgresOutage(cluster: LoadCluster): Promise<ScenarioResult> {
-  const targets = [cluster.instances.a.url, cluster.instances.b.url];
+  const targets = verifyTargets(cluster);
   const keys = await createManyKeys(cluster.session, 60, 4);
   const hot: BookKey[] = keys.slice(0, 20).map((k) => ({ kind: "issued", rawKey: k.rawKey, id: k.id }));
   const cold: BookKey[] = keys.slice(20, 50).map((k) => ({ kind: "issued", rawKey: k.rawKey, id: k.id }));

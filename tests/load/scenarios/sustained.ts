@@ -1,4 +1,4 @@
-import type { LoadCluster } from "../cluster/load-cluster";
+import { verifyTargets, type LoadCluster } from "../cluster/load-cluster";
 import { sleep } from "../cluster/processes";
 import { startChurn } from "../support/churn";
 import { malformedKey, Tally, unknownKey, type BookKey } from "../support/key-book";
@@ -13,7 +13,7 @@ export async function sustainedLoad(cluster: LoadCluster, durationMs: number): P
   const tally = new Tally();
   const churn = startChurn(cluster.session, issued, 2, 50);
   const workers = startVerifyWorkers({
-    targets: [cluster.instances.a.url, cluster.instances.b.url],
+    targets: verifyTargets(cluster),
     concurrency: 16,
     pick: () => {
       const roll = Math.random();
@@ -38,7 +38,7 @@ export async function sustainedLoad(cluster: LoadCluster, durationMs: number): P
   if (tally.unavailable > 0) violations.push(`${tally.unavailable} answers were 5xx or missing with PostgreSQL and Redis up`);
   if (counts.errors > 0) violations.push(`${counts.errors} create/revoke calls failed`);
   return {
-    scenario: `1. sustained ${Math.round(durationMs / 1000)} s, 2 instances`,
+    scenario: `1. sustained ${Math.round(durationMs / 1000)} s, ${verifyTargets(cluster).length} servers`,
     requests: tally.requests,
     wrong: tally.wrong,
     unavailable: tally.unavailable,
