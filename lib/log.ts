@@ -9,14 +9,33 @@ export const REDACTED_PATHS = [
   "headers.authorization",
   "headers.cookie",
   'headers["x-api-key"]',
+  "*.headers.authorization",
+  "*.headers.cookie",
+  '*.headers["x-api-key"]',
+  "authorization",
+  "cookie",
   "rawKey",
   "*.rawKey",
   "key",
+  "*.key",
+  "secret",
+  "*.secret",
   "password",
   "*.password",
   "token",
   "*.token",
 ];
+
+/**
+ * Anything shaped like a Keysmith key, wherever it appears in a line (a message, an error's
+ * stack, a field nobody thought to list): the secret part is cut, the public keyId kept.
+ * Also catches truncated keys: 16 characters of a secret are already too many to print.
+ */
+const RAW_KEY_PATTERN = /\b(ks_(?:live|test)_[0-9A-Za-z]{12})_[0-9A-Za-z]{16,}/g;
+
+export function censorRawKeys(line: string): string {
+  return line.replace(RAW_KEY_PATTERN, "$1_[redacted]");
+}
 
 export function createLogger(destination?: pino.DestinationStream) {
   return pino(
@@ -24,6 +43,7 @@ export function createLogger(destination?: pino.DestinationStream) {
       level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info"),
       redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
       base: { service: "keysmith" },
+      hooks: { streamWrite: censorRawKeys },
     },
     destination,
   );

@@ -6,7 +6,8 @@ export type FormErrors<Field extends string> = Partial<Record<Field | "form", st
 /** Puts an API error next to the field it names, or at the top of the form. */
 export function toFormErrors<Field extends string>(error: unknown, fields: readonly Field[]): FormErrors<Field> {
   if (error instanceof ApiRequestError && error.field) {
-    const field = fields.find((name) => name === error.field);
+    // "scopes.2" (the third scope) belongs to the "scopes" field.
+    const field = fields.find((name) => name === error.field || error.field!.startsWith(`${name}.`));
     if (field) return { [field]: error.message } as FormErrors<Field>;
   }
   return { form: errorMessage(error) } as FormErrors<Field>;

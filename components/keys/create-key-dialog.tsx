@@ -19,10 +19,14 @@ import { Field } from "@/components/ui/field";
 import { CheckIcon, CopyIcon, PlusIcon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
 import type { CreatedKey } from "@/lib/keys/view";
+import { ScopePicker, readScopes } from "./scope-picker";
 
 // Mirrors KEY_NAME_MAX in lib/validations/keys.ts (not imported: it would pull zod into the
 // browser bundle). The API validates again and its message wins.
 const NAME_MAX = 64;
+// Mirrors RATE_LIMIT_* in lib/validations/keys.ts.
+const RATE_LIMIT_DEFAULT = 300;
+const RATE_LIMIT_MAX = 1_000_000;
 
 export interface CreateKeyDialogProps {
   /** Only owners and admins may create keys; for anyone else nothing is rendered. */
@@ -77,7 +81,7 @@ export function CreateKeyDialog({ canWrite, triggerVariant = "primary" }: Create
   );
 }
 
-const FIELDS = ["name", "expiresAt"] as const;
+const FIELDS = ["name", "expiresAt", "scopes", "rateLimitPerMinute"] as const;
 type CreateKeyField = (typeof FIELDS)[number];
 
 /** "YYYY-MM-DD" of a local calendar day. */
@@ -111,7 +115,16 @@ function validate(form: HTMLFormElement) {
     else if (end.getTime() <= Date.now()) errors.expiresAt = "Choose a date in the future.";
     else expiresAt = end.toISOString();
   }
-  return { body: expiresAt ? { name, expiresAt } : { name }, errors };
+
+  const { scopes, error: scopesError } = readScopes(data);
+  if (scopesError) errors.scopes = scopesError;
+
+  const rateText = String(data.get("rateLimitPerMinute") ?? "").trim();
+  const rateLimitPerMinute = rateText === "" ? RATE_LIMIT_DEFAULT : Number(rateText);
+  if (!Number.isInteger(rateLimitPerMinute) || rateLimitPerMinute < 1 || rateLimitPerMinute > RATE_LIMIT_MAX) {
+    errors.rateLimitPerMinute = `Enter a whole number from 1 to ${RATE_LIMIT_MAX.toLocaleString("en-US")}.`;
+  }
+  return { body: { name, ...(expiresAt ? { expiresAt } : {}), scopes, rateLimitPerMinute }, errors };
 }
 
 interface CreateKeyFormProps {
@@ -188,6 +201,31 @@ function CreateKeyForm({ pending, setPending, onCreated }: CreateKeyFormProps) {
         >
           {({ invalid, ...control }) => (
             <Input {...control} invalid={invalid} name="expiresAt" type="date" min={today} className="sm:max-w-56" />
+          )}
+        </Field>
+        <ScopePicker error={errors.scopes} />
+        <Field
+          id="create-key-rate-limit"
+          label="Rate limit"
+          hint="Successful verifications allowed per minute; more are answered RATE_LIMITED (HTTP 429 from the middleware)."
+          error={errors.rateLimitPerMinute}
+        >
+          {({ invalid, ...control }) => (
+            <div className="flex items-center gap-2">
+              <Input
+                {...control}
+                invalid={invalid}
+                name="rateLimitPerMinute"
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={RATE_LIMIT_MAX}
+                step={1}
+                defaultValue={RATE_LIMIT_DEFAULT}
+                className="sm:max-w-36"
+              />
+              <span className="text-sm text-zinc-600">per minute</span>
+            </div>
           )}
         </Field>
       </div>

@@ -24,6 +24,8 @@ import { ClockProvider, LocalDate, RelativeTime } from "@/components/ui/time";
 import type { KeyStatusView, KeyView } from "@/lib/keys/view";
 import { CreateKeyDialog } from "./create-key-dialog";
 import { RevokeKeyDialog } from "./revoke-key-dialog";
+import { ScopeList } from "./scope-list";
+import { ToggleKeyButton } from "./toggle-key-button";
 
 // Today the server sends every key of the organisation and the table sorts and searches
 // them in the browser. For server-side pagination, keep `sorting` and `search` as they are,
@@ -93,6 +95,12 @@ const dataColumns = [
     sortFn: (a, b) => STATUS[a.original.status].order - STATUS[b.original.status].order,
     cell: ({ row }) => <StatusCell apiKey={row.original} />,
   }),
+  column.accessor("scopes", {
+    header: "Scopes",
+    enableSorting: false,
+    meta: { className: "hidden lg:table-cell" },
+    cell: ({ row }) => <ScopeList scopes={row.original.scopes} />,
+  }),
   column.accessor("createdAt", {
     header: "Created",
     sortFn: byTime("createdAt"),
@@ -124,7 +132,16 @@ const actionsColumn = column.display({
   id: "actions",
   header: () => <span className="sr-only">Actions</span>,
   meta: { align: "end" },
-  cell: ({ row }) => (row.original.status === "active" ? <RevokeKeyDialog apiKey={row.original} /> : null),
+  cell: ({ row }) => {
+    const key = row.original;
+    if (key.status !== "active" && key.status !== "disabled") return null;
+    return (
+      <div className="flex items-center justify-end gap-1">
+        <ToggleKeyButton apiKey={key} />
+        <RevokeKeyDialog apiKey={key} />
+      </div>
+    );
+  },
 });
 
 // Two stable column sets: members see no (empty) actions column at all.

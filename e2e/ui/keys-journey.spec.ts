@@ -12,9 +12,12 @@ async function signUp(page: Page, email: string) {
   await expect(page).toHaveURL(/\/keys$/);
 }
 
+let ownerEmail = "";
+
 test("an owner creates a key, copies it once, sees it listed and revokes it", async ({ page, context }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-  await signUp(page, uniqueEmail("owner"));
+  ownerEmail = uniqueEmail("owner");
+  await signUp(page, ownerEmail);
   await expect(page.getByText("No API keys yet")).toBeVisible();
 
   await page.getByRole("button", { name: "Create key" }).first().click();
@@ -85,4 +88,58 @@ test("a member sees the keys but no create or revoke buttons", async ({ page }) 
 test("signed-out visitors are sent to sign in", async ({ page }) => {
   await page.goto("/keys");
   await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test("an owner creates a scoped key with a rate limit, disables it and enables it again", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(ownerEmail);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: /sign in/i }).click();
+  await expect(page).toHaveURL(/\/keys$/);
+
+  await page.getByRole("button", { name: "Create key" }).first().click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Name", { exact: true }).fill("Package reader");
+  await dialog.getByLabel("packages:read").check();
+  await dialog.getByLabel("Other scopes").fill("not a scope");
+  await dialog.getByLabel("Rate limit").fill("0");
+  await dialog.getByRole("button", { name: "Create key" }).click();
+  await expect(dialog.getByText(/"not" is not a scope/)).toBeVisible();
+  await expect(dialog.getByText("Enter a whole number from 1 to 1,000,000.")).toBeVisible();
+
+  await dialog.getByLabel("Other scopes").fill("billing:read, reports:*");
+  await dialog.getByLabel("Rate limit").fill("120");
+  await dialog.getByRole("button", { name: "Create key" }).click();
+  const rawKey = (await dialog.getByTestId("raw-key").inputValue()).trim();
+  await dialog.getByRole("button", { name: "Done" }).click();
+
+  const row = page.getByTestId("key-row").filter({ hasText: "Package reader" });
+  await expect(row).toContainText("packages:read");
+  await expect(row).toContainText("billing:read");
+  await expect(row).toContainText("Active");
+
+  // The key works for its scopes, over the public verify endpoint.
+  const verify = (scopes: string[]) => page.request.post("/api/tokens/verify", { data: { key: rawKey, scopes } });
+  const valid = await (await verify(["packages:read", "reports:monthly"])).json();
+  expect(valid).toMatchObject({ valid: true, code: "VALID", name: "Package reader", ratelimit: { limit: 120 } });
+  expect((await (await verify(["packages:write"])).json()).code).toBe("INSUFFICIENT_SCOPE");
+
+  await row.getByRole("button", { name: "Disable" }).click();
+  await expect(row).toContainText("Disabled");
+  await expect(row.getByRole("button", { name: "Enable" })).toBeVisible();
+  await expect.poll(async () => (await (await verify([])).json()).code).toBe("DISABLED");
+
+  await page.reload();
+  const reloaded = page.getByTestId("key-row").filter({ hasText: "Package reader" });
+  await expect(reloaded).toContainText("Disabled");
+  await reloaded.getByRole("button", { name: "Enable" }).click();
+  await expect(reloaded).toContainText("Active");
+  await expect.poll(async () => (await (await verify([])).json()).code).toBe("VALID");
+});
+
+test("a member sees scopes and statuses but no disable or enable buttons", async ({ page }) => {
+  await signUp(page, uniqueEmail("member2"));
+  await expect(page.getByTestId("key-row").filter({ hasText: "Package reader" })).toContainText("packages:read");
+  await expect(page.getByRole("button", { name: "Disable" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Enable" })).toHaveCount(0);
 });

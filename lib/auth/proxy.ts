@@ -1,6 +1,7 @@
 import { clerkMiddleware } from "@clerk/nextjs/server";
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import { applySecurityHeaders } from "@/lib/http/security-headers";
+import { keysmithKeyFromHeaders } from "@/lib/verify/credentials";
 import { authProvider } from "./mode";
 
 // Networkless verification: with CLERK_JWT_KEY set, session tokens are checked against that
@@ -13,9 +14,17 @@ const clerkProxy = clerkMiddleware(
   }),
 );
 
+/** Routes that never involve a person's session: services call them on every request. */
+const MACHINE_ROUTES = new Set(["/api/tokens/verify", "/api/ping"]);
+
+/** Whether Clerk has nothing to do with this request: a machine route, or a Keysmith API key as the credential. */
+function skipsClerk(request: NextRequest): boolean {
+  return MACHINE_ROUTES.has(request.nextUrl.pathname) || keysmithKeyFromHeaders(request.headers) !== null;
+}
+
 /** Runs before every matched request. Local auth checks sessions in the pages and API wrapper. */
 export async function authProxy(request: NextRequest, event: NextFetchEvent) {
-  if (authProvider() === "clerk") {
+  if (authProvider() === "clerk" && !skipsClerk(request)) {
     const response = (await clerkProxy(request, event)) ?? NextResponse.next();
     applySecurityHeaders(response.headers, { withCsp: false });
     return response;

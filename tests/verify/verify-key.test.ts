@@ -81,7 +81,7 @@ describe("verifyKey codes", () => {
     }
 
     await setKeyDisabled(org.admin, disabled.key.id, false);
-    await expect.poll(async () => (await verifier.verify(disabled.rawKey)).code, { timeout: 1000, intervals: [20] }).toBe("VALID");
+    await expect.poll(async () => (await verifier.verify(disabled.rawKey)).code, { timeout: 1000, interval: 20 }).toBe("VALID");
   });
 
   it("answers INSUFFICIENT_SCOPE unless every required scope is granted", async () => {

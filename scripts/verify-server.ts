@@ -1,0 +1,45 @@
+// npm run verify-server — the standalone verify server (lib/verify/server.ts). PORT (default 3001),
+// HOSTNAME (default 127.0.0.1), DATABASE_URL, KEYSMITH_PEPPER, optional REDIS_URL, KEYSMITH_TRUST_PROXY=1.
+import { once } from "node:events";
+import { closeDb } from "../lib/db/client";
+import { log } from "../lib/log";
+import { usageRecorder } from "../lib/usage/recorder";
+import { defaultVerifier } from "../lib/verify";
+import { createVerifyServer } from "../lib/verify/server";
+
+async function main() {
+  const port = Number(process.env.PORT ?? 3001);
+  const host = process.env.HOSTNAME ?? "127.0.0.1";
+  const verifier = defaultVerifier();
+  await verifier.ready();
+  const server = createVerifyServer({ verifier, trustProxy: process.env.KEYSMITH_TRUST_PROXY === "1" });
+  server.keepAliveTimeout = 65_000;
+  server.listen(port, host);
+  await once(server, "listening");
+  const address = server.address();
+  const actualPort = typeof address === "object" && address ? address.port : port;
+  log.info({ port: actualPort, host }, "verify server listening");
+  console.log(`verify server listening on http://${host}:${actualPort}`);
+
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "verify server stopping");
+    // Finish in-flight requests first, so their usage is in the final flush.
+    const closed = new Promise((resolve) => server.close(resolve));
+    server.closeIdleConnections();
+    await closed;
+    await usageRecorder().stop();
+    await verifier.close();
+    await closeDb();
+    process.exit(0);
+  };
+  process.on("SIGTERM", (signal) => void stop(signal));
+  process.on("SIGINT", (signal) => void stop(signal));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

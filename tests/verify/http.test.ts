@@ -1,0 +1,152 @@
+import { once } from "node:events";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateKey } from "@/lib/keys/format";
+import { createKey } from "@/lib/keys/service";
+import { Verifier } from "@/lib/verify";
+import { apiKeyMiddleware, type ApiKeyRequest } from "@/lib/verify/express";
+import { handleVerifyHttp } from "@/lib/verify/http";
+import type { KeyState } from "@/lib/verify/key-state-store";
+import { createVerifyServer } from "@/lib/verify/server";
+import { createOrgWithMembers } from "../support/fixtures";
+import { testVerifier } from "../support/verifier";
+
+let org: Awaited<ReturnType<typeof createOrgWithMembers>>;
+let verifier: Verifier;
+const servers: Server[] = [];
+
+beforeAll(async () => {
+  org = await createOrgWithMembers();
+  verifier = (await testVerifier()).verifier;
+});
+
+afterAll(async () => {
+  for (const server of servers) server.close();
+});
+
+async function listen(server: Server): Promise<string> {
+  servers.push(server);
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+describe("handleVerifyHttp", () => {
+  it("takes the key from the body, Bearer, ApiKey or X-API-Key, always answering 200 with the verdict", async () => {
+    const { rawKey } = await createKey(org.owner, { name: "http", scopes: ["packages:read"] });
+    const requests = [
+      { headers: {}, body: JSON.stringify({ key: rawKey }) },
+      { headers: { authorization: `Bearer ${rawKey}` }, body: "" },
+      { headers: { authorization: `apikey ${rawKey}` }, body: undefined },
+      { headers: { "x-api-key": rawKey }, body: JSON.stringify({ scopes: ["packages:read"] }) },
+    ];
+    for (const request of requests) {
+      const answer = await handleVerifyHttp({ ...request, ip: null }, verifier);
+      expect(answer.status).toBe(200);
+      expect(answer.body).toMatchObject({ valid: true, code: "VALID", name: "http" });
+      expect(answer.headers).toMatchObject({ "RateLimit-Limit": "300", "Cache-Control": "no-store" });
+      expect(Number(answer.headers["RateLimit-Reset"])).toBeGreaterThan(0);
+    }
+    const refused = await handleVerifyHttp({ headers: {}, body: JSON.stringify({ key: rawKey, scopes: ["packages:write"] }), ip: null }, verifier);
+    expect(refused).toMatchObject({ status: 200, body: { valid: false, code: "INSUFFICIENT_SCOPE" } });
+    const unknown = await handleVerifyHttp({ headers: {}, body: JSON.stringify({ key: generateKey().raw }), ip: null }, verifier);
+    expect(unknown).toMatchObject({ status: 200, body: { valid: false, code: "NOT_FOUND" } });
+  });
+
+  it("answers 400 naming the field for a request that asks nothing sensible", async () => {
+    const cases: [string, string | undefined][] = [
+      ["", "key"],
+      ["{}", "key"],
+      ['{"key": 42}', "key"],
+      ['{"key": "x", "scopes": "packages:read"}', "scopes"],
+      ['{"key": "x", "scopes": ["nope"]}', "scopes.0"],
+      ['{"key": "x", "extra": 1}', "extra"],
+      ["{not json", undefined],
+    ];
+    for (const [body, field] of cases) {
+      const answer = await handleVerifyHttp({ headers: {}, body, ip: null }, verifier);
+      expect(answer.status, body).toBe(400);
+      expect((answer.body as { error: { code: string; field?: string } }).error).toMatchObject({ code: "VALIDATION_FAILED", ...(field ? { field } : {}) });
+    }
+  });
+
+  it("answers 503 when the database cannot be reached, never a verdict", async () => {
+    const dead = new pg.Pool({ connectionString: "postgres://postgres@127.0.0.1:1/none", connectionTimeoutMillis: 500 });
+    const down = new Verifier({
+      connectionString: "postgres://postgres@127.0.0.1:1/none",
+      loadStates: async (ids) => (await dead.query<KeyState>('SELECT * FROM "ApiKey" WHERE "keyId" = ANY($1)', [ids])).rows,
+      redis: null,
+      failuresPerMinute: 0,
+    });
+    try {
+      const answer = await handleVerifyHttp({ headers: { "x-api-key": generateKey().raw }, body: "", ip: null }, down);
+      expect(answer.status).toBe(503);
+      expect(answer.body).toMatchObject({ error: { code: "UNAVAILABLE" } });
+    } finally {
+      await down.close();
+      await dead.end();
+    }
+  });
+});
+
+describe("apiKeyMiddleware on a node:http server", () => {
+  it("answers 401, 403, 429 itself and passes valid keys on with rate-limit headers", async () => {
+    const guard = apiKeyMiddleware({ scopes: ["packages:read"], verifier });
+    const base = await listen(
+      createServer((req, res) =>
+        guard(req as ApiKeyRequest, res, (error) => {
+          if (error) {
+            res.writeHead(500).end();
+            return;
+          }
+          res.writeHead(200, { "Content-Type": "application/json" });
+          res.end(JSON.stringify({ keyId: (req as ApiKeyRequest).apiKey!.keyId }));
+        }),
+      ),
+    );
+    const get = (headers: Record<string, string>) => fetch(`${base}/packages`, { headers });
+    const ok = await createKey(org.owner, { name: "mw", scopes: ["packages:*"], rateLimitPerMinute: 2 });
+    const weak = await createKey(org.owner, { name: "mw weak", scopes: ["other:read"] });
+
+    const missing = await get({});
+    expect(missing.status).toBe(401);
+    expect(missing.headers.get("www-authenticate")).toMatch(/^Bearer/);
+    expect((await missing.json()).error.code).toBe("UNAUTHENTICATED");
+    expect((await get({ authorization: "Bearer ks_live_nope" })).status).toBe(401);
+    expect((await get({ "x-api-key": generateKey().raw })).status).toBe(401);
+    const forbidden = await get({ "x-api-key": weak.rawKey });
+    expect(forbidden.status).toBe(403);
+    expect((await forbidden.json()).error.code).toBe("FORBIDDEN");
+
+    const first = await get({ authorization: `Bearer ${ok.rawKey}` });
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ keyId: ok.rawKey.slice(8, 20) });
+    expect(first.headers.get("ratelimit-limit")).toBe("2");
+    expect(first.headers.get("ratelimit-remaining")).toBe("1");
+    expect((await get({ authorization: `ApiKey ${ok.rawKey}` })).status).toBe(200);
+    const limited = await get({ "x-api-key": ok.rawKey });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(limited.headers.get("ratelimit-remaining")).toBe("0");
+    expect((await limited.json()).error.code).toBe("RATE_LIMITED");
+  });
+});
+
+describe("standalone verify server", () => {
+  it("serves the same contract as the app on POST /api/tokens/verify and GET /api/health", async () => {
+    const base = await listen(createVerifyServer({ verifier }));
+    const { rawKey } = await createKey(org.owner, { name: "standalone" });
+    const answer = await fetch(`${base}/api/tokens/verify`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ key: rawKey }) });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get("ratelimit-limit")).toBe("300");
+    expect(await answer.json()).toMatchObject({ valid: true, code: "VALID", name: "standalone", ratelimit: { limit: 300, remaining: 299 } });
+    const bearer = await fetch(`${base}/api/tokens/verify`, { method: "POST", headers: { authorization: `Bearer ${rawKey}` } });
+    expect((await bearer.json()).code).toBe("VALID");
+    const bad = await fetch(`${base}/api/tokens/verify`, { method: "POST", body: "{" });
+    expect(bad.status).toBe(400);
+    expect(await (await fetch(`${base}/api/health`)).json()).toEqual({ status: "ok" });
+    expect((await fetch(`${base}/nope`)).status).toBe(404);
+  });
+});
