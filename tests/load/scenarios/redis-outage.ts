@@ -45,7 +45,7 @@ export async function redisOutage(cluster: LoadCluster): Promise<ScenarioResult>
 
   const violations: string[] = [];
   if (tally.wrong > 0) violations.push(`wrong answers: ${tally.examples.join("; ")}`);
-  if (tally.unavailable > 0) violations.push(`${tally.unavailable} answers were 5xx or missing`);
+  if (tally.unavailable > 0) violations.push(`${tally.unavailable} answers were 5xx or missing, e.g. ${tally.unavailableExamples.join("; ")}`);
   for (const run of [before, during, after]) {
     if (run.unavailable > 0) violations.push(`${run.label}: ${run.unavailable} limited-key answers were 5xx or missing`);
     if (run.limited === 0) violations.push(`${run.label}: a ${LOW_LIMIT}/min key was never rate limited in ${LOW_LIMIT * 2} requests`);

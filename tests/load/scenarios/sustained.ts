@@ -35,7 +35,9 @@ export async function sustainedLoad(cluster: LoadCluster, durationMs: number): P
   const counts = churn.counts();
   const violations: string[] = [];
   if (tally.wrong > 0) violations.push(`${tally.wrong} wrong answers, e.g. ${tally.examples.join("; ")}`);
-  if (tally.unavailable > 0) violations.push(`${tally.unavailable} answers were 5xx or missing with PostgreSQL and Redis up`);
+  if (tally.unavailable > 0) {
+    violations.push(`${tally.unavailable} answers were 5xx or missing with PostgreSQL and Redis up, e.g. ${tally.unavailableExamples.join("; ")}`);
+  }
   if (counts.errors > 0) violations.push(`${counts.errors} create/revoke calls failed`);
   return {
     scenario: `1. sustained ${Math.round(durationMs / 1000)} s, ${verifyTargets(cluster).length} servers`,

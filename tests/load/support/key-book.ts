@@ -54,6 +54,7 @@ export class Tally {
   unavailable = 0;
   readonly codes = new Map<string, number>();
   readonly examples: string[] = [];
+  readonly unavailableExamples: string[] = [];
 
   add(key: BookKey, answer: VerifyAnswer, verdict = judge(key, answer)): Verdict {
     this.requests++;
@@ -67,6 +68,7 @@ export class Tally {
       }
     } else if (verdict === "unavailable") {
       this.unavailable++;
+      if (this.unavailableExamples.length < 5) this.unavailableExamples.push(`${key.kind} key: HTTP ${answer.status}${answer.error ? ` (${answer.error})` : ""}`);
     }
     return verdict;
   }

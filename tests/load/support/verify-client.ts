@@ -8,6 +8,8 @@ export interface VerifyAnswer {
   sentAt: number;
   receivedAt: number;
   body: Record<string, unknown> | null;
+  /** Why there was no answer (status 0). */
+  error?: string;
 }
 
 const agents = new Map<string, http.Agent>();
@@ -27,12 +29,19 @@ export function closeAgents(): void {
 }
 
 /** POST /api/tokens/verify with the key in the body; never throws. */
-export function verifyOverHttp(baseUrl: string, key: string, timeoutMs = 5_000): Promise<VerifyAnswer> {
+export async function verifyOverHttp(baseUrl: string, key: string, timeoutMs = 10_000): Promise<VerifyAnswer> {
+  const answer = await attempt(baseUrl, key, timeoutMs);
+  // A keep-alive socket the server closed just as we reused it: the request never reached the
+  // server, so sending it again is what any HTTP client does (see Node's http docs, reusedSocket).
+  return answer.retryable ? attempt(baseUrl, key, timeoutMs) : answer;
+}
+
+function attempt(baseUrl: string, key: string, timeoutMs: number): Promise<VerifyAnswer & { retryable?: boolean }> {
   const url = new URL("/api/tokens/verify", baseUrl);
   const payload = JSON.stringify({ key });
   const sentAt = performance.now();
   return new Promise((resolve) => {
-    const done = (status: number, text: string) => {
+    const done = (status: number, text: string, error?: string, retryable?: boolean) => {
       let body: Record<string, unknown> | null = null;
       try {
         body = text ? (JSON.parse(text) as Record<string, unknown>) : null;
@@ -46,6 +55,8 @@ export function verifyOverHttp(baseUrl: string, key: string, timeoutMs = 5_000):
         sentAt,
         receivedAt: performance.now(),
         body,
+        error,
+        retryable,
       });
     };
     const request = http.request(
@@ -60,11 +71,13 @@ export function verifyOverHttp(baseUrl: string, key: string, timeoutMs = 5_000):
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
         response.on("end", () => done(response.statusCode ?? 0, Buffer.concat(chunks).toString("utf8")));
-        response.on("error", () => done(0, ""));
+        response.on("error", (error) => done(0, "", error.message));
       },
     );
     request.on("timeout", () => request.destroy(new Error("timeout")));
-    request.on("error", () => done(0, ""));
+    request.on("error", (error: NodeJS.ErrnoException) =>
+      done(0, "", `${error.code ?? error.message} from ${url.host}`, request.reusedSocket && error.code === "ECONNRESET"),
+    );
     request.end(payload);
   });
 }
