@@ -1,5 +1,4 @@
-// Audit events: who did what to which object, from where. General on purpose — registries
-// record theirs today, key events can use the same table later.
+// Audit events: who did what to which object, from where: registries, keys, organisation settings.
 
 /** Who acted and from where; built once per request (see context.ts). */
 export interface AuditContext {
@@ -20,9 +19,13 @@ export type AuditAction =
   | "registry.delete"
   | "registry.import"
   | "registry.export"
-  | "org.settings_update";
+  | "org.settings_update"
+  | "key.create"
+  | "key.revoke"
+  | "key.disable"
+  | "key.enable";
 
-export type AuditTargetType = "registry" | "organization";
+export type AuditTargetType = "registry" | "organization" | "key";
 
 /** JSON only, and never a secret: masks at most. */
 export type AuditMetadata = Record<string, string | number | boolean | null | string[] | Record<string, unknown>>;

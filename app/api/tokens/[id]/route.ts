@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { withSession } from "@/lib/api/route";
+import { auditContext } from "@/lib/audit/context";
 import { json } from "@/lib/api/respond";
 import { revokeKey, setKeyDisabled } from "@/lib/keys/service";
 import { keyIdParamSchema, updateKeySchema } from "@/lib/validations/keys";
@@ -7,11 +8,11 @@ import { keyIdParamSchema, updateKeySchema } from "@/lib/validations/keys";
 const params = z.object({ id: keyIdParamSchema });
 
 /** Revokes the key. Idempotent: revoking a revoked key answers 200 with it unchanged. */
-export const DELETE = withSession({ params }, async ({ session, params }) =>
-  json({ key: await revokeKey(session, params.id) }),
+export const DELETE = withSession({ params }, async ({ session, params, request }) =>
+  json({ key: await revokeKey(session, params.id, auditContext(request, session)) }),
 );
 
 /** `{ disabled: boolean }` switches the key off or on again; 409 for a revoked key. */
-export const PATCH = withSession({ params, body: updateKeySchema }, async ({ session, params, body }) =>
-  json({ key: await setKeyDisabled(session, params.id, body.disabled) }),
+export const PATCH = withSession({ params, body: updateKeySchema }, async ({ session, params, body, request }) =>
+  json({ key: await setKeyDisabled(session, params.id, body.disabled, auditContext(request, session)) }),
 );
