@@ -16,7 +16,15 @@ export async function findHalfWrittenRows(databaseUrl: string): Promise<string[]
     const audit = await client.query<{ id: string }>(`
       SELECT id FROM "AuditEvent"
       WHERE "actorId" = '' OR action = '' OR "targetType" = '' OR metadata IS NULL`);
+    // Key changes are audited in their own transaction: a key without its event is half-written.
+    const unaudited = await client.query<{ id: string; missing: string }>(`
+      SELECT k.id, CASE WHEN c.id IS NULL THEN 'key.create' ELSE 'key.revoke' END AS missing
+      FROM "ApiKey" k
+      LEFT JOIN "AuditEvent" c ON c."targetId" = k.id::text AND c.action = 'key.create'
+      LEFT JOIN "AuditEvent" r ON r."targetId" = k.id::text AND r.action = 'key.revoke'
+      WHERE c.id IS NULL OR (k.status = 'revoked' AND r.id IS NULL)`);
     return [
+      ...unaudited.rows.map((row) => `ApiKey ${row.id}: no ${row.missing} audit event`),
       ...keys.rows.filter((row) => row.problem !== null).map((row) => `ApiKey ${row.id}: ${row.problem}`),
       ...audit.rows.map((row) => `AuditEvent ${row.id}: incomplete`),
     ];
