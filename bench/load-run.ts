@@ -8,6 +8,8 @@ export interface LoadRow {
   total: number;
   /** Answers whose HTTP status was not 200, plus connection errors and timeouts. */
   non200: number;
+  /** The same, as "non-2xx/errors/timeouts" when any. */
+  non200Detail: string;
   /** 200 answers whose `code` was not the expected one. */
   wrongCodes: number;
 }
@@ -61,6 +63,7 @@ export async function runLoad(target: LoadTarget, options: { durationSeconds?: n
     p99: result.latency.p99,
     total: result.requests.total,
     non200: result.non2xx + result.errors + result.timeouts,
+    non200Detail: result.non2xx + result.errors + result.timeouts ? `${result.non2xx}/${result.errors}/${result.timeouts}` : "0",
     wrongCodes,
   };
 }
