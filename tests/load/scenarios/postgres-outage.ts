@@ -121,7 +121,7 @@ export async function postgresOutage(cluster: LoadCluster): Promise<ScenarioResu
       `PostgreSQL down for ${((upAt - stoppedAt) / 1000).toFixed(1)} s; answers during the outage: ${during.codesText() || "none"}`,
       `answers sent and received while PostgreSQL was fully down: ${describe(whileDown)}`,
       `hot (cached) keys from stop to recovery: ${describe(hotDuring)}; other seeded keys: ${describe(coldDuring)}`,
-      `recovery = from PostgreSQL accepting connections until both instances answer an unknown key NOT_FOUND (a database lookup) and a seeded key VALID`,
+      `recovery = from PostgreSQL accepting connections until every server answers an unknown key NOT_FOUND (a database lookup) and a seeded key VALID`,
       `a key revoked right after the restart: ${restartRevokeError ? "revoke failed" : `answers ${afterBound.map((a) => a.code ?? a.status).join(", ")} from the ${targets.length} servers ${((afterBound[0]!.sentAt - (revokedOnRestart.revokedAt ?? 0)) / 1000).toFixed(1)} s after its commit`}`,
     ],
     violations,

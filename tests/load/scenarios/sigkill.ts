@@ -38,7 +38,7 @@ export async function sigkillMidBurst(cluster: LoadCluster): Promise<ScenarioRes
   const churn = Array.from({ length: 2 }, async (_, worker) => {
     for (let round = 0; churning; round++) {
       try {
-        if (round % 3 !== 2) {
+        if (round % 2 === 0) {
           const result = await createKeyOverHttp(target.url, cluster.cookie, `kill ${worker}-${round}`);
           if (result.status === 201 && result.id && result.rawKey) created.push({ id: result.id, rawKey: result.rawKey });
         } else if (created.length) {
