@@ -72,10 +72,14 @@ const dataColumns = [
   column.accessor("name", {
     header: "Name",
     sortFn: "alphanumeric",
+    // Scopes sit under the name: a column of their own would push the actions off narrower screens.
     cell: ({ row }) => (
-      <span className="block max-w-40 truncate font-medium text-zinc-900 sm:max-w-64" title={row.original.name}>
-        {row.original.name}
-      </span>
+      <div className="space-y-1">
+        <span className="block max-w-40 truncate font-medium text-zinc-900 sm:max-w-64" title={row.original.name}>
+          {row.original.name}
+        </span>
+        <ScopeList scopes={row.original.scopes} />
+      </div>
     ),
   }),
   column.accessor("prefix", {
@@ -94,12 +98,6 @@ const dataColumns = [
     header: "Status",
     sortFn: (a, b) => STATUS[a.original.status].order - STATUS[b.original.status].order,
     cell: ({ row }) => <StatusCell apiKey={row.original} />,
-  }),
-  column.accessor("scopes", {
-    header: "Scopes",
-    enableSorting: false,
-    meta: { className: "hidden lg:table-cell" },
-    cell: ({ row }) => <ScopeList scopes={row.original.scopes} />,
   }),
   column.accessor("createdAt", {
     header: "Created",
