@@ -7,7 +7,7 @@ import { verifyOverHttp, type VerifyAnswer } from "../support/verify-client";
 import { pickFrom, startVerifyWorkers } from "../support/verify-workers";
 import type { ScenarioResult } from "../summary";
 
-const BURST_MS = 4_000;
+const BURST_MS = 6_000;
 // A flush already under way when the process dies may or may not commit: allow for its duration.
 const FLUSH_IN_FLIGHT_MS = 500;
 
@@ -24,7 +24,8 @@ export async function sigkillMidBurst(cluster: LoadCluster): Promise<ScenarioRes
   let wrong = 0;
   const workers = startVerifyWorkers({
     targets: [target.url],
-    concurrency: 16,
+    // Leaves CPU for the HTTP creates and revokes that the kill should interrupt.
+    concurrency: 8,
     pick: () => ({ kind: "issued", rawKey: pickFrom(usageKeys).rawKey }),
     onAnswer: (_key, answer) => {
       if (answer.status === 200 && answer.code === "VALID") valid.push(answer);
