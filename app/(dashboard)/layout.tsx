@@ -5,6 +5,7 @@ import { SignOutButton } from "@/components/auth/sign-out-button";
 import { Badge } from "@/components/ui/badge";
 import { Logo } from "@/components/ui/logo";
 import { NavLink } from "@/components/ui/nav-link";
+import { canReadAudit } from "@/lib/audit/permissions";
 import { authProvider } from "@/lib/auth/mode";
 import { ClerkUserMenu } from "@/lib/auth/provider-pages";
 import { getViewer } from "@/lib/auth/session";
@@ -32,6 +33,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             <NavLink href="/keys">Keys</NavLink>
             <NavLink href="/registries">Registries</NavLink>
             <NavLink href="/members">Members</NavLink>
+            {canReadAudit(viewer) ? <NavLink href="/audit">Audit</NavLink> : null}
           </nav>
 
           <div className="ml-auto flex min-w-0 items-center gap-2 sm:gap-3">

@@ -80,6 +80,16 @@ export function LocalDate({ value, className }: { value: string; className?: str
   );
 }
 
+/** A date and time ("Nov 22, 2026, 3:04 PM") in the viewer's time zone (UTC until hydration). */
+export function LocalDateTime({ value, className }: { value: string; className?: string }) {
+  const hydrated = useHydrated();
+  return (
+    <time dateTime={value} className={className}>
+      {formatDateTime(new Date(value), hydrated)}
+    </time>
+  );
+}
+
 interface RelativeTimeProps {
   value: string;
   /** For events that already happened: a server clock slightly ahead of the browser's must not say "in 1 minute". */

@@ -1,28 +1,46 @@
-// Audit events: who did what to which object, from where. General on purpose — registries
-// record theirs today, key events can use the same table later.
+// Audit events: who did what to which object, from where, for every area of the product.
 
-/** Who acted and from where; built once per request (see context.ts). */
-export interface AuditContext {
-  orgId: string;
-  /** A user id (local or Clerk), or "system" for changes Keysmith makes by itself. */
-  actorId: string;
+/** Where a request came from, as far as the server can tell. */
+export interface RequestOrigin {
   ip: string | null;
   userAgent: string | null;
 }
 
-export type AuditAction =
-  | "registry.create"
-  | "registry.update"
-  | "registry.reorder"
-  | "registry.key_replace"
-  | "registry.key_remove"
-  | "registry.set_default"
-  | "registry.delete"
-  | "registry.import"
-  | "registry.export"
-  | "org.settings_update";
+/** Who acted and from where; built once per request (see context.ts). */
+export interface AuditContext extends RequestOrigin {
+  orgId: string;
+  /** A user id (local or Clerk), or "system" for changes Keysmith makes by itself. */
+  actorId: string;
+}
 
-export type AuditTargetType = "registry" | "organization";
+export const AUDIT_ACTIONS = [
+  "registry.create",
+  "registry.update",
+  "registry.reorder",
+  "registry.key_replace",
+  "registry.key_remove",
+  "registry.set_default",
+  "registry.delete",
+  "registry.import",
+  "registry.export",
+  "org.settings_update",
+  "auth.sign_up",
+  "auth.sign_in",
+  "auth.sign_in_failed",
+  "auth.sign_out",
+  "key.create",
+  "key.revoke",
+  "key.disable",
+  "key.enable",
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** The part of an action before the dot; the audit page filters by it. */
+export const AUDIT_AREAS = ["key", "registry", "auth", "org"] as const;
+export type AuditArea = (typeof AUDIT_AREAS)[number];
+
+export type AuditTargetType = "registry" | "organization" | "user" | "key";
 
 /** JSON only, and never a secret: masks at most. */
 export type AuditMetadata = Record<string, string | number | boolean | null | string[] | Record<string, unknown>>;

@@ -18,8 +18,11 @@ export async function startSession(userId: string): Promise<{ token: string; exp
   return { token, expiresAt };
 }
 
-export async function endSession(token: string): Promise<void> {
-  await db().session.deleteMany({ where: { id: tokenId(token) } });
+/** Ends the session behind the token; answers whose it was, or null when it was unknown. */
+export async function endSession(token: string): Promise<{ userId: string } | null> {
+  const [ended] = await db().$queryRaw<{ userId: string }[]>`
+    DELETE FROM "Session" WHERE id = ${tokenId(token)} RETURNING "userId"::text AS "userId"`;
+  return ended ?? null;
 }
 
 export interface LocalIdentity extends Session {

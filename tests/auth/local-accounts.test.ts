@@ -19,12 +19,13 @@ afterAll(async () => {
 });
 
 const password = "correct horse battery staple";
+const origin = { ip: "203.0.113.7", userAgent: "vitest" };
 
 describe("local accounts", () => {
   it("makes the first user owner of the default organisation and later users members", async () => {
     const [first, second] = await Promise.all([
-      signUp({ email: "first@example.test", password }),
-      signUp({ email: "second@example.test", password }),
+      signUp({ email: "first@example.test", password }, origin),
+      signUp({ email: "second@example.test", password }, origin),
     ]);
     const memberships = await db().membership.findMany({ include: { org: true } });
     expect(memberships).toHaveLength(2);
@@ -35,14 +36,14 @@ describe("local accounts", () => {
   });
 
   it("refuses a second account with the same email and leaves nothing behind", async () => {
-    await expect(signUp({ email: "first@example.test", password })).rejects.toMatchObject({ code: "CONFLICT", field: "email" });
+    await expect(signUp({ email: "first@example.test", password }, origin)).rejects.toMatchObject({ code: "CONFLICT", field: "email" });
     expect(await db().user.count()).toBe(2);
   });
 
   it("closes sign-up after the first user when KEYSMITH_SIGNUP=closed", async () => {
     process.env.KEYSMITH_SIGNUP = "closed";
     try {
-      await expect(signUp({ email: "third@example.test", password })).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(signUp({ email: "third@example.test", password }, origin)).rejects.toMatchObject({ code: "FORBIDDEN" });
     } finally {
       delete process.env.KEYSMITH_SIGNUP;
     }
@@ -53,9 +54,20 @@ describe("local accounts", () => {
     const user = await db().user.findUniqueOrThrow({ where: { email: "first@example.test" } });
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
     expect(user.passwordHash).not.toContain(password);
-    await expect(signIn({ email: "first@example.test", password })).resolves.toEqual({ userId: user.id });
-    await expect(signIn({ email: "first@example.test", password: "wrong password!!" })).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
-    await expect(signIn({ email: "nobody@example.test", password })).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+    await expect(signIn({ email: "first@example.test", password }, origin)).resolves.toEqual({ userId: user.id });
+    await expect(signIn({ email: "first@example.test", password: "wrong password!!" }, origin)).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+    await expect(signIn({ email: "nobody@example.test", password }, origin)).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+  });
+
+  it("records sign-ups, sign-ins and failed sign-ins of real accounts in the organisation's trail", async () => {
+    const user = await db().user.findUniqueOrThrow({ where: { email: "first@example.test" }, include: { memberships: true } });
+    const events = await db().auditEvent.findMany({ where: { actorId: user.id }, orderBy: { id: "asc" } });
+    expect(events.map((event) => event.action)).toEqual(["auth.sign_up", "auth.sign_in", "auth.sign_in_failed"]);
+    for (const event of events) {
+      expect(event).toMatchObject({ orgId: user.memberships[0]!.orgId, targetType: "user", targetId: user.id, ...origin });
+    }
+    // An unknown email has no organisation to report to, and its attempt must not reveal anything.
+    expect(await db().auditEvent.count({ where: { action: "auth.sign_in_failed" } })).toBe(1);
   });
 
   it("keeps only a hash of the session token and forgets ended or expired sessions", async () => {
@@ -65,8 +77,9 @@ describe("local accounts", () => {
     expect(await db().session.findFirst({ where: { id: token } })).toBeNull();
     expect(await resolveSession(token)).toMatchObject({ userId: user.id, orgRole: "owner", email: user.email });
 
-    await endSession(token);
+    await expect(endSession(token)).resolves.toEqual({ userId: user.id });
     expect(await resolveSession(token)).toBeNull();
+    await expect(endSession(token)).resolves.toBeNull();
 
     const stale = await startSession(user.id);
     await db().session.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1) } });

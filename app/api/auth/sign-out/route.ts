@@ -1,13 +1,17 @@
+import { requestOrigin } from "@/lib/audit/context";
 import { publicRoute } from "@/lib/api/route";
 import { noContent } from "@/lib/api/respond";
+import { recordAccountEvent } from "@/lib/auth/account-audit";
 import { SESSION_COOKIE } from "@/lib/auth/cookie";
 import { clearSessionCookie } from "@/lib/auth/local-cookie";
 import { assertLocalAuth } from "@/lib/auth/local-only";
 import { endSession } from "@/lib/auth/local-sessions";
+import { db } from "@/lib/db/client";
 
 export const POST = publicRoute({}, async ({ request }) => {
   assertLocalAuth();
   const token = request.cookies.get(SESSION_COOKIE)?.value;
-  if (token) await endSession(token);
+  const ended = token ? await endSession(token) : null;
+  if (ended) await recordAccountEvent(db(), ended.userId, "auth.sign_out", requestOrigin(request));
   return clearSessionCookie(noContent());
 });

@@ -1,0 +1,32 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { AuditLog } from "@/components/audit/audit-log";
+import { Callout } from "@/components/ui/callout";
+import { canReadAudit } from "@/lib/audit/permissions";
+import { listAuditEvents } from "@/lib/audit/query";
+import { getViewer } from "@/lib/auth/session";
+import { AUDIT_PAGE_DEFAULT } from "@/lib/validations/audit";
+
+export const metadata: Metadata = { title: "Audit log" };
+
+export default async function AuditPage() {
+  const viewer = await getViewer();
+  if (!viewer) redirect("/sign-in");
+
+  return (
+    <div className="space-y-6">
+      <div className="space-y-1.5">
+        <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">Audit log</h1>
+        <p className="max-w-2xl text-sm leading-relaxed text-zinc-600">
+          Every change to keys, registries and settings, and every sign-in, with who did it, when and from where. The
+          log is append-only: nobody can edit or delete an entry.
+        </p>
+      </div>
+      {canReadAudit(viewer) ? (
+        <AuditLog initialPage={await listAuditEvents(viewer.orgId, { limit: AUDIT_PAGE_DEFAULT })} />
+      ) : (
+        <Callout tone="info">Only owners and admins can read the audit log.</Callout>
+      )}
+    </div>
+  );
+}

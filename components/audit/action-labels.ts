@@ -1,0 +1,33 @@
+import type { AuditAction, AuditArea } from "@/lib/audit/types";
+
+export const AREA_LABELS: Record<AuditArea, string> = {
+  key: "API keys",
+  registry: "Registries",
+  auth: "Sign-ins",
+  org: "Settings",
+};
+
+export const ACTION_LABELS: Record<AuditAction, string> = {
+  "registry.create": "Registry added",
+  "registry.update": "Registry edited",
+  "registry.reorder": "Registries reordered",
+  "registry.key_replace": "Registry key replaced",
+  "registry.key_remove": "Registry key removed",
+  "registry.set_default": "Default registry changed",
+  "registry.delete": "Registry deleted",
+  "registry.import": "Registries imported",
+  "registry.export": "Registries exported",
+  "org.settings_update": "Settings changed",
+  "auth.sign_up": "Signed up",
+  "auth.sign_in": "Signed in",
+  "auth.sign_in_failed": "Sign-in failed",
+  "auth.sign_out": "Signed out",
+  "key.create": "Key created",
+  "key.revoke": "Key revoked",
+  "key.disable": "Key disabled",
+  "key.enable": "Key enabled",
+};
+
+export function actionLabel(action: string): string {
+  return ACTION_LABELS[action as AuditAction] ?? action;
+}

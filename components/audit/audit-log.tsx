@@ -1,0 +1,114 @@
+"use client";
+
+import { useState } from "react";
+import { apiRequest, errorMessage } from "@/components/api-request";
+import { Badge } from "@/components/ui/badge";
+import { Button, buttonClasses } from "@/components/ui/button";
+import { Callout } from "@/components/ui/callout";
+import { LocalDateTime } from "@/components/ui/time";
+import type { AuditEventView, AuditPage } from "@/lib/audit/query";
+import { actionLabel } from "./action-labels";
+import { AuditFilters, NO_FILTERS, type AuditFilterValues } from "./audit-filters";
+import { filterQuery } from "./filter-query";
+
+function toneOf(action: string) {
+  if (action.endsWith("_failed") || action.endsWith(".revoke") || action.endsWith(".delete")) return "red" as const;
+  if (action.startsWith("auth.")) return "grey" as const;
+  return "blue" as const;
+}
+
+/** "name: Mirror · scopes: @company" — what changed, in one line; the whole JSON on hover. */
+function detailsOf(metadata: AuditEventView["metadata"]): string | null {
+  if (!metadata || typeof metadata !== "object" || Array.isArray(metadata)) return null;
+  const parts = Object.entries(metadata).map(([key, value]) => `${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`);
+  return parts.length ? parts.join(" · ") : null;
+}
+
+function EventRow({ event }: { event: AuditEventView }) {
+  const details = detailsOf(event.metadata);
+  return (
+    <tr data-testid="audit-row" className="align-top">
+      <td className="px-4 py-3 whitespace-nowrap text-zinc-600"><LocalDateTime value={event.createdAt} /></td>
+      <td className="max-w-56 truncate px-4 py-3 text-zinc-900" title={event.actorId}>{event.actorLabel}</td>
+      <td className="px-4 py-3"><Badge tone={toneOf(event.action)}>{actionLabel(event.action)}</Badge></td>
+      <td className="px-4 py-3 text-zinc-600">
+        <span className="text-zinc-500">{event.targetType}</span>
+        {event.targetId ? <span className="ml-1 font-mono text-xs" title={event.targetId}>{event.targetId.slice(0, 13)}</span> : null}
+        {details ? <p className="mt-0.5 max-w-72 truncate text-xs text-zinc-500" title={details}>{details}</p> : null}
+      </td>
+      <td className="px-4 py-3 font-mono text-xs whitespace-nowrap text-zinc-600">{event.ip ?? "—"}</td>
+      <td className="max-w-64 truncate px-4 py-3 text-xs text-zinc-500" title={event.userAgent ?? undefined}>{event.userAgent ?? "—"}</td>
+    </tr>
+  );
+}
+
+export function AuditLog({ initialPage }: { initialPage: AuditPage }) {
+  const [filters, setFilters] = useState<AuditFilterValues>(NO_FILTERS);
+  const [events, setEvents] = useState(initialPage.data);
+  const [nextCursor, setNextCursor] = useState(initialPage.nextCursor);
+  const [pending, setPending] = useState<"filter" | "more" | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  async function load(values: AuditFilterValues, cursor: string | null) {
+    const query = filterQuery(values);
+    if (cursor) query.set("cursor", cursor);
+    setPending(cursor ? "more" : "filter");
+    setError(null);
+    try {
+      const page = await apiRequest<AuditPage>(`/api/audit?${query}`, { method: "GET" });
+      setEvents((current) => (cursor ? [...current, ...page.data] : page.data));
+      setNextCursor(page.nextCursor);
+      setFilters(values);
+    } catch (caught) {
+      setError(errorMessage(caught));
+    } finally {
+      setPending(null);
+    }
+  }
+
+  const exportHref = `/api/audit/export?${filterQuery(filters)}`;
+
+  return (
+    <div className="space-y-4">
+      <div className="rounded-xl border border-zinc-200 bg-white p-4 shadow-xs">
+        <AuditFilters onApply={(values) => load(values, null)} pending={pending === "filter"} />
+      </div>
+      {error ? <Callout tone="error" role="alert">{error}</Callout> : null}
+      <div className="flex items-center justify-between gap-3">
+        <p className="text-sm text-zinc-600" aria-live="polite">
+          {events.length === 0 ? "No events match." : `Showing ${events.length} event${events.length === 1 ? "" : "s"}, newest first.`}
+        </p>
+        <a href={exportHref} download className={buttonClasses({ variant: "secondary", size: "sm" })}>
+          Export CSV
+        </a>
+      </div>
+      <section className="overflow-x-auto rounded-xl border border-zinc-200 bg-white shadow-xs">
+        <table className="w-full text-left text-sm">
+          <thead className="border-b border-zinc-200 bg-zinc-50 text-xs tracking-wide text-zinc-500 uppercase">
+            <tr>
+              <th scope="col" className="px-4 py-3 font-medium">Time</th>
+              <th scope="col" className="px-4 py-3 font-medium">Actor</th>
+              <th scope="col" className="px-4 py-3 font-medium">Action</th>
+              <th scope="col" className="px-4 py-3 font-medium">Target</th>
+              <th scope="col" className="px-4 py-3 font-medium">IP</th>
+              <th scope="col" className="px-4 py-3 font-medium">User agent</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-zinc-100">
+            {events.map((event) => <EventRow key={event.id} event={event} />)}
+          </tbody>
+        </table>
+        {events.length === 0 ? (
+          <p className="px-4 py-10 text-center text-sm text-zinc-500">Nothing recorded for these filters yet.</p>
+        ) : null}
+      </section>
+      {nextCursor ? (
+        <div className="flex justify-center">
+          <Button variant="secondary" pending={pending === "more"} onClick={() => load(filters, nextCursor)}>
+            Load older events
+          </Button>
+        </div>
+      ) : null}
+    </div>
+  );
+}
