@@ -7,7 +7,7 @@ test.describe.configure({ mode: "serial" });
 
 let owner: string;
 let member: string;
-const KEY_PATTERN = /^ks_live_[0-9A-Za-z]{12}_[0-9A-Za-z]{49}$/;
+const KEY_PATTERN = /^ks_live_sk_[0-9A-Za-z]{12}_[0-9A-Za-z]{49}$/;
 
 test.beforeAll(async ({ request }) => {
   owner = await signUpViaApi(request, uniqueEmail("owner"));

@@ -28,7 +28,7 @@ test("an owner creates a key, copies it once, sees it listed and revokes it", as
   const shown = dialog.getByTestId("raw-key");
   await expect(shown).toBeVisible();
   const rawKey = (await shown.inputValue().catch(() => shown.innerText())).trim();
-  expect(rawKey).toMatch(/^ks_live_[0-9A-Za-z]{12}_[0-9A-Za-z]{49}$/);
+  expect(rawKey).toMatch(/^ks_live_sk_[0-9A-Za-z]{12}_[0-9A-Za-z]{49}$/);
   await expect(dialog.getByText("This key will not be shown again. Save it now.")).toBeVisible();
 
   await dialog.getByRole("button", { name: "Copy" }).click();

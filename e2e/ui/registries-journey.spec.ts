@@ -167,7 +167,7 @@ test("exports config.yaml with the keys and a freshly minted Keysmith key", asyn
 
   const config = parse(content) as { registries: Record<string, unknown>[] };
   expect(config.registries).toEqual([
-    { name: "Internal Mirror", url: `${server.url}/mirror`, api_key: expect.stringMatching(/^ks_live_[0-9A-Za-z]{12}_[0-9A-Za-z]{49}$/) },
+    { name: "Internal Mirror", url: `${server.url}/mirror`, api_key: expect.stringMatching(/^ks_live_sk_[0-9A-Za-z]{12}_[0-9A-Za-z]{49}$/) },
     { name: "npm public registry", url: "https://registry.npmjs.org", default: true },
     { name: "Company Private", url: `${server.url}/company`, api_key: COMPANY_KEY, scopes: ["@company"] },
   ]);

@@ -17,7 +17,7 @@ beforeAll(async () => {
 function withWrongSecret(rawKey: string): string {
   const parsed = parseRawKey(rawKey)!;
   const other = generateKey().secret;
-  const body = `ks_${parsed.environment}_${parsed.keyId}_${other}`;
+  const body = `ks_${parsed.environment}_${parsed.type}_${parsed.keyId}_${other}`;
   return body + checksumOf(body);
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { auditContext } from "@/lib/audit/context";
 import { withSession } from "@/lib/api/route";
 import { json } from "@/lib/api/respond";
 import { revokeKey, setKeyDisabled } from "@/lib/keys/service";
@@ -6,12 +7,12 @@ import { keyIdParamSchema, updateKeySchema } from "@/lib/validations/keys";
 
 const params = z.object({ id: keyIdParamSchema });
 
-/** Revokes the key. Idempotent: revoking a revoked key answers 200 with it unchanged. */
-export const DELETE = withSession({ params }, async ({ session, params }) =>
-  json({ key: await revokeKey(session, params.id) }),
+/** Revokes the key. Idempotent: revoking a revoked key answers 200 with it unchanged; 409 for a rotated key. */
+export const DELETE = withSession({ params }, async ({ session, params, request }) =>
+  json({ key: await revokeKey(session, params.id, auditContext(request, session)) }),
 );
 
 /** `{ disabled: boolean }` switches the key off or on again; 409 for a revoked key. */
-export const PATCH = withSession({ params, body: updateKeySchema }, async ({ session, params, body }) =>
-  json({ key: await setKeyDisabled(session, params.id, body.disabled) }),
+export const PATCH = withSession({ params, body: updateKeySchema }, async ({ session, params, body, request }) =>
+  json({ key: await setKeyDisabled(session, params.id, body.disabled, auditContext(request, session)) }),
 );
