@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { auditContext } from "@/lib/audit/context";
 import { withSession } from "@/lib/api/route";
-import { json, noContent } from "@/lib/api/respond";
+import { noContent } from "@/lib/api/respond";
 import { deleteProject, renameProject } from "@/lib/projects/service";
 import { projectBodySchema, projectIdParamSchema } from "@/lib/validations/projects";
 
