@@ -27,13 +27,13 @@ test("creates a key, shows it once, lists it without secrets, revokes it idempot
   expect(created.status()).toBe(201);
   const { key, rawKey } = await created.json();
   expect(rawKey).toMatch(KEY_PATTERN);
-  expect(key).toMatchObject({ name: "Deploy bot", status: "active", prefix: rawKey.slice(0, 12), usageCount: 0, lastUsedAt: null });
+  expect(key).toMatchObject({ name: "Deploy bot", status: "active", prefix: rawKey.slice(0, 15), usageCount: 0, lastUsedAt: null });
   expect(created.headers()["cache-control"]).toBe("no-store");
 
   const list = await request.get("/api/tokens", { headers: { cookie: owner } });
   expect(list.status()).toBe(200);
   const listText = await list.text();
-  expect(listText).not.toContain(rawKey.slice(21));
+  expect(listText).not.toContain(rawKey.slice(24));
   expect(listText).not.toContain("argon2");
   const listed = JSON.parse(listText).data.find((k: { id: string }) => k.id === key.id);
   expect(listed).toEqual(key);

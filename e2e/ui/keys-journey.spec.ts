@@ -41,7 +41,7 @@ test("an owner creates a key, copies it once, sees it listed and revokes it", as
   expect(await page.content()).not.toContain(rawKey);
 
   const row = page.getByTestId("key-row").filter({ hasText: "Production billing" });
-  await expect(row).toContainText(rawKey.slice(0, 12));
+  await expect(row).toContainText(rawKey.slice(0, 15));
   await expect(row).toContainText("Active");
   await expect(row).toContainText("never");
 

@@ -44,15 +44,6 @@ export async function listScopeCatalog(orgId: string): Promise<CatalogScope[]> {
   ];
 }
 
-/** The scopes of `requested` that are neither built in nor in the organisation's catalogue. */
-export async function unknownScopes(orgId: string, requested: readonly string[]): Promise<string[]> {
-  const candidates = requested.filter((scope) => !BUILT_IN_SCOPES.includes(scope));
-  if (candidates.length === 0) return [];
-  const known = await db().orgScope.findMany({ where: { orgId, name: { in: candidates } }, select: { name: true } });
-  const names = new Set(known.map((scope) => scope.name));
-  return candidates.filter((scope) => !names.has(scope));
-}
-
 export async function addCatalogScope(
   session: Session,
   input: { name: string; description: string },

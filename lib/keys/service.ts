@@ -7,7 +7,6 @@ import { AppError, notFound } from "@/lib/errors";
 import { requireProject } from "@/lib/projects/service";
 import { RATE_LIMIT_DEFAULT, type CreateKeyInput } from "@/lib/validations/keys";
 import { sessionAuditContext } from "./audit-context";
-import { unknownScopes } from "./catalog";
 import { generateKey, maskedKey, type KeyEnvironment, type KeyType } from "./format";
 import { hashSecret } from "./hash";
 import { notifyKeyChanged } from "./notify";
@@ -71,7 +70,7 @@ export async function generateHashedKey(environment: KeyEnvironment, type: KeyTy
 }
 
 /** Role or custom scopes, and the rules for publishable keys. */
-async function resolveScopes(orgId: string, input: CreateKeyInput, type: KeyType): Promise<{ role: KeyRole | null; scopes: string[] }> {
+function resolveScopes(input: CreateKeyInput, type: KeyType): { role: KeyRole | null; scopes: string[] } {
   if (type === "pk" && input.role !== undefined && !PUBLISHABLE_ROLES.includes(input.role)) {
     throw new AppError("VALIDATION_FAILED", "A publishable key can only have the reader or executor role.", "role");
   }
@@ -86,11 +85,8 @@ async function resolveScopes(orgId: string, input: CreateKeyInput, type: KeyType
       throw new AppError("VALIDATION_FAILED", `A publishable key can only have read or execute scopes, not ${input.scopes[index]}.`, `scopes.${index}`);
     }
   }
-  const unknown = await unknownScopes(orgId, input.scopes);
-  if (unknown.length > 0) {
-    const index = input.scopes.indexOf(unknown[0]!);
-    throw new AppError("VALIDATION_FAILED", `${unknown[0]} is not in your organisation's scope catalogue; add it in Settings first.`, `scopes.${index}`);
-  }
+  // Any well-formed scope is accepted: the catalogue is what the dashboard offers, and automation
+  // (and services checking their own scopes) may use a scope before anyone catalogues it.
   return { role: null, scopes: input.scopes };
 }
 
@@ -98,7 +94,7 @@ export async function createKey(session: Session, input: CreateKeyInput, audit: 
   assertCanManageKeys(session);
   const type = input.type ?? "sk";
   const environment = input.environment ?? "live";
-  const { role, scopes } = await resolveScopes(session.orgId, input, type);
+  const { role, scopes } = resolveScopes(input, type);
   const projectId = input.projectId ? (await requireProject(session.orgId, input.projectId)).id : null;
   const expiresAt = resolveExpiry(input, await getKeyPolicy(session.orgId));
   const notBefore = input.notBefore ?? null;
