@@ -189,3 +189,26 @@ describe("create key validation", () => {
     expect(validate(createKeySchema, { name: "  prod  ", expiresAt: null })).toEqual({ name: "prod", expiresAt: null });
   });
 });
+
+describe("audit of key changes", () => {
+  it("records key.create, key.disable, key.enable and key.revoke in the change's transaction, never the key", async () => {
+    const created = await createKey(org.owner, input("audited changes"));
+    await setKeyDisabled(org.owner, created.key.id, true);
+    await setKeyDisabled(org.owner, created.key.id, true);
+    await setKeyDisabled(org.owner, created.key.id, false);
+    await revokeKey(org.owner, created.key.id);
+    await revokeKey(org.owner, created.key.id);
+    const events = await db().auditEvent.findMany({ where: { orgId: org.orgId, targetId: created.key.id }, orderBy: { createdAt: "asc" } });
+    expect(events.map((e) => e.action)).toEqual(["key.create", "key.disable", "key.enable", "key.revoke"]);
+    expect(events.every((e) => e.targetType === "key" && e.actorId === org.owner.userId)).toBe(true);
+    expect(events[0]!.metadata).toMatchObject({ name: "audited changes", maskedValue: created.key.maskedValue, type: "sk", environment: "live" });
+    expect(JSON.stringify(events)).not.toContain(parseRawKey(created.rawKey)!.secret);
+  });
+
+  it("a failed change records nothing", async () => {
+    const { key } = await createKey(org.owner, input("failed change"));
+    await revokeKey(org.owner, key.id);
+    await expect(setKeyDisabled(org.owner, key.id, true)).rejects.toMatchObject({ code: "CONFLICT" });
+    expect(await db().auditEvent.count({ where: { targetId: key.id, action: "key.disable" } })).toBe(0);
+  });
+});
