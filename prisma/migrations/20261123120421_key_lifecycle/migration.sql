@@ -1,3 +1,7 @@
+-- Hand-written (Prisma's schema language cannot declare it without a preview feature): the
+-- trigram operator class the keys list's text-search indexes below use.
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+
 -- CreateEnum
 CREATE TYPE "KeyType" AS ENUM ('sk', 'pk');
 
@@ -64,6 +68,12 @@ CREATE INDEX "ApiKey_orgId_expiresAt_id_idx" ON "ApiKey"("orgId", "expiresAt", "
 CREATE INDEX "ApiKey_orgId_projectId_idx" ON "ApiKey"("orgId", "projectId");
 
 -- CreateIndex
+CREATE INDEX "ApiKey_name_trgm_idx" ON "ApiKey" USING GIN ("name" gin_trgm_ops);
+
+-- CreateIndex
+CREATE INDEX "ApiKey_prefix_trgm_idx" ON "ApiKey" USING GIN ("prefix" gin_trgm_ops);
+
+-- CreateIndex
 CREATE INDEX "ApiKey_revokesAt_idx" ON "ApiKey"("revokesAt");
 
 -- CreateIndex
@@ -77,3 +87,4 @@ ALTER TABLE "OrgScope" ADD CONSTRAINT "OrgScope_orgId_fkey" FOREIGN KEY ("orgId"
 
 -- AddForeignKey
 ALTER TABLE "ApiKey" ADD CONSTRAINT "ApiKey_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
