@@ -27,16 +27,26 @@ function dataColumns(projectNames: Map<string, string>) {
   return [
     column.accessor("name", {
       header: "Name",
+      // Access and project sit under the name: columns of their own would push the actions off narrower screens.
       cell: ({ row }) => (
-        <div className="flex flex-col gap-0.5">
+        <div className="flex flex-col items-start gap-1">
           <span className="block max-w-40 truncate font-medium text-zinc-900 sm:max-w-64" title={row.original.name}>
             {row.original.name}
           </span>
-          {row.original.projectId ? (
-            <span className="text-xs text-zinc-500" data-testid="key-project">
-              {projectNames.get(row.original.projectId) ?? "Project"}
-            </span>
-          ) : null}
+          <div className="flex flex-wrap items-center gap-1.5">
+            {row.original.role ? (
+              <Badge tone="grey" title={row.original.scopes.join(", ")}>
+                {row.original.role}
+              </Badge>
+            ) : (
+              <ScopeList scopes={row.original.scopes} />
+            )}
+            {row.original.projectId ? (
+              <span className="text-xs text-zinc-500" data-testid="key-project">
+                {projectNames.get(row.original.projectId) ?? "Project"}
+              </span>
+            ) : null}
+          </div>
         </div>
       ),
     }),
@@ -57,19 +67,6 @@ function dataColumns(projectNames: Map<string, string>) {
       header: "Status",
       enableSorting: false,
       cell: ({ row }) => <StatusCell apiKey={row.original} />,
-    }),
-    column.accessor("scopes", {
-      header: "Access",
-      enableSorting: false,
-      meta: { className: "hidden lg:table-cell" },
-      cell: ({ row }) =>
-        row.original.role ? (
-          <Badge tone="grey" title={row.original.scopes.join(", ")}>
-            {row.original.role}
-          </Badge>
-        ) : (
-          <ScopeList scopes={row.original.scopes} />
-        ),
     }),
     column.accessor("createdAt", {
       header: "Created",
