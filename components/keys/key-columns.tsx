@@ -55,7 +55,7 @@ function dataColumns(projectNames: Map<string, string>) {
       header: "Key",
       enableSorting: false,
       cell: ({ row }) => (
-        <div className="flex items-center gap-2">
+        <div className="flex flex-col items-start gap-1">
           <Badge tone={row.original.type === "pk" ? "blue" : "neutral"} data-testid="key-type" title={row.original.type === "pk" ? "Publishable key" : "Secret key"}>
             {row.original.type === "pk" ? "Publishable" : "Secret"}
           </Badge>
@@ -71,7 +71,8 @@ function dataColumns(projectNames: Map<string, string>) {
     column.accessor("createdAt", {
       header: "Created",
       sortDescFirst: true,
-      meta: { className: "hidden md:table-cell" },
+      // Shown on wide screens only, so the actions stay in view.
+      meta: { className: "hidden 2xl:table-cell" },
       cell: ({ row }) => <LocalDate value={row.original.createdAt} className="whitespace-nowrap" />,
     }),
     column.accessor("lastUsedAt", {
