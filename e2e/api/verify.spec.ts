@@ -15,7 +15,7 @@ async function createKey(request: import("@playwright/test").APIRequestContext, 
 
 /** The key with one keyId character changed. */
 function otherKeyId(rawKey: string): string {
-  return rawKey.slice(0, 8) + (rawKey[8] === "A" ? "B" : "A") + rawKey.slice(9);
+  return rawKey.slice(0, 11) + (rawKey[11] === "A" ? "B" : "A") + rawKey.slice(12);
 }
 
 test.beforeAll(async () => {
@@ -59,7 +59,7 @@ test("answers MALFORMED and NOT_FOUND with 200, a wrong key id exactly like an u
   expect((await (await request.post("/api/tokens/verify", { data: { key: otherKeyId(rawKey) } })).json()).code).toBe("MALFORMED");
 
   const unknown = await request.post("/api/tokens/verify", { data: { key: generateKey().raw } });
-  const body = `${rawKey.slice(0, 21)}${generateKey().secret}`;
+  const body = `${rawKey.slice(0, 24)}${generateKey().secret}`;
   const wrongSecret = await request.post("/api/tokens/verify", { data: { key: body + checksumOf(body) } });
   expect(unknown.status()).toBe(200);
   expect(wrongSecret.status()).toBe(200);
