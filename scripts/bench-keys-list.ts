@@ -1,7 +1,8 @@
 // npm run bench:keys-list — seeds 100,000 keys in one organisation of a throwaway database and
 // prints p50/p95 of GET /api/tokens (the real route handler, authenticated by an API key) for
 // typical queries. The seeded keys carry a dummy hash and never verify; only listing is measured.
-// BENCH_KEYS (default 100000), BENCH_RUNS (default 200); DATABASE_URL names the server to use.
+// BENCH_KEYS (default 100000), BENCH_RUNS (default 200); DATABASE_URL names the server to use;
+// BENCH_KEEP=1 keeps the database (its URL is printed) for EXPLAIN ANALYZE.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { NextRequest } from "next/server";
@@ -88,7 +89,8 @@ async function main() {
     await usageRecorder().stop();
     await closeDb();
   } finally {
-    await database.drop();
+    if (process.env.BENCH_KEEP === "1") console.log(`kept ${database.url}`);
+    else await database.drop();
   }
 }
 
