@@ -33,6 +33,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             <NavLink href="/keys">Keys</NavLink>
             <NavLink href="/registries">Registries</NavLink>
             <NavLink href="/members">Members</NavLink>
+            <NavLink href="/settings">Settings</NavLink>
             {canReadAudit(viewer) ? <NavLink href="/audit">Audit</NavLink> : null}
             <NavLink href="/docs">API docs</NavLink>
           </nav>

@@ -9,13 +9,16 @@ import { ERROR_STATUS } from "./error-codes";
 
 // Automation may call the dashboard's JSON API with an API key instead of a browser session.
 // The key acts in its own organisation, with management scopes per area:
-//   keys:read / keys:write, registries:read / registries:write, members:read / members:write,
+//   keys:read / keys:write (also projects and key settings), registries:read / registries:write, members:read / members:write,
 // where :write implies :read and admin:* grants everything.
 
 type Area = "keys" | "registries" | "members";
 
 const AREAS: [prefix: string, area: Area][] = [
   ["/api/tokens", "keys"],
+  ["/api/projects", "keys"],
+  ["/api/settings/keys", "keys"],
+  ["/api/settings/scopes", "keys"],
   ["/api/registries", "registries"],
   ["/api/members", "members"],
 ];

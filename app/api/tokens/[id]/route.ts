@@ -1,13 +1,13 @@
 import { z } from "zod";
-import { withSession } from "@/lib/api/route";
 import { auditContext } from "@/lib/audit/context";
+import { withSession } from "@/lib/api/route";
 import { json } from "@/lib/api/respond";
 import { revokeKey, setKeyDisabled } from "@/lib/keys/service";
 import { keyIdParamSchema, updateKeySchema } from "@/lib/validations/keys";
 
 const params = z.object({ id: keyIdParamSchema });
 
-/** Revokes the key. Idempotent: revoking a revoked key answers 200 with it unchanged. */
+/** Revokes the key. Idempotent: revoking a revoked key answers 200 with it unchanged; 409 for a rotated key. */
 export const DELETE = withSession({ params }, async ({ session, params, request }) =>
   json({ key: await revokeKey(session, params.id, auditContext(request, session)) }),
 );
