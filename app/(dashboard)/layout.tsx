@@ -10,6 +10,7 @@ import { authProvider } from "@/lib/auth/mode";
 import { ClerkUserMenu } from "@/lib/auth/provider-pages";
 import { getViewer } from "@/lib/auth/session";
 import type { OrgRole } from "@/lib/auth/types";
+import { canReadUsage } from "@/lib/usage/permissions";
 
 const ROLE_LABEL: Record<OrgRole, string> = { owner: "Owner", admin: "Admin", member: "Member" };
 
@@ -33,6 +34,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             <NavLink href="/keys">Keys</NavLink>
             <NavLink href="/registries">Registries</NavLink>
             <NavLink href="/members">Members</NavLink>
+            {canReadUsage(viewer) ? <NavLink href="/usage">Usage</NavLink> : null}
             {canReadAudit(viewer) ? <NavLink href="/audit">Audit</NavLink> : null}
           </nav>
 

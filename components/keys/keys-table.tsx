@@ -15,6 +15,7 @@ import {
   useTable,
   type SortingState,
 } from "@tanstack/react-table";
+import Link from "next/link";
 import { useState } from "react";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -73,9 +74,13 @@ const dataColumns = [
     header: "Name",
     sortFn: "alphanumeric",
     cell: ({ row }) => (
-      <span className="block max-w-40 truncate font-medium text-zinc-900 sm:max-w-64" title={row.original.name}>
+      <Link
+        href={`/keys/${row.original.id}`}
+        className="block max-w-40 truncate font-medium text-zinc-900 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-zinc-900 sm:max-w-64"
+        title={row.original.name}
+      >
         {row.original.name}
-      </span>
+      </Link>
     ),
   }),
   column.accessor("prefix", {
