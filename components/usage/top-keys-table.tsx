@@ -2,7 +2,7 @@ import Link from "next/link";
 import { KeyStatusBadge } from "@/components/keys/key-status-badge";
 import { MaskedKey } from "@/components/keys/masked-key";
 import type { TopKey } from "@/lib/usage/org-usage";
-import { formatCount } from "./usage-chart";
+import { formatCount } from "./format";
 
 export function TopKeysTable({ keys, days }: { keys: TopKey[]; days: number }) {
   if (keys.length === 0) {

@@ -3,17 +3,9 @@
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
 import type { DailyCount } from "@/lib/usage/period";
 
-// Verifications per UTC day as bars. Days are UTC (that is how they are counted), so they are
-// labelled in UTC too; the same figures are in a table for screen readers.
+import { formatCount, formatDay, formatFullDay } from "./format";
 
-const dayLabel = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
-const fullDay = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
-const countFormat = new Intl.NumberFormat("en-US");
-
-const asDate = (day: string) => new Date(`${day}T00:00:00Z`);
-export const formatDay = (day: string) => dayLabel.format(asDate(day));
-export const formatFullDay = (day: string) => fullDay.format(asDate(day));
-export const formatCount = (count: number) => countFormat.format(count);
+// Verifications per UTC day as bars; the same figures are in a table for screen readers.
 
 export interface UsageChartProps {
   data: DailyCount[];

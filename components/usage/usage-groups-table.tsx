@@ -1,5 +1,5 @@
 import type { UsageGroup } from "@/lib/usage/breakdown";
-import { formatCount } from "./usage-chart";
+import { formatCount } from "./format";
 
 /** Usage grouped by member (or any other grouping of keys): keys in the group and their verifications. */
 export function UsageGroupsTable({ groups, heading, testId }: { groups: UsageGroup[]; heading: string; testId: string }) {

@@ -1,5 +1,5 @@
 import type { OrgUsage } from "@/lib/usage/org-usage";
-import { formatCount } from "./usage-chart";
+import { formatCount } from "./format";
 
 function Stat({ label, value, testId }: { label: string; value: number; testId: string }) {
   return (
