@@ -73,14 +73,18 @@ const dataColumns = [
   column.accessor("name", {
     header: "Name",
     sortFn: "alphanumeric",
+    // Scopes sit under the name: a column of their own would push the actions off narrower screens.
     cell: ({ row }) => (
-      <Link
-        href={`/keys/${row.original.id}`}
-        className="block max-w-40 truncate font-medium text-zinc-900 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-zinc-900 sm:max-w-64"
-        title={row.original.name}
-      >
-        {row.original.name}
-      </Link>
+      <div className="space-y-1">
+        <Link
+          href={`/keys/${row.original.id}`}
+          className="block max-w-40 truncate font-medium text-zinc-900 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-zinc-900 sm:max-w-64"
+          title={row.original.name}
+        >
+          {row.original.name}
+        </Link>
+        <ScopeList scopes={row.original.scopes} />
+      </div>
     ),
   }),
   column.accessor("prefix", {
@@ -99,12 +103,6 @@ const dataColumns = [
     header: "Status",
     sortFn: (a, b) => STATUS[a.original.status].order - STATUS[b.original.status].order,
     cell: ({ row }) => <StatusCell apiKey={row.original} />,
-  }),
-  column.accessor("scopes", {
-    header: "Scopes",
-    enableSorting: false,
-    meta: { className: "hidden lg:table-cell" },
-    cell: ({ row }) => <ScopeList scopes={row.original.scopes} />,
   }),
   column.accessor("createdAt", {
     header: "Created",

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { signUpViaApi, uniqueEmail } from "../support/accounts";
+import { checksumOf, generateKey } from "../../lib/keys/format";
+import { apiDatabaseUrl, seedOrg } from "../support/seeded-org";
 
 // POST /api/tokens/verify and API-key access to /api/tokens over real HTTP against `next start`.
 test.describe.configure({ mode: "serial" });
@@ -17,8 +18,8 @@ function otherKeyId(rawKey: string): string {
   return rawKey.slice(0, 8) + (rawKey[8] === "A" ? "B" : "A") + rawKey.slice(9);
 }
 
-test.beforeAll(async ({ request }) => {
-  owner = await signUpViaApi(request, uniqueEmail("verify-owner"));
+test.beforeAll(async () => {
+  owner = (await seedOrg(apiDatabaseUrl(), "Verify")).cookies.owner;
 });
 
 test("GET /api/ping answers a trivial JSON", async ({ request }) => {
@@ -56,6 +57,15 @@ test("answers MALFORMED and NOT_FOUND with 200, a wrong key id exactly like an u
   expect((await malformed.json()).code).toBe("MALFORMED");
   // Changing a keyId character breaks the checksum too: the checksum guards every part.
   expect((await (await request.post("/api/tokens/verify", { data: { key: otherKeyId(rawKey) } })).json()).code).toBe("MALFORMED");
+
+  const unknown = await request.post("/api/tokens/verify", { data: { key: generateKey().raw } });
+  const body = `${rawKey.slice(0, 21)}${generateKey().secret}`;
+  const wrongSecret = await request.post("/api/tokens/verify", { data: { key: body + checksumOf(body) } });
+  expect(unknown.status()).toBe(200);
+  expect(wrongSecret.status()).toBe(200);
+  const unknownBody = await unknown.json();
+  expect(unknownBody).toEqual({ valid: false, code: "NOT_FOUND", keyId: null, orgId: null, name: null, scopes: [], expiresAt: null, ratelimit: null });
+  expect(await wrongSecret.json()).toEqual(unknownBody);
 
   const bad = await request.post("/api/tokens/verify", { data: { scopes: ["packages:read"] } });
   expect(bad.status()).toBe(400);

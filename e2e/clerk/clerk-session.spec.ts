@@ -50,3 +50,20 @@ test("refuses expired and forged tokens", async ({ request }) => {
   const forged = (await sessionToken({ sub: "user_clerk_admin" })).slice(0, -4) + "AAAA";
   expect((await request.get("/api/tokens", { headers: { authorization: `Bearer ${forged}` } })).status()).toBe(401);
 });
+
+test("with Clerk on, API keys still verify and manage keys, and Clerk tokens are not mistaken for keys", async ({ request }) => {
+  const admin = await sessionToken({ sub: "user_clerk_admin", v: 2, o: { id: "org_clerk_acme", rol: "admin", slg: "acme", per: "" } });
+  const created = await request.post("/api/tokens", {
+    headers: { authorization: `Bearer ${admin}` },
+    data: { name: "Clerk automation", scopes: ["keys:read"] },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const { rawKey } = await created.json();
+
+  const verified = await request.post("/api/tokens/verify", { headers: { authorization: `Bearer ${rawKey}` } });
+  expect(await verified.json()).toMatchObject({ valid: true, code: "VALID", name: "Clerk automation" });
+  const list = await request.get("/api/tokens", { headers: { authorization: `Bearer ${rawKey}` } });
+  expect(list.status()).toBe(200);
+  expect((await list.json()).data.map((k: { name: string }) => k.name)).toContain("Clerk automation");
+  expect((await request.post("/api/tokens", { headers: { "x-api-key": rawKey }, data: { name: "x" } })).status()).toBe(403);
+});

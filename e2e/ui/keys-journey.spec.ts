@@ -106,6 +106,7 @@ test("an owner creates a scoped key with a rate limit, disables it and enables i
   await dialog.getByRole("button", { name: "Create key" }).click();
   await expect(dialog.getByText(/"not" is not a scope/)).toBeVisible();
   await expect(dialog.getByText("Enter a whole number from 1 to 1,000,000.")).toBeVisible();
+  await dialog.screenshot({ path: "test-results/create-key-dialog.png" });
 
   await dialog.getByLabel("Other scopes").fill("billing:read, reports:*");
   await dialog.getByLabel("Rate limit").fill("120");
@@ -117,6 +118,7 @@ test("an owner creates a scoped key with a rate limit, disables it and enables i
   await expect(row).toContainText("packages:read");
   await expect(row).toContainText("billing:read");
   await expect(row).toContainText("Active");
+  await page.screenshot({ path: "test-results/keys-page-scopes.png", fullPage: true });
 
   // The key works for its scopes, over the public verify endpoint.
   const verify = (scopes: string[]) => page.request.post("/api/tokens/verify", { data: { key: rawKey, scopes } });

@@ -10,6 +10,7 @@ export interface KeyChangeListenerOptions {
   onReset: () => void;
 }
 
+export const LISTENER_APPLICATION_NAME = "keysmith-key-listener";
 const RETRY_MIN_MS = 100;
 const RETRY_MAX_MS = 5_000;
 
@@ -34,7 +35,8 @@ export class KeyChangeListener {
 
   private async connect(): Promise<void> {
     if (this.closed) return;
-    const client = new pg.Client({ connectionString: this.options.connectionString });
+    // Named, so operators (and tests) can tell it apart in pg_stat_activity.
+    const client = new pg.Client({ connectionString: this.options.connectionString, application_name: LISTENER_APPLICATION_NAME, keepAlive: true });
     this.client = client;
     client.on("notification", (message) => {
       if (message.channel === KEY_CHANGES_CHANNEL && message.payload) this.options.onChange(message.payload);

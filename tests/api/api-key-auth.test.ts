@@ -4,6 +4,7 @@ import * as tokenById from "@/app/api/tokens/[id]/route";
 import * as tokens from "@/app/api/tokens/route";
 import * as members from "@/app/api/members/route";
 import * as registries from "@/app/api/registries/route";
+import { db } from "@/lib/db/client";
 import { generateKey } from "@/lib/keys/format";
 import { createKey, revokeKey } from "@/lib/keys/service";
 import { createOrgWithMembers } from "../support/fixtures";
@@ -66,6 +67,13 @@ describe("API keys on /api/tokens", () => {
     expect((await enabled.json()).key.status).toBe("active");
     const revoked = await call(tokenById.DELETE, keys.writer!, { method: "DELETE", path, params: { id: key.id } });
     expect((await revoked.json()).key.status).toBe("revoked");
+    const events = await db().auditEvent.findMany({ where: { targetId: key.id }, orderBy: { createdAt: "asc" } });
+    const writerId = `apikey:${keys.writer!.slice(8, 20)}`;
+    // Same-millisecond events have no defined order: compare as a set.
+    expect(events.map((e) => `${e.action} by ${e.actorId}`).sort()).toEqual(
+      [`key.create by ${writerId}`, `key.disable by ${writerId}`, `key.enable by apikey:${keys.admin!.slice(8, 20)}`, `key.revoke by ${writerId}`].sort(),
+    );
+
     const conflict = await call(tokenById.PATCH, keys.writer!, { method: "PATCH", path, params: { id: key.id }, body: { disabled: false } });
     expect(conflict.status).toBe(409);
     const badBody = await call(tokenById.PATCH, keys.writer!, { method: "PATCH", path, params: { id: key.id }, body: { disabled: "yes" } });

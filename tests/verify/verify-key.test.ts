@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import { checksumOf, generateKey, parseRawKey } from "@/lib/keys/format";
 import { createKey, revokeKey, setKeyDisabled } from "@/lib/keys/service";
 import { VerificationUnavailableError, Verifier } from "@/lib/verify";
+import { LISTENER_APPLICATION_NAME } from "@/lib/verify/key-change-listener";
 import type { KeyState } from "@/lib/verify/key-state-store";
 import { createOrgWithMembers } from "../support/fixtures";
 import { countingLoader, testVerifier } from "../support/verifier";
@@ -179,6 +180,22 @@ describe("caching and revocation", () => {
     const elapsed = performance.now() - started;
     console.log(`revocation seen by the second verifier after ${elapsed.toFixed(1)} ms`);
     expect(code).toBe("REVOKED");
+  });
+
+  it("does not trust cached state while its listener is down, and reconnects", async () => {
+    const { verifier } = await testVerifier({ stateTtlMs: 60_000 });
+    const { rawKey, key } = await createKey(org.owner, { name: "listener down" });
+    expect((await verifier.verify(rawKey)).code).toBe("VALID");
+
+    // Cut every listener connection to this database, then change the key without a notification.
+    await db().$queryRaw`SELECT pg_terminate_backend(pid)::text FROM pg_stat_activity
+      WHERE application_name = ${LISTENER_APPLICATION_NAME} AND datname = current_database()`;
+    await expect.poll(() => verifier.listening, { timeout: 2000, interval: 5 }).toBe(false);
+    await db().apiKey.update({ where: { id: key.id }, data: { status: "revoked", revokedAt: new Date() } });
+    expect((await verifier.verify(rawKey)).code).toBe("REVOKED");
+
+    await expect.poll(() => verifier.listening, { timeout: 5000, interval: 20 }).toBe(true);
+    expect((await verifier.verify(rawKey)).code).toBe("REVOKED");
   });
 
   it("fails closed when the database cannot be reached", async () => {

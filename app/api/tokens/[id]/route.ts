@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { withSession } from "@/lib/api/route";
+import { auditContext } from "@/lib/audit/context";
 import { json } from "@/lib/api/respond";
 import { getKeyDetail } from "@/lib/keys/detail";
 import { revokeKey, setKeyDisabled } from "@/lib/keys/service";
@@ -13,11 +14,11 @@ export const GET = withSession({ params }, async ({ session, params }) =>
 );
 
 /** Revokes the key. Idempotent: revoking a revoked key answers 200 with it unchanged. */
-export const DELETE = withSession({ params }, async ({ session, params }) =>
-  json({ key: await revokeKey(session, params.id) }),
+export const DELETE = withSession({ params }, async ({ session, params, request }) =>
+  json({ key: await revokeKey(session, params.id, auditContext(request, session)) }),
 );
 
 /** `{ disabled: boolean }` switches the key off or on again; 409 for a revoked key. */
-export const PATCH = withSession({ params, body: updateKeySchema }, async ({ session, params, body }) =>
-  json({ key: await setKeyDisabled(session, params.id, body.disabled) }),
+export const PATCH = withSession({ params, body: updateKeySchema }, async ({ session, params, body, request }) =>
+  json({ key: await setKeyDisabled(session, params.id, body.disabled, auditContext(request, session)) }),
 );
