@@ -5,5 +5,9 @@ export async function register() {
   const { usageRecorder } = await import("./lib/usage/recorder");
   // Usage counts live in memory for up to one flush interval: write them before the process ends.
   onShutdown(() => usageRecorder().stop());
+  // Rotation grace ends and expired-key retention; safe on every instance at once (lib/keys/jobs.ts).
+  const { startKeyJobs } = await import("./lib/jobs/scheduler");
+  const stopKeyJobs = startKeyJobs();
+  onShutdown(async () => stopKeyJobs());
   holdExitForShutdownHooks();
 }

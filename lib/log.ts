@@ -31,7 +31,7 @@ export const REDACTED_PATHS = [
  * stack, a field nobody thought to list): the secret part is cut, the public keyId kept.
  * Also catches truncated keys: 16 characters of a secret are already too many to print.
  */
-const RAW_KEY_PATTERN = /\b(ks_(?:live|test)_[0-9A-Za-z]{12})_[0-9A-Za-z]{16,}/g;
+const RAW_KEY_PATTERN = /\b(ks_(?:live|test)_(?:sk|pk)_[0-9A-Za-z]{12})_[0-9A-Za-z]{16,}/g;
 
 export function censorRawKeys(line: string): string {
   return line.replace(RAW_KEY_PATTERN, "$1_[redacted]");

@@ -34,6 +34,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             <NavLink href="/keys">Keys</NavLink>
             <NavLink href="/registries">Registries</NavLink>
             <NavLink href="/members">Members</NavLink>
+            <NavLink href="/settings">Settings</NavLink>
             {canReadUsage(viewer) ? <NavLink href="/usage">Usage</NavLink> : null}
             {canReadAudit(viewer) ? <NavLink href="/audit">Audit</NavLink> : null}
           </nav>

@@ -5,6 +5,7 @@ export const AREA_LABELS: Record<AuditArea, string> = {
   registry: "Registries",
   auth: "Sign-ins",
   org: "Settings",
+  project: "Projects",
 };
 
 export const ACTION_LABELS: Record<AuditAction, string> = {
@@ -23,9 +24,17 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   "auth.sign_in_failed": "Sign-in failed",
   "auth.sign_out": "Signed out",
   "key.create": "Key created",
+  "key.rotate": "Key rotated",
   "key.revoke": "Key revoked",
   "key.disable": "Key disabled",
   "key.enable": "Key enabled",
+  "key.delete": "Expired keys deleted",
+  "org.key_policy_update": "Key policy changed",
+  "org.scope_create": "Scope added to catalogue",
+  "org.scope_delete": "Scope removed from catalogue",
+  "project.create": "Project created",
+  "project.rename": "Project renamed",
+  "project.delete": "Project deleted",
 };
 
 export function actionLabel(action: string): string {

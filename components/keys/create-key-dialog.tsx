@@ -1,36 +1,35 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { apiRequest } from "@/components/api-request";
 import { focusFirstError, hasErrors, toFormErrors, type FormErrors } from "@/components/auth/form-errors";
 import { Button, type ButtonVariant } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
-import { CheckIcon, CopyIcon, PlusIcon } from "@/components/ui/icons";
+import { PlusIcon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import type { CatalogScope } from "@/lib/keys/catalog";
+import type { KeyPolicy } from "@/lib/keys/policy";
 import type { CreatedKey } from "@/lib/keys/view";
-import { ScopePicker, readScopes } from "./scope-picker";
+import { CreatedKeyView } from "./created-key-view";
+import { AccessPicker, ExpiryPicker, readAccess, readExpiry } from "./key-form-fields";
+import type { ProjectOption } from "./keys-table";
 
-// Mirrors KEY_NAME_MAX in lib/validations/keys.ts (not imported: it would pull zod into the
-// browser bundle). The API validates again and its message wins.
+// Mirrors KEY_NAME_MAX and RATE_LIMIT_* in lib/validations/keys.ts (not imported: it would pull zod
+// into the browser bundle). The API validates again and its message wins.
 const NAME_MAX = 64;
-// Mirrors RATE_LIMIT_* in lib/validations/keys.ts.
 const RATE_LIMIT_DEFAULT = 300;
 const RATE_LIMIT_MAX = 1_000_000;
 
 export interface CreateKeyDialogProps {
   /** Only owners and admins may create keys; for anyone else nothing is rendered. */
   canWrite: boolean;
+  projects: ProjectOption[];
+  catalog: CatalogScope[];
+  policy: KeyPolicy;
   triggerVariant?: ButtonVariant;
 }
 
@@ -39,7 +38,7 @@ export interface CreateKeyDialogProps {
  * the modal drops it from memory and refreshes the page's data. The refresh waits for the
  * close on purpose: refreshing earlier could re-render away the component that holds the key.
  */
-export function CreateKeyDialog({ canWrite, triggerVariant = "primary" }: CreateKeyDialogProps) {
+export function CreateKeyDialog({ canWrite, triggerVariant = "primary", ...options }: CreateKeyDialogProps) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [pending, setPending] = useState(false);
@@ -74,69 +73,65 @@ export function CreateKeyDialog({ canWrite, triggerVariant = "primary" }: Create
         {created ? (
           <CreatedKeyView created={created} onDone={() => handleOpenChange(false)} />
         ) : (
-          <CreateKeyForm pending={pending} setPending={setPending} onCreated={setCreated} />
+          <CreateKeyForm pending={pending} setPending={setPending} onCreated={setCreated} {...options} />
         )}
       </DialogContent>
     </Dialog>
   );
 }
 
-const FIELDS = ["name", "expiresAt", "scopes", "rateLimitPerMinute"] as const;
+const FIELDS = ["name", "type", "environment", "role", "scopes", "expiresAt", "notBefore", "projectId", "allowedIps", "rateLimitPerMinute"] as const;
 type CreateKeyField = (typeof FIELDS)[number];
-
-/** "YYYY-MM-DD" of a local calendar day. */
-function localDay(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
-/** The last millisecond of a "YYYY-MM-DD" day in the browser's time zone, or null if it is not a date. */
-function endOfLocalDay(value: string): Date | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(year, month - 1, day, 23, 59, 59, 999);
-  return date.getFullYear() === year && date.getMonth() === month - 1 && date.getDate() === day ? date : null;
-}
 
 function validate(form: HTMLFormElement) {
   const data = new FormData(form);
-  const name = String(data.get("name") ?? "").trim();
-  const expiresOn = String(data.get("expiresAt") ?? "");
   const errors: FormErrors<CreateKeyField> = {};
-
+  const name = String(data.get("name") ?? "").trim();
   if (!name) errors.name = "Give the key a name.";
   else if (name.length > NAME_MAX) errors.name = `Name must be at most ${NAME_MAX} characters.`;
 
-  let expiresAt: string | undefined;
-  if (expiresOn) {
-    const end = endOfLocalDay(expiresOn);
-    if (!end) errors.expiresAt = "Enter a valid date.";
-    else if (end.getTime() <= Date.now()) errors.expiresAt = "Choose a date in the future.";
-    else expiresAt = end.toISOString();
-  }
+  const access = readAccess(data);
+  if (access.error) errors.scopes = access.error;
+  const expiry = readExpiry(data);
+  if (expiry.error) errors.expiresAt = expiry.error;
 
-  const { scopes, error: scopesError } = readScopes(data);
-  if (scopesError) errors.scopes = scopesError;
+  const notBeforeText = String(data.get("notBefore") ?? "");
+  const notBefore = notBeforeText ? new Date(notBeforeText) : null;
+  if (notBefore && Number.isNaN(notBefore.getTime())) errors.notBefore = "Enter a valid date and time.";
 
+  const allowedIps = String(data.get("allowedIps") ?? "").split(/[\s,]+/).filter(Boolean);
   const rateText = String(data.get("rateLimitPerMinute") ?? "").trim();
   const rateLimitPerMinute = rateText === "" ? RATE_LIMIT_DEFAULT : Number(rateText);
   if (!Number.isInteger(rateLimitPerMinute) || rateLimitPerMinute < 1 || rateLimitPerMinute > RATE_LIMIT_MAX) {
     errors.rateLimitPerMinute = `Enter a whole number from 1 to ${RATE_LIMIT_MAX.toLocaleString("en-US")}.`;
   }
-  return { body: { name, ...(expiresAt ? { expiresAt } : {}), scopes, rateLimitPerMinute }, errors };
+  const projectId = String(data.get("projectId") ?? "");
+  const body = {
+    name,
+    type: String(data.get("type") ?? "sk"),
+    environment: String(data.get("environment") ?? "live"),
+    ...access.body,
+    ...expiry.body,
+    ...(notBefore ? { notBefore: notBefore.toISOString() } : {}),
+    ...(projectId ? { projectId } : {}),
+    ...(allowedIps.length > 0 ? { allowedIps } : {}),
+    rateLimitPerMinute,
+  };
+  return { body, errors };
 }
 
 interface CreateKeyFormProps {
   pending: boolean;
   setPending: (pending: boolean) => void;
   onCreated: (created: CreatedKey) => void;
+  projects: ProjectOption[];
+  catalog: CatalogScope[];
+  policy: KeyPolicy;
 }
 
-function CreateKeyForm({ pending, setPending, onCreated }: CreateKeyFormProps) {
+function CreateKeyForm({ pending, setPending, onCreated, projects, catalog, policy }: CreateKeyFormProps) {
   const [errors, setErrors] = useState<FormErrors<CreateKeyField>>({});
-  // The form mounts when the dialog opens, so "today" is read then, never during SSR.
-  const [today] = useState(() => localDay(new Date()));
+  const [type, setType] = useState<"sk" | "pk">("sk");
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -148,7 +143,6 @@ function CreateKeyForm({ pending, setPending, onCreated }: CreateKeyFormProps) {
       focusFirstError(form, found, FIELDS);
       return;
     }
-
     setPending(true);
     try {
       const created = await apiRequest<CreatedKey>("/api/tokens", { method: "POST", body });
@@ -167,12 +161,11 @@ function CreateKeyForm({ pending, setPending, onCreated }: CreateKeyFormProps) {
       <DialogHeader>
         <DialogTitle>Create API key</DialogTitle>
         <DialogDescription>
-          Name the key after the service or person that will use it. The full key is shown only once, right after it
-          is created.
+          Name the key after the service or person that will use it. The full key is shown only once, right after it is created.
         </DialogDescription>
       </DialogHeader>
 
-      <div className="space-y-5">
+      <div className="max-h-[65vh] space-y-5 overflow-y-auto pr-1">
         {errors.form ? (
           <Callout tone="error" role="alert">
             {errors.form}
@@ -180,54 +173,62 @@ function CreateKeyForm({ pending, setPending, onCreated }: CreateKeyFormProps) {
         ) : null}
         <Field id="create-key-name" label="Name" error={errors.name}>
           {({ invalid, ...control }) => (
-            <Input
-              {...control}
-              invalid={invalid}
-              name="name"
-              placeholder="e.g. Billing service (production)"
-              maxLength={NAME_MAX}
-              autoComplete="off"
-              required
-              autoFocus
-            />
+            <Input {...control} invalid={invalid} name="name" placeholder="e.g. Billing service (production)" maxLength={NAME_MAX} autoComplete="off" required autoFocus />
           )}
         </Field>
-        <Field
-          id="create-key-expires"
-          label="Expires on"
-          labelNote="Optional"
-          hint="Leave empty for a key that does not expire. The key stops working at the end of this day, in your time zone."
-          error={errors.expiresAt}
-        >
-          {({ invalid, ...control }) => (
-            <Input {...control} invalid={invalid} name="expiresAt" type="date" min={today} className="sm:max-w-56" />
-          )}
-        </Field>
-        <ScopePicker error={errors.scopes} />
-        <Field
-          id="create-key-rate-limit"
-          label="Rate limit"
-          hint="Successful verifications allowed per minute; more are answered RATE_LIMITED (HTTP 429 from the middleware)."
-          error={errors.rateLimitPerMinute}
-        >
-          {({ invalid, ...control }) => (
-            <div className="flex items-center gap-2">
-              <Input
-                {...control}
-                invalid={invalid}
-                name="rateLimitPerMinute"
-                type="number"
-                inputMode="numeric"
-                min={1}
-                max={RATE_LIMIT_MAX}
-                step={1}
-                defaultValue={RATE_LIMIT_DEFAULT}
-                className="sm:max-w-36"
-              />
-              <span className="text-sm text-zinc-600">per minute</span>
-            </div>
-          )}
-        </Field>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field id="create-key-type" label="Type" error={errors.type} hint={type === "pk" ? "Safe in a browser page: read and execute only." : "For servers only; never ship it to a browser."}>
+            {({ invalid, ...control }) => (
+              <Select {...control} invalid={invalid} name="type" value={type} onChange={(event) => setType(event.target.value as "sk" | "pk")}>
+                <option value="sk">Secret (sk)</option>
+                <option value="pk">Publishable (pk)</option>
+              </Select>
+            )}
+          </Field>
+          <Field id="create-key-environment" label="Environment" error={errors.environment}>
+            {({ invalid, ...control }) => (
+              <Select {...control} invalid={invalid} name="environment" defaultValue="live">
+                <option value="live">Live</option>
+                <option value="test">Test</option>
+              </Select>
+            )}
+          </Field>
+        </div>
+        <AccessPicker key={type} type={type} catalog={catalog} error={errors.scopes ?? errors.role} />
+        <ExpiryPicker policy={policy} error={errors.expiresAt} />
+        {projects.length > 0 ? (
+          <Field id="create-key-project" label="Project" labelNote="Optional" hint="Limit the key to one project; verification reports it." error={errors.projectId}>
+            {({ invalid, ...control }) => (
+              <Select {...control} invalid={invalid} name="projectId" defaultValue="">
+                <option value="">Whole organisation</option>
+                {projects.map((project) => (
+                  <option key={project.id} value={project.id}>
+                    {project.name}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+        ) : null}
+        <details className="space-y-4 rounded-lg border border-zinc-200 p-3 open:pb-4">
+          <summary className="cursor-pointer text-sm font-medium text-zinc-800">Advanced: not-before, IP allowlist, rate limit</summary>
+          <div className="mt-4 space-y-4">
+            <Field id="create-key-not-before" label="Not before" labelNote="Optional" hint="Verification answers NOT_YET_VALID before this time." error={errors.notBefore}>
+              {({ invalid, ...control }) => <Input {...control} invalid={invalid} name="notBefore" type="datetime-local" className="sm:max-w-64" />}
+            </Field>
+            <Field id="create-key-allowed-ips" label="Allowed IPs" labelNote="Optional" hint="Addresses or CIDR ranges, IPv4 or IPv6, separated by commas or spaces. Empty: any address." error={errors.allowedIps}>
+              {({ invalid, ...control }) => <Input {...control} invalid={invalid} name="allowedIps" placeholder="203.0.113.0/24, 2001:db8::/32" autoComplete="off" spellCheck={false} />}
+            </Field>
+            <Field id="create-key-rate-limit" label="Rate limit" hint="Successful verifications allowed per minute; more are answered RATE_LIMITED (HTTP 429 from the middleware)." error={errors.rateLimitPerMinute}>
+              {({ invalid, ...control }) => (
+                <div className="flex items-center gap-2">
+                  <Input {...control} invalid={invalid} name="rateLimitPerMinute" type="number" inputMode="numeric" min={1} max={RATE_LIMIT_MAX} step={1} defaultValue={RATE_LIMIT_DEFAULT} className="sm:max-w-36" />
+                  <span className="text-sm text-zinc-600">per minute</span>
+                </div>
+              )}
+            </Field>
+          </div>
+        </details>
       </div>
 
       <DialogFooter>
@@ -236,99 +237,5 @@ function CreateKeyForm({ pending, setPending, onCreated }: CreateKeyFormProps) {
         </Button>
       </DialogFooter>
     </form>
-  );
-}
-
-type CopyState = "idle" | "copied" | "failed";
-
-/** Tries the Clipboard API, then the legacy command (plain-HTTP installs have no Clipboard API). */
-async function copyToClipboard(text: string, field: HTMLInputElement | null): Promise<boolean> {
-  try {
-    if (navigator.clipboard) {
-      await navigator.clipboard.writeText(text);
-      return true;
-    }
-  } catch {
-    // Fall through to the legacy path.
-  }
-  if (!field) return false;
-  field.focus();
-  field.select();
-  try {
-    return document.execCommand("copy");
-  } catch {
-    return false;
-  }
-}
-
-function CreatedKeyView({ created, onDone }: { created: CreatedKey; onDone: () => void }) {
-  const fieldRef = useRef<HTMLInputElement>(null);
-  const [copy, setCopy] = useState<CopyState>("idle");
-
-  useEffect(() => {
-    if (copy !== "copied") return;
-    const timer = setTimeout(() => setCopy("idle"), 2500);
-    return () => clearTimeout(timer);
-  }, [copy]);
-
-  async function handleCopy() {
-    const copied = await copyToClipboard(created.rawKey, fieldRef.current);
-    setCopy(copied ? "copied" : "failed");
-    if (!copied) fieldRef.current?.select();
-  }
-
-  return (
-    <div>
-      <DialogHeader>
-        <DialogTitle>API key created</DialogTitle>
-        <DialogDescription className="break-words">
-          Your new key <span className="font-medium text-zinc-900">{created.key.name}</span> is ready to use.
-        </DialogDescription>
-      </DialogHeader>
-
-      <div className="space-y-4">
-        <Callout tone="warning" role="alert" title="This key will not be shown again. Save it now.">
-          Store it in your secret manager. If it is lost, revoke it and create a new one.
-        </Callout>
-
-        <div className="space-y-1.5">
-          <label htmlFor="created-raw-key" className="text-sm font-medium text-zinc-800">
-            API key
-          </label>
-          <div className="flex flex-col gap-2 sm:flex-row">
-            <Input
-              ref={fieldRef}
-              id="created-raw-key"
-              data-testid="raw-key"
-              value={created.rawKey}
-              readOnly
-              spellCheck={false}
-              autoComplete="off"
-              autoCorrect="off"
-              autoCapitalize="none"
-              onFocus={(event) => event.currentTarget.select()}
-              className="font-mono text-[13px] tracking-tight"
-            />
-            <Button variant="secondary" onClick={handleCopy} className="sm:w-28" autoFocus>
-              {copy === "copied" ? (
-                <CheckIcon className="size-4 text-emerald-600" />
-              ) : (
-                <CopyIcon className="size-4" />
-              )}
-              <span aria-live="polite">{copy === "copied" ? "Copied" : "Copy"}</span>
-            </Button>
-          </div>
-          {copy === "failed" ? (
-            <p role="alert" className="text-sm text-red-700">
-              Could not copy automatically. The key is selected: press Ctrl+C (⌘C on a Mac) to copy it.
-            </p>
-          ) : null}
-        </div>
-      </div>
-
-      <DialogFooter>
-        <Button onClick={onDone}>Done</Button>
-      </DialogFooter>
-    </div>
   );
 }

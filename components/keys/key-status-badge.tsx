@@ -1,7 +1,8 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
+import type { KeyStatusView } from "@/lib/keys/status";
 
-// Labels for every status a key can show; "expiring" arrives with the key lifecycle work.
-const STATUS_BADGE: Record<string, { label: string; tone: BadgeTone }> = {
+// The labels of components/keys/key-status.tsx, for server components (that module is a client one).
+const STATUS_BADGE: Record<KeyStatusView, { label: string; tone: BadgeTone }> = {
   active: { label: "Active", tone: "green" },
   expiring: { label: "Expiring", tone: "amber" },
   disabled: { label: "Disabled", tone: "amber" },
@@ -9,8 +10,8 @@ const STATUS_BADGE: Record<string, { label: string; tone: BadgeTone }> = {
   revoked: { label: "Revoked", tone: "red" },
 };
 
-export function KeyStatusBadge({ status }: { status: string }) {
-  const badge = STATUS_BADGE[status] ?? { label: status, tone: "grey" as const };
+export function KeyStatusBadge({ status }: { status: KeyStatusView }) {
+  const badge = STATUS_BADGE[status];
   return (
     <Badge tone={badge.tone} dot data-testid="key-status">
       {badge.label}

@@ -13,8 +13,8 @@ export function TopKeysTable({ keys, days }: { keys: TopKey[]; days: number }) {
       <table className="w-full text-left text-sm">
         <thead>
           <tr className="border-b border-zinc-200 text-xs tracking-wide text-zinc-500 uppercase">
-            <th scope="col" className="py-2 pr-4 font-medium">Key</th>
-            <th scope="col" className="hidden py-2 pr-4 font-medium sm:table-cell">Prefix</th>
+            <th scope="col" className="py-2 pr-4 font-medium">Name</th>
+            <th scope="col" className="hidden py-2 pr-4 font-medium sm:table-cell">Key</th>
             <th scope="col" className="py-2 pr-4 font-medium">Status</th>
             <th scope="col" className="py-2 text-right font-medium">Verifications</th>
           </tr>
@@ -28,7 +28,7 @@ export function TopKeysTable({ keys, days }: { keys: TopKey[]; days: number }) {
                 </Link>
               </td>
               <td className="hidden py-2.5 pr-4 sm:table-cell">
-                <MaskedKey prefix={key.prefix} />
+                <MaskedKey value={key.maskedValue} />
               </td>
               <td className="py-2.5 pr-4">
                 <KeyStatusBadge status={key.status} />

@@ -7,7 +7,7 @@ test.describe.configure({ mode: "serial" });
 
 let owner: string;
 let member: string;
-const KEY_PATTERN = /^ks_live_[0-9A-Za-z]{12}_[0-9A-Za-z]{49}$/;
+const KEY_PATTERN = /^ks_live_sk_[0-9A-Za-z]{12}_[0-9A-Za-z]{49}$/;
 
 test.beforeAll(async ({ request }) => {
   owner = await signUpViaApi(request, uniqueEmail("owner"));
@@ -27,13 +27,13 @@ test("creates a key, shows it once, lists it without secrets, revokes it idempot
   expect(created.status()).toBe(201);
   const { key, rawKey } = await created.json();
   expect(rawKey).toMatch(KEY_PATTERN);
-  expect(key).toMatchObject({ name: "Deploy bot", status: "active", prefix: rawKey.slice(0, 12), usageCount: 0, lastUsedAt: null });
+  expect(key).toMatchObject({ name: "Deploy bot", status: "active", prefix: rawKey.slice(0, 15), usageCount: 0, lastUsedAt: null });
   expect(created.headers()["cache-control"]).toBe("no-store");
 
   const list = await request.get("/api/tokens", { headers: { cookie: owner } });
   expect(list.status()).toBe(200);
   const listText = await list.text();
-  expect(listText).not.toContain(rawKey.slice(21));
+  expect(listText).not.toContain(rawKey.slice(24));
   expect(listText).not.toContain("argon2");
   const listed = JSON.parse(listText).data.find((k: { id: string }) => k.id === key.id);
   expect(listed).toEqual(key);
@@ -59,9 +59,12 @@ test("accepts an expiry and refuses bad input with the field and reason", async 
     [{ name: "y".repeat(65) }, "name"],
     [{ name: "ok", expiresAt: "next week" }, "expiresAt"],
     [{ name: "ok", expiresAt: "2000-01-01T00:00:00Z" }, "expiresAt"],
-    [{ name: "ok", role: "admin" }, "role"],
+    [{ name: "ok", role: "owner" }, "role"],
+    [{ name: "ok", expiresInDays: 14 }, "expiresInDays"],
+    [{ name: "ok", type: "pk", role: "admin" }, "role"],
+    [{ name: "ok", allowedIps: ["300.1.1.1"] }, "allowedIps.0"],
   ];
-  const before = (await (await request.get("/api/tokens", { headers: { cookie: owner } })).json()).data.length;
+  const before = (await (await request.get("/api/tokens", { headers: { cookie: owner } })).json()).total;
   for (const [data, field] of cases) {
     const response = await request.post("/api/tokens", { headers: { cookie: owner }, data });
     expect(response.status()).toBe(400);
@@ -75,7 +78,7 @@ test("accepts an expiry and refuses bad input with the field and reason", async 
   const notObject = await request.post("/api/tokens", { headers: { cookie: owner }, data: ["a"] });
   expect(notObject.status()).toBe(400);
   expect((await notObject.json()).error.message).toBe("The body must be a JSON object.");
-  const after = (await (await request.get("/api/tokens", { headers: { cookie: owner } })).json()).data.length;
+  const after = (await (await request.get("/api/tokens", { headers: { cookie: owner } })).json()).total;
   expect(after).toBe(before);
 
   expect((await request.delete("/api/tokens/not-a-uuid", { headers: { cookie: owner } })).status()).toBe(400);
@@ -136,4 +139,36 @@ test("owners manage members: a promoted admin may write, the last owner stays", 
 
   expect((await request.delete(`/api/members/${target.id}`, { headers: { cookie: owner } })).status()).toBe(204);
   expect((await request.get("/api/tokens", { headers: { cookie: newcomer } })).status()).toBe(401);
+});
+
+test("rotates over HTTP: the new key is returned once, the old key works through the grace, a second rotate is 409", async ({ request }) => {
+  const { key, rawKey } = await (await request.post("/api/tokens", { headers: { cookie: owner }, data: { name: "Rolled", role: "reader", expiresInDays: 30 } })).json();
+  const rotated = await request.post(`/api/tokens/${key.id}/rotate`, { headers: { cookie: owner }, data: { grace: "1h" } });
+  expect(rotated.status()).toBe(201);
+  const body = await rotated.json();
+  expect(body.rawKey).toMatch(KEY_PATTERN);
+  expect(body.key).toMatchObject({ name: "Rolled", role: "reader", status: "active" });
+  expect(body.previous).toMatchObject({ id: key.id, replacedById: body.key.id });
+  const verify = async (value: string) => (await (await request.post("/api/tokens/verify", { data: { key: value } })).json()).code;
+  expect(await verify(rawKey)).toBe("VALID");
+  expect(await verify(body.rawKey)).toBe("VALID");
+  const again = await request.post(`/api/tokens/${key.id}/rotate`, { headers: { cookie: owner }, data: { grace: "none" } });
+  expect(again.status()).toBe(409);
+  const revoke = await request.delete(`/api/tokens/${key.id}`, { headers: { cookie: owner } });
+  expect(revoke.status()).toBe(409);
+  const bad = await request.post(`/api/tokens/${body.key.id}/rotate`, { headers: { cookie: owner }, data: { grace: "2d" } });
+  expect((await bad.json()).error).toMatchObject({ code: "VALIDATION_FAILED", field: "grace" });
+  const member403 = await request.post(`/api/tokens/${body.key.id}/rotate`, { headers: { cookie: member }, data: { grace: "none" } });
+  expect(member403.status()).toBe(403);
+});
+
+test("lists with server-side pagination, sorting and filters, refusing bad query parameters", async ({ request }) => {
+  for (let i = 0; i < 3; i++) await request.post("/api/tokens", { headers: { cookie: owner }, data: { name: `Paged ${i}`, type: "pk" } });
+  const page = await (await request.get("/api/tokens?type=pk&pageSize=2&page=1&sort=name&order=asc&q=paged", { headers: { cookie: owner } })).json();
+  expect(page).toMatchObject({ page: 1, pageSize: 2, total: 3 });
+  expect(page.data.map((k: { name: string }) => k.name)).toEqual(["Paged 0", "Paged 1"]);
+  expect(page.data[0]).toMatchObject({ type: "pk", maskedValue: expect.stringMatching(/^ks_live_pk_[0-9A-Za-z]{4}\*{4}$/) });
+  const bad = await request.get("/api/tokens?status=sleeping", { headers: { cookie: owner } });
+  expect(bad.status()).toBe(400);
+  expect((await bad.json()).error.field).toBe("status");
 });

@@ -119,7 +119,7 @@ test("an API key manages keys through /api/tokens within its scopes", async ({ r
   expect((await request.patch(`/api/tokens/${made.key.id}`, { headers: asWriter, data: { disabled: true } })).status()).toBe(200);
   expect((await request.delete(`/api/tokens/${made.key.id}`, { headers: asWriter })).status()).toBe(200);
 
-  const unknown = await request.get("/api/tokens", { headers: { authorization: "Bearer ks_live_000000000000_nope" } });
+  const unknown = await request.get("/api/tokens", { headers: { authorization: "Bearer ks_live_sk_000000000000_nope" } });
   expect(unknown.status()).toBe(401);
   expect(unknown.headers()["www-authenticate"]).toMatch(/^Bearer/);
 

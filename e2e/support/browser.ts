@@ -1,5 +1,4 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import pg from "pg";
 
 /** Signs the page in with a session token of a seeded organisation and opens `path`. */
 export async function openAs(page: Page, token: string, path: string) {
@@ -33,15 +32,3 @@ export async function verifyTimes(request: APIRequestContext, rawKey: string, ti
 }
 
 export const todayUtc = () => new Date().toISOString().slice(0, 10);
-
-/** Runs SQL on the server's database (for audit events another part of Keysmith would write). */
-export async function withDatabase<T>(url: string | undefined, run: (client: pg.Client) => Promise<T>): Promise<T> {
-  if (!url) throw new Error("The server's database URL is not set (run through `npm test`).");
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { collectBrowserErrors, createKeyVia, openAs, todayUtc, verifyTimes, withDatabase } from "../support/browser";
+import { collectBrowserErrors, createKeyVia, openAs, todayUtc, verifyTimes } from "../support/browser";
 import { seedOrg, uiDatabaseUrl, type SeededOrg } from "../support/seeded-org";
 
 // The key detail page in Chromium: fields, a usage chart fed by real verifications, rotation
@@ -13,17 +13,6 @@ test.beforeAll(async () => {
   org = await seedOrg(uiDatabaseUrl(), "Key detail");
   otherOrg = await seedOrg(uiDatabaseUrl(), "Key detail other");
 });
-
-/** An audit event as the rotation service records it (issue-4-lifecycle), written straight into the trail. */
-async function recordKeyEvent(orgId: string, actorId: string, action: string, targetId: string, metadata: object = {}) {
-  await withDatabase(uiDatabaseUrl(), (client) =>
-    client.query(
-      `INSERT INTO "AuditEvent" (id, "orgId", "actorId", action, "targetType", "targetId", ip, "userAgent", metadata)
-       VALUES (gen_random_uuid(), $1, $2, $3, 'key', $4, '203.0.113.7', 'detail-e2e', $5)`,
-      [orgId, actorId, action, targetId, JSON.stringify(metadata)],
-    ),
-  );
-}
 
 test("the detail page shows the key, today's verifications in the chart, and its history", async ({ page }) => {
   const errors = collectBrowserErrors(page);
@@ -84,21 +73,25 @@ test("the detail page shows the key, today's verifications in the chart, and its
 
 test("rotation history links the old key and the new one both ways", async ({ page }) => {
   await openAs(page, org.tokens.owner, "/keys");
-  const old = await createKeyVia(page.request, org.cookies.owner, { name: "Gen one" });
-  const successor = await createKeyVia(page.request, org.cookies.owner, { name: "Gen two" });
-  await recordKeyEvent(org.orgId, org.owner, "key.rotate", old.key.id, { newKeyId: successor.key.id, grace: "24h", oldKeyRevokesAt: new Date(Date.now() + 86_400_000).toISOString() });
+  const old = await createKeyVia(page.request, org.cookies.owner, { name: "Rolled service" });
+  const rotate = await page.request.post(`/api/tokens/${old.key.id}/rotate`, { headers: { cookie: org.cookies.owner }, data: { grace: "24h" } });
+  expect(rotate.status(), await rotate.text()).toBe(201);
+  const successor = (await rotate.json()) as { key: { id: string } };
 
   await page.goto(`/keys/${old.key.id}`);
+  await expect(page.getByTestId("key-fields")).toContainText("Replaced by");
   const toNew = page.getByTestId("rotation");
   await expect(toNew).toHaveCount(1);
   await expect(toNew).toContainText("Rotated to →");
   await expect(toNew).toContainText("24 hours grace");
-  await toNew.getByRole("link", { name: "Gen two" }).click();
+  await toNew.getByRole("link", { name: "Rolled service" }).click();
 
-  await expect(page.getByRole("heading", { name: "Gen two", level: 1 })).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`/keys/${successor.key.id}$`));
+  await expect(page.getByRole("heading", { name: "Rolled service", level: 1 })).toBeVisible();
   const fromOld = page.getByTestId("rotation");
   await expect(fromOld).toContainText("Rotated from ←");
-  await expect(fromOld.getByRole("link", { name: "Gen one" })).toHaveAttribute("href", `/keys/${old.key.id}`);
+  await expect(fromOld.getByRole("link", { name: "Rolled service" })).toHaveAttribute("href", `/keys/${old.key.id}`);
+  await expect(page.getByTestId("key-audit-row").filter({ hasText: "Key created" })).toHaveCount(1);
 });
 
 test("unknown ids and other organisations' keys answer the 404 page", async ({ page }) => {

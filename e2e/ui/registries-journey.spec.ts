@@ -167,7 +167,7 @@ test("exports config.yaml with the keys and a freshly minted Keysmith key", asyn
 
   const config = parse(content) as { registries: Record<string, unknown>[] };
   expect(config.registries).toEqual([
-    { name: "Internal Mirror", url: `${server.url}/mirror`, api_key: expect.stringMatching(/^ks_live_[0-9A-Za-z]{12}_[0-9A-Za-z]{49}$/) },
+    { name: "Internal Mirror", url: `${server.url}/mirror`, api_key: expect.stringMatching(/^ks_live_sk_[0-9A-Za-z]{12}_[0-9A-Za-z]{49}$/) },
     { name: "npm public registry", url: "https://registry.npmjs.org", default: true },
     { name: "Company Private", url: `${server.url}/company`, api_key: COMPANY_KEY, scopes: ["@company"] },
   ]);
@@ -176,12 +176,12 @@ test("exports config.yaml with the keys and a freshly minted Keysmith key", asyn
 
   // The dialog names the key by its prefix only; the key itself is only in the file.
   await expect(dialog.getByText("The new key is only in that file.")).toBeVisible();
-  await expect(dialog).toContainText(minted.slice(0, 12));
+  await expect(dialog).toContainText(minted.slice(0, 15));
   expect(await page.content()).not.toContain(minted);
   await dialog.getByRole("button", { name: "Done" }).click();
 
   await page.goto("/keys");
-  await expect(page.getByTestId("key-row").filter({ hasText: "config.yaml: Internal Mirror" })).toContainText(minted.slice(0, 12));
+  await expect(page.getByTestId("key-row").filter({ hasText: "config.yaml: Internal Mirror" })).toContainText(minted.slice(0, 15));
 });
 
 test("imports a config.yaml, and shows line-specific errors for a bad one", async ({ page }) => {

@@ -9,8 +9,8 @@ import { ERROR_STATUS } from "./error-codes";
 
 // Automation may call the dashboard's JSON API with an API key instead of a browser session.
 // The key acts in its own organisation, with a scope per area of the API:
-//   keys:read / keys:write, registries:read / registries:write, members:read / members:write,
-//   audit:read, usage:read,
+//   keys:read / keys:write (also projects and key settings), registries:read / registries:write,
+//   members:read / members:write, audit:read, usage:read,
 // where :write implies :read and admin:* grants everything.
 
 interface Area {
@@ -24,6 +24,9 @@ interface Area {
 
 const AREAS: Area[] = [
   { prefix: "/api/tokens", scope: "keys", readRole: "member", writeRole: "admin" },
+  { prefix: "/api/projects", scope: "keys", readRole: "member", writeRole: "admin" },
+  { prefix: "/api/settings/keys", scope: "keys", readRole: "member", writeRole: "admin" },
+  { prefix: "/api/settings/scopes", scope: "keys", readRole: "member", writeRole: "admin" },
   { prefix: "/api/registries", scope: "registries", readRole: "member", writeRole: "admin" },
   // Member changes are an owner's right.
   { prefix: "/api/members", scope: "members", readRole: "member", writeRole: "owner" },

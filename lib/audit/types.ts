@@ -29,18 +29,26 @@ export const AUDIT_ACTIONS = [
   "auth.sign_in_failed",
   "auth.sign_out",
   "key.create",
+  "key.rotate",
   "key.revoke",
   "key.disable",
   "key.enable",
+  "key.delete",
+  "org.key_policy_update",
+  "org.scope_create",
+  "org.scope_delete",
+  "project.create",
+  "project.rename",
+  "project.delete",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** The part of an action before the dot; the audit page filters by it. */
-export const AUDIT_AREAS = ["key", "registry", "auth", "org"] as const;
+export const AUDIT_AREAS = ["key", "registry", "auth", "org", "project"] as const;
 export type AuditArea = (typeof AUDIT_AREAS)[number];
 
-export type AuditTargetType = "registry" | "organization" | "user" | "key";
+export type AuditTargetType = "registry" | "organization" | "user" | "key" | "project";
 
 /** JSON only, and never a secret: masks at most. */
 export type AuditMetadata = Record<string, string | number | boolean | null | string[] | Record<string, unknown>>;

@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
 export type EmbeddedPostgres = {
@@ -25,7 +26,8 @@ const MAX_CONNECTIONS = 2;
 export async function startEmbeddedPostgres(options: { dataDir?: string; port?: number } = {}): Promise<EmbeddedPostgres> {
   const dataDir = resolve(options.dataDir ?? ".data/pglite");
   mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir);
+  // pg_trgm: the keys list searches names with a trigram index (see the key_lifecycle migration).
+  const db = await PGlite.create(dataDir, { extensions: { pg_trgm } });
   try {
     const server = await listen(db, options.port);
     const port = server.getServerConn().split(":").pop();

@@ -1,106 +1,182 @@
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/types";
-import { canManageKeys, type Session } from "@/lib/auth/types";
+import type { Session } from "@/lib/auth/types";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
-import { AppError, forbidden, notFound } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/errors";
+import { requireProject } from "@/lib/projects/service";
 import { RATE_LIMIT_DEFAULT, type CreateKeyInput } from "@/lib/validations/keys";
-import { generateKey } from "./format";
+import { sessionAuditContext } from "./audit-context";
+import { generateKey, maskedKey, type KeyEnvironment, type KeyType } from "./format";
 import { hashSecret } from "./hash";
 import { notifyKeyChanged } from "./notify";
+import { assertCanManageKeys } from "./permissions";
+import { getKeyPolicy, resolveExpiry } from "./policy";
+import { PUBLISHABLE_ROLES, ROLE_SCOPES, isPublishableScope, type KeyRole } from "./roles";
+import { keyStatus } from "./status";
 import { toKeyView } from "./to-view";
 import type { CreatedKey, KeyView } from "./view";
 
-function assertCanManage(session: Session): void {
-  if (!canManageKeys(session.orgRole)) {
-    throw forbidden("Only owners and admins can create, disable or revoke keys.");
-  }
+export { listKeys } from "./list";
+
+/** Everything a new key row needs besides its secret. */
+export interface NewKeySettings {
+  name: string;
+  type: KeyType;
+  environment: KeyEnvironment;
+  role: KeyRole | null;
+  scopes: string[];
+  rateLimitPerMinute: number;
+  projectId: string | null;
+  allowedIps: string[];
+  notBefore: Date | null;
+  expiresAt: Date | null;
 }
 
-/** Who acted, when the caller has no request to describe (scripts, tests). */
-function contextOf(session: Session, audit?: AuditContext): AuditContext {
-  return audit ?? { orgId: session.orgId, actorId: session.userId, ip: null, userAgent: null };
-}
-
-export async function listKeys(orgId: string): Promise<KeyView[]> {
-  const rows = await db().apiKey.findMany({ where: { orgId }, orderBy: { createdAt: "desc" } });
-  const now = new Date();
-  return rows.map((row) => toKeyView(row, now));
-}
-
-export async function createKey(session: Session, input: CreateKeyInput, audit?: AuditContext): Promise<CreatedKey> {
-  assertCanManage(session);
-  const generated = generateKey("live");
-  const hash = await hashSecret(generated.secret);
-  const row = await db().$transaction(async (tx) => {
-    const created = await tx.apiKey.create({
-      data: {
-        orgId: session.orgId,
-        name: input.name,
-        keyId: generated.keyId,
-        prefix: generated.displayPrefix,
-        hash,
-        environment: generated.environment,
-        createdBy: session.userId,
-        expiresAt: input.expiresAt ?? null,
-        scopes: input.scopes ?? [],
-        rateLimitPerMinute: input.rateLimitPerMinute ?? RATE_LIMIT_DEFAULT,
-      },
-    });
-    await recordAudit(tx, contextOf(session, audit), {
-      action: "key.create",
-      targetType: "key",
-      targetId: created.id,
-      metadata: { name: created.name, prefix: created.prefix, scopes: created.scopes, rateLimitPerMinute: created.rateLimitPerMinute },
-    });
-    return created;
+/** Inserts a key and its key.create event in `tx`. Argon2 runs before: never hold a transaction over it. */
+export async function insertKey(
+  tx: Prisma.TransactionClient,
+  settings: NewKeySettings,
+  secret: { keyId: string; displayPrefix: string; hash: string },
+  createdBy: string,
+  audit: AuditContext,
+  extraMetadata: Record<string, string> = {},
+) {
+  const row = await tx.apiKey.create({
+    data: { orgId: audit.orgId, ...settings, keyId: secret.keyId, prefix: secret.displayPrefix, hash: secret.hash, createdBy },
   });
+  await recordAudit(tx, audit, {
+    action: "key.create",
+    targetType: "key",
+    targetId: row.id,
+    metadata: {
+      name: row.name,
+      maskedValue: maskedKey(row.prefix),
+      type: row.type,
+      environment: row.environment,
+      role: row.role,
+      scopes: row.scopes,
+      projectId: row.projectId,
+      expiresAt: row.expiresAt?.toISOString() ?? null,
+      ...extraMetadata,
+    },
+  });
+  return row;
+}
+
+export async function generateHashedKey(environment: KeyEnvironment, type: KeyType) {
+  const generated = generateKey(environment, type);
+  return { generated, secret: { keyId: generated.keyId, displayPrefix: generated.displayPrefix, hash: await hashSecret(generated.secret) } };
+}
+
+/** Role or custom scopes, and the rules for publishable keys. */
+function resolveScopes(input: CreateKeyInput, type: KeyType): { role: KeyRole | null; scopes: string[] } {
+  if (type === "pk" && input.role !== undefined && !PUBLISHABLE_ROLES.includes(input.role)) {
+    throw new AppError("VALIDATION_FAILED", "A publishable key can only have the reader or executor role.", "role");
+  }
+  if (input.role !== undefined) return { role: input.role, scopes: [...ROLE_SCOPES[input.role]] };
+  if (input.scopes === undefined) {
+    // No choice made: publishable keys get the executor role; secret keys start without scopes.
+    return type === "pk" ? { role: "executor", scopes: [...ROLE_SCOPES.executor] } : { role: null, scopes: [] };
+  }
+  if (type === "pk") {
+    const index = input.scopes.findIndex((scope) => !isPublishableScope(scope));
+    if (index >= 0) {
+      throw new AppError("VALIDATION_FAILED", `A publishable key can only have read or execute scopes, not ${input.scopes[index]}.`, `scopes.${index}`);
+    }
+  }
+  // Any well-formed scope is accepted: the catalogue is what the dashboard offers, and automation
+  // (and services checking their own scopes) may use a scope before anyone catalogues it.
+  return { role: null, scopes: input.scopes };
+}
+
+export async function createKey(session: Session, input: CreateKeyInput, audit: AuditContext = sessionAuditContext(session)): Promise<CreatedKey> {
+  assertCanManageKeys(session);
+  const type = input.type ?? "sk";
+  const environment = input.environment ?? "live";
+  const { role, scopes } = resolveScopes(input, type);
+  const projectId = input.projectId ? (await requireProject(session.orgId, input.projectId)).id : null;
+  const expiresAt = resolveExpiry(input, await getKeyPolicy(session.orgId));
+  const notBefore = input.notBefore ?? null;
+  if (notBefore && expiresAt && notBefore.getTime() >= expiresAt.getTime()) {
+    throw new AppError("VALIDATION_FAILED", "notBefore must be before the expiry.", "notBefore");
+  }
+  const settings: NewKeySettings = {
+    name: input.name,
+    type,
+    environment,
+    role,
+    scopes,
+    rateLimitPerMinute: input.rateLimitPerMinute ?? RATE_LIMIT_DEFAULT,
+    projectId,
+    allowedIps: input.allowedIps ?? [],
+    notBefore,
+    expiresAt,
+  };
+  const { generated, secret } = await generateHashedKey(environment, type);
+  const row = await db().$transaction((tx) => insertKey(tx, settings, secret, session.userId, { ...audit, orgId: session.orgId }));
   return { key: toKeyView(row), rawKey: generated.raw };
 }
 
 /** Locks the key row of the session's organisation, so status changes apply one after another. */
-async function lockKey(tx: Prisma.TransactionClient, session: Session, id: string) {
+export async function lockKey(tx: Prisma.TransactionClient, orgId: string, id: string) {
   const rows = await tx.$queryRaw<{ id: string }[]>`
-    SELECT id FROM "ApiKey" WHERE id = ${id}::uuid AND "orgId" = ${session.orgId}::uuid FOR UPDATE`;
+    SELECT id FROM "ApiKey" WHERE id = ${id}::uuid AND "orgId" = ${orgId}::uuid FOR UPDATE`;
   if (rows.length === 0) throw notFound("Key");
   return tx.apiKey.findUniqueOrThrow({ where: { id } });
 }
 
-/** Revokes a key of the session's organisation. Revoking a revoked key changes nothing. */
-export async function revokeKey(session: Session, id: string, audit?: AuditContext): Promise<KeyView> {
-  assertCanManage(session);
+export function rotatedConflict(revokesAt: Date | null): AppError {
+  const when = revokesAt ? ` It stops working at ${revokesAt.toISOString()}; disable it to stop it sooner.` : "";
+  return new AppError("CONFLICT", `This key has been rotated already.${when}`);
+}
+
+/**
+ * Revokes a key of the session's organisation. Revoking a revoked key changes nothing; a key that
+ * was rotated is a conflict (409): its replacement decides when it stops, and a concurrent
+ * rotate and revoke must not both succeed.
+ */
+export async function revokeKey(session: Session, id: string, audit: AuditContext = sessionAuditContext(session)): Promise<KeyView> {
+  assertCanManageKeys(session);
   const row = await db().$transaction(async (tx) => {
-    const key = await lockKey(tx, session, id);
+    const key = await lockKey(tx, session.orgId, id);
+    if (key.replacedById !== null) throw rotatedConflict(key.revokesAt);
     // A repeated revoke keeps the first revokedAt.
     if (key.status === "revoked") return key;
     const updated = await tx.apiKey.update({ where: { id }, data: { status: "revoked", revokedAt: new Date() } });
-    await recordAudit(tx, contextOf(session, audit), { action: "key.revoke", targetType: "key", targetId: id, metadata: { prefix: key.prefix } });
     await notifyKeyChanged(tx, key.keyId);
+    await recordAudit(tx, audit, { action: "key.revoke", targetType: "key", targetId: id, metadata: { name: key.name, maskedValue: maskedKey(key.prefix) } });
     return updated;
   });
   return toKeyView(row);
 }
 
 /**
- * Switches a key off (verification answers DISABLED) or back on. A revoked key stays revoked:
- * enabling or disabling it is a conflict. Repeating the current state changes nothing.
+ * Switches a key off (verification answers DISABLED) or back on. A revoked key — also one past
+ * its rotation grace — stays revoked: enabling or disabling it is a conflict. Repeating the
+ * current state changes nothing.
  */
-export async function setKeyDisabled(session: Session, id: string, disabled: boolean, audit?: AuditContext): Promise<KeyView> {
-  assertCanManage(session);
+export async function setKeyDisabled(
+  session: Session,
+  id: string,
+  disabled: boolean,
+  audit: AuditContext = sessionAuditContext(session),
+): Promise<KeyView> {
+  assertCanManageKeys(session);
   const row = await db().$transaction(async (tx) => {
-    const key = await lockKey(tx, session, id);
-    if (key.status === "revoked") {
+    const key = await lockKey(tx, session.orgId, id);
+    if (keyStatus(key) === "revoked") {
       throw new AppError("CONFLICT", "This key is revoked; a revoked key cannot be disabled or enabled again.");
     }
     if ((key.disabledAt !== null) === disabled) return key;
     const updated = await tx.apiKey.update({ where: { id }, data: { disabledAt: disabled ? new Date() : null } });
-    await recordAudit(tx, contextOf(session, audit), {
+    await notifyKeyChanged(tx, key.keyId);
+    await recordAudit(tx, audit, {
       action: disabled ? "key.disable" : "key.enable",
       targetType: "key",
       targetId: id,
-      metadata: { prefix: key.prefix },
+      metadata: { name: key.name, maskedValue: maskedKey(key.prefix) },
     });
-    await notifyKeyChanged(tx, key.keyId);
     return updated;
   });
   return toKeyView(row);

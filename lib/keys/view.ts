@@ -1,26 +1,40 @@
 // The shape of a key as the API and the dashboard see it: metadata only, never the secret or its hash.
+import type { KeyEnvironment, KeyType } from "./format";
+import type { KeyStatusView } from "./status";
 
-export type KeyStatusView = "active" | "disabled" | "revoked" | "expired";
+export type { KeyStatusView } from "./status";
 
 export interface KeyView {
   id: string;
   name: string;
+  /** The non-secret start of the key, e.g. "ks_live_sk_AbCd". */
   prefix: string;
-  environment: string;
+  /** The prefix with a mask, e.g. "ks_live_sk_AbCd****". */
+  maskedValue: string;
+  type: KeyType;
+  environment: KeyEnvironment;
+  /** The role the key was created with; null for a custom set of scopes. */
+  role: string | null;
   status: KeyStatusView;
   scopes: string[];
   rateLimitPerMinute: number;
+  projectId: string | null;
+  allowedIps: string[];
   createdAt: string;
   createdBy: string;
+  notBefore: string | null;
   expiresAt: string | null;
   revokedAt: string | null;
   disabledAt: string | null;
+  /** Set by rotation: when this key stops working, and the key that replaced it. */
+  revokesAt: string | null;
+  replacedById: string | null;
   lastUsedAt: string | null;
   usageCount: number;
 }
 
 export interface CreatedKey {
   key: KeyView;
-  /** The full key. Returned once, by the create call only. */
+  /** The full key. Returned once, by the create (or rotate) call only. */
   rawKey: string;
 }

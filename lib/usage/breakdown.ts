@@ -5,7 +5,7 @@ import type { UsagePeriod } from "./period";
 
 // Usage of an organisation grouped by something its keys have. Each grouping is one entry of
 // USAGE_DIMENSIONS: the key column to group by and how to name its values. Grouping by another
-// key column (e.g. a project) is one more entry here.
+// key column is one more entry here.
 
 export interface UsageGroup {
   /** The grouped value (a user id, "apikey:<keyId>", …); null when keys have none. */
@@ -25,8 +25,15 @@ interface UsageDimension {
   none: string;
 }
 
+async function projectNames(orgId: string, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const projects = await db().project.findMany({ where: { orgId, id: { in: ids } }, select: { id: true, name: true } });
+  return new Map(projects.map((project) => [project.id, project.name]));
+}
+
 export const USAGE_DIMENSIONS = {
   member: { column: Prisma.sql`k."createdBy"`, labels: creatorLabels, none: "Unknown" },
+  project: { column: Prisma.sql`k."projectId"`, labels: projectNames, none: "No project (every project)" },
 } satisfies Record<string, UsageDimension>;
 
 export type UsageDimensionName = keyof typeof USAGE_DIMENSIONS;

@@ -1,5 +1,9 @@
 import { z } from "zod";
+import { KEY_ENVIRONMENTS, KEY_TYPES } from "@/lib/keys/format";
+import { EXPIRY_PRESET_DAYS } from "@/lib/keys/expiry";
+import { KEY_ROLES } from "@/lib/keys/roles";
 import { SCOPE_MAX_LENGTH, SCOPES_MAX, isValidScope } from "@/lib/keys/scopes";
+import { ALLOWLIST_MAX, canonicalRange } from "@/lib/net/ip-allowlist";
 
 export const KEY_NAME_MAX = 64;
 export const RATE_LIMIT_MIN = 1;
@@ -29,20 +33,107 @@ export const rateLimitSchema = z
   .min(RATE_LIMIT_MIN, `rateLimitPerMinute must be at least ${RATE_LIMIT_MIN}.`)
   .max(RATE_LIMIT_MAX, `rateLimitPerMinute must be at most ${RATE_LIMIT_MAX.toLocaleString("en-US")}.`);
 
-export const createKeySchema = z.strictObject({
-  name: keyNameSchema,
-  expiresAt: z.iso
-    .datetime({ offset: true, error: "expiresAt must be an ISO 8601 date-time, e.g. 2027-01-31T23:59:59Z." })
-    .transform((value) => new Date(value))
-    .refine((date) => date.getTime() > Date.now(), "expiresAt must be in the future.")
-    .nullish(),
-  scopes: scopesSchema.optional(),
-  rateLimitPerMinute: rateLimitSchema.optional(),
-});
+const dateTime = (field: string) =>
+  z.iso
+    .datetime({ offset: true, error: `${field} must be an ISO 8601 date-time, e.g. 2027-01-31T23:59:59Z.` })
+    .transform((value) => new Date(value));
+
+export const allowedIpsSchema = z
+  .array(z.string({ error: "Each allowed IP must be a string." }).max(64, "An allowed IP range is at most 64 characters."), {
+    error: "allowedIps must be a list of IP addresses or CIDR ranges.",
+  })
+  .max(ALLOWLIST_MAX, `At most ${ALLOWLIST_MAX} allowed IP ranges.`)
+  .transform((entries, ctx) => {
+    const ranges: string[] = [];
+    entries.forEach((entry, index) => {
+      const range = canonicalRange(entry);
+      if (range) ranges.push(range);
+      else ctx.addIssue({ code: "custom", path: [index], message: `"${entry}" is not an IP address or CIDR range (e.g. 203.0.113.0/24, 2001:db8::/32).` });
+    });
+    return [...new Set(ranges)];
+  });
+
+export const createKeySchema = z
+  .strictObject({
+    name: keyNameSchema,
+    type: z.enum(KEY_TYPES, { error: 'type must be "sk" (secret) or "pk" (publishable).' }).optional(),
+    environment: z.enum(KEY_ENVIRONMENTS, { error: 'environment must be "live" or "test".' }).optional(),
+    role: z.enum(KEY_ROLES, { error: `role must be one of: ${KEY_ROLES.join(", ")}.` }).optional(),
+    scopes: scopesSchema.optional(),
+    /** A preset lifetime; or expiresAt for a custom date; neither (or expiresAt null) for "never". */
+    expiresInDays: z
+      .literal(EXPIRY_PRESET_DAYS, { error: `expiresInDays must be one of ${EXPIRY_PRESET_DAYS.join(", ")}.` })
+      .optional(),
+    expiresAt: dateTime("expiresAt")
+      .refine((date) => date.getTime() > Date.now(), "expiresAt must be in the future.")
+      .nullish(),
+    notBefore: dateTime("notBefore").nullish(),
+    projectId: z.uuid("projectId must be a project id (UUID).").nullish(),
+    allowedIps: allowedIpsSchema.optional(),
+    rateLimitPerMinute: rateLimitSchema.optional(),
+  })
+  .superRefine((input, ctx) => {
+    if (input.role !== undefined && input.scopes !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["scopes"], message: "Choose a role or a custom set of scopes, not both." });
+    }
+    if (input.expiresInDays !== undefined && input.expiresAt != null) {
+      ctx.addIssue({ code: "custom", path: ["expiresAt"], message: "Choose a preset (expiresInDays) or a date (expiresAt), not both." });
+    }
+  });
 export type CreateKeyInput = z.infer<typeof createKeySchema>;
+
+export const ROTATION_GRACES = ["none", "1h", "24h", "7d"] as const;
+export type RotationGrace = (typeof ROTATION_GRACES)[number];
+export const rotateKeySchema = z.strictObject({
+  grace: z.enum(ROTATION_GRACES, { error: `grace must be one of: ${ROTATION_GRACES.join(", ")}.` }),
+});
 
 export const updateKeySchema = z.strictObject({
   disabled: z.boolean({ error: "disabled must be true or false." }),
 });
 
 export const keyIdParamSchema = z.uuid("Key id must be a UUID.");
+
+export const keyPolicySchema = z.strictObject({
+  allowNoExpiry: z.boolean({ error: "allowNoExpiry must be true or false." }),
+  maxLifetimeDays: z
+    .number({ error: "maxLifetimeDays must be a whole number of days, or null for no cap." })
+    .int("maxLifetimeDays must be a whole number of days.")
+    .min(1, "maxLifetimeDays must be at least 1.")
+    .max(3650, "maxLifetimeDays must be at most 3650 (10 years).")
+    .nullable(),
+  retentionDays: z
+    .number({ error: "retentionDays must be a whole number of days." })
+    .int("retentionDays must be a whole number of days.")
+    .min(0, "retentionDays must be at least 0.")
+    .max(3650, "retentionDays must be at most 3650."),
+});
+export type KeyPolicyInput = z.infer<typeof keyPolicySchema>;
+
+export const orgScopeSchema = z.strictObject({
+  name: scopeSchema,
+  description: z.string({ error: "description must be a string." }).trim().max(200, "description must be at most 200 characters.").default(""),
+});
+
+export const keyListQuerySchema = z.strictObject({
+  page: z.coerce.number({ error: "page must be a whole number from 1." }).int("page must be a whole number from 1.").min(1, "page must be a whole number from 1.").default(1),
+  pageSize: z.coerce.number({ error: "pageSize must be a whole number from 1 to 100." }).int("pageSize must be a whole number from 1 to 100.").min(1, "pageSize must be a whole number from 1 to 100.").max(100, "pageSize must be a whole number from 1 to 100.").default(25),
+  sort: z.enum(["createdAt", "lastUsedAt", "name", "expiresAt", "usageCount"], { error: "sort must be one of createdAt, lastUsedAt, name, expiresAt, usageCount." }).default("createdAt"),
+  order: z.enum(["asc", "desc"], { error: 'order must be "asc" or "desc".' }).default("desc"),
+  status: z.enum(["active", "expiring", "expired", "revoked", "disabled"], { error: "status must be one of active, expiring, expired, revoked, disabled." }).optional(),
+  type: z.enum(KEY_TYPES, { error: 'type must be "sk" or "pk".' }).optional(),
+  projectId: z.uuid("projectId must be a project id (UUID).").optional(),
+  q: z.string().trim().max(100, "q must be at most 100 characters.").optional(),
+});
+export type KeyListQuery = z.infer<typeof keyListQuerySchema>;
+
+export const publicKeyRequestSchema = z.strictObject({
+  name: keyNameSchema.optional(),
+  projectId: z.uuid("projectId must be a project id (UUID).").optional(),
+  ttl: z.coerce
+    .number({ error: "ttl must be a whole number of seconds." })
+    .int("ttl must be a whole number of seconds.")
+    .min(60, "ttl must be at least 60 seconds.")
+    .max(30 * 24 * 3600, "ttl must be at most 2592000 seconds (30 days).")
+    .optional(),
+});

@@ -17,6 +17,7 @@ const UNAUTHENTICATED_MESSAGES: Partial<Record<VerifyResult["code"], string>> = 
   REVOKED: "This API key has been revoked.",
   EXPIRED: "This API key has expired.",
   DISABLED: "This API key is disabled.",
+  NOT_YET_VALID: "This API key is not valid yet (its not-before time is in the future).",
 };
 
 function denial(code: ErrorCode, message: string, headers: Record<string, string> = {}): Denial {
@@ -36,6 +37,8 @@ export function denialFor(result: VerifyResult, requiredScopes: readonly string[
   switch (result.code) {
     case "VALID":
       return null;
+    case "IP_NOT_ALLOWED":
+      return denial("FORBIDDEN", "This API key cannot be used from this IP address.", limitHeaders);
     case "INSUFFICIENT_SCOPE":
       return denial("FORBIDDEN", `This API key lacks a required scope (${requiredScopes.join(", ")}).`, limitHeaders);
     case "RATE_LIMITED":

@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { scopeSchema } from "@/lib/validations/keys";
 import { SCOPES_MAX } from "@/lib/keys/scopes";
+import { isValidIp } from "@/lib/net/ip-allowlist";
 import { apiKeyFromHeaders, type HeaderSource } from "./credentials";
 import { rateLimitHeaders } from "./headers";
 import { defaultVerifier, type Verifier } from "./index";
@@ -19,6 +20,12 @@ export const verifyBodySchema = z.strictObject({
   scopes: z
     .array(scopeSchema, { error: "scopes must be a list of strings." })
     .max(SCOPES_MAX, `At most ${SCOPES_MAX} scopes.`)
+    .optional(),
+  /** The end client's address, when a service verifies on behalf of its client (IP allowlists). */
+  ip: z
+    .string({ error: "ip must be an IPv4 or IPv6 address." })
+    .max(64, "ip must be an IPv4 or IPv6 address.")
+    .refine(isValidIp, "ip must be an IPv4 or IPv6 address.")
     .optional(),
 });
 
@@ -75,7 +82,8 @@ export async function handleVerifyHttp(
         "key",
       );
     }
-    const result = await verifier.verify(key, { scopes: body.scopes, ip: request.ip });
+    // The failed-attempt limiter keys on the caller's address; the allowlist on the end client's.
+    const result = await verifier.verify(key, { scopes: body.scopes, ip: request.ip, clientIp: body.ip ?? request.ip });
     return {
       status: 200,
       headers: { ...NO_STORE, ...rateLimitHeaders(result.ratelimit, result.code === "RATE_LIMITED") },

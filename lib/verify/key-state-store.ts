@@ -9,9 +9,15 @@ export interface KeyState {
   orgId: string;
   name: string;
   hash: string;
+  type: "sk" | "pk";
   status: "active" | "revoked";
   disabledAt: Date | null;
   expiresAt: Date | null;
+  notBefore: Date | null;
+  /** A rotated key's grace end: from then on it answers REVOKED, marked by the job or not. */
+  revokesAt: Date | null;
+  allowedIps: string[];
+  projectId: string | null;
   scopes: string[];
   rateLimitPerMinute: number;
 }
@@ -28,9 +34,14 @@ export const loadKeyStatesFromDb: LoadKeyStates = (keyIds) =>
       orgId: true,
       name: true,
       hash: true,
+      type: true,
       status: true,
       disabledAt: true,
       expiresAt: true,
+      notBefore: true,
+      revokesAt: true,
+      allowedIps: true,
+      projectId: true,
       scopes: true,
       rateLimitPerMinute: true,
     },

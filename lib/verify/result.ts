@@ -8,6 +8,8 @@ export const VERIFY_CODES = [
   "REVOKED",
   "EXPIRED",
   "DISABLED",
+  "NOT_YET_VALID",
+  "IP_NOT_ALLOWED",
   "INSUFFICIENT_SCOPE",
   "RATE_LIMITED",
 ] as const;
@@ -24,10 +26,14 @@ export interface RateLimitState {
 export interface VerifyResult {
   valid: boolean;
   code: VerifyCode;
-  /** The key's public id (the 12 characters after "ks_live_"); null when no key was identified. */
+  /** The key's public id (the 12 characters after "ks_live_sk_"); null when no key was identified. */
   keyId: string | null;
   orgId: string | null;
   name: string | null;
+  /** "sk" or "pk". */
+  type: "sk" | "pk" | null;
+  /** The project the key is limited to, if any. */
+  projectId: string | null;
   scopes: string[];
   expiresAt: string | null;
   /** The limiter that applied, when one was consulted. */
@@ -37,8 +43,10 @@ export interface VerifyResult {
 export interface VerifyOptions {
   /** Scopes the caller requires; every one must be granted. */
   scopes?: readonly string[];
-  /** The client's address, for the failed-verification limiter. */
+  /** The caller's address, for the failed-verification limiter. */
   ip?: string | null;
+  /** The end client's address for the key's IP allowlist (default: `ip`). */
+  clientIp?: string | null;
 }
 
 /** Thrown when the key store cannot be reached: verification fails closed (HTTP 503). */
@@ -49,7 +57,10 @@ export class VerificationUnavailableError extends Error {
   }
 }
 
-/** An answer that identifies no key: MALFORMED, NOT_FOUND (also for a wrong secret) or an IP limit. */
+/**
+ * An answer that identifies no key: MALFORMED, NOT_FOUND (also for a wrong secret), IP_NOT_ALLOWED
+ * (answered before the secret is checked, so it must not reveal the key's fields) or an IP limit.
+ */
 export function anonymousResult(code: VerifyCode, ratelimit: RateLimitState | null = null): VerifyResult {
-  return { valid: false, code, keyId: null, orgId: null, name: null, scopes: [], expiresAt: null, ratelimit };
+  return { valid: false, code, keyId: null, orgId: null, name: null, type: null, projectId: null, scopes: [], expiresAt: null, ratelimit };
 }

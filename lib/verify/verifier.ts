@@ -6,6 +6,7 @@ import { hashSecret, verifySecret } from "@/lib/keys/hash";
 import { getPepper } from "@/lib/keys/pepper";
 import { missingScopes } from "@/lib/keys/scopes";
 import { keyStatus } from "@/lib/keys/status";
+import { ipAllowed } from "@/lib/net/ip-allowlist";
 import { usageRecorder, type UsageRecorder } from "@/lib/usage/recorder";
 import { KeyChangeListener } from "./key-change-listener";
 import { KeyStateStore, type KeyState, type LoadKeyStates } from "./key-state-store";
@@ -40,7 +41,9 @@ export interface VerifierOptions {
   argon2Concurrency?: number;
 }
 
-const REVOKED_LIKE: Record<"revoked" | "disabled" | "expired", VerifyCode> = {
+const REVOKED_LIKE: Record<"revoked" | "disabled" | "expired" | "active" | "expiring", VerifyCode> = {
+  active: "VALID",
+  expiring: "VALID",
   revoked: "REVOKED",
   disabled: "DISABLED",
   expired: "EXPIRED",
@@ -54,9 +57,9 @@ function safeEqual(a: string, b: string): boolean {
 
 /**
  * The verification pipeline: failed-attempt limit per address → checksum (no I/O for malformed
- * keys) → key state (cache, else one batched query) → Argon2 proof of the secret (remembered per
- * raw key, bounded concurrency) → revoked / disabled / expired → scopes → per-key rate limit →
- * usage count.
+ * keys) → key state (cache, else one batched query) → IP allowlist (before any Argon2 work) →
+ * Argon2 proof of the secret (remembered per raw key, bounded concurrency) → revoked (also past a
+ * rotation grace) / disabled / expired → not-before → scopes → per-key rate limit → usage count.
  *
  * A wrong secret and an unknown keyId give the same answer (NOT_FOUND, no key fields), and both
  * pay one Argon2 run: unknown keyIds verify against a decoy hash. What still differs is whether
@@ -122,11 +125,15 @@ export class Verifier {
     const raw = rawKey as string;
 
     const state = await this.loadState(parsed.keyId);
+    const clientIp = options.clientIp === undefined ? ip : options.clientIp;
+    if (state && !ipAllowed(state.allowedIps, clientIp)) return anonymousResult("IP_NOT_ALLOWED");
     const proven = state ? await this.prove(raw, state, parsed.secret) : await this.decoy(parsed.secret);
     if (!state || !proven) return this.fail(ip, "NOT_FOUND");
 
-    const status = keyStatus(state);
-    if (status !== "active") return this.keyResult(state, REVOKED_LIKE[status], null);
+    const now = new Date();
+    const code = REVOKED_LIKE[keyStatus(state, now)];
+    if (code !== "VALID") return this.keyResult(state, code, null);
+    if (state.notBefore !== null && state.notBefore.getTime() > now.getTime()) return this.keyResult(state, "NOT_YET_VALID", null);
     if (missingScopes(state.scopes, options.scopes ?? []).length > 0) {
       return this.keyResult(state, "INSUFFICIENT_SCOPE", null);
     }
@@ -183,6 +190,8 @@ export class Verifier {
       keyId: state.keyId,
       orgId: state.orgId,
       name: state.name,
+      type: state.type,
+      projectId: state.projectId,
       scopes: state.scopes,
       expiresAt: state.expiresAt?.toISOString() ?? null,
       ratelimit,

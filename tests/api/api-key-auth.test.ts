@@ -56,7 +56,7 @@ describe("API keys on /api/tokens", () => {
     const create = await call(tokens.POST, keys.writer!, { method: "POST", body: { name: "made by automation", scopes: ["packages:read"] }, headers: { origin: "https://ci.example" } });
     expect(create.status).toBe(201);
     const { key, rawKey } = await create.json();
-    expect(key).toMatchObject({ name: "made by automation", scopes: ["packages:read"], createdBy: `apikey:${keys.writer!.slice(8, 20)}` });
+    expect(key).toMatchObject({ name: "made by automation", scopes: ["packages:read"], createdBy: `apikey:${keys.writer!.slice(11, 23)}` });
     expect(rawKey).toMatch(/^ks_live_/);
 
     const path = `/api/tokens/${key.id}`;

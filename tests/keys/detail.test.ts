@@ -3,8 +3,10 @@ import * as tokenById from "@/app/api/tokens/[id]/route";
 import * as tokenUsage from "@/app/api/tokens/[id]/usage/route";
 import { db } from "@/lib/db/client";
 import { getKeyDetail } from "@/lib/keys/detail";
+import { rotateKey } from "@/lib/keys/rotate";
 import { listRotations } from "@/lib/keys/rotations";
 import { createKey } from "@/lib/keys/service";
+import { createProject } from "@/lib/projects/service";
 import { callWithKey } from "../support/call-route";
 import { createOrgWithMembers } from "../support/fixtures";
 
@@ -18,10 +20,17 @@ beforeAll(async () => {
 });
 
 describe("key detail", () => {
-  it("gives every field and the creator's email, never the hash", async () => {
-    const { key } = await createKey(org.admin, { name: "detail", scopes: ["packages:read"], rateLimitPerMinute: 42 });
+  it("gives every field, the creator's email and the project's name, never the hash", async () => {
+    const project = await createProject(org.owner, "Checkout", { orgId: org.orgId, actorId: org.owner.userId, ip: null, userAgent: null });
+    const { key } = await createKey(org.admin, { name: "detail", scopes: ["packages:read"], rateLimitPerMinute: 42, projectId: project.id });
     const detail = await getKeyDetail(org.orgId, key.id);
-    expect(detail).toMatchObject({ ...key, createdByLabel: expect.stringMatching(/^admin-.*@example\.test$/) });
+    expect(detail).toMatchObject({
+      ...key,
+      createdByLabel: expect.stringMatching(/^admin-.*@example\.test$/),
+      projectName: "Checkout",
+      replacedById: null,
+      replacedByName: null,
+    });
     expect(JSON.stringify(detail)).not.toContain("argon2");
   });
 
@@ -62,8 +71,20 @@ describe("key detail", () => {
 });
 
 describe("rotation history", () => {
+  it("follows a real rotation both ways, and the old key names its successor", async () => {
+    const { key } = await createKey(org.owner, { name: "rolled" });
+    const rotated = await rotateKey(org.admin, key.id, "1h");
+    const oldSide = await listRotations(org.orgId, key.id);
+    expect(oldSide).toMatchObject([{ direction: "to", otherKey: { id: rotated.key.id, name: "rolled" }, grace: "1h", actorLabel: expect.stringMatching(/^admin-/) }]);
+    expect(Date.parse(oldSide[0]!.oldKeyRevokesAt!) - Date.parse(oldSide[0]!.at)).toBeGreaterThan(3_500_000);
+    expect(await listRotations(org.orgId, rotated.key.id)).toMatchObject([{ direction: "from", otherKey: { id: key.id, name: "rolled" } }]);
+    const detail = await getKeyDetail(org.orgId, key.id);
+    expect(detail).toMatchObject({ replacedById: rotated.key.id, replacedByName: "rolled", status: "active" });
+    expect(detail.revokesAt).not.toBeNull();
+  });
+
   async function rotated(orgId: string, actorId: string, from: string, to: string, at: Date) {
-    // The event the rotation service records (issue-4-lifecycle), written as it writes it.
+    // The event lib/keys/rotate.ts records, written directly to set its time and chain three keys.
     await db().auditEvent.create({
       data: {
         orgId,

@@ -22,7 +22,8 @@ describe("createKey", () => {
     const parsed = parseRawKey(created.rawKey)!;
     expect(parsed).not.toBeNull();
     expect(created.key).toMatchObject({ name: "CI deploy", status: "active", usageCount: 0, lastUsedAt: null });
-    expect(created.key.prefix).toBe(created.rawKey.slice(0, 12));
+    expect(created.key.prefix).toBe(created.rawKey.slice(0, 15));
+    expect(created.key.maskedValue).toBe(`${created.rawKey.slice(0, 15)}****`);
     expect(created.key).not.toHaveProperty("hash");
 
     const row = await db().apiKey.findUniqueOrThrow({ where: { id: created.key.id } });
@@ -47,7 +48,7 @@ describe("createKey", () => {
 
   it("refuses members: only owners and admins create keys", async () => {
     await expect(createKey(org.member, input("nope"))).rejects.toMatchObject({ code: "FORBIDDEN" });
-    expect((await listKeys(org.orgId)).some((k) => k.name === "nope")).toBe(false);
+    expect((await listKeys(org.orgId)).data.some((k) => k.name === "nope")).toBe(false);
   });
 
   it("keeps an expiry and derives the expired status from it", async () => {
@@ -55,7 +56,7 @@ describe("createKey", () => {
     const created = await createKey(org.owner, input("short-lived", soon));
     expect(created.key.expiresAt).toBe(soon.toISOString());
     await db().apiKey.update({ where: { id: created.key.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    const listed = (await listKeys(org.orgId)).find((k) => k.id === created.key.id)!;
+    const listed = (await listKeys(org.orgId)).data.find((k) => k.id === created.key.id)!;
     expect(listed.status).toBe("expired");
   });
 });
@@ -66,12 +67,12 @@ describe("listKeys", () => {
     await createKey(other.owner, input("other org key"));
     const first = await createKey(org.owner, input("older"));
     const second = await createKey(org.owner, input("newer"));
-    const keys = await listKeys(org.orgId);
+    const keys = (await listKeys(org.orgId)).data;
     expect(keys.map((k) => k.name)).not.toContain("other org key");
     const ids = keys.map((k) => k.id);
     expect(ids.indexOf(second.key.id)).toBeLessThan(ids.indexOf(first.key.id));
     for (const key of keys) expect(Object.keys(key).sort()).toEqual(
-      ["createdAt", "createdBy", "disabledAt", "environment", "expiresAt", "id", "lastUsedAt", "name", "prefix", "rateLimitPerMinute", "revokedAt", "scopes", "status", "usageCount"],
+      ["allowedIps", "createdAt", "createdBy", "disabledAt", "environment", "expiresAt", "id", "lastUsedAt", "maskedValue", "name", "notBefore", "prefix", "projectId", "rateLimitPerMinute", "replacedById", "revokedAt", "revokesAt", "role", "scopes", "status", "type", "usageCount"],
     );
   });
 });
@@ -89,14 +90,14 @@ describe("revokeKey", () => {
   it("refuses members and leaves the key active", async () => {
     const { key } = await createKey(org.owner, input("member cannot revoke"));
     await expect(revokeKey(org.member, key.id)).rejects.toMatchObject({ code: "FORBIDDEN" });
-    expect((await listKeys(org.orgId)).find((k) => k.id === key.id)!.status).toBe("active");
+    expect((await listKeys(org.orgId)).data.find((k) => k.id === key.id)!.status).toBe("active");
   });
 
   it("cannot touch another organisation's key", async () => {
     const other = await createOrgWithMembers();
     const { key } = await createKey(other.owner, input("foreign"));
     await expect(revokeKey(org.owner, key.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
-    expect((await listKeys(other.orgId))[0]!.status).toBe("active");
+    expect((await listKeys(other.orgId)).data[0]!.status).toBe("active");
   });
 });
 
@@ -118,7 +119,7 @@ describe("setKeyDisabled", () => {
     await revokeKey(org.owner, key.id);
     await expect(setKeyDisabled(org.owner, key.id, false)).rejects.toMatchObject({ code: "CONFLICT" });
     await expect(setKeyDisabled(org.owner, key.id, true)).rejects.toMatchObject({ code: "CONFLICT" });
-    expect((await listKeys(org.orgId)).find((k) => k.id === key.id)!.status).toBe("revoked");
+    expect((await listKeys(org.orgId)).data.find((k) => k.id === key.id)!.status).toBe("revoked");
   });
 
   it("notifies keysmith_key_changes with the keyId for every status change, only once committed", async () => {
@@ -186,5 +187,28 @@ describe("create key validation", () => {
 
   it("trims names and accepts a null expiry", () => {
     expect(validate(createKeySchema, { name: "  prod  ", expiresAt: null })).toEqual({ name: "prod", expiresAt: null });
+  });
+});
+
+describe("audit of key changes", () => {
+  it("records key.create, key.disable, key.enable and key.revoke in the change's transaction, never the key", async () => {
+    const created = await createKey(org.owner, input("audited changes"));
+    await setKeyDisabled(org.owner, created.key.id, true);
+    await setKeyDisabled(org.owner, created.key.id, true);
+    await setKeyDisabled(org.owner, created.key.id, false);
+    await revokeKey(org.owner, created.key.id);
+    await revokeKey(org.owner, created.key.id);
+    const events = await db().auditEvent.findMany({ where: { orgId: org.orgId, targetId: created.key.id }, orderBy: { createdAt: "asc" } });
+    expect(events.map((e) => e.action)).toEqual(["key.create", "key.disable", "key.enable", "key.revoke"]);
+    expect(events.every((e) => e.targetType === "key" && e.actorId === org.owner.userId)).toBe(true);
+    expect(events[0]!.metadata).toMatchObject({ name: "audited changes", maskedValue: created.key.maskedValue, type: "sk", environment: "live" });
+    expect(JSON.stringify(events)).not.toContain(parseRawKey(created.rawKey)!.secret);
+  });
+
+  it("a failed change records nothing", async () => {
+    const { key } = await createKey(org.owner, input("failed change"));
+    await revokeKey(org.owner, key.id);
+    await expect(setKeyDisabled(org.owner, key.id, true)).rejects.toMatchObject({ code: "CONFLICT" });
+    expect(await db().auditEvent.count({ where: { targetId: key.id, action: "key.disable" } })).toBe(0);
   });
 });

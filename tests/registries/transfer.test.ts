@@ -83,7 +83,7 @@ describe("export", () => {
     const minted = parse(file.content).registries[0].api_key as string;
     const parsed = parseRawKey(minted);
     expect(parsed).not.toBeNull();
-    expect(file.mintedKey).toMatchObject({ name: "config.yaml: Company Private", prefix: minted.slice(0, 12), registryName: "Company Private" });
+    expect(file.mintedKey).toMatchObject({ name: "config.yaml: Company Private", prefix: minted.slice(0, 15), registryName: "Company Private" });
     const row = await db().apiKey.findUniqueOrThrow({ where: { id: file.mintedKey!.id } });
     expect(row.expiresAt).toBeNull();
     expect(await verifySecret(row.hash, parsed!.secret)).toBe(true);

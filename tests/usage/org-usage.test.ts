@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { parseRawKey } from "@/lib/keys/format";
 import { createKey, revokeKey, setKeyDisabled } from "@/lib/keys/service";
+import { createProject } from "@/lib/projects/service";
 import { keyDailyUsage } from "@/lib/usage/key-usage";
 import { orgUsage } from "@/lib/usage/org-usage";
 import { usagePeriod } from "@/lib/usage/period";
@@ -25,7 +27,9 @@ async function used(id: string, days: Record<string, number>) {
 beforeAll(async () => {
   org = await createOrgWithMembers();
   other = await createOrgWithMembers();
-  ids.ownerBusy = (await createKey(org.owner, { name: "owner busy" })).key.id;
+  const billing = await createProject(org.owner, "Billing", { orgId: org.orgId, actorId: org.owner.userId, ip: null, userAgent: null });
+  ids.billing = billing.id;
+  ids.ownerBusy = (await createKey(org.owner, { name: "owner busy", projectId: billing.id })).key.id;
   ids.ownerQuiet = (await createKey(org.owner, { name: "owner quiet" })).key.id;
   ids.adminKey = (await createKey(org.admin, { name: "admin key" })).key.id;
   ids.revoked = (await createKey(org.admin, { name: "admin revoked" })).key.id;
@@ -79,14 +83,23 @@ describe("organisation usage", () => {
     ]);
   });
 
+  it("groups usage by project, keys for every project together", async () => {
+    const { byProject } = await orgUsage(org.orgId, 30, NOW);
+    expect(byProject).toEqual([
+      { id: ids.billing, label: "Billing", keys: 1, count: 85 },
+      { id: null, label: "No project (every project)", keys: 5, count: 50 },
+    ]);
+  });
+
   it("labels keys created by an API key with that key's name", async () => {
     const automation = await createKey(org.owner, { name: "automation", scopes: ["keys:write"] });
+    const actor = `apikey:${parseRawKey(automation.rawKey)!.keyId}`;
     const made = await db().apiKey.create({
-      data: { orgId: org.orgId, name: "made by ci", keyId: "ci0000000001", prefix: "ks_live_ci00", hash: "x", environment: "live", createdBy: `apikey:${automation.rawKey.slice(8, 20)}` },
+      data: { orgId: org.orgId, name: "made by ci", keyId: "ci0000000001", prefix: "ks_live_ci00", hash: "x", environment: "live", createdBy: actor },
     });
     await used(made.id, { "2026-11-23": 3 });
     const { byMember } = await orgUsage(org.orgId, 1, NOW);
-    expect(byMember).toContainEqual({ id: `apikey:${automation.rawKey.slice(8, 20)}`, label: 'API key "automation"', keys: 1, count: 3 });
+    expect(byMember).toContainEqual({ id: actor, label: 'API key "automation"', keys: 1, count: 3 });
     await db().apiKey.delete({ where: { id: made.id } });
     await db().apiKey.delete({ where: { id: automation.key.id } });
   });

@@ -122,7 +122,7 @@ describe("apiKeyMiddleware on a node:http server", () => {
 
     const first = await get({ authorization: `Bearer ${ok.rawKey}` });
     expect(first.status).toBe(200);
-    expect(await first.json()).toEqual({ keyId: ok.rawKey.slice(8, 20) });
+    expect(await first.json()).toEqual({ keyId: ok.rawKey.slice(11, 23) });
     expect(first.headers.get("ratelimit-limit")).toBe("2");
     expect(first.headers.get("ratelimit-remaining")).toBe("1");
     expect((await get({ authorization: `ApiKey ${ok.rawKey}` })).status).toBe(200);

@@ -33,7 +33,7 @@ describe("log redaction", () => {
     expect(output).not.toContain(secret);
     expect(output).not.toContain(secret.slice(0, 16));
     expect(output).not.toContain("ks_session=abc");
-    expect(output).toContain(`ks_live_${keyId}_[redacted]`);
+    expect(output).toContain(`ks_live_sk_${keyId}_[redacted]`);
     expect(JSON.parse(lines[0]!).req.headers).toEqual({ authorization: "[redacted]", "x-api-key": "[redacted]", cookie: "[redacted]" });
   });
 });

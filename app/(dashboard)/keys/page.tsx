@@ -1,24 +1,34 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { KeysTable } from "@/components/keys/keys-table";
+import { PAGE_SIZE, readKeysQuery } from "@/components/keys/list-query";
 import { Callout } from "@/components/ui/callout";
 import { getViewer } from "@/lib/auth/session";
 import { canManageKeys } from "@/lib/auth/types";
-import { listKeys } from "@/lib/keys/service";
+import { listScopeCatalog } from "@/lib/keys/catalog";
+import { listKeys } from "@/lib/keys/list";
+import { getKeyPolicy } from "@/lib/keys/policy";
+import { listProjects } from "@/lib/projects/service";
 
 export const metadata: Metadata = { title: "API keys" };
 
-/** The keys, and the instant they were read: "last used 5 minutes ago" is relative to it until hydration. */
-async function loadKeys(orgId: string) {
-  const keys = await listKeys(orgId);
-  return { keys, loadedAt: Date.now() };
+/** The page of keys, and the instant it was read: "last used 5 minutes ago" is relative to it until hydration. */
+async function loadKeyPage(orgId: string, query: ReturnType<typeof readKeysQuery>) {
+  const page = await listKeys(orgId, { ...query, pageSize: PAGE_SIZE });
+  return { page, loadedAt: Date.now() };
 }
 
-export default async function KeysPage() {
+export default async function KeysPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await getViewer();
   if (!viewer) redirect("/sign-in");
 
-  const { keys, loadedAt } = await loadKeys(viewer.orgId);
+  const query = readKeysQuery(await searchParams);
+  const [{ page, loadedAt }, projects, catalog, policy] = await Promise.all([
+    loadKeyPage(viewer.orgId, query),
+    listProjects(viewer.orgId),
+    listScopeCatalog(viewer.orgId),
+    getKeyPolicy(viewer.orgId),
+  ]);
   const canWrite = canManageKeys(viewer.orgRole);
 
   return (
@@ -26,8 +36,8 @@ export default async function KeysPage() {
       <div className="space-y-1.5">
         <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">API keys</h1>
         <p className="max-w-2xl text-sm leading-relaxed text-zinc-600">
-          Issue keys to the services that call your APIs and revoke them when they are no longer needed. A key is
-          shown once, when it is created; Keysmith keeps only a hash of it.
+          Issue keys to the services that call your APIs, rotate them and revoke them when they are no longer needed. A
+          key is shown once, when it is created; Keysmith keeps only a hash of it.
         </p>
       </div>
       {canWrite ? null : (
@@ -35,7 +45,15 @@ export default async function KeysPage() {
           You have read-only access as a member. Ask an owner or admin of your organisation to create or revoke keys.
         </Callout>
       )}
-      <KeysTable keys={keys} canWrite={canWrite} loadedAt={loadedAt} />
+      <KeysTable
+        page={page}
+        query={query}
+        projects={projects.map(({ id, name }) => ({ id, name }))}
+        catalog={catalog}
+        policy={policy}
+        canWrite={canWrite}
+        loadedAt={loadedAt}
+      />
     </div>
   );
 }

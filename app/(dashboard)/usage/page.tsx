@@ -24,7 +24,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
       <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">Usage</h1>
       <p className="max-w-2xl text-sm leading-relaxed text-zinc-600">
         How much your organisation&apos;s keys are used: successful verifications per day, the busiest keys, and usage by the
-        member who created each key. Days are UTC days.
+        member who created each key and by project. Days are UTC days.
       </p>
     </div>
   );
@@ -58,6 +58,9 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
         </Panel>
         <Panel title="By member" description="Keys grouped by the member who created them.">
           <UsageGroupsTable groups={usage.byMember} heading="Member" testId="member-usage" />
+        </Panel>
+        <Panel title="By project" description="Keys grouped by the project they are limited to.">
+          <UsageGroupsTable groups={usage.byProject} heading="Project" testId="project-usage" />
         </Panel>
       </div>
     </div>

@@ -6,6 +6,7 @@ import { KeyFields } from "@/components/keys/key-fields";
 import { KeyRotations } from "@/components/keys/key-rotations";
 import { KeyStatusBadge } from "@/components/keys/key-status-badge";
 import { RevokeKeyDialog } from "@/components/keys/revoke-key-dialog";
+import { RotateKeyDialog } from "@/components/keys/rotate-key-dialog";
 import { ToggleKeyButton } from "@/components/keys/toggle-key-button";
 import { Panel } from "@/components/ui/panel";
 import { ClockProvider } from "@/components/ui/time";
@@ -50,6 +51,7 @@ export default async function KeyDetailPage({ params }: { params: Promise<{ id: 
   const inPeriod = usage.reduce((sum, d) => sum + d.count, 0);
   const today = usage.at(-1)?.count ?? 0;
   const changeable = key.status !== "revoked" && key.status !== "expired";
+  const rotated = key.replacedById !== null;
 
   return (
     <ClockProvider serverNow={loadedAt}>
@@ -68,7 +70,9 @@ export default async function KeyDetailPage({ params }: { params: Promise<{ id: 
             {canWrite && changeable ? (
               <div className="flex items-center gap-1" data-testid="key-actions">
                 <ToggleKeyButton apiKey={key} />
-                <RevokeKeyDialog apiKey={key} />
+                {/* The same rules as the keys table: a rotated key ends with its grace period. */}
+                {rotated || key.status === "disabled" ? null : <RotateKeyDialog apiKey={key} />}
+                {rotated ? null : <RevokeKeyDialog apiKey={key} />}
               </div>
             ) : null}
           </div>

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { withSession } from "@/lib/api/route";
 import { auditContext } from "@/lib/audit/context";
+import { withSession } from "@/lib/api/route";
 import { json } from "@/lib/api/respond";
 import { getKeyDetail } from "@/lib/keys/detail";
 import { revokeKey, setKeyDisabled } from "@/lib/keys/service";
@@ -13,7 +13,7 @@ export const GET = withSession({ params }, async ({ session, params }) =>
   json({ key: await getKeyDetail(session.orgId, params.id) }),
 );
 
-/** Revokes the key. Idempotent: revoking a revoked key answers 200 with it unchanged. */
+/** Revokes the key. Idempotent: revoking a revoked key answers 200 with it unchanged; 409 for a rotated key. */
 export const DELETE = withSession({ params }, async ({ session, params, request }) =>
   json({ key: await revokeKey(session, params.id, auditContext(request, session)) }),
 );

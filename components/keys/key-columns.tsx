@@ -1,0 +1,127 @@
+"use client";
+
+import Link from "next/link";
+import { createColumnHelper, metaHelper, rowPaginationFeature, rowSortingFeature, tableFeatures } from "@tanstack/react-table";
+import { Badge } from "@/components/ui/badge";
+import { LocalDate, RelativeTime } from "@/components/ui/time";
+import type { KeyView } from "@/lib/keys/view";
+import { StatusCell } from "./key-status";
+import { RevokeKeyDialog } from "./revoke-key-dialog";
+import { RotateKeyDialog } from "./rotate-key-dialog";
+import { ScopeList } from "./scope-list";
+import { ToggleKeyButton } from "./toggle-key-button";
+
+export interface KeyColumnMeta {
+  /** Classes for both the header and the cells of the column (e.g. hiding it on small screens). */
+  className?: string;
+  align?: "end";
+}
+
+// Sorting and pagination happen in the database (GET /api/tokens): the table only shows the
+// page it is given and reports the sort the user picks.
+export const keyTableFeatures = tableFeatures({ rowSortingFeature, rowPaginationFeature, columnMeta: metaHelper<KeyColumnMeta>() });
+
+const column = createColumnHelper<typeof keyTableFeatures, KeyView>();
+const countFormat = new Intl.NumberFormat("en-US");
+
+function dataColumns(projectNames: Map<string, string>) {
+  return [
+    column.accessor("name", {
+      header: "Name",
+      cell: ({ row }) => (
+        <div className="flex flex-col gap-0.5">
+          <Link
+            href={`/keys/${row.original.id}`}
+            className="block max-w-40 truncate font-medium text-zinc-900 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-zinc-900 sm:max-w-64"
+            title={row.original.name}
+          >
+            {row.original.name}
+          </Link>
+          {row.original.projectId ? (
+            <span className="text-xs text-zinc-500" data-testid="key-project">
+              {projectNames.get(row.original.projectId) ?? "Project"}
+            </span>
+          ) : null}
+        </div>
+      ),
+    }),
+    column.accessor("maskedValue", {
+      id: "key",
+      header: "Key",
+      enableSorting: false,
+      cell: ({ row }) => (
+        <div className="flex items-center gap-2">
+          <Badge tone={row.original.type === "pk" ? "blue" : "neutral"} data-testid="key-type" title={row.original.type === "pk" ? "Publishable key" : "Secret key"}>
+            {row.original.type === "pk" ? "Publishable" : "Secret"}
+          </Badge>
+          <code className="rounded-md bg-zinc-100 px-1.5 py-0.5 font-mono text-[13px] whitespace-nowrap text-zinc-700">{row.original.maskedValue}</code>
+        </div>
+      ),
+    }),
+    column.accessor("status", {
+      header: "Status",
+      enableSorting: false,
+      cell: ({ row }) => <StatusCell apiKey={row.original} />,
+    }),
+    column.accessor("scopes", {
+      header: "Access",
+      enableSorting: false,
+      meta: { className: "hidden lg:table-cell" },
+      cell: ({ row }) =>
+        row.original.role ? (
+          <Badge tone="grey" title={row.original.scopes.join(", ")}>
+            {row.original.role}
+          </Badge>
+        ) : (
+          <ScopeList scopes={row.original.scopes} />
+        ),
+    }),
+    column.accessor("createdAt", {
+      header: "Created",
+      sortDescFirst: true,
+      meta: { className: "hidden md:table-cell" },
+      cell: ({ row }) => <LocalDate value={row.original.createdAt} className="whitespace-nowrap" />,
+    }),
+    column.accessor("lastUsedAt", {
+      header: "Last used",
+      sortDescFirst: true,
+      cell: ({ row }) =>
+        row.original.lastUsedAt ? (
+          <RelativeTime value={row.original.lastUsedAt} past className="whitespace-nowrap" />
+        ) : (
+          <span className="text-zinc-400">never</span>
+        ),
+    }),
+    column.accessor("usageCount", {
+      header: "Usage",
+      sortDescFirst: true,
+      meta: { align: "end", className: "hidden sm:table-cell" },
+      cell: ({ row }) => <span className="tabular-nums">{countFormat.format(row.original.usageCount)}</span>,
+    }),
+  ];
+}
+
+const actionsColumn = column.display({
+  id: "actions",
+  header: () => <span className="sr-only">Actions</span>,
+  meta: { align: "end" },
+  cell: ({ row }) => {
+    const key = row.original;
+    if (key.status === "revoked" || key.status === "expired") return null;
+    const rotated = key.replacedById !== null;
+    return (
+      <div className="flex items-center justify-end gap-1">
+        <ToggleKeyButton apiKey={key} />
+        {rotated || key.status === "disabled" ? null : <RotateKeyDialog apiKey={key} />}
+        {rotated ? null : <RevokeKeyDialog apiKey={key} />}
+      </div>
+    );
+  },
+});
+
+/** Members see no (empty) actions column at all. */
+export function keyColumns(canWrite: boolean, projectNames: Map<string, string>) {
+  const data = dataColumns(projectNames);
+  if (!canWrite) return column.columns(data);
+  return column.columns([...data, actionsColumn]);
+}

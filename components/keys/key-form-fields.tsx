@@ -1,0 +1,110 @@
+"use client";
+
+import { useState } from "react";
+import { Field, FieldError } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import type { CatalogScope } from "@/lib/keys/catalog";
+import { EXPIRY_PRESET_DAYS } from "@/lib/keys/expiry";
+import type { KeyPolicy } from "@/lib/keys/policy";
+import { KEY_ROLES, PUBLISHABLE_ROLES, ROLE_DESCRIPTIONS, ROLE_SCOPES, isPublishableScope, type KeyRole } from "@/lib/keys/roles";
+
+const CUSTOM = "custom";
+
+/** { role } or { scopes } from the form, or an error message. */
+export function readAccess(data: FormData): { body: { role: string } | { scopes: string[] }; error?: string } {
+  const access = String(data.get("access") ?? "");
+  if (access !== CUSTOM) return { body: { role: access } };
+  return { body: { scopes: data.getAll("scope").map(String) } };
+}
+
+/** A role, or "Custom scopes" with the organisation's catalogue as checkboxes. Publishable keys: reader or executor only. */
+export function AccessPicker({ type, catalog, error }: { type: "sk" | "pk"; catalog: CatalogScope[]; error?: string }) {
+  const roles = type === "pk" ? PUBLISHABLE_ROLES : KEY_ROLES;
+  const [access, setAccess] = useState<string>(type === "pk" ? "executor" : "reader");
+  const scopes = type === "pk" ? catalog.filter((scope) => isPublishableScope(scope.name)) : catalog;
+  return (
+    <div className="space-y-3">
+      <Field
+        id="create-key-access"
+        label="Access"
+        hint={access === CUSTOM ? "Pick scopes from your organisation's catalogue (Settings)." : `${ROLE_DESCRIPTIONS[access as KeyRole]} Scopes: ${ROLE_SCOPES[access as KeyRole].join(", ")}.`}
+      >
+        {(control) => (
+          <Select {...control} name="access" value={access} onChange={(event) => setAccess(event.target.value)}>
+            {roles.map((role) => (
+              <option key={role} value={role}>
+                Role: {role}
+              </option>
+            ))}
+            <option value={CUSTOM}>Custom scopes</option>
+          </Select>
+        )}
+      </Field>
+      {access === CUSTOM ? (
+        <fieldset className="space-y-2" aria-describedby={error ? "create-key-scopes-error" : undefined}>
+          <legend className="text-sm font-medium text-zinc-800">Scopes</legend>
+          <div className="grid max-h-48 grid-cols-1 gap-x-4 gap-y-1.5 overflow-y-auto sm:grid-cols-2">
+            {scopes.map((scope) => (
+              <label key={scope.name} className="flex items-center gap-2 text-sm text-zinc-700" title={scope.description}>
+                <input type="checkbox" name="scope" value={scope.name} className="size-4 rounded border-zinc-300 accent-zinc-900" />
+                <code className="font-mono text-[13px]">{scope.name}</code>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      ) : null}
+      {error ? <FieldError id="create-key-scopes-error">{error}</FieldError> : null}
+    </div>
+  );
+}
+
+/** The last millisecond of a "YYYY-MM-DD" day in the browser's time zone, or null if it is not a date. */
+function endOfLocalDay(value: string): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(year, month - 1, day, 23, 59, 59, 999);
+  return date.getFullYear() === year && date.getMonth() === month - 1 && date.getDate() === day ? date : null;
+}
+
+export function readExpiry(data: FormData): { body: { expiresInDays?: number; expiresAt?: string | null }; error?: string } {
+  const choice = String(data.get("expiry") ?? "never");
+  if (choice === "never") return { body: { expiresAt: null } };
+  if (choice !== "date") return { body: { expiresInDays: Number(choice) } };
+  const end = endOfLocalDay(String(data.get("expiresAt") ?? ""));
+  if (!end) return { body: {}, error: "Enter a valid date." };
+  if (end.getTime() <= Date.now()) return { body: {}, error: "Choose a date in the future." };
+  return { body: { expiresAt: end.toISOString() } };
+}
+
+/** Presets (7–365 days), a custom date, or never — within the organisation's policy. */
+export function ExpiryPicker({ policy, error }: { policy: KeyPolicy; error?: string }) {
+  const presets = EXPIRY_PRESET_DAYS.filter((days) => policy.maxLifetimeDays === null || days <= policy.maxLifetimeDays);
+  const [choice, setChoice] = useState<string>(policy.allowNoExpiry ? "never" : String(presets.at(-1) ?? "date"));
+  // The form mounts when the dialog opens, so "today" is read then, never during SSR.
+  const [today] = useState(() => new Date().toISOString().slice(0, 10));
+  const limits = [policy.allowNoExpiry ? null : "every key must expire", policy.maxLifetimeDays ? `at most ${policy.maxLifetimeDays} days` : null].filter(Boolean);
+  return (
+    <div className="grid gap-4 sm:grid-cols-2">
+      <Field id="create-key-expiry" label="Expires" hint={limits.length > 0 ? `Your organisation's policy: ${limits.join(", ")}.` : "The key stops working at this time."} error={choice === "date" ? undefined : error}>
+        {({ invalid, ...control }) => (
+          <Select {...control} invalid={invalid} name="expiry" value={choice} onChange={(event) => setChoice(event.target.value)}>
+            {presets.map((days) => (
+              <option key={days} value={days}>
+                In {days} days
+              </option>
+            ))}
+            <option value="date">On a date…</option>
+            {policy.allowNoExpiry ? <option value="never">Never</option> : null}
+          </Select>
+        )}
+      </Field>
+      {choice === "date" ? (
+        <Field id="create-key-expires" label="Expires on" hint="At the end of this day, in your time zone." error={error}>
+          {({ invalid, ...control }) => <Input {...control} invalid={invalid} name="expiresAt" type="date" min={today} />}
+        </Field>
+      ) : null}
+    </div>
+  );
+}

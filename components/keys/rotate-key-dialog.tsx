@@ -1,0 +1,112 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { apiRequest, errorMessage } from "@/components/api-request";
+import { Button } from "@/components/ui/button";
+import { Callout } from "@/components/ui/callout";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import type { CreatedKey, KeyView } from "@/lib/keys/view";
+import { CreatedKeyView } from "./created-key-view";
+
+const GRACES = [
+  { value: "none", label: "No grace: the old key stops now" },
+  { value: "1h", label: "1 hour" },
+  { value: "24h", label: "24 hours" },
+  { value: "7d", label: "7 days" },
+] as const;
+
+/**
+ * "Rotate": issues a new key with the same settings and shows it once; the old key keeps
+ * working for the chosen grace period, then is revoked automatically.
+ */
+export function RotateKeyDialog({ apiKey }: { apiKey: Pick<KeyView, "id" | "name"> }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [rotated, setRotated] = useState<(CreatedKey & { previous: KeyView }) | null>(null);
+
+  function handleOpenChange(next: boolean) {
+    if (pending) return;
+    setOpen(next);
+    if (!next) {
+      setError(null);
+      const refresh = rotated !== null;
+      setRotated(null);
+      if (refresh) router.refresh();
+    }
+  }
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (pending) return;
+    const grace = String(new FormData(event.currentTarget).get("grace") ?? "24h");
+    setPending(true);
+    setError(null);
+    try {
+      setRotated(await apiRequest(`/api/tokens/${encodeURIComponent(apiKey.id)}/rotate`, { method: "POST", body: { grace } }));
+    } catch (caught) {
+      setError(errorMessage(caught));
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <Dialog open={open} onOpenChange={handleOpenChange}>
+      <DialogTrigger asChild>
+        <Button variant="ghost" size="sm" aria-label={`Rotate ${apiKey.name}`}>
+          Rotate
+        </Button>
+      </DialogTrigger>
+      <DialogContent
+        hideClose={pending}
+        onInteractOutside={(event) => (pending || rotated) && event.preventDefault()}
+        onEscapeKeyDown={(event) => pending && event.preventDefault()}
+      >
+        {rotated ? (
+          <CreatedKeyView
+            created={rotated}
+            onDone={() => handleOpenChange(false)}
+            title="Key rotated"
+            intro={
+              rotated.previous.status === "revoked"
+                ? "The old key has stopped working. Deploy the new key now."
+                : `The old key keeps working until ${new Date(rotated.previous.revokesAt!).toLocaleString()}. Deploy the new key before then.`
+            }
+          />
+        ) : (
+          <form onSubmit={handleSubmit}>
+            <DialogHeader>
+              <DialogTitle className="break-words">Rotate {apiKey.name}?</DialogTitle>
+              <DialogDescription>
+                A new key with the same settings is created and shown once. The old key keeps working for the grace period
+                you choose, then it is revoked automatically.
+              </DialogDescription>
+            </DialogHeader>
+            <fieldset className="space-y-2">
+              <legend className="text-sm font-medium text-zinc-800">Grace period for the old key</legend>
+              {GRACES.map((grace) => (
+                <label key={grace.value} className="flex items-center gap-2 text-sm text-zinc-700">
+                  <input type="radio" name="grace" value={grace.value} defaultChecked={grace.value === "24h"} className="size-4 accent-zinc-900" />
+                  {grace.label}
+                </label>
+              ))}
+            </fieldset>
+            {error ? (
+              <Callout tone="error" role="alert" className="mt-4">
+                {error}
+              </Callout>
+            ) : null}
+            <DialogFooter>
+              <Button type="submit" pending={pending}>
+                Rotate key
+              </Button>
+            </DialogFooter>
+          </form>
+        )}
+      </DialogContent>
+    </Dialog>
+  );
+}

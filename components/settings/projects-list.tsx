@@ -1,0 +1,80 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { apiRequest, errorMessage } from "@/components/api-request";
+import { Button } from "@/components/ui/button";
+import { Callout } from "@/components/ui/callout";
+import { Input } from "@/components/ui/input";
+import type { ProjectView } from "@/lib/projects/service";
+import { SettingsSection } from "./section";
+
+/** Create, rename and delete projects. Deleting refuses while a usable key is limited to the project. */
+export function ProjectsList({ projects, canWrite }: { projects: ProjectView[]; canWrite: boolean }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function run(action: () => Promise<unknown>) {
+    setPending(true);
+    setError(null);
+    try {
+      await action();
+      router.refresh();
+      return true;
+    } catch (caught) {
+      setError(errorMessage(caught));
+      return false;
+    } finally {
+      setPending(false);
+    }
+  }
+
+  async function create(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const name = String(new FormData(form).get("name") ?? "");
+    if (await run(() => apiRequest("/api/projects", { method: "POST", body: { name } }))) form.reset();
+  }
+
+  return (
+    <SettingsSection id="projects" title="Projects" description="A key can be limited to one project; verification reports its projectId. A project with usable keys cannot be deleted.">
+      {error ? <Callout tone="error" role="alert" className="mb-3">{error}</Callout> : null}
+      <ul className="divide-y divide-zinc-100">
+        {projects.map((project) => (
+          <li key={project.id} className="flex items-center justify-between gap-3 py-2" data-testid="project-row">
+            <span className="text-sm font-medium text-zinc-900">{project.name}</span>
+            <span className="ml-auto text-xs text-zinc-500">{project.liveKeyCount} usable {project.liveKeyCount === 1 ? "key" : "keys"}</span>
+            {canWrite ? (
+              <div className="flex gap-1">
+                <Button
+                  variant="ghost"
+                  size="sm"
+                  disabled={pending}
+                  onClick={() => {
+                    const name = window.prompt("New name", project.name);
+                    if (name) void run(() => apiRequest(`/api/projects/${project.id}`, { method: "PATCH", body: { name } }));
+                  }}
+                >
+                  Rename
+                </Button>
+                <Button variant="danger-ghost" size="sm" disabled={pending} onClick={() => void run(() => apiRequest(`/api/projects/${project.id}`, { method: "DELETE" }))} aria-label={`Delete ${project.name}`}>
+                  Delete
+                </Button>
+              </div>
+            ) : null}
+          </li>
+        ))}
+        {projects.length === 0 ? <li className="py-2 text-sm text-zinc-500">No projects yet.</li> : null}
+      </ul>
+      {canWrite ? (
+        <form onSubmit={create} className="mt-3 flex gap-2">
+          <Input name="name" aria-label="Project name" placeholder="New project name" maxLength={64} required className="sm:max-w-64" />
+          <Button type="submit" variant="secondary" pending={pending}>
+            Add project
+          </Button>
+        </form>
+      ) : null}
+    </SettingsSection>
+  );
+}

@@ -1,0 +1,63 @@
+import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
+import type { KeyListQuery } from "@/lib/validations/keys";
+import { EXPIRING_WINDOW_MS, type KeyStatusView } from "./status";
+import { toKeyView } from "./to-view";
+import type { KeyView } from "./view";
+
+export interface KeyPage {
+  data: KeyView[];
+  page: number;
+  pageSize: number;
+  /** Keys matching the filters, on every page. */
+  total: number;
+}
+
+/**
+ * The SQL form of keyStatus() (lib/keys/status.ts): the same precedence — revoked (or past the
+ * rotation grace), then disabled, then expired / expiring (7 days) / active by the clock.
+ */
+export function statusWhere(status: KeyStatusView, now: Date): Prisma.ApiKeyWhereInput {
+  if (status === "revoked") return { OR: [{ status: "revoked" }, { revokesAt: { lte: now } }] };
+  const notRevoked: Prisma.ApiKeyWhereInput = { status: "active", OR: [{ revokesAt: null }, { revokesAt: { gt: now } }] };
+  if (status === "disabled") return { AND: [notRevoked, { disabledAt: { not: null } }] };
+  const enabled = { AND: [notRevoked, { disabledAt: null }] };
+  const soon = new Date(now.getTime() + EXPIRING_WINDOW_MS);
+  switch (status) {
+    case "expired":
+      return { AND: [enabled, { expiresAt: { lte: now } }] };
+    case "expiring":
+      return { AND: [enabled, { expiresAt: { gt: now, lte: soon } }] };
+    case "active":
+      return { AND: [enabled, { OR: [{ expiresAt: null }, { expiresAt: { gt: soon } }] }] };
+  }
+}
+
+function orderBy(query: Pick<KeyListQuery, "sort" | "order">): Prisma.ApiKeyOrderByWithRelationInput[] {
+  const { sort, order } = query;
+  // Never-used keys and keys without expiry sort last either way; id keeps pages stable.
+  const primary: Prisma.ApiKeyOrderByWithRelationInput =
+    sort === "lastUsedAt" || sort === "expiresAt" ? { [sort]: { sort: order, nulls: "last" } } : { [sort]: order };
+  return [primary, { id: order }];
+}
+
+const DEFAULTS: KeyListQuery = { page: 1, pageSize: 25, sort: "createdAt", order: "desc" };
+
+/** One page of an organisation's keys, filtered and sorted in the database. */
+export async function listKeys(orgId: string, partial: Partial<KeyListQuery> = {}): Promise<KeyPage> {
+  const query = { ...DEFAULTS, ...partial };
+  const now = new Date();
+  const filters: Prisma.ApiKeyWhereInput[] = [{ orgId }];
+  if (query.status) filters.push(statusWhere(query.status, now));
+  if (query.type) filters.push({ type: query.type });
+  if (query.projectId) filters.push({ projectId: query.projectId });
+  if (query.q) {
+    filters.push({ OR: [{ name: { contains: query.q, mode: "insensitive" } }, { prefix: { contains: query.q, mode: "insensitive" } }] });
+  }
+  const where: Prisma.ApiKeyWhereInput = { AND: filters };
+  const [rows, total] = await Promise.all([
+    db().apiKey.findMany({ where, orderBy: orderBy(query), skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
+    db().apiKey.count({ where }),
+  ]);
+  return { data: rows.map((row) => toKeyView(row, now)), page: query.page, pageSize: query.pageSize, total };
+}
