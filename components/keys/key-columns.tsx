@@ -28,8 +28,9 @@ function dataColumns(projectNames: Map<string, string>) {
   return [
     column.accessor("name", {
       header: "Name",
+      // Access and project sit under the name: columns of their own would push the actions off narrower screens.
       cell: ({ row }) => (
-        <div className="flex flex-col gap-0.5">
+        <div className="flex flex-col items-start gap-1">
           <Link
             href={`/keys/${row.original.id}`}
             className="block max-w-40 truncate font-medium text-zinc-900 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-zinc-900 sm:max-w-64"
@@ -37,11 +38,20 @@ function dataColumns(projectNames: Map<string, string>) {
           >
             {row.original.name}
           </Link>
-          {row.original.projectId ? (
-            <span className="text-xs text-zinc-500" data-testid="key-project">
-              {projectNames.get(row.original.projectId) ?? "Project"}
-            </span>
-          ) : null}
+          <div className="flex flex-wrap items-center gap-1.5">
+            {row.original.role ? (
+              <Badge tone="grey" title={row.original.scopes.join(", ")}>
+                {row.original.role}
+              </Badge>
+            ) : (
+              <ScopeList scopes={row.original.scopes} />
+            )}
+            {row.original.projectId ? (
+              <span className="text-xs text-zinc-500" data-testid="key-project">
+                {projectNames.get(row.original.projectId) ?? "Project"}
+              </span>
+            ) : null}
+          </div>
         </div>
       ),
     }),
@@ -50,7 +60,7 @@ function dataColumns(projectNames: Map<string, string>) {
       header: "Key",
       enableSorting: false,
       cell: ({ row }) => (
-        <div className="flex items-center gap-2">
+        <div className="flex flex-col items-start gap-1">
           <Badge tone={row.original.type === "pk" ? "blue" : "neutral"} data-testid="key-type" title={row.original.type === "pk" ? "Publishable key" : "Secret key"}>
             {row.original.type === "pk" ? "Publishable" : "Secret"}
           </Badge>
@@ -63,23 +73,11 @@ function dataColumns(projectNames: Map<string, string>) {
       enableSorting: false,
       cell: ({ row }) => <StatusCell apiKey={row.original} />,
     }),
-    column.accessor("scopes", {
-      header: "Access",
-      enableSorting: false,
-      meta: { className: "hidden lg:table-cell" },
-      cell: ({ row }) =>
-        row.original.role ? (
-          <Badge tone="grey" title={row.original.scopes.join(", ")}>
-            {row.original.role}
-          </Badge>
-        ) : (
-          <ScopeList scopes={row.original.scopes} />
-        ),
-    }),
     column.accessor("createdAt", {
       header: "Created",
       sortDescFirst: true,
-      meta: { className: "hidden md:table-cell" },
+      // Shown on wide screens only, so the actions stay in view.
+      meta: { className: "hidden 2xl:table-cell" },
       cell: ({ row }) => <LocalDate value={row.original.createdAt} className="whitespace-nowrap" />,
     }),
     column.accessor("lastUsedAt", {

@@ -15,7 +15,7 @@ async function createKey(request: import("@playwright/test").APIRequestContext, 
 
 /** The key with one keyId character changed. */
 function otherKeyId(rawKey: string): string {
-  return rawKey.slice(0, 8) + (rawKey[8] === "A" ? "B" : "A") + rawKey.slice(9);
+  return rawKey.slice(0, 11) + (rawKey[11] === "A" ? "B" : "A") + rawKey.slice(12);
 }
 
 test.beforeAll(async () => {
@@ -44,7 +44,7 @@ test("verifies a key from the body, Bearer, ApiKey and X-API-Key with rate-limit
     expect(Number(response.headers()["ratelimit-reset"])).toBeGreaterThan(0);
     const body = await response.json();
     expect(body).toMatchObject({ valid: true, code: "VALID", name: "verify me", scopes: ["packages:*"], expiresAt: null });
-    expect(Object.keys(body).sort()).toEqual(["code", "expiresAt", "keyId", "name", "orgId", "ratelimit", "scopes", "valid"]);
+    expect(Object.keys(body).sort()).toEqual(["code", "expiresAt", "keyId", "name", "orgId", "projectId", "ratelimit", "scopes", "type", "valid"]);
   }
   const scoped = await request.post("/api/tokens/verify", { data: { key: rawKey, scopes: ["admin:read"] } });
   expect(await scoped.json()).toMatchObject({ valid: false, code: "INSUFFICIENT_SCOPE" });
@@ -59,12 +59,12 @@ test("answers MALFORMED and NOT_FOUND with 200, a wrong key id exactly like an u
   expect((await (await request.post("/api/tokens/verify", { data: { key: otherKeyId(rawKey) } })).json()).code).toBe("MALFORMED");
 
   const unknown = await request.post("/api/tokens/verify", { data: { key: generateKey().raw } });
-  const body = `${rawKey.slice(0, 21)}${generateKey().secret}`;
+  const body = `${rawKey.slice(0, 24)}${generateKey().secret}`;
   const wrongSecret = await request.post("/api/tokens/verify", { data: { key: body + checksumOf(body) } });
   expect(unknown.status()).toBe(200);
   expect(wrongSecret.status()).toBe(200);
   const unknownBody = await unknown.json();
-  expect(unknownBody).toEqual({ valid: false, code: "NOT_FOUND", keyId: null, orgId: null, name: null, scopes: [], expiresAt: null, ratelimit: null });
+  expect(unknownBody).toEqual({ valid: false, code: "NOT_FOUND", keyId: null, orgId: null, name: null, type: null, projectId: null, scopes: [], expiresAt: null, ratelimit: null });
   expect(await wrongSecret.json()).toEqual(unknownBody);
 
   const bad = await request.post("/api/tokens/verify", { data: { scopes: ["packages:read"] } });

@@ -151,7 +151,7 @@ test("an owner adds a project, creates a key with a role, an expiry preset and t
   await page.getByLabel("Project name").fill("Storefront");
   await page.getByRole("button", { name: "Add project" }).click();
   await expect(page.getByTestId("project-row").filter({ hasText: "Storefront" })).toBeVisible();
-  await page.getByRole("link", { name: "Keys" }).click();
+  await page.getByRole("link", { name: "Keys", exact: true }).click();
 
   await page.getByRole("button", { name: "Create key" }).first().click();
   const dialog = page.getByRole("dialog");

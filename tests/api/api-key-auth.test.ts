@@ -68,10 +68,10 @@ describe("API keys on /api/tokens", () => {
     const revoked = await call(tokenById.DELETE, keys.writer!, { method: "DELETE", path, params: { id: key.id } });
     expect((await revoked.json()).key.status).toBe("revoked");
     const events = await db().auditEvent.findMany({ where: { targetId: key.id }, orderBy: { createdAt: "asc" } });
-    const writerId = `apikey:${keys.writer!.slice(8, 20)}`;
+    const writerId = `apikey:${keys.writer!.slice(11, 23)}`;
     // Same-millisecond events have no defined order: compare as a set.
     expect(events.map((e) => `${e.action} by ${e.actorId}`).sort()).toEqual(
-      [`key.create by ${writerId}`, `key.disable by ${writerId}`, `key.enable by apikey:${keys.admin!.slice(8, 20)}`, `key.revoke by ${writerId}`].sort(),
+      [`key.create by ${writerId}`, `key.disable by ${writerId}`, `key.enable by apikey:${keys.admin!.slice(11, 23)}`, `key.revoke by ${writerId}`].sort(),
     );
 
     const conflict = await call(tokenById.PATCH, keys.writer!, { method: "PATCH", path, params: { id: key.id }, body: { disabled: false } });

@@ -1,6 +1,6 @@
+import { auditContext } from "@/lib/audit/context";
 import { validate } from "@/lib/api/parse";
 import { withSession } from "@/lib/api/route";
-import { auditContext } from "@/lib/audit/context";
 import { json } from "@/lib/api/respond";
 import { createKey, listKeys } from "@/lib/keys/service";
 import { createKeySchema, keyListQuerySchema } from "@/lib/validations/keys";
