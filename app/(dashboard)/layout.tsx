@@ -10,6 +10,7 @@ import { authProvider } from "@/lib/auth/mode";
 import { ClerkUserMenu } from "@/lib/auth/provider-pages";
 import { getViewer } from "@/lib/auth/session";
 import type { OrgRole } from "@/lib/auth/types";
+import { canReadUsage } from "@/lib/usage/permissions";
 
 const ROLE_LABEL: Record<OrgRole, string> = { owner: "Owner", admin: "Admin", member: "Member" };
 
@@ -34,6 +35,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             <NavLink href="/registries">Registries</NavLink>
             <NavLink href="/members">Members</NavLink>
             <NavLink href="/settings">Settings</NavLink>
+            {canReadUsage(viewer) ? <NavLink href="/usage">Usage</NavLink> : null}
             {canReadAudit(viewer) ? <NavLink href="/audit">Audit</NavLink> : null}
             <NavLink href="/docs">API docs</NavLink>
           </nav>

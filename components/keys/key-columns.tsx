@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { createColumnHelper, metaHelper, rowPaginationFeature, rowSortingFeature, tableFeatures } from "@tanstack/react-table";
 import { Badge } from "@/components/ui/badge";
 import { LocalDate, RelativeTime } from "@/components/ui/time";
@@ -30,9 +31,13 @@ function dataColumns(projectNames: Map<string, string>) {
       // Access and project sit under the name: columns of their own would push the actions off narrower screens.
       cell: ({ row }) => (
         <div className="flex flex-col items-start gap-1">
-          <span className="block max-w-40 truncate font-medium text-zinc-900 sm:max-w-64" title={row.original.name}>
+          <Link
+            href={`/keys/${row.original.id}`}
+            className="block max-w-40 truncate font-medium text-zinc-900 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-zinc-900 sm:max-w-64"
+            title={row.original.name}
+          >
             {row.original.name}
-          </span>
+          </Link>
           <div className="flex flex-wrap items-center gap-1.5">
             {row.original.role ? (
               <Badge tone="grey" title={row.original.scopes.join(", ")}>

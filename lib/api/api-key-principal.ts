@@ -8,26 +8,37 @@ import { VerificationUnavailableError } from "@/lib/verify/result";
 import { ERROR_STATUS } from "./error-codes";
 
 // Automation may call the dashboard's JSON API with an API key instead of a browser session.
-// The key acts in its own organisation, with management scopes per area:
-//   keys:read / keys:write (also projects and key settings), registries:read / registries:write, members:read / members:write,
+// The key acts in its own organisation, with a scope per area of the API:
+//   keys:read / keys:write (also projects and key settings), registries:read / registries:write,
+//   members:read / members:write, audit:read, usage:read,
 // where :write implies :read and admin:* grants everything.
 
-type Area = "keys" | "registries" | "members";
+interface Area {
+  prefix: string;
+  /** The scope prefix: "<scope>:read" for GET, "<scope>:write" for changes. */
+  scope: string;
+  /** The role the key acts as, so the services' role checks apply unchanged. */
+  readRole: OrgRole;
+  writeRole: OrgRole;
+}
 
-const AREAS: [prefix: string, area: Area][] = [
-  ["/api/tokens", "keys"],
-  ["/api/projects", "keys"],
-  ["/api/settings/keys", "keys"],
-  ["/api/settings/scopes", "keys"],
-  ["/api/registries", "registries"],
-  ["/api/members", "members"],
+const AREAS: Area[] = [
+  { prefix: "/api/tokens", scope: "keys", readRole: "member", writeRole: "admin" },
+  { prefix: "/api/projects", scope: "keys", readRole: "member", writeRole: "admin" },
+  { prefix: "/api/settings/keys", scope: "keys", readRole: "member", writeRole: "admin" },
+  { prefix: "/api/settings/scopes", scope: "keys", readRole: "member", writeRole: "admin" },
+  { prefix: "/api/registries", scope: "registries", readRole: "member", writeRole: "admin" },
+  // Member changes are an owner's right.
+  { prefix: "/api/members", scope: "members", readRole: "member", writeRole: "owner" },
+  // Reading the trail and the organisation's usage is an admin's right; both areas are read-only.
+  { prefix: "/api/audit", scope: "audit", readRole: "admin", writeRole: "admin" },
+  { prefix: "/api/usage", scope: "usage", readRole: "admin", writeRole: "admin" },
 ];
 
 const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 function areaOf(pathname: string): Area | null {
-  for (const [prefix, area] of AREAS) if (pathname === prefix || pathname.startsWith(prefix + "/")) return area;
-  return null;
+  return AREAS.find(({ prefix }) => pathname === prefix || pathname.startsWith(prefix + "/")) ?? null;
 }
 
 /**
@@ -48,11 +59,11 @@ export async function apiKeyPrincipal(request: NextRequest, rawKey: string): Pro
   if (denied) return { denial: denied };
 
   const area = areaOf(request.nextUrl.pathname);
-  const canWrite = area !== null && missingScopes(result.scopes, [`${area}:write`]).length === 0;
-  const canRead = canWrite || (area !== null && missingScopes(result.scopes, [`${area}:read`]).length === 0);
+  const canWrite = area !== null && missingScopes(result.scopes, [`${area.scope}:write`]).length === 0;
+  const canRead = canWrite || (area !== null && missingScopes(result.scopes, [`${area.scope}:read`]).length === 0);
   const needed = READ_METHODS.has(request.method) ? "read" : "write";
-  if (!(needed === "read" ? canRead : canWrite)) {
-    const scope = area ? `${area}:${needed}` : "admin:*";
+  if (!area || !(needed === "read" ? canRead : canWrite)) {
+    const scope = area ? `${area.scope}:${needed}` : "admin:*";
     return {
       denial: {
         status: ERROR_STATUS.FORBIDDEN,
@@ -61,7 +72,6 @@ export async function apiKeyPrincipal(request: NextRequest, rawKey: string): Pro
       },
     };
   }
-  // Member changes are an owner's right; keys and registries are an admin's.
-  const role: OrgRole = canWrite ? (area === "members" ? "owner" : "admin") : "member";
+  const role = canWrite ? area.writeRole : area.readRole;
   return { session: { userId: `apikey:${result.keyId}`, orgId: result.orgId!, orgRole: role } };
 }

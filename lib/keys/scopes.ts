@@ -20,6 +20,8 @@ export const COMMON_SCOPES = [
   "registries:write",
   "members:read",
   "members:write",
+  "audit:read",
+  "usage:read",
   SUPERUSER_SCOPE,
 ] as const;
 

@@ -1,27 +1,21 @@
-import { db } from "@/lib/db/client";
 import { log } from "@/lib/log";
+import { writeUsageToDb, type KeyUsageBatchRow, type WriteUsage } from "./write-usage";
+
+export type { WriteUsage } from "./write-usage";
 
 interface PendingUsage {
   count: number;
   lastUsedAt: Date;
+  /** UTC day ("2026-11-23") → verifications on it; a flush interval can straddle midnight. */
+  days: Map<string, number>;
 }
 
-export type WriteUsage = (rows: { id: string; count: number; lastUsedAt: Date }[]) => Promise<void>;
-
-/** One UPDATE for every key used since the last flush. */
-export const writeUsageToDb: WriteUsage = async (rows) => {
-  await db().$executeRaw`
-    UPDATE "ApiKey" AS k
-    SET "usageCount" = k."usageCount" + u.count,
-        "lastUsedAt" = GREATEST(k."lastUsedAt", u.last_used_at)
-    FROM unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.count)}::bigint[],
-                ${rows.map((r) => r.lastUsedAt.toISOString())}::timestamptz[]) AS u(id, count, last_used_at)
-    WHERE k.id = u.id`;
-};
+const utcDay = (at: Date) => at.toISOString().slice(0, 10);
 
 /**
- * Counts successful verifications in memory and writes them in one batched UPDATE per interval,
- * instead of a write per request. A crash loses at most one interval; stop() flushes the rest.
+ * Counts successful verifications in memory and writes them in one batched transaction per interval
+ * (totals and per-day counts, see write-usage.ts), instead of a write per request. A crash loses at
+ * most one interval; stop() flushes the rest.
  * A failed write keeps the counts for the next flush.
  */
 export class UsageRecorder {
@@ -36,13 +30,7 @@ export class UsageRecorder {
 
   /** Records one successful verification of the key with row id `id`. */
   record(id: string, at: Date = new Date()): void {
-    const entry = this.pending.get(id);
-    if (entry) {
-      entry.count += 1;
-      if (at > entry.lastUsedAt) entry.lastUsedAt = at;
-    } else {
-      this.pending.set(id, { count: 1, lastUsedAt: at });
-    }
+    this.add(id, 1, at, [[utcDay(at), 1]]);
     if (!this.timer) {
       this.timer = setInterval(() => void this.flush(), this.intervalMs);
       // The interval must not keep a finished process alive; shutdown flushes explicitly.
@@ -67,21 +55,31 @@ export class UsageRecorder {
     if (this.pending.size === 0) return;
     const batch = this.pending;
     this.pending = new Map();
-    const rows = [...batch].map(([id, usage]) => ({ id, ...usage }));
+    const rows: KeyUsageBatchRow[] = [...batch].map(([id, usage]) => ({
+      id,
+      count: usage.count,
+      lastUsedAt: usage.lastUsedAt,
+      days: [...usage.days].map(([day, count]) => ({ day, count })),
+    }));
     try {
       await this.write(rows);
     } catch (error) {
       log.error({ err: error, keys: rows.length }, "usage flush failed; keeping the counts for the next one");
       for (const row of rows) {
-        const now = this.pending.get(row.id);
-        if (now) {
-          now.count += row.count;
-          if (row.lastUsedAt > now.lastUsedAt) now.lastUsedAt = row.lastUsedAt;
-        } else {
-          this.pending.set(row.id, { count: row.count, lastUsedAt: row.lastUsedAt });
-        }
+        this.add(row.id, row.count, row.lastUsedAt, row.days.map((d) => [d.day, d.count]));
       }
     }
+  }
+
+  private add(id: string, count: number, lastUsedAt: Date, days: [day: string, count: number][]): void {
+    let entry = this.pending.get(id);
+    if (!entry) {
+      entry = { count: 0, lastUsedAt, days: new Map() };
+      this.pending.set(id, entry);
+    }
+    entry.count += count;
+    if (lastUsedAt > entry.lastUsedAt) entry.lastUsedAt = lastUsedAt;
+    for (const [day, n] of days) entry.days.set(day, (entry.days.get(day) ?? 0) + n);
   }
 }
 

@@ -1,0 +1,113 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { KeyAuditEvents } from "@/components/keys/key-audit-events";
+import { KeyFields } from "@/components/keys/key-fields";
+import { KeyRotations } from "@/components/keys/key-rotations";
+import { KeyStatusBadge } from "@/components/keys/key-status-badge";
+import { RevokeKeyDialog } from "@/components/keys/revoke-key-dialog";
+import { RotateKeyDialog } from "@/components/keys/rotate-key-dialog";
+import { ToggleKeyButton } from "@/components/keys/toggle-key-button";
+import { Panel } from "@/components/ui/panel";
+import { ClockProvider } from "@/components/ui/time";
+import { formatCount } from "@/components/usage/format";
+import { UsageChart } from "@/components/usage/usage-chart";
+import { canReadAudit } from "@/lib/audit/permissions";
+import { listAuditEvents } from "@/lib/audit/query";
+import { getViewer } from "@/lib/auth/session";
+import { canManageKeys } from "@/lib/auth/types";
+import { AppError } from "@/lib/errors";
+import { getKeyDetail, type KeyDetailView } from "@/lib/keys/detail";
+import { listRotations } from "@/lib/keys/rotations";
+import { keyDailyUsage } from "@/lib/usage/key-usage";
+import { USAGE_DAYS_DEFAULT } from "@/lib/usage/period";
+
+export const metadata: Metadata = { title: "API key" };
+
+const KEY_AUDIT_EVENTS = 50;
+
+/** The key, and the instant it was read: relative times are computed from it until hydration. */
+async function loadKey(orgId: string, id: string): Promise<{ key: KeyDetailView; loadedAt: number }> {
+  try {
+    return { key: await getKeyDetail(orgId, id), loadedAt: Date.now() };
+  } catch (error) {
+    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
+    throw error;
+  }
+}
+
+export default async function KeyDetailPage({ params }: { params: Promise<{ id: string }> }) {
+  const viewer = await getViewer();
+  if (!viewer) redirect("/sign-in");
+  const { id } = await params;
+  const { key, loadedAt } = await loadKey(viewer.orgId, id);
+  const canWrite = canManageKeys(viewer.orgRole);
+  const canAudit = canReadAudit(viewer);
+  const [usage, rotations, audit] = await Promise.all([
+    keyDailyUsage(viewer.orgId, key.id, USAGE_DAYS_DEFAULT),
+    listRotations(viewer.orgId, key.id),
+    canAudit ? listAuditEvents(viewer.orgId, { targetId: key.id, limit: KEY_AUDIT_EVENTS }) : null,
+  ]);
+  const inPeriod = usage.reduce((sum, d) => sum + d.count, 0);
+  const today = usage.at(-1)?.count ?? 0;
+  const changeable = key.status !== "revoked" && key.status !== "expired";
+  const rotated = key.replacedById !== null;
+
+  return (
+    <ClockProvider serverNow={loadedAt}>
+      <div className="space-y-6">
+        <div className="space-y-3">
+          <Link href="/keys" className="text-sm text-zinc-500 hover:text-zinc-900">
+            ← API keys
+          </Link>
+          <div className="flex flex-wrap items-center justify-between gap-3">
+            <div className="flex min-w-0 flex-wrap items-center gap-3">
+              <h1 className="truncate text-2xl font-semibold tracking-tight text-zinc-900" title={key.name}>
+                {key.name}
+              </h1>
+              <KeyStatusBadge status={key.status} />
+            </div>
+            {canWrite && changeable ? (
+              <div className="flex items-center gap-1" data-testid="key-actions">
+                <ToggleKeyButton apiKey={key} />
+                {/* The same rules as the keys table: a rotated key ends with its grace period. */}
+                {rotated || key.status === "disabled" ? null : <RotateKeyDialog apiKey={key} />}
+                {rotated ? null : <RevokeKeyDialog apiKey={key} />}
+              </div>
+            ) : null}
+          </div>
+        </div>
+
+        <Panel
+          title="Usage"
+          description={`Successful verifications per day over the last ${USAGE_DAYS_DEFAULT} days (UTC).`}
+          aside={
+            <p className="text-sm text-zinc-600" data-testid="usage-summary">
+              <span className="font-semibold text-zinc-900 tabular-nums">{formatCount(today)}</span> today ·{" "}
+              <span className="font-semibold text-zinc-900 tabular-nums">{formatCount(inPeriod)}</span> in {USAGE_DAYS_DEFAULT} days
+            </p>
+          }
+        >
+          <UsageChart data={usage} label={`Verifications of ${key.name} per day`} />
+        </Panel>
+
+        <div className="grid gap-6 lg:grid-cols-2">
+          <Panel title="Details">
+            <KeyFields apiKey={key} />
+          </Panel>
+          <Panel title="Rotation history">
+            <KeyRotations rotations={rotations} />
+          </Panel>
+        </div>
+
+        <Panel title="Audit trail" description="Changes to this key, newest first.">
+          {audit ? (
+            <KeyAuditEvents events={audit.data} />
+          ) : (
+            <p className="text-sm text-zinc-500">Only owners and admins can read the audit log.</p>
+          )}
+        </Panel>
+      </div>
+    </ClockProvider>
+  );
+}
