@@ -7,9 +7,9 @@ const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 describe("parseRawKey (property-based)", () => {
   it("parses every generated key back to its parts", () => {
     fc.assert(
-      fc.property(fc.constantFrom("live" as const, "test" as const), (environment) => {
-        const key = generateKey(environment);
-        expect(parseRawKey(key.raw)).toEqual({ environment, keyId: key.keyId, secret: key.secret });
+      fc.property(fc.constantFrom("live" as const, "test" as const), fc.constantFrom("sk" as const, "pk" as const), (environment, type) => {
+        const key = generateKey(environment, type);
+        expect(parseRawKey(key.raw)).toEqual({ environment, type, keyId: key.keyId, secret: key.secret });
       }),
       { numRuns: 200 },
     );
@@ -17,8 +17,8 @@ describe("parseRawKey (property-based)", () => {
 
   it("refuses a valid key with any one character changed (the checksum catches it)", () => {
     fc.assert(
-      fc.property(fc.nat(), fc.nat(), (position, replacement) => {
-        const { raw } = generateKey();
+      fc.property(fc.nat(), fc.nat(), fc.constantFrom("sk" as const, "pk" as const), (position, replacement, type) => {
+        const { raw } = generateKey("live", type);
         const index = position % raw.length;
         const alphabet = BASE62 + "_-";
         let char = alphabet[replacement % alphabet.length]!;
@@ -31,7 +31,7 @@ describe("parseRawKey (property-based)", () => {
 
   it("refuses two swapped neighbours, truncations and extensions", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 8, max: 68 }), fc.string({ minLength: 1, maxLength: 5 }), (index, extra) => {
+      fc.property(fc.integer({ min: 8, max: 71 }), fc.string({ minLength: 1, maxLength: 5 }), (index, extra) => {
         const { raw } = generateKey();
         if (raw[index] !== raw[index + 1]) {
           expect(parseRawKey(raw.slice(0, index) + raw[index + 1] + raw[index] + raw.slice(index + 2))).toBeNull();
