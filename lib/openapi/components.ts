@@ -33,10 +33,11 @@ export function registerComponents(registry: OpenAPIRegistry): void {
   registry.registerComponent("securitySchemes", SECURITY.apiKey, {
     type: "http",
     scheme: "bearer",
-    bearerFormat: "ks_live_…",
+    bearerFormat: "ks_live_sk_…",
     description:
       "A Keysmith API key as `Authorization: Bearer <key>` (or `X-API-Key: <key>`). It acts in its own organisation with management scopes per area: " +
-      "`keys:read`/`keys:write`, `registries:read`/`registries:write`, `members:read`/`members:write` (write implies read); `admin:*` grants all. " +
+      "`keys:read`/`keys:write` (also projects and key settings), `registries:read`/`registries:write`, `members:read`/`members:write` (write implies read), " +
+      "`audit:read`, `usage:read`; `admin:*` grants all. " +
       "A request with a key is judged by the key alone (no cookie, no Origin check).",
   });
 }
@@ -69,8 +70,8 @@ export const READ_ERRORS = [401] as const;
 
 /** Routes for a signed-in member or an API key with the area's scope: either scheme. */
 export const sessionSecurity: Record<string, string[]>[] = [{ [SECURITY.session]: [] }, { [SECURITY.apiKey]: [] }];
-/** Routes for people only (an API key is refused with 403). */
-export const peopleOnlySecurity: Record<string, string[]>[] = [{ [SECURITY.session]: [] }];
+/** Routes for servers holding an API key (a browser session is not enough: 401). */
+export const apiKeyOnlySecurity: Record<string, string[]>[] = [{ [SECURITY.apiKey]: [] }];
 
 /**
  * What authentication itself can answer on any protected route: no credentials (401), an API key

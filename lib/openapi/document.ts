@@ -4,17 +4,21 @@ import { AUTH_ERROR_STATUSES, errors, registerComponents } from "./components";
 import { registerAuditPaths } from "./paths/audit";
 import { registerAuthPaths } from "./paths/auth";
 import { registerMemberPaths } from "./paths/members";
+import { registerProjectPaths } from "./paths/projects";
 import { registerDocumentPath, registerHealthPaths, registerPingPath, registerWellKnownPaths } from "./paths/public";
 import { registerRegistryPaths } from "./paths/registries";
+import { registerSettingsPaths } from "./paths/settings";
 import { registerTokenPaths } from "./paths/tokens";
+import { registerUsagePaths } from "./paths/usage";
 
 // The OpenAPI 3.1 description of Keysmith's HTTP API, generated from the same zod schemas the
 // handlers validate with. One register function per area; adding a route adds one call there.
 
-const AREAS = [registerTokenPaths, registerAuthPaths, registerMemberPaths, registerRegistryPaths, registerAuditPaths, registerHealthPaths, registerPingPath, registerWellKnownPaths, registerDocumentPath];
+const AREAS = [registerTokenPaths, registerProjectPaths, registerSettingsPaths, registerUsagePaths, registerAuthPaths, registerMemberPaths, registerRegistryPaths, registerAuditPaths, registerHealthPaths, registerPingPath, registerWellKnownPaths, registerDocumentPath];
 
 export const KEY_FORMAT_DESCRIPTION =
-  "Keys look like `ks_live_<12-character key id>_<43-character secret><6-character checksum>` (70 characters, `[A-Za-z0-9_]`). " +
+  "Keys look like `ks_<live|test>_<sk|pk>_<12-character key id>_<43-character secret><6-character checksum>` (73 characters, `[A-Za-z0-9_]`). " +
+  "`sk` keys are secret (servers only), `pk` keys publishable (read/execute scopes, browser-safe). " +
   "The key id is public and indexed, the secret is 256 random bits, and the CRC32 checksum lets typos be refused without a database lookup.";
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31["generateDocument"]>;
@@ -36,11 +40,14 @@ export function openApiDocument(): OpenApiDocument {
     info: {
       title: "Keysmith API",
       version: packageJson.version,
-      description: `Issue, list and revoke API keys; manage an organisation's package registries.\n\n${KEY_FORMAT_DESCRIPTION}\n\nErrors are \`{ "error": { "code", "message", "field"? } }\`.`,
+      description: `Issue, list, rotate and revoke API keys; see their usage; manage an organisation's package registries.\n\n${KEY_FORMAT_DESCRIPTION}\n\nErrors are \`{ "error": { "code", "message", "field"? } }\`.`,
     },
     servers: [{ url: "/" }],
     tags: [
-      { name: "Keys", description: "Issue, list and revoke API keys." },
+      { name: "Keys", description: "Issue, list, rotate and revoke API keys." },
+      { name: "Projects", description: "Groups of keys; a key limited to a project reports it at verification." },
+      { name: "Settings", description: "The organisation's key policy and scope catalogue." },
+      { name: "Usage", description: "Successful verifications per key, day, member and project." },
       { name: "Verification", description: "Check a key: for the services that accept Keysmith keys." },
       { name: "Registries", description: "The organisation's package registries, resolution, config.yaml." },
       { name: "Members", description: "The organisation's members and their roles." },

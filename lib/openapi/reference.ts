@@ -11,7 +11,7 @@ export interface ReferenceOperation {
   path: string;
   summary: string;
   description: string | null;
-  auth: "API key or session" | "session" | "none";
+  auth: "API key or session" | "API key" | "session" | "none";
   statuses: { status: string; description: string }[];
   curl: string;
 }
@@ -34,7 +34,7 @@ interface Operation {
 
 function authOf(operation: Operation): ReferenceOperation["auth"] {
   const schemes = (operation.security ?? []).flatMap((requirement) => Object.keys(requirement as object));
-  if (schemes.includes("bearerApiKey")) return "API key or session";
+  if (schemes.includes("bearerApiKey")) return schemes.includes("sessionCookie") ? "API key or session" : "API key";
   return schemes.length ? "session" : "none";
 }
 
@@ -48,7 +48,7 @@ function curlFor(origin: string, method: string, path: string, operation: Operat
   const url = `${origin}${path}${query ? `?${query}` : ""}`;
   const lines = [`curl${method === "GET" ? "" : ` -X ${method}`} ${shellQuote(url)}`];
   const auth = authOf(operation);
-  if (auth === "API key or session") lines.push(`-H "Authorization: Bearer ${PLACEHOLDER_KEY}"`);
+  if (auth === "API key or session" || auth === "API key") lines.push(`-H "Authorization: Bearer ${PLACEHOLDER_KEY}"`);
   if (auth === "session") lines.push(`-H "Cookie: ks_session=<your session cookie>"`);
   const content = operation.requestBody?.content ?? {};
   if (content["application/json"]) {

@@ -113,7 +113,7 @@ export type KeyPolicyInput = z.infer<typeof keyPolicySchema>;
 
 export const orgScopeSchema = z.strictObject({
   name: scopeSchema,
-  description: z.string({ error: "description must be a string." }).trim().max(200, "description must be at most 200 characters.").default(""),
+  description: z.string({ error: "description must be a string." }).trim().max(200, "description must be at most 200 characters.").refine(isSafeText, `description ${UNSAFE_TEXT_MESSAGE}.`).default(""),
 });
 
 export const keyListQuerySchema = z.strictObject({
