@@ -85,6 +85,95 @@ test("verification, and API keys on the dashboard API", async ({ request }) => {
   await call(request, "GET /api/ping", "/api/ping");
 });
 
+test("key lifecycle: list pages, detail, rotation, publishable keys", async ({ request }) => {
+  await call(request, "GET /api/tokens", "/api/tokens?page=1&pageSize=5&sort=name&order=asc&status=active&type=sk&q=contract", { as: "member" });
+  await call(request, "GET /api/tokens", "/api/tokens?pageSize=500", { as: "member" });
+  const created = await call(request, "POST /api/tokens", "/api/tokens", { as: "owner", json: { name: "Contract rotated", role: "reader", expiresInDays: 30, allowedIps: ["203.0.113.0/24"] } });
+  expect(created.status()).toBe(201);
+  const { key } = await created.json();
+  await call(request, "POST /api/tokens", "/api/tokens", { as: "owner", json: { name: "x", role: "reader", scopes: ["packages:read"] } });
+  expect((await call(request, "GET /api/tokens/{id}", `/api/tokens/${key.id}`, { as: "member" })).status()).toBe(200);
+  await call(request, "GET /api/tokens/{id}", `/api/tokens/${NO_SUCH_ID}`, { as: "member" });
+  await call(request, "GET /api/tokens/{id}", "/api/tokens/not-a-uuid", { as: "member" });
+  await call(request, "GET /api/tokens/{id}", `/api/tokens/${key.id}`);
+  expect((await call(request, "GET /api/tokens/{id}/usage", `/api/tokens/${key.id}/usage?days=7`, { as: "member" })).status()).toBe(200);
+  await call(request, "GET /api/tokens/{id}/usage", `/api/tokens/${key.id}/usage?days=0`, { as: "member" });
+  await call(request, "GET /api/tokens/{id}/usage", `/api/tokens/${NO_SUCH_ID}/usage`, { as: "member" });
+  const rotated = await call(request, "POST /api/tokens/{id}/rotate", `/api/tokens/${key.id}/rotate`, { as: "owner", json: { grace: "1h" } });
+  expect(rotated.status()).toBe(201);
+  expect((await call(request, "POST /api/tokens/{id}/rotate", `/api/tokens/${key.id}/rotate`, { as: "owner", json: { grace: "none" } })).status()).toBe(409);
+  await call(request, "POST /api/tokens/{id}/rotate", `/api/tokens/${key.id}/rotate`, { as: "owner", json: { grace: "2d" } });
+  await call(request, "POST /api/tokens/{id}/rotate", `/api/tokens/${NO_SUCH_ID}/rotate`, { as: "owner", json: { grace: "none" } });
+  await call(request, "POST /api/tokens/{id}/rotate", `/api/tokens/${key.id}/rotate`, { as: "member", json: { grace: "none" } });
+  await call(request, "DELETE /api/tokens/{id}", `/api/tokens/${key.id}`, { as: "owner" });
+  await call(request, "GET /api/tokens/{id}", `/api/tokens/${key.id}`, { as: "member" });
+
+  const application = await call(request, "POST /api/tokens", "/api/tokens", { as: "owner", json: { name: "Contract application", role: "application" } });
+  const server = { authorization: `Bearer ${(await application.json()).rawKey}` };
+  const minted = await call(request, "GET /api/tokens/pk", "/api/tokens/pk?name=Contract%20page&ttl=3600", { headers: server });
+  expect(minted.status()).toBe(200);
+  const verdict = await call(request, "POST /api/tokens/verify", "/api/tokens/verify", { json: { key: (await minted.json()).value } });
+  expect(await verdict.json()).toMatchObject({ valid: true, type: "pk" });
+  await call(request, "GET /api/tokens/pk", "/api/tokens/pk?ttl=5", { headers: server });
+  await call(request, "GET /api/tokens/pk", `/api/tokens/pk?projectId=${NO_SUCH_ID}`, { headers: server });
+  await call(request, "GET /api/tokens/pk", "/api/tokens/pk", { as: "owner" });
+  await call(request, "GET /api/tokens/pk", "/api/tokens/pk");
+  const reader = await call(request, "POST /api/tokens", "/api/tokens", { as: "owner", json: { name: "Contract no pk", scopes: ["keys:read"] } });
+  await call(request, "GET /api/tokens/pk", "/api/tokens/pk", { headers: { authorization: `Bearer ${(await reader.json()).rawKey}` } });
+});
+
+test("projects", async ({ request }) => {
+  const owner = { as: "owner" as const };
+  const created = await call(request, "POST /api/projects", "/api/projects", { ...owner, json: { name: "Contract project" } });
+  expect(created.status()).toBe(201);
+  const { project } = await created.json();
+  await call(request, "POST /api/projects", "/api/projects", { ...owner, json: { name: "Contract project" } });
+  await call(request, "POST /api/projects", "/api/projects", { ...owner, json: { name: "evil\u202eproject" } });
+  await call(request, "POST /api/projects", "/api/projects", { as: "member", json: { name: "Member project" } });
+  expect((await call(request, "GET /api/projects", "/api/projects", { as: "member" })).status()).toBe(200);
+  await call(request, "GET /api/projects", "/api/projects");
+  expect((await call(request, "PATCH /api/projects/{id}", `/api/projects/${project.id}`, { ...owner, json: { name: "Contract project 2" } })).status()).toBe(204);
+  await call(request, "PATCH /api/projects/{id}", `/api/projects/${project.id}`, { ...owner, json: { name: "" } });
+  await call(request, "PATCH /api/projects/{id}", `/api/projects/${NO_SUCH_ID}`, { ...owner, json: { name: "x" } });
+  const limited = await call(request, "POST /api/tokens", "/api/tokens", { ...owner, json: { name: "Contract limited", projectId: project.id } });
+  expect(limited.status()).toBe(201);
+  expect((await call(request, "DELETE /api/projects/{id}", `/api/projects/${project.id}`, owner)).status()).toBe(409);
+  await call(request, "DELETE /api/tokens/{id}", `/api/tokens/${(await limited.json()).key.id}`, owner);
+  await call(request, "DELETE /api/projects/{id}", `/api/projects/${project.id}`, { as: "member" });
+  await call(request, "DELETE /api/projects/{id}", "/api/projects/not-a-uuid", owner);
+  expect((await call(request, "DELETE /api/projects/{id}", `/api/projects/${project.id}`, owner)).status()).toBe(204);
+  await call(request, "DELETE /api/projects/{id}", `/api/projects/${project.id}`, owner);
+});
+
+test("key settings and the scope catalogue", async ({ request }) => {
+  const owner = { as: "owner" as const };
+  const policy = await call(request, "GET /api/settings/keys", "/api/settings/keys", { as: "member" });
+  expect(policy.status()).toBe(200);
+  const current = (await policy.json()).policy;
+  expect((await call(request, "PUT /api/settings/keys", "/api/settings/keys", { ...owner, json: { ...current, maxLifetimeDays: 3650 } })).status()).toBe(200);
+  await call(request, "PUT /api/settings/keys", "/api/settings/keys", { ...owner, json: current });
+  await call(request, "PUT /api/settings/keys", "/api/settings/keys", { ...owner, json: { ...current, retentionDays: -1 } });
+  await call(request, "PUT /api/settings/keys", "/api/settings/keys", { as: "member", json: current });
+  expect((await call(request, "GET /api/settings/scopes", "/api/settings/scopes", { as: "member" })).status()).toBe(200);
+  const added = await call(request, "POST /api/settings/scopes", "/api/settings/scopes", { ...owner, json: { name: "contract:read", description: "Read contracts." } });
+  expect(added.status()).toBe(201);
+  await call(request, "POST /api/settings/scopes", "/api/settings/scopes", { ...owner, json: { name: "contract:read" } });
+  await call(request, "POST /api/settings/scopes", "/api/settings/scopes", { ...owner, json: { name: "packages:read" } });
+  await call(request, "POST /api/settings/scopes", "/api/settings/scopes", { ...owner, json: { name: "no scope" } });
+  await call(request, "POST /api/settings/scopes", "/api/settings/scopes", { as: "member", json: { name: "member:read" } });
+  await call(request, "DELETE /api/settings/scopes/{id}", "/api/settings/scopes/not-a-uuid", owner);
+  await call(request, "DELETE /api/settings/scopes/{id}", `/api/settings/scopes/${(await added.json()).scope.id}`, { as: "member" });
+  expect((await call(request, "DELETE /api/settings/scopes/{id}", `/api/settings/scopes/${(await added.json()).scope.id}`, owner)).status()).toBe(204);
+  await call(request, "DELETE /api/settings/scopes/{id}", `/api/settings/scopes/${NO_SUCH_ID}`, owner);
+});
+
+test("usage", async ({ request }) => {
+  expect((await call(request, "GET /api/usage", "/api/usage?days=7", { as: "owner" })).status()).toBe(200);
+  await call(request, "GET /api/usage", "/api/usage?days=500", { as: "owner" });
+  await call(request, "GET /api/usage", "/api/usage", { as: "member" });
+  await call(request, "GET /api/usage", "/api/usage");
+});
+
 test("accounts", async ({ request }) => {
   const email = uniqueEmail("contract");
   expect((await call(request, "POST /api/auth/sign-up", "/api/auth/sign-up", { json: { email, password: PASSWORD } })).status()).toBe(201);
@@ -165,6 +254,11 @@ test("audit", async ({ request }) => {
   await call(request, "GET /api/audit", "/api/audit");
   await call(request, "GET /api/audit/export", "/api/audit/export?area=key", { as: "owner" });
   await call(request, "GET /api/audit/export", "/api/audit/export?area=nope", { as: "owner" });
+  const auditor = await call(request, "POST /api/tokens", "/api/tokens", { as: "owner", json: { name: "Contract auditor", scopes: ["audit:read"] } });
+  const bearer = { authorization: `Bearer ${(await auditor.json()).rawKey}` };
+  expect((await call(request, "GET /api/audit", "/api/audit?limit=5", { headers: bearer })).status()).toBe(200);
+  expect((await call(request, "GET /api/audit/export", "/api/audit/export", { headers: bearer })).status()).toBe(200);
+  await call(request, "GET /api/usage", "/api/usage", { headers: bearer });
 });
 
 test("public documents", async ({ request }) => {

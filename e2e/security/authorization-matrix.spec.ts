@@ -12,12 +12,14 @@ import type { SeededOrg } from "../support/seeded-org";
 // Adding a route is one row in ROUTES; adding a principal is one entry in PRINCIPALS.
 test.describe.configure({ mode: "serial" });
 
-type Area = "keys" | "registries" | "members" | "audit";
-type Access = "read" | "write";
+type Area = "keys" | "registries" | "members" | "audit" | "usage";
+/** "pk": requesting a publishable key (scope keys:pk). */
+type Access = "read" | "write" | "pk";
 
 interface Principal {
   name: string;
   headers: () => Record<string, string>;
+  apiKey: boolean;
   /** null: not authenticated at all. */
   can: ((area: Area, access: Access) => boolean) | null;
 }
@@ -27,6 +29,8 @@ interface Target {
   registryId: string;
   registryUrl: string;
   membershipId: string;
+  projectId: string;
+  scopeId: string;
 }
 
 interface Route {
@@ -36,6 +40,8 @@ interface Route {
   request: (b: Target) => { path: string; json?: unknown; yaml?: string };
   /** The status when the principal may use the route (aimed at the other organisation's resources). */
   allowed: number;
+  /** Routes for servers holding a key: a browser session is not enough (401). */
+  apiKeyOnly?: true;
 }
 
 let a: SeededOrg;
@@ -48,17 +54,21 @@ const bearer = (name: keyof typeof apiKeys) => () => ({ authorization: `Bearer $
 /** API keys of organisation A (issue #3), created in beforeAll with these scopes. */
 const API_KEY_SCOPES = { full: ["admin:*"], keysRead: ["keys:read"], none: [], revoked: ["admin:*"] };
 const apiKeys: Record<keyof typeof API_KEY_SCOPES, string> = { full: "", keysRead: "", none: "", revoked: "" };
+/** Names that must not collide when every principal creates one. */
+let serial = 0;
+const unique = (prefix: string) => `${prefix}${Date.now().toString(36)}${(serial++).toString(36)}`;
 
 const PRINCIPALS: Principal[] = [
-  { name: "anonymous", headers: () => ({}), can: null },
-  { name: "owner of A", headers: cookie(() => a.cookies.owner), can: () => true },
-  { name: "admin of A", headers: cookie(() => a.cookies.admin), can: (area, access) => !(area === "members" && access === "write") },
-  { name: "member of A", headers: cookie(() => a.cookies.member), can: (area, access) => access === "read" && area !== "audit" },
-  // An API key acts in its own organisation with its scopes; the audit trail is for people only.
-  { name: "API key of A with admin:*", headers: bearer("full"), can: (area) => area !== "audit" },
-  { name: "API key of A with keys:read", headers: bearer("keysRead"), can: (area, access) => area === "keys" && access === "read" },
-  { name: "API key of A without scopes", headers: bearer("none"), can: () => false },
-  { name: "revoked API key of A", headers: bearer("revoked"), can: null },
+  { name: "anonymous", headers: () => ({}), apiKey: false, can: null },
+  { name: "owner of A", headers: cookie(() => a.cookies.owner), apiKey: false, can: () => true },
+  { name: "admin of A", headers: cookie(() => a.cookies.admin), apiKey: false, can: (area, access) => !(area === "members" && access === "write") },
+  // The audit trail and the organisation's usage are for owners and admins.
+  { name: "member of A", headers: cookie(() => a.cookies.member), apiKey: false, can: (area, access) => access === "read" && area !== "audit" && area !== "usage" },
+  // An API key acts in its own organisation with its scopes (audit:read and usage:read included in admin:*).
+  { name: "API key of A with admin:*", headers: bearer("full"), apiKey: true, can: () => true },
+  { name: "API key of A with keys:read", headers: bearer("keysRead"), apiKey: true, can: (area, access) => area === "keys" && access === "read" },
+  { name: "API key of A without scopes", headers: bearer("none"), apiKey: true, can: () => false },
+  { name: "revoked API key of A", headers: bearer("revoked"), apiKey: true, can: null },
 ];
 
 const ROUTES: Route[] = [
@@ -66,6 +76,22 @@ const ROUTES: Route[] = [
   { operation: "POST /api/tokens", area: "keys", access: "write", request: () => ({ path: "/api/tokens", json: { name: "matrix" } }), allowed: 201 },
   { operation: "PATCH /api/tokens/{id}", area: "keys", access: "write", request: (t) => ({ path: `/api/tokens/${t.keyId}`, json: { disabled: true } }), allowed: 404 },
   { operation: "DELETE /api/tokens/{id}", area: "keys", access: "write", request: (t) => ({ path: `/api/tokens/${t.keyId}` }), allowed: 404 },
+  { operation: "GET /api/tokens/{id}", area: "keys", access: "read", request: (t) => ({ path: `/api/tokens/${t.keyId}` }), allowed: 404 },
+  { operation: "GET /api/tokens/{id}/usage", area: "keys", access: "read", request: (t) => ({ path: `/api/tokens/${t.keyId}/usage` }), allowed: 404 },
+  { operation: "POST /api/tokens/{id}/rotate", area: "keys", access: "write", request: (t) => ({ path: `/api/tokens/${t.keyId}/rotate`, json: { grace: "none" } }), allowed: 404 },
+  // A publishable key for the other organisation's project: refused as no such project here.
+  { operation: "GET /api/tokens/pk", area: "keys", access: "pk", apiKeyOnly: true, request: (t) => ({ path: `/api/tokens/pk?projectId=${t.projectId}` }), allowed: 400 },
+  { operation: "GET /api/projects", area: "keys", access: "read", request: () => ({ path: "/api/projects" }), allowed: 200 },
+  { operation: "POST /api/projects", area: "keys", access: "write", request: () => ({ path: "/api/projects", json: { name: unique("matrix project ") } }), allowed: 201 },
+  { operation: "PATCH /api/projects/{id}", area: "keys", access: "write", request: (t) => ({ path: `/api/projects/${t.projectId}`, json: { name: "taken over" } }), allowed: 404 },
+  { operation: "DELETE /api/projects/{id}", area: "keys", access: "write", request: (t) => ({ path: `/api/projects/${t.projectId}` }), allowed: 404 },
+  { operation: "GET /api/settings/keys", area: "keys", access: "read", request: () => ({ path: "/api/settings/keys" }), allowed: 200 },
+  // The defaults: A's key creation in the next rows stays unaffected.
+  { operation: "PUT /api/settings/keys", area: "keys", access: "write", request: () => ({ path: "/api/settings/keys", json: { allowNoExpiry: true, maxLifetimeDays: null, retentionDays: 30 } }), allowed: 200 },
+  { operation: "GET /api/settings/scopes", area: "keys", access: "read", request: () => ({ path: "/api/settings/scopes" }), allowed: 200 },
+  { operation: "POST /api/settings/scopes", area: "keys", access: "write", request: () => ({ path: "/api/settings/scopes", json: { name: unique("matrixa:") } }), allowed: 201 },
+  { operation: "DELETE /api/settings/scopes/{id}", area: "keys", access: "write", request: (t) => ({ path: `/api/settings/scopes/${t.scopeId}` }), allowed: 404 },
+  { operation: "GET /api/usage", area: "usage", access: "read", request: () => ({ path: "/api/usage" }), allowed: 200 },
   { operation: "GET /api/members", area: "members", access: "read", request: () => ({ path: "/api/members" }), allowed: 200 },
   { operation: "PATCH /api/members/{id}", area: "members", access: "write", request: (t) => ({ path: `/api/members/${t.membershipId}`, json: { role: "member" } }), allowed: 404 },
   { operation: "DELETE /api/members/{id}", area: "members", access: "write", request: (t) => ({ path: `/api/members/${t.membershipId}` }), allowed: 404 },
@@ -89,6 +115,7 @@ const ROUTES: Route[] = [
 
 function expectedStatus(principal: Principal, route: Route): number {
   if (!principal.can) return 401;
+  if (route.apiKeyOnly && !principal.apiKey) return 401;
   return principal.can(route.area, route.access) ? route.allowed : 403;
 }
 
@@ -124,12 +151,18 @@ test.beforeAll(async ({ request }) => {
   expect(imported.status()).toBe(200);
   expect((await request.patch("/api/registries/settings", { headers: owner, data: { allowPrivateHosts: true } })).status()).toBe(200);
   const registry = (await (await request.get("/api/registries", { headers: owner })).json()).data.find((entry: { name: string }) => entry.name === "Matrix B Private");
+  const project = await request.post("/api/projects", { headers: owner, data: { name: "matrix-b-project" } });
+  expect(project.status()).toBe(201);
+  const scope = await request.post("/api/settings/scopes", { headers: owner, data: { name: "matrixb:secret", description: "matrix-b-scope" } });
+  expect(scope.status()).toBe(201);
+  const projectId: string = (await project.json()).project.id;
+  const scopeId: string = (await scope.json()).scope.id;
   const membership = await withSecurityDb((client) => client.query<{ id: string; email: string }>(
     `SELECT m.id, u.email FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE m."orgId" = $1 AND m.role = 'member'`,
     [b.orgId],
   ));
-  target = { keyId: key.id, registryId: registry.id, registryUrl: registry.url, membershipId: membership.rows[0]!.id };
-  markers = [b.orgId, b.owner, b.admin, b.member, key.id, rawKey, rawKey.slice(0, 12), "matrix-b-secret-key", registry.id, "Matrix B Private", "matrix-b-private", "prmd_matrix_b", membership.rows[0]!.id, membership.rows[0]!.email];
+  target = { keyId: key.id, registryId: registry.id, registryUrl: registry.url, membershipId: membership.rows[0]!.id, projectId, scopeId };
+  markers = [b.orgId, b.owner, b.admin, b.member, key.id, rawKey, key.prefix, "matrix-b-secret-key", registry.id, "Matrix B Private", "matrix-b-private", "prmd_matrix_b", membership.rows[0]!.id, membership.rows[0]!.email, projectId, "matrix-b-project", scopeId, "matrixb:secret", "matrix-b-scope"];
 });
 
 test("every session route is in the matrix", async ({ request }) => {

@@ -50,6 +50,8 @@ export async function orgSnapshot(orgId: string): Promise<string> {
       `SELECT * FROM "ApiKey" WHERE "orgId" = $1 ORDER BY id`,
       `SELECT * FROM "Registry" WHERE "orgId" = $1 ORDER BY id`,
       `SELECT * FROM "Membership" WHERE "orgId" = $1 ORDER BY id`,
+      `SELECT * FROM "Project" WHERE "orgId" = $1 ORDER BY id`,
+      `SELECT * FROM "OrgScope" WHERE "orgId" = $1 ORDER BY id`,
       `SELECT count(*) FROM "AuditEvent" WHERE "orgId" = $1`,
     ];
     const parts: unknown[] = [];
