@@ -139,7 +139,7 @@ test("huge, deep, binary and malformed bodies are refused without a 5xx", async 
     ["not JSON", owner, [Buffer.from("name=x")], 400],
     ["JSON without the content type", { cookie: org.cookies.owner }, [Buffer.from('{"name":"x"}')], 400],
     ["a JSON string", owner, [Buffer.from('"name"')], 400],
-    ["duplicate keys hiding an unknown one", owner, [Buffer.from('{"name":"x","name":"y","role":"admin"}')], 400],
+    ["duplicate keys hiding an unknown one", owner, [Buffer.from('{"name":"x","name":"y","orgId":"0190a6d2-0000-7000-8000-000000000000"}')], 400],
     ["__proto__ pollution", owner, [Buffer.from('{"name":"x","__proto__":{"admin":true}}')], 400],
   ];
   for (const [label, headers, chunks, expected] of cases) {

@@ -10,9 +10,11 @@ import type { SeededOrg } from "../support/seeded-org";
 // answers, not in the database, not in the server's output, not in a URL.
 test.describe.configure({ mode: "serial" });
 
-const KEY_ANYWHERE = /ks_(live|test)_[0-9A-Za-z]{12}_[0-9A-Za-z]{49}/;
+const KEY_ANYWHERE = /ks_(live|test)_(sk|pk)_[0-9A-Za-z]{12}_[0-9A-Za-z]{49}/;
+/** The public key id (after "ks_live_sk_"). */
+const keyIdOf = (raw: string) => raw.slice(11, 23);
 /** The secret part (after the key id): enough to be a leak even without the prefix. */
-const secretOf = (raw: string) => raw.slice(21, 64);
+const secretOf = (raw: string) => raw.slice(24, 67);
 
 let org: SeededOrg;
 const rawKeys: string[] = [];
@@ -22,10 +24,17 @@ test.beforeAll(async ({ request }) => {
   org = await seedSecurityOrg("Raw key");
 });
 
-test("keys created through the API, through an export with a minted key, and through the browser", async ({ request, page, baseURL }) => {
-  const created = await request.post("/api/tokens", { headers: { cookie: org.cookies.owner }, data: { name: "leak check" } });
+test("keys created through the API, by rotation, as publishable keys, through an export with a minted key, and through the browser", async ({ request, page, baseURL }) => {
+  const created = await request.post("/api/tokens", { headers: { cookie: org.cookies.owner }, data: { name: "leak check", role: "application" } });
   expect(created.status()).toBe(201);
-  rawKeys.push((await created.json()).rawKey);
+  const { key, rawKey } = await created.json();
+  rawKeys.push(rawKey);
+  const rotated = await request.post(`/api/tokens/${key.id}/rotate`, { headers: { cookie: org.cookies.owner }, data: { grace: "1h" } });
+  expect(rotated.status()).toBe(201);
+  rawKeys.push((await rotated.json()).rawKey);
+  const publishable = await request.get("/api/tokens/pk?name=leak%20check%20page", { headers: { authorization: `Bearer ${rawKey}` } });
+  expect(publishable.status()).toBe(200);
+  rawKeys.push((await publishable.json()).value);
 
   const imported = await request.post("/api/registries/import", {
     headers: { cookie: org.cookies.owner, "content-type": "application/yaml" },
@@ -80,7 +89,7 @@ test("no table holds a raw key or a key's secret (every text and JSON column, au
   expect(values.filter((value) => KEY_ANYWHERE.test(value))).toEqual([]);
   for (const key of rawKeys) expect(values.filter((value) => value.includes(secretOf(key)))).toEqual([]);
   // The check is live: the keys' public parts are there.
-  for (const key of rawKeys) expect(values.some((value) => value.includes(key.slice(8, 20)))).toBe(true);
+  for (const key of rawKeys) expect(values.some((value) => value.includes(keyIdOf(key)))).toBe(true);
 });
 
 test("the server's output never contains a raw key", async () => {

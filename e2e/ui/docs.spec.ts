@@ -3,7 +3,7 @@ import { seedOrg, uiDatabaseUrl } from "../support/seeded-org";
 
 // The API reference page: reached from the nav, lists every area of the generated document,
 // and its curl examples copy exactly what is shown — with a placeholder, never a real key.
-const REAL_KEY = /ks_(live|test)_[0-9A-Za-z]{12}_[0-9A-Za-z]{49}/;
+const REAL_KEY = /ks_(live|test)_(sk|pk)_[0-9A-Za-z]{12}_[0-9A-Za-z]{49}/;
 
 test("a member reads the API reference and copies a curl example", async ({ page, context, baseURL, request }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
@@ -33,7 +33,7 @@ test("a member reads the API reference and copies a curl example", async ({ page
   expect(copied).toBe(shown.trim());
   expect(copied).toContain(`curl -X POST '${baseURL}/api/tokens'`);
   expect(copied).toContain('-H "Authorization: Bearer ks_live_…"');
-  expect(copied).toContain(`-d '{"name":"Deploy bot","expiresAt":"2027-01-31T23:59:59Z","scopes":["packages:read"],"rateLimitPerMinute":300}'`);
+  expect(copied).toContain(`-d '{"name":"Deploy bot","type":"sk","environment":"live","role":"reader","expiresInDays":90,"allowedIps":["203.0.113.0/24"],"rateLimitPerMinute":300}'`);
 
   const resolve = page.getByRole("article", { name: "GET /api/registries/resolve", exact: true });
   await expect(resolve.getByLabel("curl example for GET /api/registries/resolve", { exact: true })).toContainText("?package=%40company%2Fpkg");

@@ -10,11 +10,12 @@ import { publicOrigin } from "@/lib/registries/well-known";
 
 export const metadata: Metadata = { title: "API reference" };
 
-const KEY_DIAGRAM = `ks_live_7GbX2kQp9LmN_3vZr…(43 characters)…Qf01a9
-└┬┘└─┬┘ └────┬─────┘ └──────────┬─────────┘└──┬─┘
- │   │       │                  │             └ CRC32 checksum, 6 base62 characters
- │   │       │                  └ secret: 256 random bits, 43 base62 characters
- │   │       └ key id: 12 base62 characters, public
+const KEY_DIAGRAM = `ks_live_sk_7GbX2kQp9LmN_3vZr…(43 characters)…Qf01a9
+└┬┘└─┬┘└┬┘ └────┬─────┘ └─────────┬─────────┘└──┬─┘
+ │   │  │       │                 │             └ CRC32 checksum, 6 base62 characters
+ │   │  │       │                 └ secret: 256 random bits, 43 base62 characters
+ │   │  │       └ key id: 12 base62 characters, public
+ │   │  └ type: sk (secret) | pk (publishable)
  │   └ environment: live | test
  └ "ks": lets secret scanners recognise leaked keys`;
 
@@ -59,7 +60,7 @@ export default async function DocsPage() {
           {KEY_DIAGRAM}
         </pre>
         <p className="text-sm text-zinc-600">
-          Pattern: <code className="font-mono text-zinc-900">{"ks_(live|test)_[0-9A-Za-z]{12}_[0-9A-Za-z]{49}"}</code>
+          Pattern: <code className="font-mono text-zinc-900">{"ks_(live|test)_(sk|pk)_[0-9A-Za-z]{12}_[0-9A-Za-z]{49}"}</code>
         </p>
       </section>
 
