@@ -5,7 +5,7 @@ import { ensureFirstAccount } from "../support/first-account";
 import { hostileBody, HOSTILE_STRINGS } from "../support/hostile-input";
 import type { OpenApiDocument } from "../support/openapi-validator";
 import { rowCounts } from "../support/security-db";
-import { documentedOperations, fetchDocument, seedSecurityOrg } from "../support/security-org";
+import { documentedOperations, fetchDocument, NO_SUCH_ID, seedSecurityOrg } from "../support/security-org";
 import type { SeededOrg } from "../support/seeded-org";
 
 // Random and hostile input over real HTTP, for every operation that takes input. A member's
@@ -94,6 +94,23 @@ test("hostile path parameters and query strings are refused, never a 5xx", async
       if (response.status() !== 200) await expectRefusal(response, `resolve ${JSON.stringify(raw.slice(0, 80))}`);
     }),
     { numRuns: 100 },
+  );
+  // Every documented query parameter (list filters, search, audit filters, usage periods), sent by
+  // an owner so that each reaches its validation: a 200 or a clear refusal, never a 5xx.
+  const queryParameters = Object.entries(document.paths).flatMap(([path, item]) =>
+    Object.entries(item)
+      .filter(([method]) => method === "get")
+      .flatMap(([, operation]) => ((operation as { parameters?: { name: string; in: string }[] }).parameters ?? []).filter((parameter) => parameter.in === "query"))
+      .map((parameter) => ({ path: path.replace(/\{\w+\}/g, NO_SUCH_ID), name: parameter.name })),
+  );
+  expect(queryParameters.length).toBeGreaterThanOrEqual(20);
+  await fc.assert(
+    fc.asyncProperty(fc.constantFrom(...queryParameters), fc.oneof(fc.constantFrom(...HOSTILE_STRINGS), fc.string({ unit: "binary" })), async ({ path, name }, raw) => {
+      const value = encodeURIComponent(raw.slice(0, 300).replace(/[\ud800-\udfff]/g, "x"));
+      const response = await request.get(`${path}?${name}=${value}`, { headers: { cookie: org.cookies.owner } });
+      if (response.status() !== 200) await expectRefusal(response, `${path}?${name}=${JSON.stringify(raw.slice(0, 80))}`);
+    }),
+    { numRuns: 300 },
   );
   expect(await rowCounts()).toEqual(before);
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AUDIT_ACTIONS, AUDIT_AREAS } from "@/lib/audit/types";
+import { isSafeText, UNSAFE_TEXT_MESSAGE } from "./text";
 
 export const AUDIT_PAGE_MAX = 200;
 export const AUDIT_PAGE_DEFAULT = 50;
@@ -14,8 +15,9 @@ const filterFields = {
   area: z.enum(AUDIT_AREAS, { error: `Area must be one of: ${AUDIT_AREAS.join(", ")}.` }).optional(),
   action: z.enum(AUDIT_ACTIONS, { error: "Unknown action." }).optional(),
   // An actor id, or part of a member's email.
-  actor: z.string().trim().min(1).max(320, "Actor must be at most 320 characters.").optional(),
-  targetId: z.string().trim().min(1).max(100, "Target id must be at most 100 characters.").optional(),
+  // Neither can hold control characters (PostgreSQL text cannot even hold NUL).
+  actor: z.string().trim().min(1).max(320, "Actor must be at most 320 characters.").refine(isSafeText, `Actor ${UNSAFE_TEXT_MESSAGE}.`).optional(),
+  targetId: z.string().trim().min(1).max(100, "Target id must be at most 100 characters.").refine(isSafeText, `Target id ${UNSAFE_TEXT_MESSAGE}.`).optional(),
   from: instant("From").optional(),
   to: instant("To").optional(),
 };

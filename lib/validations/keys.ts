@@ -124,7 +124,7 @@ export const keyListQuerySchema = z.strictObject({
   status: z.enum(["active", "expiring", "expired", "revoked", "disabled"], { error: "status must be one of active, expiring, expired, revoked, disabled." }).optional(),
   type: z.enum(KEY_TYPES, { error: 'type must be "sk" or "pk".' }).optional(),
   projectId: z.uuid("projectId must be a project id (UUID).").optional(),
-  q: z.string().trim().max(100, "q must be at most 100 characters.").optional(),
+  q: z.string().trim().max(100, "q must be at most 100 characters.").refine(isSafeText, `q ${UNSAFE_TEXT_MESSAGE}.`).optional(),
 });
 export type KeyListQuery = z.infer<typeof keyListQuerySchema>;
 
