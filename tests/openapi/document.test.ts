@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { openApiDocument } from "@/lib/openapi/document";
+import { apiReference } from "@/lib/openapi/reference";
 import { implementedOperations } from "../support/route-files";
 
 const documentedOperations = () =>
@@ -29,5 +30,18 @@ describe("the OpenAPI document", () => {
         expect(Object.keys(operation.responses).some((status) => status.startsWith("2")), `${method} ${path}`).toBe(true);
       }
     }
+  });
+
+  it("names who may call: API keys with audit:read read the trail, publishable keys are requested with an API key only", () => {
+    const document = openApiDocument();
+    const security = (path: string) => (document.paths?.[path] as { get: { security?: unknown[] } }).get.security;
+    expect(security("/api/audit")).toEqual([{ sessionCookie: [] }, { bearerApiKey: [] }]);
+    expect(security("/api/audit/export")).toEqual([{ sessionCookie: [] }, { bearerApiKey: [] }]);
+    expect(security("/api/tokens/pk")).toEqual([{ bearerApiKey: [] }]);
+    const operations = apiReference(document, "https://keysmith.example").flatMap((group) => group.operations);
+    const pk = operations.find((operation) => operation.method === "GET" && operation.path === "/api/tokens/pk")!;
+    expect(pk.auth).toBe("API key");
+    expect(pk.curl).toContain('-H "Authorization: Bearer ks_live_…"');
+    expect(pk.curl).not.toContain("Cookie");
   });
 });
