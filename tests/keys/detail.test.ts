@@ -7,7 +7,7 @@ import { rotateKey } from "@/lib/keys/rotate";
 import { listRotations } from "@/lib/keys/rotations";
 import { createKey } from "@/lib/keys/service";
 import { createProject } from "@/lib/projects/service";
-import { callWithKey } from "../support/call-route";
+import { callRoute } from "../support/route";
 import { createOrgWithMembers } from "../support/fixtures";
 
 type Org = Awaited<ReturnType<typeof createOrgWithMembers>>;
@@ -47,25 +47,25 @@ describe("key detail", () => {
     const foreignReader = (await createKey(other.owner, { name: "foreign reader", scopes: ["keys:read"] })).rawKey;
     const path = `/api/tokens/${key.id}`;
 
-    const ok = await callWithKey(tokenById.GET, reader, { path, params: { id: key.id } });
+    const ok = await callRoute(tokenById.GET, { key: reader, path, params: { id: key.id } });
     expect(ok.status).toBe(200);
     expect((await ok.json()).key).toMatchObject({ id: key.id, name: "api detail", createdByLabel: expect.stringMatching(/^owner-/) });
-    const foreign = await callWithKey(tokenById.GET, foreignReader, { path, params: { id: key.id } });
+    const foreign = await callRoute(tokenById.GET, { key: foreignReader, path, params: { id: key.id } });
     expect(foreign.status).toBe(404);
     expect((await foreign.json()).error.code).toBe("NOT_FOUND");
 
-    const usage = await callWithKey(tokenUsage.GET, reader, { path: `${path}/usage?days=7`, params: { id: key.id } });
+    const usage = await callRoute(tokenUsage.GET, { key: reader, path: `${path}/usage?days=7`, params: { id: key.id } });
     expect(usage.status).toBe(200);
     const body = await usage.json();
     expect(body.days).toHaveLength(7);
     expect(body.days.at(-1)).toEqual({ day: new Date().toISOString().slice(0, 10), count: 0 });
-    expect((await callWithKey(tokenUsage.GET, foreignReader, { path: `${path}/usage`, params: { id: key.id } })).status).toBe(404);
+    expect((await callRoute(tokenUsage.GET, { key: foreignReader, path: `${path}/usage`, params: { id: key.id } })).status).toBe(404);
     for (const days of ["0", "91", "x", "1.5"]) {
-      const bad = await callWithKey(tokenUsage.GET, reader, { path: `${path}/usage?days=${days}`, params: { id: key.id } });
+      const bad = await callRoute(tokenUsage.GET, { key: reader, path: `${path}/usage?days=${days}`, params: { id: key.id } });
       expect(bad.status).toBe(400);
       expect((await bad.json()).error.field).toBe("days");
     }
-    const unknownField = await callWithKey(tokenUsage.GET, reader, { path: `${path}/usage?day=3`, params: { id: key.id } });
+    const unknownField = await callRoute(tokenUsage.GET, { key: reader, path: `${path}/usage?day=3`, params: { id: key.id } });
     expect(unknownField.status).toBe(400);
   });
 });
