@@ -1,8 +1,7 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { apiRequest, errorMessage } from "@/components/api-request";
+import { apiRequest } from "@/components/api-request";
+import { useRefreshingAction } from "@/components/use-refreshing-action";
 import { Button } from "@/components/ui/button";
 import type { KeyView } from "@/lib/keys/view";
 
@@ -11,23 +10,14 @@ import type { KeyView } from "@/lib/keys/view";
  * it can be undone with one click. Verifiers see the change within a second.
  */
 export function ToggleKeyButton({ apiKey }: { apiKey: Pick<KeyView, "id" | "name" | "status"> }) {
-  const router = useRouter();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { run, pending, error } = useRefreshingAction();
   const disable = apiKey.status === "active";
 
   async function toggle() {
     if (pending) return;
-    setPending(true);
-    setError(null);
-    try {
-      await apiRequest<{ key: KeyView }>(`/api/tokens/${encodeURIComponent(apiKey.id)}`, { method: "PATCH", body: { disabled: disable } });
-      router.refresh();
-    } catch (caught) {
-      setError(errorMessage(caught));
-    } finally {
-      setPending(false);
-    }
+    await run(() =>
+      apiRequest<{ key: KeyView }>(`/api/tokens/${encodeURIComponent(apiKey.id)}`, { method: "PATCH", body: { disabled: disable } }),
+    );
   }
 
   return (

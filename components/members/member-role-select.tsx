@@ -1,8 +1,7 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { apiRequest, errorMessage } from "@/components/api-request";
+import { apiRequest } from "@/components/api-request";
+import { useRefreshingAction } from "@/components/use-refreshing-action";
 import type { OrgRole } from "@/lib/auth/types";
 import type { MemberView } from "@/lib/members/service";
 
@@ -14,21 +13,10 @@ const ROLES: { value: OrgRole; label: string }[] = [
 
 /** Owner-only role picker; saves on change and shows the API's message when refused. */
 export function MemberRoleSelect({ member }: { member: Pick<MemberView, "id" | "email" | "role"> }) {
-  const router = useRouter();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { run, pending, error } = useRefreshingAction();
 
   async function change(role: OrgRole) {
-    setPending(true);
-    setError(null);
-    try {
-      await apiRequest(`/api/members/${encodeURIComponent(member.id)}`, { method: "PATCH", body: { role } });
-      router.refresh();
-    } catch (caught) {
-      setError(errorMessage(caught));
-    } finally {
-      setPending(false);
-    }
+    await run(() => apiRequest(`/api/members/${encodeURIComponent(member.id)}`, { method: "PATCH", body: { role } }));
   }
 
   return (

@@ -1,8 +1,8 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
-import { apiRequest, errorMessage } from "@/components/api-request";
+import { type FormEvent } from "react";
+import { apiRequest } from "@/components/api-request";
+import { useRefreshingAction } from "@/components/use-refreshing-action";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
 import { Input } from "@/components/ui/input";
@@ -11,24 +11,7 @@ import { SettingsSection } from "./section";
 
 /** Create, rename and delete projects. Deleting refuses while a usable key is limited to the project. */
 export function ProjectsList({ projects, canWrite }: { projects: ProjectView[]; canWrite: boolean }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-
-  async function run(action: () => Promise<unknown>) {
-    setPending(true);
-    setError(null);
-    try {
-      await action();
-      router.refresh();
-      return true;
-    } catch (caught) {
-      setError(errorMessage(caught));
-      return false;
-    } finally {
-      setPending(false);
-    }
-  }
+  const { run, pending, error } = useRefreshingAction();
 
   async function create(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

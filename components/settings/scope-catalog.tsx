@@ -1,8 +1,8 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
-import { apiRequest, errorMessage } from "@/components/api-request";
+import { type FormEvent } from "react";
+import { apiRequest } from "@/components/api-request";
+import { useRefreshingAction } from "@/components/use-refreshing-action";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
@@ -12,24 +12,7 @@ import { SettingsSection } from "./section";
 
 /** Built-in scopes and the organisation's own, which the create dialog offers for custom keys. */
 export function ScopeCatalog({ catalog, canWrite }: { catalog: CatalogScope[]; canWrite: boolean }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-
-  async function run(action: () => Promise<unknown>) {
-    setPending(true);
-    setError(null);
-    try {
-      await action();
-      router.refresh();
-      return true;
-    } catch (caught) {
-      setError(errorMessage(caught));
-      return false;
-    } finally {
-      setPending(false);
-    }
-  }
+  const { run, pending, error } = useRefreshingAction();
 
   async function add(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
