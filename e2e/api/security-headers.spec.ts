@@ -1,18 +1,36 @@
 import { expect, test } from "@playwright/test";
 
+function expectSecurityHeaders(headers: Record<string, string>, what: string) {
+  expect(headers["x-content-type-options"], what).toBe("nosniff");
+  expect(headers["x-frame-options"], what).toBe("DENY");
+  expect(headers["referrer-policy"], what).toBe("no-referrer");
+  expect(headers["strict-transport-security"], what).toContain("max-age=");
+  const csp = headers["content-security-policy"] ?? "";
+  expect(csp, what).toContain("frame-ancestors 'none'");
+  expect(csp, what).toContain("default-src 'self'");
+  expect(csp, what).toContain("object-src 'none'");
+  expect(csp, what).not.toContain("unsafe-eval");
+}
+
 test("pages and API answers carry the security headers", async ({ request }) => {
   for (const path of ["/sign-in", "/api/tokens", "/api/health"]) {
     const response = await request.get(path, { maxRedirects: 0 });
-    const headers = response.headers();
-    expect(headers["x-content-type-options"], path).toBe("nosniff");
-    expect(headers["x-frame-options"], path).toBe("DENY");
-    expect(headers["referrer-policy"], path).toBe("no-referrer");
-    expect(headers["strict-transport-security"], path).toContain("max-age=");
-    const csp = headers["content-security-policy"] ?? "";
-    expect(csp, path).toContain("frame-ancestors 'none'");
-    expect(csp, path).toContain("default-src 'self'");
-    expect(csp, path).toContain("object-src 'none'");
-    expect(csp, path).not.toContain("unsafe-eval");
+    expectSecurityHeaders(response.headers(), path);
+  }
+});
+
+// proxy.ts leaves these routes out for speed; each sets the headers itself, on every answer.
+test("the machine routes outside the proxy carry them too: verdicts, refusals and the ping", async ({ request }) => {
+  const verify = "/api/tokens/verify";
+  const answers = [
+    ["verdict", await request.post(verify, { data: { key: "ks_live_sk_not-a-key" } }), 200],
+    ["missing key", await request.post(verify, { data: {} }), 400],
+    ["body over 16 KiB", await request.post(verify, { data: { key: "x".repeat(20_000) } }), 413],
+    ["ping", await request.get("/api/ping"), 200],
+  ] as const;
+  for (const [what, response, status] of answers) {
+    expect(response.status(), what).toBe(status);
+    expectSecurityHeaders(response.headers(), what);
   }
 });
 

@@ -14,12 +14,12 @@ const clerkProxy = clerkMiddleware(
   }),
 );
 
-/** Routes that never involve a person's session: services call them on every request. */
-const MACHINE_ROUTES = new Set(["/api/tokens/verify", "/api/ping"]);
-
-/** Whether Clerk has nothing to do with this request: a machine route, or a Keysmith API key as the credential. */
+/**
+ * Whether Clerk has nothing to do with this request: a Keysmith API key is the credential.
+ * (The machine routes, /api/tokens/verify and /api/ping, never reach the proxy: see proxy.ts.)
+ */
 function skipsClerk(request: NextRequest): boolean {
-  return MACHINE_ROUTES.has(request.nextUrl.pathname) || keysmithKeyFromHeaders(request.headers) !== null;
+  return keysmithKeyFromHeaders(request.headers) !== null;
 }
 
 /** Runs before every matched request. Local auth checks sessions in the pages and API wrapper. */

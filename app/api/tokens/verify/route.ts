@@ -3,15 +3,23 @@ import { decodeUtf8, MAX_BODY_BYTES, readBodyBytes } from "@/lib/api/parse";
 import { errorResponse } from "@/lib/api/respond";
 import { AppError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
+import { applySecurityHeaders } from "@/lib/http/security-headers";
 import { handleVerifyHttp } from "@/lib/verify/http";
 
 export const dynamic = "force-dynamic";
 
 /**
  * Public: services call it with the key to check, no session and no Origin check. Always 200 with
- * the verdict in the body; see lib/verify/http.ts.
+ * the verdict in the body; see lib/verify/http.ts. It is outside the proxy (proxy.ts), so it sets
+ * the security headers itself.
  */
 export async function POST(request: NextRequest) {
+  const response = await answer(request);
+  applySecurityHeaders(response.headers, { withCsp: true });
+  return response;
+}
+
+async function answer(request: NextRequest): Promise<NextResponse> {
   let body: string;
   try {
     // The 16 KiB cap holds while reading, so a huge body is refused without buffering it.
@@ -21,10 +29,10 @@ export async function POST(request: NextRequest) {
     if (error instanceof AppError) return errorResponse(error.code, error.message, error.field);
     throw error;
   }
-  const answer = await handleVerifyHttp({
+  const verdict = await handleVerifyHttp({
     headers: request.headers,
     body,
     ip: clientIp(request.headers),
   });
-  return NextResponse.json(answer.body, { status: answer.status, headers: answer.headers });
+  return NextResponse.json(verdict.body, { status: verdict.status, headers: verdict.headers });
 }
