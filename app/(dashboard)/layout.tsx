@@ -23,14 +23,19 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="sticky top-0 z-40 border-b border-zinc-200 bg-white/90 backdrop-blur supports-backdrop-filter:bg-white/75">
-        <div className="mx-auto flex h-14 max-w-6xl items-center gap-3 px-4 sm:gap-6 sm:px-6">
+        {/* One row from lg up; below it the navigation gets a row of its own that scrolls sideways,
+            so every page and Sign out stay reachable on a phone. */}
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-3 px-4 sm:gap-x-6 sm:px-6 lg:h-14 lg:gap-x-4 xl:gap-x-6 lg:flex-nowrap">
           <Link
             href="/keys"
-            className="shrink-0 rounded-md focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-zinc-900"
+            className="my-2.5 shrink-0 rounded-md focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-zinc-900 lg:my-0"
           >
             <Logo compact />
           </Link>
-          <nav aria-label="Main" className="flex shrink-0 items-center gap-1">
+          <nav
+            aria-label="Main"
+            className="order-last -mx-4 flex w-[calc(100%+2rem)] items-center gap-1 overflow-x-auto px-3 pb-2 sm:-mx-6 sm:w-[calc(100%+3rem)] sm:px-5 lg:order-none lg:mx-0 lg:w-auto lg:shrink-0 lg:overflow-visible lg:p-0"
+          >
             <NavLink href="/keys">Keys</NavLink>
             <NavLink href="/registries">Registries</NavLink>
             <NavLink href="/members">Members</NavLink>
@@ -41,12 +46,12 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           </nav>
 
           <div className="ml-auto flex min-w-0 items-center gap-2 sm:gap-3">
-            <div className="flex min-w-0 flex-col items-end text-right leading-tight" data-testid="viewer">
-              <span className="max-w-full truncate text-sm font-medium text-zinc-900 sm:max-w-xs" title={viewer.orgName}>
+            <div className="flex min-w-0 max-w-xs flex-col items-end text-right leading-tight lg:max-w-48 xl:max-w-xs" data-testid="viewer">
+              <span className="max-w-full truncate text-sm font-medium text-zinc-900" title={viewer.email ? `${viewer.orgName} · ${viewer.email}` : viewer.orgName}>
                 {viewer.orgName}
               </span>
               {viewer.email ? (
-                <span className="hidden max-w-xs truncate text-xs text-zinc-500 sm:block" title={viewer.email}>
+                <span className="hidden max-w-full truncate text-xs text-zinc-500 xl:block" title={viewer.email}>
                   {viewer.email}
                 </span>
               ) : null}
