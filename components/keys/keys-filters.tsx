@@ -23,7 +23,7 @@ export function KeysFilters({ query, projects, onChange }: { query: KeysUrlQuery
   const set = (field: "status" | "type" | "projectId") => (value: string) => onChange({ ...query, [field]: value || undefined, page: 1 });
 
   return (
-    <div className="flex flex-col gap-2 sm:flex-row sm:flex-wrap sm:items-center">
+    <div className="flex min-w-0 flex-1 flex-col gap-2 sm:flex-row sm:flex-wrap sm:items-center">
       <div className="relative w-full sm:max-w-xs">
         <label htmlFor="keys-search" className="sr-only">
           Search keys

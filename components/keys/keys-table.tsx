@@ -102,7 +102,7 @@ export function KeysTable({ page, query, projects, catalog, policy, canWrite, lo
                         scope="col"
                         aria-sort={sortable ? (sorted ? ARIA_SORT[sorted] : "none") : undefined}
                         className={cn(
-                          "h-10 px-4 text-xs font-medium tracking-wide whitespace-nowrap text-zinc-500 uppercase",
+                          "h-10 px-3 text-xs font-medium xl:px-4 tracking-wide whitespace-nowrap text-zinc-500 uppercase",
                           meta?.align === "end" && "text-right",
                           meta?.className,
                         )}
@@ -142,7 +142,7 @@ export function KeysTable({ page, query, projects, catalog, policy, canWrite, lo
                   {row.getAllCells().map((cell) => {
                     const meta = cell.column.columnDef.meta;
                     return (
-                      <td key={cell.id} className={cn("h-14 px-4 py-2.5 align-middle", meta?.align === "end" && "text-right", meta?.className)}>
+                      <td key={cell.id} className={cn("h-14 px-3 py-2.5 align-middle xl:px-4", meta?.align === "end" && "text-right", meta?.className)}>
                         <table.FlexRender cell={cell} />
                       </td>
                     );
