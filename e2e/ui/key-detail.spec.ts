@@ -53,7 +53,7 @@ test("the detail page shows the key, today's verifications in the chart, and its
   await expect(auditRows.first()).toContainText("Key created");
   await expect(auditRows.first()).toContainText(/owner-.*@key-detail\.example\.test/);
 
-  await page.screenshot({ path: test.info().outputPath("key-detail-page.png"), fullPage: true });
+  await page.screenshot({ path: "test-results/key-detail-page.png", fullPage: true });
 
   // Owners act on the key from here with the table's controls.
   await page.getByRole("button", { name: "Disable Detail e2e" }).click();

@@ -45,8 +45,7 @@ test("an owner creates a key, copies it once, sees it listed and revokes it", as
   await expect(row).toContainText("Active");
   await expect(row).toContainText("never");
 
-  await page.screenshot({ path: test.info().outputPath("keys-page.png"), fullPage: true });
-  await page.screenshot({ path: "test-results/keys-page.png", fullPage: true });
+  await page.screenshot({ path: "test-results/keys-page-first-key.png", fullPage: true });
 
   await row.getByRole("button", { name: "Revoke" }).click();
   const confirm = page.getByRole("alertdialog");
@@ -205,7 +204,6 @@ test("an owner adds a project, creates a key with a role, an expiry preset and t
 
   await page.getByLabel("Filter by project").selectOption({ label: "All projects" });
   await expect(page.getByTestId("key-row").first()).toBeVisible();
-  await page.screenshot({ path: test.info().outputPath("keys-page-lifecycle.png"), fullPage: true });
   await page.screenshot({ path: "test-results/keys-page.png", fullPage: true });
 });
 

@@ -53,7 +53,7 @@ test("an owner sees totals, verifications per day, top keys and usage per member
   await expect(page.getByTestId("usage-chart").getByTestId("usage-table").locator("tbody tr")).toHaveCount(7);
   await page.getByRole("link", { name: "30 days" }).click();
   await expect(page.getByTestId("usage-chart").getByTestId("usage-table").locator("tbody tr")).toHaveCount(30);
-  await page.screenshot({ path: test.info().outputPath("usage-page.png"), fullPage: true });
+  await page.screenshot({ path: "test-results/usage-page.png", fullPage: true });
 
   await top.nth(0).getByRole("link", { name: "Busy service" }).click();
   await expect(page).toHaveURL(new RegExp(`/keys/${busy.key.id}$`));
