@@ -21,6 +21,17 @@ test("a member reads the API reference and copies a curl example", async ({ page
   for (const tag of document.tags as { name: string }[]) {
     await expect(page.getByRole("heading", { level: 2, name: tag.name, exact: true })).toBeVisible();
   }
+  // "On this page" jumps to each area; the heading lands in view, below the sticky header.
+  const toc = page.getByRole("navigation", { name: "On this page" });
+  await expect(toc.getByRole("link")).toHaveCount(document.tags.length + 2);
+  await toc.getByRole("link", { name: /^Audit, \d+ endpoints?$/ }).click();
+  await expect(page).toHaveURL(/#tag-audit$/);
+  const audit = page.getByRole("heading", { level: 2, name: "Audit", exact: true });
+  await expect(audit).toBeInViewport();
+  const headerBottom = (await page.locator("header").boundingBox())!.y + (await page.locator("header").boundingBox())!.height;
+  expect((await audit.boundingBox())!.y).toBeGreaterThanOrEqual(headerBottom);
+  await page.evaluate(() => window.scrollTo(0, 0));
+
   const operations = Object.values(document.paths as Record<string, object>).reduce((count: number, item) => count + Object.keys(item).length, 0);
   await expect(page.getByRole("article")).toHaveCount(operations);
 

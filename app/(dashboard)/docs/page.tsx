@@ -19,6 +19,12 @@ const KEY_DIAGRAM = `ks_live_sk_7GbX2kQp9LmN_3vZr…(43 characters)…Qf01a9
  │   └ environment: live | test
  └ "ks": lets secret scanners recognise leaked keys`;
 
+/** A section's anchor: tag names are words ("Keys", "Audit"), so lower case and dashes suffice. */
+const tagAnchor = (tag: string) => `tag-${tag.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
+
+// Jumping to an anchor (a heading or an endpoint) must not hide it under the sticky header.
+const ANCHOR_OFFSET = "scroll-mt-24";
+
 const METHOD_TONE = { GET: "blue", POST: "green", PUT: "neutral", PATCH: "neutral", DELETE: "red" } as const;
 
 async function requestOrigin(): Promise<string> {
@@ -51,8 +57,26 @@ export default async function DocsPage() {
         </p>
       </div>
 
+      <nav aria-label="On this page" className="flex flex-wrap gap-2">
+        {[
+          { anchor: "key-format", label: "Key format", count: null },
+          { anchor: "authentication", label: "Authentication", count: null },
+          ...groups.map((group) => ({ anchor: tagAnchor(group.tag), label: group.tag, count: group.operations.length })),
+        ].map(({ anchor, label, count }) => (
+          <a
+            key={anchor}
+            href={`#${anchor}`}
+            aria-label={count === null ? undefined : `${label}, ${count} ${count === 1 ? "endpoint" : "endpoints"}`}
+            className="rounded-full border border-zinc-200 bg-white px-3 py-1 text-sm text-zinc-700 shadow-xs transition-colors hover:border-zinc-300 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-zinc-900"
+          >
+            {label}
+            {count !== null ? <span className="ml-1.5 text-xs text-zinc-400 tabular-nums">{count}</span> : null}
+          </a>
+        ))}
+      </nav>
+
       <section aria-labelledby="key-format" className="space-y-3">
-        <h2 id="key-format" className="text-lg font-semibold text-zinc-900">
+        <h2 id="key-format" className={`text-lg font-semibold text-zinc-900 ${ANCHOR_OFFSET}`}>
           Key format
         </h2>
         <p className="max-w-3xl text-sm leading-relaxed text-zinc-600">{KEY_FORMAT_DESCRIPTION.replace(/`/g, "")}</p>
@@ -65,7 +89,7 @@ export default async function DocsPage() {
       </section>
 
       <section aria-labelledby="authentication" className="space-y-3">
-        <h2 id="authentication" className="text-lg font-semibold text-zinc-900">
+        <h2 id="authentication" className={`text-lg font-semibold text-zinc-900 ${ANCHOR_OFFSET}`}>
           Authentication
         </h2>
         <ul className="max-w-3xl list-disc space-y-1.5 pl-5 text-sm leading-relaxed text-zinc-600">
@@ -84,15 +108,15 @@ export default async function DocsPage() {
       </section>
 
       {groups.map((group) => (
-        <section key={group.tag} aria-labelledby={`tag-${group.tag}`} className="space-y-4">
+        <section key={group.tag} aria-labelledby={tagAnchor(group.tag)} className="space-y-4">
           <div className="space-y-1 border-b border-zinc-200 pb-2">
-            <h2 id={`tag-${group.tag}`} className="text-lg font-semibold text-zinc-900">
+            <h2 id={tagAnchor(group.tag)} className={`text-lg font-semibold text-zinc-900 ${ANCHOR_OFFSET}`}>
               {group.tag}
             </h2>
             {group.description ? <p className="text-sm text-zinc-600">{group.description}</p> : null}
           </div>
           {group.operations.map((operation) => (
-            <article key={operation.id} id={operation.id} aria-label={`${operation.method} ${operation.path}`} className="space-y-2">
+            <article key={operation.id} id={operation.id} aria-label={`${operation.method} ${operation.path}`} className={`space-y-2 ${ANCHOR_OFFSET}`}>
               <h3 className="flex flex-wrap items-center gap-2 text-sm">
                 <Badge tone={METHOD_TONE[operation.method as keyof typeof METHOD_TONE] ?? "grey"}>{operation.method}</Badge>
                 <code className="font-mono font-medium text-zinc-900">{operation.path}</code>
