@@ -37,5 +37,12 @@ for (const viewport of [{ width: 390, height: 800 }, { width: 1024, height: 768 
     await nav.getByRole("link", { name: "API docs", exact: true }).click();
     await expect(page).toHaveURL(/\/docs$/);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+
+    // Opened directly, the current page's link brings itself into view.
+    await page.goto("/keys");
+    await page.goto("/docs");
+    const current = nav.locator('[aria-current="page"]');
+    await expect(current).toHaveText("API docs");
+    await expect(current).toBeInViewport({ ratio: 0.9 });
   });
 }
