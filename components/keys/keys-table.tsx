@@ -102,7 +102,7 @@ export function KeysTable({ page, query, projects, catalog, policy, canWrite, lo
                         scope="col"
                         aria-sort={sortable ? (sorted ? ARIA_SORT[sorted] : "none") : undefined}
                         className={cn(
-                          "h-10 px-3 text-xs font-medium xl:px-4 tracking-wide whitespace-nowrap text-zinc-500 uppercase",
+                          "h-10 px-3 text-xs font-medium tracking-wide whitespace-nowrap text-zinc-500 uppercase xl:px-4",
                           meta?.align === "end" && "text-right",
                           meta?.className,
                         )}

@@ -1,16 +1,5 @@
 import { expect, test } from "@playwright/test";
-
-function expectSecurityHeaders(headers: Record<string, string>, what: string) {
-  expect(headers["x-content-type-options"], what).toBe("nosniff");
-  expect(headers["x-frame-options"], what).toBe("DENY");
-  expect(headers["referrer-policy"], what).toBe("no-referrer");
-  expect(headers["strict-transport-security"], what).toContain("max-age=");
-  const csp = headers["content-security-policy"] ?? "";
-  expect(csp, what).toContain("frame-ancestors 'none'");
-  expect(csp, what).toContain("default-src 'self'");
-  expect(csp, what).toContain("object-src 'none'");
-  expect(csp, what).not.toContain("unsafe-eval");
-}
+import { expectSecurityHeaders } from "../support/security-headers";
 
 test("pages and API answers carry the security headers", async ({ request }) => {
   for (const path of ["/sign-in", "/api/tokens", "/api/health"]) {

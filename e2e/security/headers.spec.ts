@@ -1,24 +1,12 @@
 import { expect, test } from "@playwright/test";
 import { ensureFirstAccount } from "../support/first-account";
+import { expectSecurityHeaders } from "../support/security-headers";
 import { documentedOperations, fetchDocument, seedSecurityOrg } from "../support/security-org";
 
 // Every page and every documented GET answers with the security headers — signed in or not,
 // success or error.
 
 const PAGES = ["/sign-in", "/sign-up", "/keys", "/registries", "/members", "/docs", "/no-such-page"];
-
-function expectSecurityHeaders(headers: Record<string, string>, what: string) {
-  expect(headers["x-content-type-options"], what).toBe("nosniff");
-  expect(headers["x-frame-options"], what).toBe("DENY");
-  expect(headers["referrer-policy"], what).toBe("no-referrer");
-  expect(headers["strict-transport-security"], what).toMatch(/max-age=\d+/);
-  const csp = headers["content-security-policy"] ?? "";
-  expect(csp, what).toContain("frame-ancestors 'none'");
-  expect(csp, what).toContain("default-src 'self'");
-  expect(csp, what).toContain("object-src 'none'");
-  expect(csp, what).toContain("base-uri 'self'");
-  expect(csp, what).not.toContain("unsafe-eval");
-}
 
 test("pages carry the security headers, signed in and not", async ({ request }) => {
   await ensureFirstAccount(request);
