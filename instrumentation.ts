@@ -1,6 +1,9 @@
 // Next.js calls register() once per server process at start-up.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Missing secrets or settings stop the server here, with the reason (lib/startup-checks.ts).
+  const { exitUnlessConfigured } = await import("./lib/startup-checks");
+  exitUnlessConfigured();
   const { onShutdown, holdExitForShutdownHooks } = await import("./lib/shutdown");
   const { usageRecorder } = await import("./lib/usage/recorder");
   // Usage counts live in memory for up to one flush interval: write them before the process ends.

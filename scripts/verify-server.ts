@@ -2,6 +2,7 @@
 // HOSTNAME (default 127.0.0.1), DATABASE_URL, KEYSMITH_PEPPER, optional REDIS_URL, KEYSMITH_TRUST_PROXY=1.
 import { once } from "node:events";
 import { closeDb } from "../lib/db/client";
+import { getPepper } from "../lib/keys/pepper";
 import { log } from "../lib/log";
 import { usageRecorder } from "../lib/usage/recorder";
 import { defaultVerifier } from "../lib/verify";
@@ -10,6 +11,7 @@ import { createVerifyServer } from "../lib/verify/server";
 async function main() {
   const port = Number(process.env.PORT ?? 3001);
   const host = process.env.HOSTNAME ?? "127.0.0.1";
+  getPepper(); // without it no key can be checked: refuse to start rather than answer errors
   const verifier = defaultVerifier();
   await verifier.ready();
   const server = createVerifyServer({ verifier, trustProxy: process.env.KEYSMITH_TRUST_PROXY === "1" });
@@ -40,6 +42,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  console.error(`verify server cannot start: ${error instanceof Error ? error.message : error}`);
   process.exit(1);
 });

@@ -1,0 +1,53 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { expect, test } from "@playwright/test";
+import { apiDatabaseUrl } from "../support/seeded-org";
+
+// A server missing a secret or setting stops at start with the reason (instrumentation.ts,
+// lib/startup-checks.ts) instead of running and failing on the first key or registry request.
+// Its own port (base+3, like the shutdown spec), since the shared servers must keep running.
+const port = Number(process.env.E2E_PORT_BASE ?? 3100) + 3;
+const PEPPER = "e2e-pepper-0123456789abcdefghijklmnopqrstuvwxyz";
+const ENCRYPTION_KEY = "fmWPl4Tn/rfKBELLK8Fx/+QyvFlR434GEOkBouAn2t8=";
+
+/** Runs the command to its exit (at most 30 s); its output and exit code. */
+async function runToExit(command: string, args: string[], env: Record<string, string>) {
+  const base: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: apiDatabaseUrl(), NEXT_TELEMETRY_DISABLED: "1" };
+  for (const name of ["KEYSMITH_PEPPER", "KEYSMITH_ENCRYPTION_KEY", "AUTH_PROVIDER"]) delete base[name];
+  const child = spawn(command, args, { env: { ...base, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.on("data", (chunk) => (output += chunk));
+  child.stderr.on("data", (chunk) => (output += chunk));
+  const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+  const [code] = (await once(child, "exit")) as [number | null];
+  clearTimeout(timer);
+  return { code, output };
+}
+
+const nextStart = ["node_modules/.bin/next", ["start", "-H", "localhost", "-p", String(port)]] as const;
+
+const cases: { missing: string; env: Record<string, string> }[] = [
+  { missing: "KEYSMITH_PEPPER", env: { KEYSMITH_ENCRYPTION_KEY: ENCRYPTION_KEY } },
+  { missing: "KEYSMITH_ENCRYPTION_KEY", env: { KEYSMITH_PEPPER: PEPPER } },
+  { missing: "CLERK_SECRET_KEY", env: { KEYSMITH_PEPPER: PEPPER, KEYSMITH_ENCRYPTION_KEY: ENCRYPTION_KEY, AUTH_PROVIDER: "clerk" } },
+];
+
+for (const { missing, env } of cases) {
+  test(`next start without ${missing} exits 1 and says why`, async () => {
+    test.setTimeout(45_000);
+    const { code, output } = await runToExit(nextStart[0], [...nextStart[1]], env);
+    expect(code).toBe(1);
+    expect(output).toContain("Keysmith cannot start:");
+    expect(output).toContain(missing);
+    // Nothing is left answering on its port.
+    expect(await fetch(`http://localhost:${port}/api/health`).then((r) => r.status, () => 0)).toBe(0);
+  });
+}
+
+test("the verify server without KEYSMITH_PEPPER exits 1 and says why", async () => {
+  test.setTimeout(45_000);
+  const { code, output } = await runToExit("node_modules/.bin/tsx", ["scripts/verify-server.ts"], { NODE_ENV: "production", PORT: String(port) });
+  expect(code).toBe(1);
+  expect(output).toContain("verify server cannot start:");
+  expect(output).toContain("KEYSMITH_PEPPER");
+});
