@@ -2,24 +2,31 @@ import { defineConfig } from "@playwright/test";
 import { TEST_CLERK_PUBLISHABLE_KEY, testClerkKeys } from "./e2e/support/clerk-keys";
 import { securityServerLog, securityServerPort } from "./e2e/support/security-server";
 
-// Four production servers from one build (`next build`), started by Playwright:
+// Four production servers from one build (`next build`), and the newcomer's `npm run dev`,
+// started by Playwright:
 //   base+0 (3100) local sign-in, empty database — the browser journey (first user becomes owner)
 //   base+1 local sign-in — HTTP API tests and the OpenAPI contract test
 //   base+2 Clerk (networkless, self-signed session tokens) — the Clerk adapter
 //   base+3 (not started here) e2e/api/shutdown.spec.ts's own server, which it stops with SIGTERM
 //   base+4 local sign-in, sign-up closed, its own database, output captured to a file — the
 //          security suite (it scans this server's database and logs)
-// `npm test` creates the databases; run alone, set the three URLs below.
+//   base+5 `scripts/start.ts dev` — the README's first command, as a newcomer runs it: no database,
+//          pepper or encryption key configured, so embedded PGlite and generated secrets in
+//          E2E_NEWCOMER_DATA_DIR (an empty directory)
+// `npm test` creates the databases and the directory; run alone, set the four variables below.
 const uiDatabase = process.env.E2E_UI_DATABASE_URL ?? process.env.DATABASE_URL;
 const apiDatabase = process.env.E2E_API_DATABASE_URL ?? process.env.DATABASE_URL;
 const securityDatabase = process.env.E2E_SECURITY_DATABASE_URL ?? process.env.DATABASE_URL;
-if (!uiDatabase || !apiDatabase || !securityDatabase) {
-  throw new Error("Set E2E_UI_DATABASE_URL, E2E_API_DATABASE_URL and E2E_SECURITY_DATABASE_URL (migrated, empty databases), or run `npm test`.");
+const newcomerDataDir = process.env.E2E_NEWCOMER_DATA_DIR;
+if (!uiDatabase || !apiDatabase || !securityDatabase || !newcomerDataDir) {
+  throw new Error(
+    "Set E2E_UI_DATABASE_URL, E2E_API_DATABASE_URL and E2E_SECURITY_DATABASE_URL (migrated, empty databases) and E2E_NEWCOMER_DATA_DIR (an empty directory), or run `npm test`.",
+  );
 }
 
 // E2E_PORT_BASE lets two checkouts run their suites side by side.
 const base = Number(process.env.E2E_PORT_BASE ?? 3100);
-export const PORTS = { ui: base, api: base + 1, clerk: base + 2, security: securityServerPort() } as const;
+export const PORTS = { ui: base, api: base + 1, clerk: base + 2, security: securityServerPort(), newcomer: base + 5 } as const;
 const PEPPER = "e2e-pepper-0123456789abcdefghijklmnopqrstuvwxyz";
 // `next start` runs with NODE_ENV=production, which requires the encryption key.
 const ENCRYPTION_KEY = "fmWPl4Tn/rfKBELLK8Fx/+QyvFlR434GEOkBouAn2t8=";
@@ -72,6 +79,26 @@ export default defineConfig({
       { DATABASE_URL: securityDatabase, KEYSMITH_SIGNUP: "closed", LOG_LEVEL: "debug", KEYSMITH_VERIFY_FAILURES_PER_MINUTE: "100000" },
       securityServerLog(),
     ),
+    // Empty values count as unset: whatever the runner's environment holds, this is a fresh machine.
+    {
+      command: "node_modules/.bin/tsx scripts/start.ts dev",
+      url: `http://localhost:${PORTS.newcomer}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "ignore" as const,
+      stderr: "pipe" as const,
+      env: {
+        PORT: String(PORTS.newcomer),
+        HOSTNAME: "localhost",
+        KEYSMITH_DATA_DIR: newcomerDataDir,
+        DATABASE_URL: "",
+        KEYSMITH_PEPPER: "",
+        KEYSMITH_ENCRYPTION_KEY: "",
+        AUTH_PROVIDER: "",
+        NEXT_TELEMETRY_DISABLED: "1",
+        LOG_LEVEL: "warn",
+      },
+    },
   ],
   projects: [
     { name: "ui", testDir: "e2e/ui", use: { baseURL: `http://localhost:${PORTS.ui}`, browserName: "chromium" } },
@@ -79,5 +106,12 @@ export default defineConfig({
     { name: "clerk", testDir: "e2e/clerk", use: { baseURL: `http://localhost:${PORTS.clerk}` } },
     { name: "contract", testDir: "e2e/contract", use: { baseURL: `http://localhost:${PORTS.api}` } },
     { name: "security", testDir: "e2e/security", use: { baseURL: `http://localhost:${PORTS.security}`, browserName: "chromium" } },
+    // `next dev` compiles each page and route on its first request: allow for that in every wait.
+    {
+      name: "newcomer",
+      testDir: "e2e/newcomer",
+      expect: { timeout: 30_000 },
+      use: { baseURL: `http://localhost:${PORTS.newcomer}`, browserName: "chromium", navigationTimeout: 60_000 },
+    },
   ],
 });

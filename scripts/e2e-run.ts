@@ -1,6 +1,8 @@
 // The Playwright half of the checks, shared by `npm test` and `npm run test:security`: creates
 // and migrates the servers' databases, builds, runs the given Playwright projects, drops them.
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { applyMigrations } from "../lib/db/schema-engine";
 import { createTestDatabase, dropTestDatabase } from "../tests/support/test-database";
@@ -22,6 +24,8 @@ export function step(title: string, command: string, args: string[], env: NodeJS
 
 export async function buildAndRunPlaywright(title: string, chromium: string, projects: string[] = []): Promise<void> {
   const databases = { ui: await createTestDatabase("e2e_ui"), api: await createTestDatabase("e2e_api"), security: await createTestDatabase("e2e_sec") };
+  // The newcomer's `npm run dev` starts from nothing: its embedded database and secrets go here.
+  const newcomerDataDir = mkdtempSync(path.join(os.tmpdir(), "keysmith-newcomer-"));
   try {
     for (const database of Object.values(databases)) await applyMigrations(database.url, path.join(root, "prisma", "migrations"));
     const env = {
@@ -31,10 +35,12 @@ export async function buildAndRunPlaywright(title: string, chromium: string, pro
       E2E_UI_DATABASE_URL: databases.ui.url,
       E2E_API_DATABASE_URL: databases.api.url,
       E2E_SECURITY_DATABASE_URL: databases.security.url,
+      E2E_NEWCOMER_DATA_DIR: newcomerDataDir,
     };
     step("Production build (next build)", bin("next"), ["build"], env);
     step(title, bin("playwright"), ["test", ...projects.map((project) => `--project=${project}`)], env);
   } finally {
     for (const database of Object.values(databases)) await dropTestDatabase(database.name);
+    rmSync(newcomerDataDir, { recursive: true, force: true });
   }
 }

@@ -1,6 +1,7 @@
 // Starts Keysmith: `npm run dev` (development) or `npm start` (production build).
-// Without DATABASE_URL it serves an embedded PostgreSQL (PGlite) from .data/pglite,
-// applies migrations, then runs Next.js with that database.
+// Without DATABASE_URL it serves an embedded PostgreSQL (PGlite) from <data dir>/pglite,
+// applies migrations, then runs Next.js with that database. The data dir (KEYSMITH_DATA_DIR,
+// default ./.data) also holds the development pepper and encryption key.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -27,14 +28,17 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<n
 }
 
 async function main() {
-  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+  // Pinned for Next.js too, so the database, pepper and encryption key share one directory.
+  const dataDir = path.resolve(process.env.KEYSMITH_DATA_DIR || path.join(root, ".data"));
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", KEYSMITH_DATA_DIR: dataDir };
   let stopEmbedded: (() => Promise<void>) | undefined;
   if (!env.DATABASE_URL) {
-    const embedded = await startEmbeddedPostgres({ dataDir: path.join(root, ".data", "pglite") });
+    const pgliteDir = path.join(dataDir, "pglite");
+    const embedded = await startEmbeddedPostgres({ dataDir: pgliteDir });
     stopEmbedded = embedded.stop;
     env.DATABASE_URL = embedded.url;
     env.KEYSMITH_DB_POOL_MAX = String(embedded.poolMax);
-    console.log(`Embedded PostgreSQL (PGlite) serving .data/pglite on ${embedded.url}`);
+    console.log(`Embedded PostgreSQL (PGlite) serving ${path.relative(root, pgliteDir) || pgliteDir} on ${embedded.url}`);
   }
   const applied = await applyMigrations(env.DATABASE_URL, path.join(root, "prisma", "migrations"));
   console.log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "Database schema is up to date.");

@@ -10,7 +10,7 @@ const MIN_PEPPER_LENGTH = 32;
 let cached: string | undefined;
 
 export function dataDir(): string {
-  return process.env.KEYSMITH_DATA_DIR ?? path.join(process.cwd(), ".data");
+  return process.env.KEYSMITH_DATA_DIR || path.join(process.cwd(), ".data");
 }
 
 function readOrCreateDevPepper(): string {
