@@ -38,7 +38,8 @@ async function main() {
     stopEmbedded = embedded.stop;
     env.DATABASE_URL = embedded.url;
     env.KEYSMITH_DB_POOL_MAX = String(embedded.poolMax);
-    console.log(`Embedded PostgreSQL (PGlite) serving ${path.relative(root, pgliteDir) || pgliteDir} on ${embedded.url}`);
+    const shown = pgliteDir.startsWith(root + path.sep) ? path.relative(root, pgliteDir) : pgliteDir;
+    console.log(`Embedded PostgreSQL (PGlite) serving ${shown} on ${embedded.url}`);
   }
   const applied = await applyMigrations(env.DATABASE_URL, path.join(root, "prisma", "migrations"));
   console.log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "Database schema is up to date.");
