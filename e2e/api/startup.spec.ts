@@ -24,8 +24,6 @@ async function runToExit(command: string, args: string[], env: Record<string, st
   return { code, output };
 }
 
-const nextStart = ["node_modules/.bin/next", ["start", "-H", "localhost", "-p", String(port)]] as const;
-
 const cases: { missing: string; env: Record<string, string> }[] = [
   { missing: "KEYSMITH_PEPPER", env: { KEYSMITH_ENCRYPTION_KEY: ENCRYPTION_KEY } },
   { missing: "KEYSMITH_ENCRYPTION_KEY", env: { KEYSMITH_PEPPER: PEPPER } },
@@ -35,7 +33,7 @@ const cases: { missing: string; env: Record<string, string> }[] = [
 for (const { missing, env } of cases) {
   test(`next start without ${missing} exits 1 and says why`, async () => {
     test.setTimeout(45_000);
-    const { code, output } = await runToExit(nextStart[0], [...nextStart[1]], env);
+    const { code, output } = await runToExit("node_modules/.bin/next", ["start", "-H", "localhost", "-p", String(port)], env);
     expect(code).toBe(1);
     expect(output).toContain("Keysmith cannot start:");
     expect(output).toContain(missing);
