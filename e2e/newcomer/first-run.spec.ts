@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { PASSWORD } from "../support/accounts";
+import { createKeyInDialog, signUpInBrowser } from "../support/browser";
 
 // The README's first command as a newcomer runs it: `npm run dev` with no database, pepper or
 // encryption key configured (playwright.config.ts, base+5). Embedded PGlite, generated
@@ -11,22 +11,11 @@ const dataDir = process.env.E2E_NEWCOMER_DATA_DIR!;
 test("a newcomer signs up as owner, creates a key in the browser, and a service verifies it", async ({ page }) => {
   test.setTimeout(180_000); // the development server compiles each page and route on first use
 
-  await page.goto("/sign-up");
-  await page.getByLabel("Email").fill("newcomer@example.test");
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: /create account|sign up/i }).click();
-  await expect(page).toHaveURL(/\/keys$/);
+  await signUpInBrowser(page, "newcomer@example.test");
   await expect(page.getByText("Owner", { exact: true })).toBeVisible();
   await expect(page.getByText("No API keys yet")).toBeVisible();
 
-  await page.getByRole("button", { name: "Create key" }).first().click();
-  const dialog = page.getByRole("dialog");
-  await dialog.getByLabel("Name", { exact: false }).first().fill("First service");
-  await dialog.getByRole("button", { name: "Create key" }).click();
-  const shown = dialog.getByTestId("raw-key");
-  await expect(shown).toBeVisible();
-  const rawKey = (await shown.inputValue().catch(() => shown.innerText())).trim();
-  expect(rawKey).toMatch(/^ks_live_sk_[0-9A-Za-z]{12}_[0-9A-Za-z]{49}$/);
+  const { dialog, rawKey } = await createKeyInDialog(page, "First service");
   await dialog.getByRole("button", { name: "Done" }).click();
 
   // A service checks the key, as it would on every request.

@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { PASSWORD } from "./accounts";
 
 /** Signs the page in with a session token of a seeded organisation and opens `path`. */
 export async function openAs(page: Page, token: string, path: string) {
@@ -32,3 +33,25 @@ export async function verifyTimes(request: APIRequestContext, rawKey: string, ti
 }
 
 export const todayUtc = () => new Date().toISOString().slice(0, 10);
+
+/** Signs up through the sign-up page; lands on the keys page. */
+export async function signUpInBrowser(page: Page, email: string) {
+  await page.goto("/sign-up");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: /create account|sign up/i }).click();
+  await expect(page).toHaveURL(/\/keys$/);
+}
+
+/** Creates a key named `name` with the dialog's defaults; returns the dialog, still showing the key once, and the key. */
+export async function createKeyInDialog(page: Page, name: string) {
+  await page.getByRole("button", { name: "Create key" }).first().click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Name", { exact: false }).first().fill(name);
+  await dialog.getByRole("button", { name: "Create key" }).click();
+  const shown = dialog.getByTestId("raw-key");
+  await expect(shown).toBeVisible();
+  const rawKey = (await shown.inputValue().catch(() => shown.innerText())).trim();
+  expect(rawKey).toMatch(/^ks_live_sk_[0-9A-Za-z]{12}_[0-9A-Za-z]{49}$/);
+  return { dialog, rawKey };
+}

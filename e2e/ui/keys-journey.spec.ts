@@ -1,34 +1,19 @@
 import { expect, test, type Page } from "@playwright/test";
 import { PASSWORD, uniqueEmail } from "../support/accounts";
+import { createKeyInDialog, signUpInBrowser } from "../support/browser";
 
 // The browser journey on a server with an empty database: the first account becomes owner.
 test.describe.configure({ mode: "serial" });
-
-async function signUp(page: Page, email: string) {
-  await page.goto("/sign-up");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: /create account|sign up/i }).click();
-  await expect(page).toHaveURL(/\/keys$/);
-}
 
 let ownerEmail = "";
 
 test("an owner creates a key, copies it once, sees it listed and revokes it", async ({ page, context }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   ownerEmail = uniqueEmail("owner");
-  await signUp(page, ownerEmail);
+  await signUpInBrowser(page, ownerEmail);
   await expect(page.getByText("No API keys yet")).toBeVisible();
 
-  await page.getByRole("button", { name: "Create key" }).first().click();
-  const dialog = page.getByRole("dialog");
-  await dialog.getByLabel("Name", { exact: false }).first().fill("Production billing");
-  await dialog.getByRole("button", { name: "Create key" }).click();
-
-  const shown = dialog.getByTestId("raw-key");
-  await expect(shown).toBeVisible();
-  const rawKey = (await shown.inputValue().catch(() => shown.innerText())).trim();
-  expect(rawKey).toMatch(/^ks_live_sk_[0-9A-Za-z]{12}_[0-9A-Za-z]{49}$/);
+  const { dialog, rawKey } = await createKeyInDialog(page, "Production billing");
   await expect(dialog.getByText("This key will not be shown again. Save it now.")).toBeVisible();
 
   await dialog.getByRole("button", { name: "Copy" }).click();
@@ -62,7 +47,7 @@ test("an owner creates a key, copies it once, sees it listed and revokes it", as
 test("search filters by name or prefix and sorting orders the rows", async ({ page }) => {
   await page.goto("/sign-in");
   // The owner from the first test is signed out in this fresh context; sign up a member to read.
-  await signUp(page, uniqueEmail("reader"));
+  await signUpInBrowser(page, uniqueEmail("reader"));
   await expect(page.getByTestId("key-row")).toHaveCount(1);
   const search = page.getByPlaceholder("Search by name or prefix");
   await search.fill("billing");
@@ -73,7 +58,7 @@ test("search filters by name or prefix and sorting orders the rows", async ({ pa
 });
 
 test("a member sees the keys but no create or revoke buttons", async ({ page }) => {
-  await signUp(page, uniqueEmail("member"));
+  await signUpInBrowser(page, uniqueEmail("member"));
   await expect(page.getByTestId("key-row").first()).toBeVisible();
   await expect(page.getByRole("button", { name: "Create key" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Revoke" })).toHaveCount(0);
@@ -208,7 +193,7 @@ test("an owner adds a project, creates a key with a role, an expiry preset and t
 });
 
 test("a member sees scopes and statuses but no disable or enable buttons", async ({ page }) => {
-  await signUp(page, uniqueEmail("member2"));
+  await signUpInBrowser(page, uniqueEmail("member2"));
   await expect(page.getByTestId("key-row").filter({ hasText: "Package reader" })).toContainText("packages:read");
   await expect(page.getByRole("button", { name: "Disable" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Enable" })).toHaveCount(0);
