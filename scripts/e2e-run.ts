@@ -15,10 +15,9 @@ export function step(title: string, command: string, args: string[], env: NodeJS
   const started = Date.now();
   const result = spawnSync(command, args, { cwd: root, env, stdio: "inherit" });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  if (result.status !== 0) {
-    console.error(`✖ ${title} failed after ${seconds} s`);
-    process.exit(result.status ?? 1);
-  }
+  // A throw, not process.exit: the databases and directories made for the run are removed in
+  // buildAndRunPlaywright's finally, and the callers' catch exits 1.
+  if (result.status !== 0) throw new Error(`✖ ${title} failed after ${seconds} s`);
   console.log(`✔ ${title} (${seconds} s)`);
 }
 
