@@ -1,6 +1,7 @@
 import { defineConfig } from "@playwright/test";
 import { TEST_CLERK_PUBLISHABLE_KEY, testClerkKeys } from "./e2e/support/clerk-keys";
 import { securityServerLog, securityServerPort } from "./e2e/support/security-server";
+import { TEST_ENCRYPTION_KEY, TEST_PEPPER } from "./e2e/support/server-secrets";
 
 // Four production servers from one build (`next build`), and the newcomer's `npm run dev`,
 // started by Playwright:
@@ -27,9 +28,6 @@ if (!uiDatabase || !apiDatabase || !securityDatabase || !newcomerDataDir) {
 // E2E_PORT_BASE lets two checkouts run their suites side by side.
 const base = Number(process.env.E2E_PORT_BASE ?? 3100);
 export const PORTS = { ui: base, api: base + 1, clerk: base + 2, security: securityServerPort(), newcomer: base + 5 } as const;
-const PEPPER = "e2e-pepper-0123456789abcdefghijklmnopqrstuvwxyz";
-// `next start` runs with NODE_ENV=production, which requires the encryption key.
-const ENCRYPTION_KEY = "fmWPl4Tn/rfKBELLK8Fx/+QyvFlR434GEOkBouAn2t8=";
 const clerk = testClerkKeys();
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/lib/chromium/chromium";
 
@@ -42,7 +40,7 @@ function server(port: number, env: Record<string, string>, logFile?: string) {
     timeout: 60_000,
     stdout: "ignore" as const,
     stderr: "pipe" as const,
-    env: { NEXT_TELEMETRY_DISABLED: "1", KEYSMITH_PEPPER: PEPPER, KEYSMITH_ENCRYPTION_KEY: ENCRYPTION_KEY, LOG_LEVEL: "warn", ...env },
+    env: { NEXT_TELEMETRY_DISABLED: "1", KEYSMITH_PEPPER: TEST_PEPPER, KEYSMITH_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, LOG_LEVEL: "warn", ...env },
   };
 }
 

@@ -3,6 +3,7 @@ import { once } from "node:events";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { apiDatabaseUrl, seedOrg } from "../support/seeded-org";
+import { TEST_ENCRYPTION_KEY, TEST_PEPPER } from "../support/server-secrets";
 
 // Usage counts live in memory for one flush interval. A `next start` of its own (the shared
 // servers must keep running) proves SIGTERM writes them before the process exits.
@@ -18,8 +19,8 @@ test("next start flushes every usage count on SIGTERM", async () => {
       ...process.env,
       DATABASE_URL: database,
       NEXT_TELEMETRY_DISABLED: "1",
-      KEYSMITH_PEPPER: "e2e-pepper-0123456789abcdefghijklmnopqrstuvwxyz",
-      KEYSMITH_ENCRYPTION_KEY: "fmWPl4Tn/rfKBELLK8Fx/+QyvFlR434GEOkBouAn2t8=",
+      KEYSMITH_PEPPER: TEST_PEPPER,
+      KEYSMITH_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
       KEYSMITH_USAGE_FLUSH_MS: "600000",
       LOG_LEVEL: "warn",
     },

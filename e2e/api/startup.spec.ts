@@ -2,13 +2,12 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { expect, test } from "@playwright/test";
 import { apiDatabaseUrl } from "../support/seeded-org";
+import { TEST_ENCRYPTION_KEY, TEST_PEPPER } from "../support/server-secrets";
 
 // A server missing a secret or setting stops at start with the reason (instrumentation.ts,
 // lib/startup-checks.ts) instead of running and failing on the first key or registry request.
 // Its own port (base+3, like the shutdown spec), since the shared servers must keep running.
 const port = Number(process.env.E2E_PORT_BASE ?? 3100) + 3;
-const PEPPER = "e2e-pepper-0123456789abcdefghijklmnopqrstuvwxyz";
-const ENCRYPTION_KEY = "fmWPl4Tn/rfKBELLK8Fx/+QyvFlR434GEOkBouAn2t8=";
 
 /** Runs the command to its exit (at most 30 s); its output and exit code. */
 async function runToExit(command: string, args: string[], env: Record<string, string>) {
@@ -25,9 +24,9 @@ async function runToExit(command: string, args: string[], env: Record<string, st
 }
 
 const cases: { missing: string; env: Record<string, string> }[] = [
-  { missing: "KEYSMITH_PEPPER", env: { KEYSMITH_ENCRYPTION_KEY: ENCRYPTION_KEY } },
-  { missing: "KEYSMITH_ENCRYPTION_KEY", env: { KEYSMITH_PEPPER: PEPPER } },
-  { missing: "CLERK_SECRET_KEY", env: { KEYSMITH_PEPPER: PEPPER, KEYSMITH_ENCRYPTION_KEY: ENCRYPTION_KEY, AUTH_PROVIDER: "clerk" } },
+  { missing: "KEYSMITH_PEPPER", env: { KEYSMITH_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY } },
+  { missing: "KEYSMITH_ENCRYPTION_KEY", env: { KEYSMITH_PEPPER: TEST_PEPPER } },
+  { missing: "CLERK_SECRET_KEY", env: { KEYSMITH_PEPPER: TEST_PEPPER, KEYSMITH_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, AUTH_PROVIDER: "clerk" } },
 ];
 
 for (const { missing, env } of cases) {
