@@ -42,6 +42,7 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(`verify server cannot start: ${error instanceof Error ? error.message : error}`);
+  // The whole error: a missing pepper explains itself, anything unexpected needs its stack.
+  console.error("verify server cannot start:", error);
   process.exit(1);
 });
