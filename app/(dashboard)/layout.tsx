@@ -5,12 +5,11 @@ import { SignOutButton } from "@/components/auth/sign-out-button";
 import { Badge } from "@/components/ui/badge";
 import { Logo } from "@/components/ui/logo";
 import { NavLink } from "@/components/ui/nav-link";
-import { canReadAudit } from "@/lib/audit/permissions";
+import { holds } from "@/lib/auth/principal";
 import { authProvider } from "@/lib/auth/mode";
 import { ClerkUserMenu } from "@/lib/auth/provider-pages";
 import { getViewer } from "@/lib/auth/session";
 import type { OrgRole } from "@/lib/auth/types";
-import { canReadUsage } from "@/lib/usage/permissions";
 
 const ROLE_LABEL: Record<OrgRole, string> = { owner: "Owner", admin: "Admin", member: "Member" };
 
@@ -40,8 +39,8 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             <NavLink href="/registries">Registries</NavLink>
             <NavLink href="/members">Members</NavLink>
             <NavLink href="/settings">Settings</NavLink>
-            {canReadUsage(viewer) ? <NavLink href="/usage">Usage</NavLink> : null}
-            {canReadAudit(viewer) ? <NavLink href="/audit">Audit</NavLink> : null}
+            {holds(viewer, "usage:read") ? <NavLink href="/usage">Usage</NavLink> : null}
+            {holds(viewer, "audit:read") ? <NavLink href="/audit">Audit</NavLink> : null}
             <NavLink href="/docs">API docs</NavLink>
           </nav>
 

@@ -6,6 +6,7 @@ export const AREA_LABELS: Record<AuditArea, string> = {
   auth: "Sign-ins",
   org: "Settings",
   project: "Projects",
+  member: "Members",
 };
 
 export const ACTION_LABELS: Record<AuditAction, string> = {
@@ -35,6 +36,8 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   "project.create": "Project created",
   "project.rename": "Project renamed",
   "project.delete": "Project deleted",
+  "member.role_change": "Member role changed",
+  "member.remove": "Member removed",
 };
 
 export function actionLabel(action: string): string {

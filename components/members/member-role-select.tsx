@@ -11,8 +11,8 @@ const ROLES: { value: OrgRole; label: string }[] = [
   { value: "member", label: "Member" },
 ];
 
-/** Owner-only role picker; saves on change and shows the API's message when refused. */
-export function MemberRoleSelect({ member }: { member: Pick<MemberView, "id" | "email" | "role"> }) {
+/** Role picker for owners and admins (only owners may choose Owner); saves on change and shows the API's message when refused. */
+export function MemberRoleSelect({ member, allowOwner }: { member: Pick<MemberView, "id" | "email" | "role">; allowOwner: boolean }) {
   const { run, pending, error } = useRefreshingAction();
 
   async function change(role: OrgRole) {
@@ -28,7 +28,7 @@ export function MemberRoleSelect({ member }: { member: Pick<MemberView, "id" | "
         onChange={(event) => change(event.target.value as OrgRole)}
         className="h-8 rounded-lg border border-zinc-300 bg-white px-2 text-sm text-zinc-900 shadow-xs hover:border-zinc-400 focus:border-zinc-500 focus:outline-2 focus:outline-zinc-900/15 disabled:opacity-60"
       >
-        {ROLES.map((role) => (
+        {ROLES.filter((role) => allowOwner || role.value !== "owner").map((role) => (
           <option key={role.value} value={role.value}>
             {role.label}
           </option>

@@ -3,6 +3,10 @@
 export const ERROR_STATUS = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  /** A publishable (pk) key on the management API: pk keys are for verification only. */
+  PUBLISHABLE_KEY: 401,
+  /** A key would get scopes (or a lifetime, or a project) its issuer does not hold itself. */
+  AUTHORITY_EXCEEDED: 403,
   VALIDATION_FAILED: 400,
   BAD_ORIGIN: 403,
   NOT_FOUND: 404,

@@ -1,43 +1,48 @@
 import { NextResponse, type NextRequest } from "next/server";
-import type { ZodType } from "zod";
+import { auditContext, requestOrigin } from "@/lib/audit/context";
+import type { AuditContext, RequestOrigin } from "@/lib/audit/types";
+import { assertLocalAuth } from "@/lib/auth/local-only";
+import type { Principal } from "@/lib/auth/principal";
 import { getSession } from "@/lib/auth/session";
-import type { Session } from "@/lib/auth/types";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { keysmithKeyFromHeaders } from "@/lib/verify/credentials";
-import { apiKeyPrincipal } from "./api-key-principal";
+import { authorize } from "./authorize";
+import { keyPrincipal } from "./key-principal";
+import { isProtected, type Operation } from "./operation";
 import { isForeignOriginWrite } from "./origin";
 import { readJsonBody, validate } from "./parse";
 import { errorResponse } from "./respond";
 
-// One wrapper for every API route: API key, or origin check → session; then zod parse → handler
-// → typed errors as JSON. Handlers read like the rule they implement.
+// The one wrapper for API routes, driven by the operation's declaration: credentials (API key,
+// or session with the CSRF origin check) → authorize → zod parse of params, query and body →
+// handler → typed errors as JSON. Handlers read like the rule they implement.
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
-interface RouteOptions<Body, Params> {
-  body?: ZodType<Body>;
-  params?: ZodType<Params>;
-}
-
-interface PublicArgs<Body, Params> {
+export interface PublicArgs<Body, Params, Query> {
   request: NextRequest;
   body: Body;
   params: Params;
+  query: Query;
+  origin: RequestOrigin;
 }
 
-interface SessionArgs<Body, Params> extends PublicArgs<Body, Params> {
-  session: Session;
+export interface ProtectedArgs<Body, Params, Query> extends PublicArgs<Body, Params, Query> {
+  principal: Principal;
+  /** Who acted and from where, for the audit trail. */
+  audit: AuditContext;
 }
 
-async function parseArgs<Body, Params>(
+async function parseArgs<Body, Params, Query>(
   request: NextRequest,
   context: RouteContext,
-  options: RouteOptions<Body, Params>,
-): Promise<PublicArgs<Body, Params>> {
-  const params = (options.params ? validate(options.params, await context.params) : undefined) as Params;
-  const body = (options.body ? validate(options.body, await readJsonBody(request)) : undefined) as Body;
-  return { request, body, params };
+  operation: Operation<Body, Params, Query>,
+): Promise<PublicArgs<Body, Params, Query>> {
+  const params = (operation.params ? validate(operation.params, await context.params) : undefined) as Params;
+  const query = (operation.query ? validate(operation.query, Object.fromEntries(request.nextUrl.searchParams)) : undefined) as Query;
+  const body = (operation.body ? validate(operation.body, await readJsonBody(request)) : undefined) as Body;
+  return { request, body, params, query, origin: requestOrigin(request) };
 }
 
 async function handleErrors(request: NextRequest, run: () => Promise<Response>): Promise<Response> {
@@ -50,53 +55,52 @@ async function handleErrors(request: NextRequest, run: () => Promise<Response>):
   }
 }
 
-/** An API route open to anyone (sign-in, sign-up, discovery). Writes still need a same-site Origin. */
-export function publicRoute<Body = undefined, Params = undefined>(
-  options: RouteOptions<Body, Params>,
-  handler: (args: PublicArgs<Body, Params>) => Promise<Response>,
-) {
-  return (request: NextRequest, context: RouteContext) =>
-    handleErrors(request, async () => {
-      if (isForeignOriginWrite(request)) {
-        return errorResponse("BAD_ORIGIN", "Cross-site requests are not allowed.");
-      }
-      return handler(await parseArgs(request, context, options));
-    });
-}
-
-/** The browser session (with the CSRF origin check it needs), or an API key's principal. */
-async function authenticate(request: NextRequest): Promise<Session | Response> {
+/**
+ * The caller: an API key's principal (judged by the key alone), else the session behind the
+ * cookie — looked up only where sessions may call.
+ */
+async function authenticate(request: NextRequest, sessions: boolean): Promise<Principal | null | Response> {
   const rawKey = keysmithKeyFromHeaders(request.headers);
   if (rawKey) {
     // No cookie is involved, so a cross-site page cannot make the browser send this: no origin check.
-    const outcome = await apiKeyPrincipal(request, rawKey);
-    if ("denial" in outcome) {
-      const { body, status, headers } = outcome.denial;
-      return NextResponse.json(body, { status, headers });
-    }
-    return outcome.session;
+    const outcome = await keyPrincipal(request, rawKey);
+    if ("denial" in outcome) return NextResponse.json(outcome.denial.body, { status: outcome.denial.status, headers: outcome.denial.headers });
+    if ("error" in outcome) throw outcome.error;
+    return outcome.principal;
   }
-  if (isForeignOriginWrite(request)) {
-    return errorResponse("BAD_ORIGIN", "Cross-site requests are not allowed.");
-  }
-  const session = await getSession();
-  if (!session) return errorResponse("UNAUTHENTICATED", "Sign in to use this API.");
-  return session;
+  if (!sessions) return null;
+  if (isForeignOriginWrite(request)) return errorResponse("BAD_ORIGIN", "Cross-site requests are not allowed.");
+  return getSession();
 }
 
-/**
- * An API route for a signed-in member of an organisation, or for an API key with the area's
- * management scope (lib/api/api-key-principal.ts). A request carrying a Keysmith key is judged by
- * that key alone.
- */
-export function withSession<Body = undefined, Params = undefined>(
-  options: RouteOptions<Body, Params>,
-  handler: (args: SessionArgs<Body, Params>) => Promise<Response>,
+/** A route for an operation open to anyone (sign-in, sign-up). Writes still need a same-site Origin. */
+export function publicRoute<Body, Params, Query>(
+  operation: Operation<Body, Params, Query>,
+  handler: (args: PublicArgs<Body, Params, Query>) => Promise<Response>,
 ) {
+  if (isProtected(operation.access)) throw new Error(`${operation.id} is protected: use route().`);
   return (request: NextRequest, context: RouteContext) =>
     handleErrors(request, async () => {
-      const session = await authenticate(request);
-      if (session instanceof Response) return session;
-      return handler({ ...(await parseArgs(request, context, options)), session });
+      if (isForeignOriginWrite(request)) return errorResponse("BAD_ORIGIN", "Cross-site requests are not allowed.");
+      return handler(await parseArgs(request, context, operation));
+    });
+}
+
+/** A route for a protected operation: only principals its declaration allows reach the handler. */
+export function route<Body, Params, Query>(
+  operation: Operation<Body, Params, Query>,
+  handler: (args: ProtectedArgs<Body, Params, Query>) => Promise<Response>,
+) {
+  const access = operation.access;
+  if (!isProtected(access)) throw new Error(`${operation.id} is public: use publicRoute().`);
+  return (request: NextRequest, context: RouteContext) =>
+    handleErrors(request, async () => {
+      if (access.localAuthOnly) assertLocalAuth();
+      const principal = await authenticate(request, access.callers.includes("session"));
+      if (principal instanceof Response) return principal;
+      const refused = authorize(operation, principal);
+      if (refused) throw refused;
+      const args = await parseArgs(request, context, operation);
+      return handler({ ...args, principal: principal!, audit: auditContext(request, principal!) });
     });
 }

@@ -40,12 +40,14 @@ export const AUDIT_ACTIONS = [
   "project.create",
   "project.rename",
   "project.delete",
+  "member.role_change",
+  "member.remove",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** The part of an action before the dot; the audit page filters by it. */
-export const AUDIT_AREAS = ["key", "registry", "auth", "org", "project"] as const;
+export const AUDIT_AREAS = ["key", "registry", "auth", "org", "project", "member"] as const;
 export type AuditArea = (typeof AUDIT_AREAS)[number];
 
 export type AuditTargetType = "registry" | "organization" | "user" | "key" | "project";

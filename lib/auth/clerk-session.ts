@@ -1,5 +1,6 @@
 import { auth } from "@clerk/nextjs/server";
 import { db } from "@/lib/db/client";
+import { recordClerkRole } from "./member-role";
 import type { OrgRole, Session } from "./types";
 
 // Clerk owns users and organisations; Keysmith keeps one Organization row per Clerk
@@ -28,10 +29,11 @@ async function localOrgId(externalId: string, name: string): Promise<string> {
 export async function getClerkSession(): Promise<(Session & { orgName: string }) | null> {
   const { userId, orgId, orgRole, orgSlug } = await auth();
   if (!userId) return null;
-  if (orgId) {
-    const name = orgSlug ?? orgId;
-    return { userId, orgId: await localOrgId(orgId, name), orgRole: roleFromClerk(orgRole), orgName: name };
-  }
-  // A user outside any organisation works in a personal workspace they own.
-  return { userId, orgId: await localOrgId(`user:${userId}`, "Personal"), orgRole: "owner", orgName: "Personal" };
+  const session = orgId
+    ? { userId, orgId: await localOrgId(orgId, orgSlug ?? orgId), orgRole: roleFromClerk(orgRole), orgName: orgSlug ?? orgId }
+    : // A user outside any organisation works in a personal workspace they own.
+      { userId, orgId: await localOrgId(`user:${userId}`, "Personal"), orgRole: "owner" as const, orgName: "Personal" };
+  // What bounds the keys this person creates: their role as last seen (lib/auth/member-role.ts).
+  await recordClerkRole(session.orgId, userId, session.orgRole);
+  return session;
 }

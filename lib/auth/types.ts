@@ -11,7 +11,3 @@ export interface Viewer extends Session {
   email: string | null;
   orgName: string;
 }
-
-export function canManageKeys(role: OrgRole): boolean {
-  return role === "owner" || role === "admin";
-}

@@ -1,10 +1,9 @@
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/types";
-import type { Session } from "@/lib/auth/types";
+import { requirePermission, type Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { AppError, notFound } from "@/lib/errors";
-import { assertCanManageKeys } from "./permissions";
 import { ROLE_SCOPES } from "./roles";
 import { COMMON_SCOPES } from "./scopes";
 
@@ -45,11 +44,11 @@ export async function listScopeCatalog(orgId: string): Promise<CatalogScope[]> {
 }
 
 export async function addCatalogScope(
-  session: Session,
+  session: Principal,
   input: { name: string; description: string },
   audit: AuditContext,
 ): Promise<CatalogScope> {
-  assertCanManageKeys(session);
+  requirePermission(session, "keys:write");
   if (BUILT_IN_SCOPES.includes(input.name)) {
     throw new AppError("CONFLICT", `${input.name} is a built-in scope already.`, "name");
   }
@@ -68,8 +67,8 @@ export async function addCatalogScope(
 }
 
 /** Removes a scope from the catalogue; keys that have it keep it (their grants do not change silently). */
-export async function removeCatalogScope(session: Session, id: string, audit: AuditContext): Promise<void> {
-  assertCanManageKeys(session);
+export async function removeCatalogScope(session: Principal, id: string, audit: AuditContext): Promise<void> {
+  requirePermission(session, "keys:write");
   await db().$transaction(async (tx) => {
     const scope = await tx.orgScope.findFirst({ where: { id, orgId: session.orgId } });
     if (!scope) throw notFound("Scope");

@@ -1,7 +1,9 @@
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import { keyIdParamSchema } from "@/lib/validations/keys";
+import type { Principal } from "@/lib/auth/principal";
 import { creatorLabels } from "./creator-labels";
+import { keyScope, keyScopeWhere } from "./key-scope";
 import { toKeyView } from "./to-view";
 import type { KeyView } from "./view";
 
@@ -14,11 +16,13 @@ export interface KeyDetailView extends KeyView {
   replacedByName: string | null;
 }
 
-/** One key of the organisation; NOT_FOUND for an unknown id, a malformed one, or another organisation's key. */
-export async function getKeyDetail(orgId: string, id: string, now: Date = new Date()): Promise<KeyDetailView> {
+/** One key the caller may see; NOT_FOUND for an unknown id, a malformed one, or a key outside its scope. */
+export async function getKeyDetail(caller: Principal | string, id: string, now: Date = new Date()): Promise<KeyDetailView> {
   if (!keyIdParamSchema.safeParse(id).success) throw notFound("Key");
+  const scope = keyScope(caller);
+  const orgId = scope.orgId;
   const row = await db().apiKey.findFirst({
-    where: { id, orgId },
+    where: { id, ...keyScopeWhere(scope) },
     include: { project: { select: { name: true } } },
   });
   if (!row) throw notFound("Key");

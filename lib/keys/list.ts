@@ -1,6 +1,8 @@
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
+import type { Principal } from "@/lib/auth/principal";
 import type { KeyListQuery } from "@/lib/validations/keys";
+import { keyScope, keyScopeWhere } from "./key-scope";
 import { EXPIRING_WINDOW_MS, type KeyStatusView } from "./status";
 import { toKeyView } from "./to-view";
 import type { KeyView } from "./view";
@@ -43,11 +45,11 @@ function orderBy(query: Pick<KeyListQuery, "sort" | "order">): Prisma.ApiKeyOrde
 
 const DEFAULTS: KeyListQuery = { page: 1, pageSize: 25, sort: "createdAt", order: "desc" };
 
-/** One page of an organisation's keys, filtered and sorted in the database. */
-export async function listKeys(orgId: string, partial: Partial<KeyListQuery> = {}): Promise<KeyPage> {
+/** One page of the keys the caller may see, filtered and sorted in the database. */
+export async function listKeys(caller: Principal | string, partial: Partial<KeyListQuery> = {}): Promise<KeyPage> {
   const query = { ...DEFAULTS, ...partial };
   const now = new Date();
-  const filters: Prisma.ApiKeyWhereInput[] = [{ orgId }];
+  const filters: Prisma.ApiKeyWhereInput[] = [keyScopeWhere(keyScope(caller))];
   if (query.status) filters.push(statusWhere(query.status, now));
   if (query.type) filters.push({ type: query.type });
   if (query.projectId) filters.push({ projectId: query.projectId });

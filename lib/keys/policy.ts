@@ -1,12 +1,11 @@
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/types";
-import type { Session } from "@/lib/auth/types";
+import { requirePermission, type Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError, notFound } from "@/lib/errors";
 import type { KeyPolicyInput } from "@/lib/validations/keys";
 import { addDays, DAY_MS } from "./expiry";
-import { assertCanManageKeys } from "./permissions";
 
 // An organisation's key policy: may keys never expire, the longest lifetime, and how long
 // expired keys are kept before the retention job deletes them.
@@ -23,8 +22,8 @@ export async function getKeyPolicy(orgId: string, client: Client = db()): Promis
   return { allowNoExpiry: org.keyAllowNoExpiry, maxLifetimeDays: org.keyMaxLifetimeDays, retentionDays: org.keyRetentionDays };
 }
 
-export async function updateKeyPolicy(session: Session, input: KeyPolicyInput, audit: AuditContext): Promise<KeyPolicy> {
-  assertCanManageKeys(session);
+export async function updateKeyPolicy(session: Principal, input: KeyPolicyInput, audit: AuditContext): Promise<KeyPolicy> {
+  requirePermission(session, "keys:admin");
   return db().$transaction(async (tx) => {
     const before = await getKeyPolicy(session.orgId, tx);
     const changes: Record<string, { from: unknown; to: unknown }> = {};

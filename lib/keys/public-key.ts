@@ -1,15 +1,16 @@
 import { recordAudit } from "@/lib/audit/record";
 import type { RequestOrigin } from "@/lib/audit/types";
+import { assertCanGrant, type Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db/client";
 import { AppError, forbidden } from "@/lib/errors";
 import { requireProject } from "@/lib/projects/service";
 import { RATE_LIMIT_DEFAULT } from "@/lib/validations/keys";
-import type { VerifyResult } from "@/lib/verify/result";
 import type { KeyEnvironment } from "./format";
+import { capToIssuerLifetime } from "./issuer-bounds";
 import { notifyKeyChanged } from "./notify";
 import { getKeyPolicy } from "./policy";
 import { ROLE_SCOPES } from "./roles";
-import { generateHashedKey, insertKey } from "./service";
+import { creatorOf, generateHashedKey, insertKey } from "./service";
 
 // GET /api/tokens/pk: a server holding a secret key (application role or admin) asks for a
 // publishable key to hand to a browser page. Keysmith stores only hashes, so an existing key's
@@ -27,14 +28,20 @@ export interface PublicKeyRequest {
   ttl?: number;
 }
 
+/**
+ * Mints a publishable key for a secret key holding keys:pk (the route's declaration checks it).
+ * The pk gets the executor role, which the caller must hold itself, and never outlives it.
+ */
 export async function requestPublicKey(
-  caller: VerifyResult,
+  principal: Principal,
   input: PublicKeyRequest,
   origin: RequestOrigin,
 ): Promise<{ expiresAt: string; value: string }> {
-  if (caller.type !== "sk") throw forbidden("Only a secret (sk) key can request publishable keys.");
-  const orgId = caller.orgId!;
-  const source = await db().apiKey.findUniqueOrThrow({ where: { keyId: caller.keyId! }, select: { environment: true } });
+  const caller = principal.key;
+  if (caller?.type !== "sk") throw forbidden("Only a secret (sk) key can request publishable keys.");
+  assertCanGrant(principal, ROLE_SCOPES.executor);
+  const orgId = principal.orgId;
+  const source = await db().apiKey.findUniqueOrThrow({ where: { keyId: caller.keyId }, select: { environment: true } });
 
   let projectId = caller.projectId;
   if (input.projectId !== undefined) {
@@ -52,7 +59,8 @@ export async function requestPublicKey(
   const name = input.name ?? PK_DEFAULT_NAME;
   const environment = source.environment as KeyEnvironment;
   const { generated, secret } = await generateHashedKey(environment, "pk");
-  const actorId = `apikey:${caller.keyId}`;
+  const actorId = principal.userId;
+  const expiresAt = capToIssuerLifetime(principal, new Date(now.getTime() + ttl * 1000))!;
   const audit = { orgId, actorId, ...origin };
 
   const row = await db().$transaction(async (tx) => {
@@ -70,10 +78,10 @@ export async function requestPublicKey(
         projectId,
         allowedIps: [],
         notBefore: null,
-        expiresAt: new Date(now.getTime() + ttl * 1000),
+        expiresAt,
       },
       secret,
-      actorId,
+      creatorOf(principal),
       audit,
       { requestedBy: actorId },
     );

@@ -31,7 +31,16 @@ export const ROLE_DESCRIPTIONS: Record<KeyRole, string> = {
 /** Publishable keys live in browser pages: only these roles, only read/execute scopes. */
 export const PUBLISHABLE_ROLES: readonly KeyRole[] = ["reader", "executor"];
 
+/**
+ * Areas of Keysmith's own management API. A publishable key sits in a browser page for anyone to
+ * read, so it never holds their scopes — even read-only ones like audit:read or members:read.
+ */
+export const MANAGEMENT_AREAS = ["keys", "members", "audit", "usage", "admin", "settings", "projects"] as const;
+
+/** The browser-safe scopes: read or execute, outside the management areas (docs/authorization.md). */
 export function isPublishableScope(scope: string): boolean {
+  const area = scope.split(":", 1)[0]!;
+  if ((MANAGEMENT_AREAS as readonly string[]).includes(area)) return false;
   return scope.endsWith(":read") || scope.endsWith(":execute");
 }
 

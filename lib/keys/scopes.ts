@@ -29,8 +29,8 @@ export function isValidScope(scope: string): boolean {
   return scope.length <= SCOPE_MAX_LENGTH && SCOPE_PATTERN.test(scope);
 }
 
-/** Whether one granted scope covers one required scope. */
-function grants(granted: string, required: string): boolean {
+/** Whether one granted scope covers one required scope ("packages:*" covers "packages:read"). */
+export function scopeCovers(granted: string, required: string): boolean {
   if (granted === SUPERUSER_SCOPE || granted === required) return true;
   if (!granted.endsWith(":*")) return false;
   return required.startsWith(granted.slice(0, -1));
@@ -38,5 +38,5 @@ function grants(granted: string, required: string): boolean {
 
 /** The required scopes none of the granted ones cover (empty when the key may proceed). */
 export function missingScopes(granted: readonly string[], required: readonly string[]): string[] {
-  return required.filter((scope) => !granted.some((g) => grants(g, scope)));
+  return required.filter((scope) => !granted.some((g) => scopeCovers(g, scope)));
 }

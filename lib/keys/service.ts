@@ -1,6 +1,6 @@
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/types";
-import type { Session } from "@/lib/auth/types";
+import { assertCanGrant, canGrant, principalProject, requirePermission, type Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError, notFound } from "@/lib/errors";
@@ -10,9 +10,10 @@ import { sessionAuditContext } from "./audit-context";
 import { generateKey, maskedKey, type KeyEnvironment, type KeyType } from "./format";
 import { hashSecret } from "./hash";
 import { notifyKeyChanged } from "./notify";
-import { assertCanManageKeys } from "./permissions";
 import { getKeyPolicy, resolveExpiry } from "./policy";
 import { PUBLISHABLE_ROLES, ROLE_SCOPES, isPublishableScope, type KeyRole } from "./roles";
+import { keyScope, keyScopeWhere } from "./key-scope";
+import { withinIssuerLifetime } from "./issuer-bounds";
 import { keyStatus } from "./status";
 import { toKeyView } from "./to-view";
 import type { CreatedKey, KeyView } from "./view";
@@ -33,17 +34,22 @@ export interface NewKeySettings {
   expiresAt: Date | null;
 }
 
+/** Who creates a key: the creator recorded on the row, and the person at the root of the chain. */
+export function creatorOf(principal: Principal): { createdBy: string; creatorUserId: string } {
+  return { createdBy: principal.userId, creatorUserId: principal.key?.creatorUserId ?? principal.userId };
+}
+
 /** Inserts a key and its key.create event in `tx`. Argon2 runs before: never hold a transaction over it. */
 export async function insertKey(
   tx: Prisma.TransactionClient,
   settings: NewKeySettings,
   secret: { keyId: string; displayPrefix: string; hash: string },
-  createdBy: string,
+  creator: { createdBy: string; creatorUserId: string },
   audit: AuditContext,
   extraMetadata: Record<string, string> = {},
 ) {
   const row = await tx.apiKey.create({
-    data: { orgId: audit.orgId, ...settings, keyId: secret.keyId, prefix: secret.displayPrefix, hash: secret.hash, createdBy },
+    data: { orgId: audit.orgId, ...settings, keyId: secret.keyId, prefix: secret.displayPrefix, hash: secret.hash, ...creator },
   });
   await recordAudit(tx, audit, {
     action: "key.create",
@@ -82,7 +88,11 @@ function resolveScopes(input: CreateKeyInput, type: KeyType): { role: KeyRole | 
   if (type === "pk") {
     const index = input.scopes.findIndex((scope) => !isPublishableScope(scope));
     if (index >= 0) {
-      throw new AppError("VALIDATION_FAILED", `A publishable key can only have read or execute scopes, not ${input.scopes[index]}.`, `scopes.${index}`);
+      throw new AppError(
+        "VALIDATION_FAILED",
+        `A publishable key can only have browser-safe scopes (read or execute, not of keys, members, audit, usage, settings or projects), not ${input.scopes[index]}.`,
+        `scopes.${index}`,
+      );
     }
   }
   // Any well-formed scope is accepted: the catalogue is what the dashboard offers, and automation
@@ -90,13 +100,28 @@ function resolveScopes(input: CreateKeyInput, type: KeyType): { role: KeyRole | 
   return { role: null, scopes: input.scopes };
 }
 
-export async function createKey(session: Session, input: CreateKeyInput, audit: AuditContext = sessionAuditContext(session)): Promise<CreatedKey> {
-  assertCanManageKeys(session);
+/** A project-limited caller creates keys of its own project only (given or not). */
+async function resolveProject(principal: Principal, requested: string | null | undefined): Promise<string | null> {
+  const own = principalProject(principal);
+  if (own !== null && requested != null && requested !== own) {
+    throw new AppError("AUTHORITY_EXCEEDED", "This API key is limited to one project: it can only create keys of that project.", "projectId");
+  }
+  const projectId = own ?? requested ?? null;
+  return projectId ? (await requireProject(principal.orgId, projectId)).id : null;
+}
+
+/**
+ * Creates a key, bounded by its issuer: scopes the issuer holds, the issuer's project, a lifetime
+ * within the key policy and — for a key made by a key — within the issuer's own.
+ */
+export async function createKey(session: Principal, input: CreateKeyInput, audit: AuditContext = sessionAuditContext(session)): Promise<CreatedKey> {
+  requirePermission(session, "keys:write");
   const type = input.type ?? "sk";
   const environment = input.environment ?? "live";
   const { role, scopes } = resolveScopes(input, type);
-  const projectId = input.projectId ? (await requireProject(session.orgId, input.projectId)).id : null;
-  const expiresAt = resolveExpiry(input, await getKeyPolicy(session.orgId));
+  assertCanGrant(session, scopes, input.role !== undefined ? "role" : "scopes");
+  const projectId = await resolveProject(session, input.projectId);
+  const expiresAt = withinIssuerLifetime(session, resolveExpiry(input, await getKeyPolicy(session.orgId)));
   const notBefore = input.notBefore ?? null;
   if (notBefore && expiresAt && notBefore.getTime() >= expiresAt.getTime()) {
     throw new AppError("VALIDATION_FAILED", "notBefore must be before the expiry.", "notBefore");
@@ -114,16 +139,25 @@ export async function createKey(session: Session, input: CreateKeyInput, audit: 
     expiresAt,
   };
   const { generated, secret } = await generateHashedKey(environment, type);
-  const row = await db().$transaction((tx) => insertKey(tx, settings, secret, session.userId, { ...audit, orgId: session.orgId }));
+  const row = await db().$transaction((tx) => insertKey(tx, settings, secret, creatorOf(session), { ...audit, orgId: session.orgId }));
   return { key: toKeyView(row), rawKey: generated.raw };
 }
 
-/** Locks the key row of the session's organisation, so status changes apply one after another. */
-export async function lockKey(tx: Prisma.TransactionClient, orgId: string, id: string) {
+/**
+ * Locks a key the caller may change, so status changes apply one after another: 404 outside its
+ * scope, 403 AUTHORITY_EXCEEDED for a key with scopes the caller does not hold (a caller may only
+ * change keys it could have created).
+ */
+export async function lockKey(tx: Prisma.TransactionClient, principal: Principal, id: string) {
+  const scope = keyScope(principal);
   const rows = await tx.$queryRaw<{ id: string }[]>`
-    SELECT id FROM "ApiKey" WHERE id = ${id}::uuid AND "orgId" = ${orgId}::uuid FOR UPDATE`;
-  if (rows.length === 0) throw notFound("Key");
-  return tx.apiKey.findUniqueOrThrow({ where: { id } });
+    SELECT id FROM "ApiKey" WHERE id = ${id}::uuid AND "orgId" = ${scope.orgId}::uuid FOR UPDATE`;
+  const key = rows.length === 0 ? null : await tx.apiKey.findFirst({ where: { id, ...keyScopeWhere(scope) } });
+  if (!key) throw notFound("Key");
+  if (!canGrant(principal, key.scopes)) {
+    throw new AppError("AUTHORITY_EXCEEDED", "This key has scopes you do not hold; only someone who holds them can change it.");
+  }
+  return key;
 }
 
 export function rotatedConflict(revokesAt: Date | null): AppError {
@@ -136,10 +170,10 @@ export function rotatedConflict(revokesAt: Date | null): AppError {
  * was rotated is a conflict (409): its replacement decides when it stops, and a concurrent
  * rotate and revoke must not both succeed.
  */
-export async function revokeKey(session: Session, id: string, audit: AuditContext = sessionAuditContext(session)): Promise<KeyView> {
-  assertCanManageKeys(session);
+export async function revokeKey(session: Principal, id: string, audit: AuditContext = sessionAuditContext(session)): Promise<KeyView> {
+  requirePermission(session, "keys:write");
   const row = await db().$transaction(async (tx) => {
-    const key = await lockKey(tx, session.orgId, id);
+    const key = await lockKey(tx, session, id);
     if (key.replacedById !== null) throw rotatedConflict(key.revokesAt);
     // A repeated revoke keeps the first revokedAt.
     if (key.status === "revoked") return key;
@@ -157,14 +191,14 @@ export async function revokeKey(session: Session, id: string, audit: AuditContex
  * current state changes nothing.
  */
 export async function setKeyDisabled(
-  session: Session,
+  session: Principal,
   id: string,
   disabled: boolean,
   audit: AuditContext = sessionAuditContext(session),
 ): Promise<KeyView> {
-  assertCanManageKeys(session);
+  requirePermission(session, "keys:write");
   const row = await db().$transaction(async (tx) => {
-    const key = await lockKey(tx, session.orgId, id);
+    const key = await lockKey(tx, session, id);
     if (keyStatus(key) === "revoked") {
       throw new AppError("CONFLICT", "This key is revoked; a revoked key cannot be disabled or enabled again.");
     }

@@ -35,9 +35,9 @@ export function registerComponents(registry: OpenAPIRegistry): void {
     scheme: "bearer",
     bearerFormat: "ks_live_sk_…",
     description:
-      "A Keysmith API key as `Authorization: Bearer <key>` (or `X-API-Key: <key>`). It acts in its own organisation with management scopes per area: " +
-      "`keys:read`/`keys:write` (also projects and key settings), `registries:read`/`registries:write`, `members:read`/`members:write` (write implies read), " +
-      "`audit:read`, `usage:read`; `admin:*` grants all. " +
+      "A secret Keysmith API key as `Authorization: Bearer <key>` (or `X-API-Key: <key>`). It acts in its own organisation with the permission each operation names " +
+      "(`keys:read`, `keys:write`, `registries:delete`…; `<area>:write` implies `<area>:read`, `admin:*` grants all), bounded by its creator's current role: " +
+      "a key never does more than the person who made it may do now. Publishable (`pk`) keys are refused (401 `PUBLISHABLE_KEY`). " +
       "A request with a key is judged by the key alone (no cookie, no Origin check).",
   });
 }
@@ -64,20 +64,6 @@ export function errors(...statuses: number[]): Record<number, ResponseConfig> {
   );
 }
 
-/** What every session-authenticated write can answer besides its own outcomes. */
-export const WRITE_ERRORS = [400, 401, 403, 413] as const;
-export const READ_ERRORS = [401] as const;
-
-/** Routes for a signed-in member or an API key with the area's scope: either scheme. */
-export const sessionSecurity: Record<string, string[]>[] = [{ [SECURITY.session]: [] }, { [SECURITY.apiKey]: [] }];
-/** Routes for servers holding an API key (a browser session is not enough: 401). */
-export const apiKeyOnlySecurity: Record<string, string[]>[] = [{ [SECURITY.apiKey]: [] }];
-
-/**
- * What authentication itself can answer on any protected route: no credentials (401), an API key
- * without the area's scope (403), over its limit (429), or no database to check it against (503).
- */
-export const AUTH_ERROR_STATUSES = [401, 403, 429, 503] as const;
 export const jsonBody = (schema: z.ZodType, example?: unknown) => ({
   required: true,
   content: { "application/json": example === undefined ? { schema } : { schema, example } },

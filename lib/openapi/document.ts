@@ -1,20 +1,11 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
 import packageJson from "@/package.json";
-import { AUTH_ERROR_STATUSES, errors, registerComponents } from "./components";
-import { registerAuditPaths } from "./paths/audit";
-import { registerAuthPaths } from "./paths/auth";
-import { registerMemberPaths } from "./paths/members";
-import { registerProjectPaths } from "./paths/projects";
-import { registerDocumentPath, registerHealthPaths, registerPingPath, registerWellKnownPaths } from "./paths/public";
-import { registerRegistryPaths } from "./paths/registries";
-import { registerSettingsPaths } from "./paths/settings";
-import { registerTokenPaths } from "./paths/tokens";
-import { registerUsagePaths } from "./paths/usage";
+import { OPERATIONS } from "@/lib/api/operations";
+import { registerComponents } from "./components";
+import { operationRoute } from "./operation-route";
 
-// The OpenAPI 3.1 description of Keysmith's HTTP API, generated from the same zod schemas the
-// handlers validate with. One register function per area; adding a route adds one call there.
-
-const AREAS = [registerTokenPaths, registerProjectPaths, registerSettingsPaths, registerUsagePaths, registerAuthPaths, registerMemberPaths, registerRegistryPaths, registerAuditPaths, registerHealthPaths, registerPingPath, registerWellKnownPaths, registerDocumentPath];
+// The OpenAPI 3.1 description of Keysmith's HTTP API, generated from the operation declarations
+// (lib/api/operations): the same zod schemas the handlers validate with, the same access rules.
 
 export const KEY_FORMAT_DESCRIPTION =
   "Keys look like `ks_<live|test>_<sk|pk>_<12-character key id>_<43-character secret><6-character checksum>` (73 characters, `[A-Za-z0-9_]`). " +
@@ -29,12 +20,7 @@ export function openApiDocument(): OpenApiDocument {
   if (cached) return cached;
   const registry = new OpenAPIRegistry();
   registerComponents(registry);
-  for (const register of AREAS) register(registry);
-  for (const definition of registry.definitions) {
-    if (definition.type === "route" && definition.route.security?.length) {
-      definition.route.responses = { ...definition.route.responses, ...errors(...AUTH_ERROR_STATUSES) };
-    }
-  }
+  for (const operation of OPERATIONS) registry.registerPath(operationRoute(operation));
   cached = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: "3.1.0",
     info: {

@@ -1,11 +1,10 @@
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/types";
-import type { Session } from "@/lib/auth/types";
+import { requirePermission, type Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError, notFound } from "@/lib/errors";
-import { assertCanManageKeys } from "@/lib/keys/permissions";
 
 // Projects group an organisation's keys; a key limited to a project reports it at verification.
 // Deleting a project refuses while a usable key (not revoked, not expired) is limited to it:
@@ -47,8 +46,8 @@ export async function requireProject(orgId: string, id: string, field = "project
   return project;
 }
 
-export async function createProject(session: Session, name: string, audit: AuditContext): Promise<ProjectView> {
-  assertCanManageKeys(session);
+export async function createProject(session: Principal, name: string, audit: AuditContext): Promise<ProjectView> {
+  requirePermission(session, "keys:write");
   try {
     return await db().$transaction(async (tx) => {
       const project = await tx.project.create({ data: { orgId: session.orgId, name } });
@@ -61,8 +60,8 @@ export async function createProject(session: Session, name: string, audit: Audit
   }
 }
 
-export async function renameProject(session: Session, id: string, name: string, audit: AuditContext): Promise<void> {
-  assertCanManageKeys(session);
+export async function renameProject(session: Principal, id: string, name: string, audit: AuditContext): Promise<void> {
+  requirePermission(session, "keys:write");
   try {
     await db().$transaction(async (tx) => {
       const project = await tx.project.findFirst({ where: { id, orgId: session.orgId } });
@@ -77,8 +76,8 @@ export async function renameProject(session: Session, id: string, name: string, 
   }
 }
 
-export async function deleteProject(session: Session, id: string, audit: AuditContext): Promise<void> {
-  assertCanManageKeys(session);
+export async function deleteProject(session: Principal, id: string, audit: AuditContext): Promise<void> {
+  requirePermission(session, "keys:write");
   await db().$transaction(async (tx) => {
     // Locks the project row: a key created for it meanwhile waits (its foreign key check needs the row).
     const rows = await tx.$queryRaw<{ name: string }[]>`

@@ -1,13 +1,12 @@
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/types";
-import type { Session } from "@/lib/auth/types";
+import { requirePermission, type Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError, notFound } from "@/lib/errors";
 import type { CreateRegistryInput, UpdateRegistryInput } from "@/lib/validations/registries";
 import { clearedApiKeyColumns, sealedApiKeyColumns } from "./api-key";
 import { discoverRegistry, type DiscoveryFetchOptions } from "./discovery";
-import { assertCanManageRegistries } from "./permissions";
 import { assertNameFree, assertScopesFree, assertUpstreamValid } from "./rules";
 import { getRegistrySettings } from "./settings";
 import {
@@ -38,11 +37,11 @@ async function reload(tx: Tx, id: string): Promise<RegistryView> {
 
 /** Fetches and validates <url>/.well-known/registry.json; stores nothing. */
 export async function previewRegistry(
-  session: Session,
+  session: Principal,
   url: string,
   fetchOptions?: DiscoveryFetchOptions,
 ): Promise<DiscoveryPreview> {
-  assertCanManageRegistries(session);
+  requirePermission(session, "registries:write");
   const existing = await db().registry.findFirst({ where: { orgId: session.orgId, url: normalizeRegistryUrl(url) } });
   if (existing) throw new AppError("CONFLICT", `${existing.url} is already in the list as ${existing.name}.`, "url");
   const { allowPrivateHosts } = await getRegistrySettings(session.orgId);
@@ -51,7 +50,7 @@ export async function previewRegistry(
 
 /** Discovers the registry (again: the preview is not trusted) and adds it last in priority order. */
 export async function createRegistry(
-  session: Session,
+  session: Principal,
   input: CreateRegistryInput,
   audit: AuditContext,
   fetchOptions?: DiscoveryFetchOptions,
@@ -104,12 +103,12 @@ const sameList = (a: string[], b: string[]) => a.length === b.length && a.every(
 
 /** Renames, re-scopes, re-links or replaces the key of a registry. Fields left out stay as they are. */
 export async function updateRegistry(
-  session: Session,
+  session: Principal,
   id: string,
   input: UpdateRegistryInput,
   audit: AuditContext,
 ): Promise<RegistryView> {
-  assertCanManageRegistries(session);
+  requirePermission(session, "registries:write");
   await ensurePublicRegistry(session.orgId);
   return inRegistryTransaction(session.orgId, async (tx) => {
     const rows = await loadRegistries(tx, session.orgId);
@@ -160,8 +159,8 @@ export async function updateRegistry(
 }
 
 /** Makes the registry the default; the previous default stops being one in the same transaction. */
-export async function setDefaultRegistry(session: Session, id: string, audit: AuditContext): Promise<RegistryView> {
-  assertCanManageRegistries(session);
+export async function setDefaultRegistry(session: Principal, id: string, audit: AuditContext): Promise<RegistryView> {
+  requirePermission(session, "registries:write");
   await ensurePublicRegistry(session.orgId);
   return inRegistryTransaction(session.orgId, async (tx) => {
     const rows = await loadRegistries(tx, session.orgId);
@@ -182,8 +181,8 @@ export async function setDefaultRegistry(session: Session, id: string, audit: Au
 }
 
 /** Puts the registries in the given order. `ids` must list every registry of the organisation once. */
-export async function reorderRegistries(session: Session, ids: string[], audit: AuditContext): Promise<RegistryView[]> {
-  assertCanManageRegistries(session);
+export async function reorderRegistries(session: Principal, ids: string[], audit: AuditContext): Promise<RegistryView[]> {
+  requirePermission(session, "registries:write");
   await ensurePublicRegistry(session.orgId);
   return inRegistryTransaction(session.orgId, async (tx) => {
     const rows = await loadRegistries(tx, session.orgId);
@@ -206,8 +205,8 @@ export async function reorderRegistries(session: Session, ids: string[], audit: 
 }
 
 /** Deletes a registry. The default, the built-in public registry and anyone's upstream stay. */
-export async function deleteRegistry(session: Session, id: string, audit: AuditContext): Promise<void> {
-  assertCanManageRegistries(session);
+export async function deleteRegistry(session: Principal, id: string, audit: AuditContext): Promise<void> {
+  requirePermission(session, "registries:delete");
   await ensurePublicRegistry(session.orgId);
   await inRegistryTransaction(session.orgId, async (tx) => {
     const rows = await loadRegistries(tx, session.orgId);

@@ -1,9 +1,8 @@
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/types";
-import type { Session } from "@/lib/auth/types";
+import { requirePermission, type Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
-import { assertCanManageRegistries } from "./permissions";
 import type { RegistrySettingsView } from "./view";
 
 export async function getRegistrySettings(orgId: string): Promise<RegistrySettingsView> {
@@ -14,11 +13,11 @@ export async function getRegistrySettings(orgId: string): Promise<RegistrySettin
 
 /** Owners and admins decide whether registries may live on private networks. */
 export async function updateRegistrySettings(
-  session: Session,
+  session: Principal,
   input: RegistrySettingsView,
   audit: AuditContext,
 ): Promise<RegistrySettingsView> {
-  assertCanManageRegistries(session);
+  requirePermission(session, "registries:admin");
   return db().$transaction(async (tx) => {
     const org = await tx.organization.findUniqueOrThrow({ where: { id: session.orgId }, select: { allowPrivateRegistryHosts: true } });
     if (org.allowPrivateRegistryHosts !== input.allowPrivateHosts) {

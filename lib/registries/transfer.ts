@@ -1,13 +1,12 @@
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/types";
-import type { Session } from "@/lib/auth/types";
+import { requirePermission, type Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
 import { createKey } from "@/lib/keys/service";
 import type { ExportOptions } from "@/lib/validations/registries";
 import { openApiKey, sealedApiKeyColumns } from "./api-key";
 import { buildConfigYaml, ConfigFileError, parseConfigYaml, type ConfigEntry, type ImportEntry } from "./config-file";
-import { assertCanManageRegistries } from "./permissions";
 import { upstreamLoop } from "./rules";
 import { ensurePublicRegistry, inRegistryTransaction, loadRegistries, writePriorities, type RegistryRow, type Tx } from "./store";
 import type { ImportIssue, ImportSummary } from "./view";
@@ -15,10 +14,11 @@ import type { ImportIssue, ImportSummary } from "./view";
 // Export and import of config.yaml.
 //
 // Export policy: by default the file has no secrets — an entry with a stored upstream key
-// gets a comment with its mask instead. Owners and admins may ask for the clear keys
-// (includeSecrets); that export is recorded in the audit trail. They may also mint a fresh
-// Keysmith key into the file, as the api_key of one registry: it exists only in that
-// download (Keysmith keeps its hash, like every key).
+// gets a comment with its mask instead. Owners and admins signed in to the dashboard may ask for
+// the clear keys (includeSecrets, permission registries:secrets, which no API key holds); that
+// export is recorded in the audit trail. A caller with keys:write may also mint a fresh Keysmith
+// key into the file, as the api_key of one registry: created like any key (reader role, an
+// expiry within the policy, the caller's bounds), it exists only in that download.
 //
 // Import merges by URL in one transaction: entries for known URLs update those
 // registries, new URLs are added (without discovery: the file is trusted as configuration,
@@ -34,14 +34,17 @@ export interface ConfigExport {
 }
 
 export const CONFIG_FILE_NAME = "config.yaml";
+/** The lifetime of a key minted into an export when none is chosen. */
+export const MINTED_KEY_DEFAULT_DAYS = 90;
 
 export async function exportRegistries(
-  session: Session,
+  session: Principal,
   options: ExportOptions,
   audit: AuditContext,
   orgName: string,
 ): Promise<ConfigExport> {
-  if (options.includeSecrets || options.mintKeyFor) assertCanManageRegistries(session);
+  if (options.includeSecrets) requirePermission(session, "registries:secrets");
+  if (options.mintKeyFor) requirePermission(session, "keys:write");
   await ensurePublicRegistry(session.orgId);
   const rows = await loadRegistries(db(), session.orgId);
 
@@ -50,7 +53,11 @@ export async function exportRegistries(
   if (options.mintKeyFor) {
     const target = rows.find((row) => row.id === options.mintKeyFor);
     if (!target) throw notFound("Registry");
-    const created = await createKey(session, { name: `config.yaml: ${target.name}`.slice(0, 64), expiresAt: null });
+    const created = await createKey(
+      session,
+      { name: `config.yaml: ${target.name}`.slice(0, 64), role: "reader", expiresInDays: options.mintKeyExpiresInDays ?? MINTED_KEY_DEFAULT_DAYS },
+      audit,
+    );
     minted = { id: created.key.id, name: created.key.name, prefix: created.key.prefix, registryName: target.name };
     mintedRaw = created.rawKey;
   }
@@ -163,8 +170,8 @@ function upstreamPosition(planned: PlannedRegistry[], item: PlannedRegistry): st
 }
 
 /** Imports a config.yaml (all or nothing). */
-export async function importRegistries(session: Session, text: string, audit: AuditContext): Promise<ImportSummary> {
-  assertCanManageRegistries(session);
+export async function importRegistries(session: Principal, text: string, audit: AuditContext): Promise<ImportSummary> {
+  requirePermission(session, "registries:write");
   const entries = parseConfigYaml(text);
   await ensurePublicRegistry(session.orgId);
   return inRegistryTransaction(session.orgId, async (tx) => {

@@ -1,3 +1,4 @@
+import { EXPIRY_PRESET_DAYS } from "@/lib/keys/expiry";
 import { z } from "zod";
 import { isSafeText, UNSAFE_TEXT_MESSAGE } from "./text";
 
@@ -103,9 +104,13 @@ export const packageNameSchema = z
 export const resolveQuerySchema = z.object({ package: packageNameSchema });
 
 export const exportOptionsSchema = z.strictObject({
-  /** Write the upstream API keys in clear (owners and admins only). */
+  /** Write the upstream API keys in clear (owners and admins signed in: registries:secrets). */
   includeSecrets: z.boolean({ error: "includeSecrets must be true or false." }).default(false),
-  /** Mint a fresh Keysmith key and write it as this registry's api_key (owners and admins only). */
+  /** Mint a fresh Keysmith key (reader role) and write it as this registry's api_key (keys:write). */
   mintKeyFor: registryIdSchema.nullish(),
+  /** The minted key's lifetime (default 90 days), within the organisation's key policy. */
+  mintKeyExpiresInDays: z
+    .literal(EXPIRY_PRESET_DAYS, { error: `mintKeyExpiresInDays must be one of ${EXPIRY_PRESET_DAYS.join(", ")}.` })
+    .optional(),
 });
 export type ExportOptions = z.infer<typeof exportOptionsSchema>;

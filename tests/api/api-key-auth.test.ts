@@ -32,7 +32,7 @@ const keys: Record<string, string> = {};
 beforeAll(async () => {
   org = await createOrgWithMembers();
   other = await createOrgWithMembers();
-  for (const [name, scopes] of Object.entries({ reader: ["keys:read"], writer: ["keys:write"], admin: ["admin:*"], packages: ["packages:read"] })) {
+  for (const [name, scopes] of Object.entries({ reader: ["keys:read"], writer: ["keys:write", "packages:read"], admin: ["admin:*"], packages: ["packages:read"] })) {
     keys[name] = (await createKey(org.owner, { name, scopes })).rawKey;
   }
   keys.otherWriter = (await createKey(other.owner, { name: "other", scopes: ["keys:write"] })).rawKey;

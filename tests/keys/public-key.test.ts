@@ -58,7 +58,10 @@ describe("GET /api/tokens/pk", () => {
     const admin = (await createKey(org.owner, { name: "admin", role: "admin" })).rawKey;
     expect((await request(admin)).status).toBe(200);
     const pk = (await (await request(application)).json()).value;
-    expect((await request(pk)).status).toBe(403);
+    // Publishable keys are for verification only: the management API refuses them outright.
+    const byPk = await request(pk);
+    expect(byPk.status).toBe(401);
+    expect((await byPk.json()).error.code).toBe("PUBLISHABLE_KEY");
     expect((await callRoute(pkRoute.GET, { path: "/api/tokens/pk" })).status).toBe(401);
   });
 });

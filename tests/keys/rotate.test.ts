@@ -62,6 +62,33 @@ describe("rotateKey", () => {
     expect((await verifier.verify(rotated.rawKey, ip)).code).toBe("VALID");
   });
 
+  it("gives the new key the old key's lifetime from now, not the old expiry date, once time has passed", async () => {
+    const old = await createKey(org.owner, { name: "aged", expiresInDays: 30 });
+    // Twenty days later: the old key has 10 days left, its lifetime is still 30 days.
+    const twentyDays = 20 * 86_400_000;
+    await db().apiKey.update({
+      where: { id: old.key.id },
+      data: { createdAt: new Date(Date.parse(old.key.createdAt) - twentyDays), expiresAt: new Date(Date.parse(old.key.expiresAt!) - twentyDays) },
+    });
+    const before = Date.now();
+    const rotated = await rotateKey(org.owner, old.key.id, "none");
+    const thirtyDays = 30 * 86_400_000;
+    expect(Date.parse(rotated.key.expiresAt!)).toBeGreaterThanOrEqual(before + thirtyDays - 1000);
+    expect(Date.parse(rotated.key.expiresAt!)).toBeLessThanOrEqual(Date.now() + thirtyDays + 1000);
+  });
+
+  it("keeps the old key working for exactly the chosen grace: 7 days for 7d, 24 hours for 24h", async () => {
+    for (const [grace, ms] of [["7d", 7 * 86_400_000], ["24h", 86_400_000], ["1h", 3_600_000]] as const) {
+      const old = await createKey(org.owner, { name: `grace ${grace}` });
+      const before = Date.now();
+      const rotated = await rotateKey(org.owner, old.key.id, grace);
+      const revokesAt = Date.parse(rotated.previous.revokesAt!);
+      expect(revokesAt, grace).toBeGreaterThanOrEqual(before + ms);
+      expect(revokesAt, grace).toBeLessThanOrEqual(Date.now() + ms);
+      expect(rotated.previous.status, grace).toBe("active");
+    }
+  });
+
   it("with grace none revokes the old key at once", async () => {
     const { verifier } = await testVerifier({ stateTtlMs: 0 });
     const old = await createKey(org.owner, { name: "now" });

@@ -85,7 +85,11 @@ describe("export", () => {
     expect(parsed).not.toBeNull();
     expect(file.mintedKey).toMatchObject({ name: "config.yaml: Company Private", prefix: minted.slice(0, 15), registryName: "Company Private" });
     const row = await db().apiKey.findUniqueOrThrow({ where: { id: file.mintedKey!.id } });
-    expect(row.expiresAt).toBeNull();
+    // The reader role (packages:read, registries:read) and the documented default lifetime of 90 days.
+    expect(row.role).toBe("reader");
+    expect([...row.scopes].sort()).toEqual(["packages:read", "registries:read"]);
+    expect(row.expiresAt!.getTime() - row.createdAt.getTime()).toBeGreaterThan(90 * 86_400_000 - 60_000);
+    expect(row.expiresAt!.getTime() - row.createdAt.getTime()).toBeLessThan(90 * 86_400_000 + 60_000);
     expect(await verifySecret(row.hash, parsed!.secret)).toBe(true);
     expect(JSON.stringify({ ...row, usageCount: Number(row.usageCount) })).not.toContain(parsed!.secret);
     const event = await db().auditEvent.findFirstOrThrow({ where: { orgId: org.orgId, action: "registry.export" } });

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { AuditLog } from "@/components/audit/audit-log";
 import { Callout } from "@/components/ui/callout";
-import { canReadAudit } from "@/lib/audit/permissions";
+import { holds } from "@/lib/auth/principal";
 import { listAuditEvents } from "@/lib/audit/query";
 import { getViewer } from "@/lib/auth/session";
 import { AUDIT_PAGE_DEFAULT } from "@/lib/validations/audit";
@@ -22,7 +22,7 @@ export default async function AuditPage() {
           log is append-only: nobody can edit or delete an entry.
         </p>
       </div>
-      {canReadAudit(viewer) ? (
+      {holds(viewer, "audit:read") ? (
         <AuditLog initialPage={await listAuditEvents(viewer.orgId, { limit: AUDIT_PAGE_DEFAULT })} />
       ) : (
         <Callout tone="info">Only owners and admins can read the audit log.</Callout>

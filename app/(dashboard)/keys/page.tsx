@@ -4,7 +4,7 @@ import { KeysTable } from "@/components/keys/keys-table";
 import { PAGE_SIZE, readKeysQuery } from "@/components/keys/list-query";
 import { Callout } from "@/components/ui/callout";
 import { getViewer } from "@/lib/auth/session";
-import { canManageKeys } from "@/lib/auth/types";
+import { holds } from "@/lib/auth/principal";
 import { listScopeCatalog } from "@/lib/keys/catalog";
 import { listKeys } from "@/lib/keys/list";
 import { getKeyPolicy } from "@/lib/keys/policy";
@@ -29,7 +29,7 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
     listScopeCatalog(viewer.orgId),
     getKeyPolicy(viewer.orgId),
   ]);
-  const canWrite = canManageKeys(viewer.orgRole);
+  const canWrite = holds(viewer, "keys:write");
 
   return (
     <div className="space-y-6">

@@ -6,12 +6,14 @@ import { Badge } from "@/components/ui/badge";
 import { Callout } from "@/components/ui/callout";
 import { LocalDate } from "@/components/ui/time";
 import { authProvider } from "@/lib/auth/mode";
+import { holds } from "@/lib/auth/principal";
 import { getViewer } from "@/lib/auth/session";
 import { listMembers } from "@/lib/members/service";
 
 export const metadata: Metadata = { title: "Members" };
 
-const ROLE_HELP = "Owners manage members and keys. Admins create, rotate and revoke keys. Members can view keys.";
+const ROLE_HELP =
+  "Owners manage everything, including who is owner. Admins manage keys, registries and the other members. Members can view keys and registries.";
 
 export default async function MembersPage() {
   const viewer = await getViewer();
@@ -22,7 +24,10 @@ export default async function MembersPage() {
   }
 
   const members = await listMembers(viewer.orgId);
-  const isOwner = viewer.orgRole === "owner";
+  const canManage = holds(viewer, "members:write");
+  const canManageOwners = holds(viewer, "members:owner");
+  // Admins change members and admins; owners' rows (and making someone owner) are for owners.
+  const editable = (role: string) => canManage && (role !== "owner" || canManageOwners);
 
   return (
     <div className="space-y-6">
@@ -37,7 +42,7 @@ export default async function MembersPage() {
               <th scope="col" className="px-4 py-3 font-medium">Email</th>
               <th scope="col" className="px-4 py-3 font-medium">Role</th>
               <th scope="col" className="px-4 py-3 font-medium">Joined</th>
-              {isOwner ? <th scope="col" className="px-4 py-3"><span className="sr-only">Actions</span></th> : null}
+              {canManage ? <th scope="col" className="px-4 py-3"><span className="sr-only">Actions</span></th> : null}
             </tr>
           </thead>
           <tbody className="divide-y divide-zinc-100">
@@ -48,8 +53,8 @@ export default async function MembersPage() {
                   {member.userId === viewer.userId ? <span className="ml-2 text-xs text-zinc-500">(you)</span> : null}
                 </td>
                 <td className="px-4 py-3">
-                  {isOwner ? (
-                    <MemberRoleSelect member={member} />
+                  {editable(member.role) ? (
+                    <MemberRoleSelect member={member} allowOwner={canManageOwners} />
                   ) : (
                     <Badge tone={member.role === "member" ? "grey" : "blue"}>{member.role}</Badge>
                   )}
@@ -57,9 +62,9 @@ export default async function MembersPage() {
                 <td className="px-4 py-3 text-zinc-600">
                   <LocalDate value={member.joinedAt} />
                 </td>
-                {isOwner ? (
+                {canManage ? (
                   <td className="px-4 py-3 text-right">
-                    {member.userId === viewer.userId ? null : <RemoveMemberDialog member={member} />}
+                    {member.userId === viewer.userId || !editable(member.role) ? null : <RemoveMemberDialog member={member} />}
                   </td>
                 ) : null}
               </tr>

@@ -8,7 +8,7 @@ import { RegistriesList } from "@/components/registries/registries-list";
 import { ResolveBox } from "@/components/registries/resolve-box";
 import { Callout } from "@/components/ui/callout";
 import { getViewer } from "@/lib/auth/session";
-import { canManageKeys } from "@/lib/auth/types";
+import { holds } from "@/lib/auth/principal";
 import { getRegistrySettings } from "@/lib/registries/settings";
 import { listRegistries } from "@/lib/registries/store";
 
@@ -19,7 +19,7 @@ export default async function RegistriesPage() {
   if (!viewer) redirect("/sign-in");
 
   const [registries, settings] = await Promise.all([listRegistries(viewer.orgId), getRegistrySettings(viewer.orgId)]);
-  const canWrite = canManageKeys(viewer.orgRole);
+  const canWrite = holds(viewer, "registries:write");
 
   return (
     <div className="space-y-6">

@@ -4,7 +4,7 @@ import { KeyPolicyForm } from "@/components/settings/key-policy-form";
 import { ProjectsList } from "@/components/settings/projects-list";
 import { ScopeCatalog } from "@/components/settings/scope-catalog";
 import { getViewer } from "@/lib/auth/session";
-import { canManageKeys } from "@/lib/auth/types";
+import { holds } from "@/lib/auth/principal";
 import { listScopeCatalog } from "@/lib/keys/catalog";
 import { getKeyPolicy } from "@/lib/keys/policy";
 import { listProjects } from "@/lib/projects/service";
@@ -15,7 +15,7 @@ export default async function SettingsPage() {
   const viewer = await getViewer();
   if (!viewer) redirect("/sign-in");
   const [policy, catalog, projects] = await Promise.all([getKeyPolicy(viewer.orgId), listScopeCatalog(viewer.orgId), listProjects(viewer.orgId)]);
-  const canWrite = canManageKeys(viewer.orgRole);
+  const canWrite = holds(viewer, "keys:write");
 
   return (
     <div className="space-y-10">

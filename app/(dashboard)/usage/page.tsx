@@ -10,7 +10,7 @@ import { UsageTotals } from "@/components/usage/usage-totals";
 import { getViewer } from "@/lib/auth/session";
 import { orgUsage } from "@/lib/usage/org-usage";
 import { USAGE_DAYS_DEFAULT } from "@/lib/usage/period";
-import { canReadUsage } from "@/lib/usage/permissions";
+import { holds } from "@/lib/auth/principal";
 import { usageDaysSchema } from "@/lib/validations/usage";
 
 export const metadata: Metadata = { title: "Usage" };
@@ -28,7 +28,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
       </p>
     </div>
   );
-  if (!canReadUsage(viewer)) {
+  if (!holds(viewer, "usage:read")) {
     return (
       <div className="space-y-6">
         {header}

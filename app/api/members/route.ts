@@ -1,9 +1,6 @@
 import { json } from "@/lib/api/respond";
-import { withSession } from "@/lib/api/route";
-import { assertLocalAuth } from "@/lib/auth/local-only";
+import { route } from "@/lib/api/route";
+import { listMembers as listMembersOperation } from "@/lib/api/operations/members";
 import { listMembers } from "@/lib/members/service";
 
-export const GET = withSession({}, async ({ session }) => {
-  assertLocalAuth();
-  return json({ data: await listMembers(session.orgId) });
-});
+export const GET = route(listMembersOperation, async ({ principal }) => json({ data: await listMembers(principal.orgId) }));

@@ -1,11 +1,10 @@
-import { auditContext } from "@/lib/audit/context";
-import { withSession } from "@/lib/api/route";
+import { route } from "@/lib/api/route";
 import { json } from "@/lib/api/respond";
+import * as operations from "@/lib/api/operations/projects";
 import { createProject, listProjects } from "@/lib/projects/service";
-import { projectBodySchema } from "@/lib/validations/projects";
 
-export const GET = withSession({}, async ({ session }) => json({ data: await listProjects(session.orgId) }));
+export const GET = route(operations.listProjects, async ({ principal }) => json({ data: await listProjects(principal.orgId) }));
 
-export const POST = withSession({ body: projectBodySchema }, async ({ session, body, request }) =>
-  json({ project: await createProject(session, body.name, auditContext(request, session)) }, 201),
+export const POST = route(operations.createProject, async ({ principal, body, audit }) =>
+  json({ project: await createProject(principal, body.name, audit) }, 201),
 );

@@ -12,10 +12,9 @@ import { Panel } from "@/components/ui/panel";
 import { ClockProvider } from "@/components/ui/time";
 import { formatCount } from "@/components/usage/format";
 import { UsageChart } from "@/components/usage/usage-chart";
-import { canReadAudit } from "@/lib/audit/permissions";
+import { holds } from "@/lib/auth/principal";
 import { listAuditEvents } from "@/lib/audit/query";
 import { getViewer } from "@/lib/auth/session";
-import { canManageKeys } from "@/lib/auth/types";
 import { AppError } from "@/lib/errors";
 import { getKeyDetail, type KeyDetailView } from "@/lib/keys/detail";
 import { listRotations } from "@/lib/keys/rotations";
@@ -41,8 +40,8 @@ export default async function KeyDetailPage({ params }: { params: Promise<{ id: 
   if (!viewer) redirect("/sign-in");
   const { id } = await params;
   const { key, loadedAt } = await loadKey(viewer.orgId, id);
-  const canWrite = canManageKeys(viewer.orgRole);
-  const canAudit = canReadAudit(viewer);
+  const canWrite = holds(viewer, "keys:write");
+  const canAudit = holds(viewer, "audit:read");
   const [usage, rotations, audit] = await Promise.all([
     keyDailyUsage(viewer.orgId, key.id, USAGE_DAYS_DEFAULT),
     listRotations(viewer.orgId, key.id),

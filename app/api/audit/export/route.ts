@@ -1,15 +1,11 @@
-import { validate } from "@/lib/api/parse";
-import { withSession } from "@/lib/api/route";
+import { route } from "@/lib/api/route";
+import { exportAuditEvents } from "@/lib/api/operations/insight";
 import { auditCsvHeader, auditCsvRows } from "@/lib/audit/csv";
-import { assertCanReadAudit } from "@/lib/audit/permissions";
 import { allAuditEvents } from "@/lib/audit/query";
-import { auditFilterSchema } from "@/lib/validations/audit";
 
 /** The filtered trail as a CSV download, streamed batch by batch. */
-export const GET = withSession({}, async ({ session, request }) => {
-  assertCanReadAudit(session);
-  const filter = validate(auditFilterSchema, Object.fromEntries(request.nextUrl.searchParams));
-  const batches = allAuditEvents(session.orgId, filter);
+export const GET = route(exportAuditEvents, async ({ principal, query }) => {
+  const batches = allAuditEvents(principal.orgId, query);
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     start(controller) {

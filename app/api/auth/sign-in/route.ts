@@ -1,13 +1,12 @@
-import { requestOrigin } from "@/lib/audit/context";
 import { publicRoute } from "@/lib/api/route";
 import { json } from "@/lib/api/respond";
 import { signIn } from "@/lib/auth/local-accounts";
 import { attachNewSession } from "@/lib/auth/local-cookie";
 import { assertLocalAuth } from "@/lib/auth/local-only";
-import { signInSchema } from "@/lib/validations/auth";
+import { signIn as signInOperation } from "@/lib/api/operations/public";
 
-export const POST = publicRoute({ body: signInSchema }, async ({ body, request }) => {
+export const POST = publicRoute(signInOperation, async ({ body, origin }) => {
   assertLocalAuth();
-  const { userId } = await signIn(body, requestOrigin(request));
+  const { userId } = await signIn(body, origin);
   return attachNewSession(json({ userId }), userId);
 });

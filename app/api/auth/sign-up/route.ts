@@ -1,13 +1,12 @@
-import { requestOrigin } from "@/lib/audit/context";
 import { publicRoute } from "@/lib/api/route";
 import { json } from "@/lib/api/respond";
 import { signUp } from "@/lib/auth/local-accounts";
 import { attachNewSession } from "@/lib/auth/local-cookie";
 import { assertLocalAuth } from "@/lib/auth/local-only";
-import { signUpSchema } from "@/lib/validations/auth";
+import { signUp as signUpOperation } from "@/lib/api/operations/public";
 
-export const POST = publicRoute({ body: signUpSchema }, async ({ body, request }) => {
+export const POST = publicRoute(signUpOperation, async ({ body, origin }) => {
   assertLocalAuth();
-  const { userId } = await signUp(body, requestOrigin(request));
+  const { userId } = await signUp(body, origin);
   return attachNewSession(json({ userId }, 201), userId);
 });

@@ -1,18 +1,15 @@
 import { json, noContent } from "@/lib/api/respond";
-import { withSession } from "@/lib/api/route";
-import { assertLocalAuth } from "@/lib/auth/local-only";
+import { route } from "@/lib/api/route";
+import * as operations from "@/lib/api/operations/members";
 import { changeMemberRole, removeMember } from "@/lib/members/service";
-import { changeRoleSchema, memberIdParamsSchema } from "@/lib/validations/members";
 
-/** Changes a member's role. Owners only; the last owner cannot step down. */
-export const PATCH = withSession({ params: memberIdParamsSchema, body: changeRoleSchema }, async ({ session, params, body }) => {
-  assertLocalAuth();
-  return json({ member: await changeMemberRole(session, params.id, body.role) });
-});
+/** Owner changes need an owner; the last owner cannot step down. */
+export const PATCH = route(operations.changeMemberRole, async ({ principal, params, body, audit }) =>
+  json({ member: await changeMemberRole(principal, params.id, body.role, audit) }),
+);
 
-/** Removes a member and signs them out everywhere. Owners only; the last owner cannot leave. */
-export const DELETE = withSession({ params: memberIdParamsSchema }, async ({ session, params }) => {
-  assertLocalAuth();
-  await removeMember(session, params.id);
+/** Removes a member and signs them out everywhere; their keys lose their management authority. */
+export const DELETE = route(operations.removeMember, async ({ principal, params, audit }) => {
+  await removeMember(principal, params.id, audit);
   return noContent();
 });

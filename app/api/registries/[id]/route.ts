@@ -1,18 +1,14 @@
-import { z } from "zod";
-import { auditContext } from "@/lib/audit/context";
-import { withSession } from "@/lib/api/route";
+import { route } from "@/lib/api/route";
 import { json } from "@/lib/api/respond";
+import * as operations from "@/lib/api/operations/registries";
 import { deleteRegistry, updateRegistry } from "@/lib/registries/service";
-import { registryIdSchema, updateRegistrySchema } from "@/lib/validations/registries";
-
-const params = z.object({ id: registryIdSchema });
 
 /** Changes name, scopes, upstream, or the API key (a string replaces it, null removes it). */
-export const PATCH = withSession({ params, body: updateRegistrySchema }, async ({ session, params, body, request }) =>
-  json({ registry: await updateRegistry(session, params.id, body, auditContext(request, session)) }),
+export const PATCH = route(operations.updateRegistry, async ({ principal, params, body, audit }) =>
+  json({ registry: await updateRegistry(principal, params.id, body, audit) }),
 );
 
-export const DELETE = withSession({ params }, async ({ session, params, request }) => {
-  await deleteRegistry(session, params.id, auditContext(request, session));
+export const DELETE = route(operations.deleteRegistry, async ({ principal, params, audit }) => {
+  await deleteRegistry(principal, params.id, audit);
   return json({ deleted: params.id });
 });

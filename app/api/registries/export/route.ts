@@ -1,18 +1,17 @@
 import { NextResponse } from "next/server";
-import { auditContext } from "@/lib/audit/context";
 import { db } from "@/lib/db/client";
-import { withSession } from "@/lib/api/route";
+import { route } from "@/lib/api/route";
 import { json } from "@/lib/api/respond";
+import * as operations from "@/lib/api/operations/registries";
 import { exportRegistries } from "@/lib/registries/transfer";
-import { exportOptionsSchema } from "@/lib/validations/registries";
 
 async function orgName(orgId: string): Promise<string> {
   return (await db().organization.findUnique({ where: { id: orgId }, select: { name: true } }))?.name ?? "your organisation";
 }
 
 /** config.yaml without secrets, as a download (for curl and links). */
-export const GET = withSession({}, async ({ session, request }) => {
-  const file = await exportRegistries(session, { includeSecrets: false }, auditContext(request, session), await orgName(session.orgId));
+export const GET = route(operations.downloadConfig, async ({ principal, audit }) => {
+  const file = await exportRegistries(principal, { includeSecrets: false }, audit, await orgName(principal.orgId));
   return new NextResponse(file.content, {
     headers: {
       "Content-Type": "application/yaml; charset=utf-8",
@@ -23,9 +22,9 @@ export const GET = withSession({}, async ({ session, request }) => {
 });
 
 /**
- * { includeSecrets?, mintKeyFor? } → { fileName, content, mintedKey }. A POST because it can
- * mint a key and reveal secrets: a cross-site GET must not be able to do either.
+ * { includeSecrets?, mintKeyFor?, mintKeyExpiresInDays? } → { fileName, content, mintedKey }. A POST
+ * because it can mint a key and reveal secrets: a cross-site GET must not be able to do either.
  */
-export const POST = withSession({ body: exportOptionsSchema }, async ({ session, body, request }) =>
-  json(await exportRegistries(session, body, auditContext(request, session), await orgName(session.orgId))),
+export const POST = route(operations.exportConfig, async ({ principal, body, audit }) =>
+  json(await exportRegistries(principal, body, audit, await orgName(principal.orgId))),
 );

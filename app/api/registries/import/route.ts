@@ -1,6 +1,6 @@
-import { auditContext } from "@/lib/audit/context";
 import { decodeUtf8, readBodyBytes } from "@/lib/api/parse";
-import { withSession } from "@/lib/api/route";
+import { route } from "@/lib/api/route";
+import { importConfig } from "@/lib/api/operations/registries";
 import { AppError } from "@/lib/errors";
 import { errorResponse, json } from "@/lib/api/respond";
 import { CONFIG_FILE_MAX_BYTES, ConfigFileError } from "@/lib/registries/config-file";
@@ -9,7 +9,7 @@ import { importRegistries } from "@/lib/registries/transfer";
 const YAML_TYPES = ["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain"];
 
 /** The body is the config.yaml itself. Problems come back as `error.issues`, each with its line. */
-export const POST = withSession({}, async ({ session, request }) => {
+export const POST = route(importConfig, async ({ principal, request, audit }) => {
   const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (!YAML_TYPES.includes(type)) {
     return errorResponse("VALIDATION_FAILED", "Send the config.yaml as the body with Content-Type: application/yaml.");
@@ -17,7 +17,7 @@ export const POST = withSession({}, async ({ session, request }) => {
   const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", `The file must be at most ${CONFIG_FILE_MAX_BYTES / 1024} KiB.`);
   const text = decodeUtf8(await readBodyBytes(request, CONFIG_FILE_MAX_BYTES, tooLarge));
   try {
-    return json({ summary: await importRegistries(session, text, auditContext(request, session)) });
+    return json({ summary: await importRegistries(principal, text, audit) });
   } catch (error) {
     if (!(error instanceof ConfigFileError)) throw error;
     const { code, message, field, issues } = error;

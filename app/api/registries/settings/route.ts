@@ -1,12 +1,11 @@
-import { auditContext } from "@/lib/audit/context";
-import { withSession } from "@/lib/api/route";
+import { route } from "@/lib/api/route";
 import { json } from "@/lib/api/respond";
+import * as operations from "@/lib/api/operations/registries";
 import { getRegistrySettings, updateRegistrySettings } from "@/lib/registries/settings";
-import { registrySettingsSchema } from "@/lib/validations/registries";
 
-export const GET = withSession({}, async ({ session }) => json({ settings: await getRegistrySettings(session.orgId) }));
+export const GET = route(operations.getRegistrySettings, async ({ principal }) => json({ settings: await getRegistrySettings(principal.orgId) }));
 
-/** { allowPrivateHosts }: whether discovery may reach loopback and private-network hosts. Owners and admins. */
-export const PATCH = withSession({ body: registrySettingsSchema }, async ({ session, body, request }) =>
-  json({ settings: await updateRegistrySettings(session, body, auditContext(request, session)) }),
+/** { allowPrivateHosts }: whether discovery may reach loopback and private-network hosts. */
+export const PATCH = route(operations.updateRegistrySettings, async ({ principal, body, audit }) =>
+  json({ settings: await updateRegistrySettings(principal, body, audit) }),
 );

@@ -1,12 +1,8 @@
-import { auditContext } from "@/lib/audit/context";
-import { withSession } from "@/lib/api/route";
+import { route } from "@/lib/api/route";
 import { json } from "@/lib/api/respond";
+import * as operations from "@/lib/api/operations/settings";
 import { getKeyPolicy, updateKeyPolicy } from "@/lib/keys/policy";
-import { keyPolicySchema } from "@/lib/validations/keys";
 
-export const GET = withSession({}, async ({ session }) => json({ policy: await getKeyPolicy(session.orgId) }));
+export const GET = route(operations.getKeyPolicy, async ({ principal }) => json({ policy: await getKeyPolicy(principal.orgId) }));
 
-/** { allowNoExpiry, maxLifetimeDays (null: no cap), retentionDays }. Owners and admins. */
-export const PUT = withSession({ body: keyPolicySchema }, async ({ session, body, request }) =>
-  json({ policy: await updateKeyPolicy(session, body, auditContext(request, session)) }),
-);
+export const PUT = route(operations.updateKeyPolicy, async ({ principal, body, audit }) => json({ policy: await updateKeyPolicy(principal, body, audit) }));

@@ -1,12 +1,11 @@
-import { auditContext } from "@/lib/audit/context";
-import { withSession } from "@/lib/api/route";
+import { route } from "@/lib/api/route";
 import { json } from "@/lib/api/respond";
+import * as operations from "@/lib/api/operations/settings";
 import { addCatalogScope, listScopeCatalog } from "@/lib/keys/catalog";
-import { orgScopeSchema } from "@/lib/validations/keys";
 
 /** Built-in scopes and the organisation's own. */
-export const GET = withSession({}, async ({ session }) => json({ data: await listScopeCatalog(session.orgId) }));
+export const GET = route(operations.listCatalogScopes, async ({ principal }) => json({ data: await listScopeCatalog(principal.orgId) }));
 
-export const POST = withSession({ body: orgScopeSchema }, async ({ session, body, request }) =>
-  json({ scope: await addCatalogScope(session, body, auditContext(request, session)) }, 201),
+export const POST = route(operations.addCatalogScope, async ({ principal, body, audit }) =>
+  json({ scope: await addCatalogScope(principal, body, audit) }, 201),
 );

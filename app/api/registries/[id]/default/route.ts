@@ -1,13 +1,9 @@
-import { z } from "zod";
-import { auditContext } from "@/lib/audit/context";
-import { withSession } from "@/lib/api/route";
+import { route } from "@/lib/api/route";
 import { json } from "@/lib/api/respond";
+import { setDefaultRegistry as setDefaultRegistryOperation } from "@/lib/api/operations/registries";
 import { setDefaultRegistry } from "@/lib/registries/service";
-import { registryIdSchema } from "@/lib/validations/registries";
-
-const params = z.object({ id: registryIdSchema });
 
 /** Makes this registry the default; idempotent. */
-export const POST = withSession({ params }, async ({ session, params, request }) =>
-  json({ registry: await setDefaultRegistry(session, params.id, auditContext(request, session)) }),
+export const POST = route(setDefaultRegistryOperation, async ({ principal, params, audit }) =>
+  json({ registry: await setDefaultRegistry(principal, params.id, audit) }),
 );

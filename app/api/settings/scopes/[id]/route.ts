@@ -1,12 +1,9 @@
-import { z } from "zod";
-import { auditContext } from "@/lib/audit/context";
-import { withSession } from "@/lib/api/route";
+import { route } from "@/lib/api/route";
 import { noContent } from "@/lib/api/respond";
+import { removeCatalogScope as removeCatalogScopeOperation } from "@/lib/api/operations/settings";
 import { removeCatalogScope } from "@/lib/keys/catalog";
 
-const params = z.object({ id: z.uuid("Scope id must be a UUID.") });
-
-export const DELETE = withSession({ params }, async ({ session, params, request }) => {
-  await removeCatalogScope(session, params.id, auditContext(request, session));
+export const DELETE = route(removeCatalogScopeOperation, async ({ principal, params, audit }) => {
+  await removeCatalogScope(principal, params.id, audit);
   return noContent();
 });

@@ -1,0 +1,19 @@
+import type { Operation } from "../operation";
+import * as insight from "./insight";
+import * as keys from "./keys";
+import * as members from "./members";
+import * as projects from "./projects";
+import * as publicOperations from "./public";
+import * as registries from "./registries";
+import * as settings from "./settings";
+
+// Every operation of the HTTP API, in the order the document lists them.
+export const OPERATIONS: readonly Operation<unknown, unknown, unknown>[] = [
+  keys,
+  projects,
+  settings,
+  insight,
+  publicOperations,
+  members,
+  registries,
+].flatMap((area) => Object.values(area) as Operation<unknown, unknown, unknown>[]);
