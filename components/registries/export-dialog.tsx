@@ -8,7 +8,11 @@ import { Callout } from "@/components/ui/callout";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { DownloadIcon } from "@/components/ui/icons";
 import { Select } from "@/components/ui/select";
+import { EXPIRY_PRESET_DAYS } from "@/lib/keys/expiry";
 import type { RegistryView } from "@/lib/registries/view";
+
+/** The minted key's lifetime unless chosen otherwise (the server's default too). */
+const MINT_DEFAULT_DAYS = 90;
 
 interface ExportResult {
   fileName: string;
@@ -30,10 +34,13 @@ function download(fileName: string, content: string) {
 
 /**
  * "Export config.yaml". Everyone can download the list without secrets; owners and admins
- * can include the upstream keys and mint a fresh Keysmith key into one registry's entry.
- * The minted key is only in the downloaded file: the dialog shows its prefix, never the key.
+ * can include the upstream keys and mint a fresh Keysmith key (reader role, with an expiry
+ * within the key policy) into one registry's entry. The minted key is only in the downloaded
+ * file: the dialog shows its prefix, never the key.
  */
-export function ExportDialog({ registries, canWrite }: { registries: RegistryView[]; canWrite: boolean }) {
+export function ExportDialog({ registries, canWrite, maxLifetimeDays }: { registries: RegistryView[]; canWrite: boolean; maxLifetimeDays: number | null }) {
+  const lifetimes = EXPIRY_PRESET_DAYS.filter((days) => maxLifetimeDays === null || days <= maxLifetimeDays);
+  const defaultLifetime = lifetimes.includes(MINT_DEFAULT_DAYS as (typeof lifetimes)[number]) ? MINT_DEFAULT_DAYS : (lifetimes.at(-1) ?? MINT_DEFAULT_DAYS);
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [pending, setPending] = useState(false);
@@ -60,10 +67,11 @@ export function ExportDialog({ registries, canWrite }: { registries: RegistryVie
     const data = new FormData(event.currentTarget);
     const includeSecrets = data.get("includeSecrets") === "on";
     const mintKeyFor = mint ? String(data.get("mintKeyFor") ?? "") || null : null;
+    const mintKeyExpiresInDays = mint ? Number(data.get("mintKeyExpiresInDays")) : undefined;
     setPending(true);
     setError(null);
     try {
-      const result = await apiRequest<ExportResult>("/api/registries/export", { method: "POST", body: { includeSecrets, mintKeyFor } });
+      const result = await apiRequest<ExportResult>("/api/registries/export", { method: "POST", body: { includeSecrets, mintKeyFor, mintKeyExpiresInDays } });
       download(result.fileName, result.content);
       setMinted(result.mintedKey);
       if (!result.mintedKey) setOpen(false);
@@ -147,6 +155,17 @@ export function ExportDialog({ registries, canWrite }: { registries: RegistryVie
                           </option>
                         ))}
                       </Select>
+                      <label htmlFor="export-mint-expiry" className="block pt-2 text-sm font-medium text-zinc-800">
+                        Expires after
+                      </label>
+                      <Select id="export-mint-expiry" name="mintKeyExpiresInDays" defaultValue={String(defaultLifetime)}>
+                        {lifetimes.map((days) => (
+                          <option key={days} value={days}>
+                            {days} days
+                          </option>
+                        ))}
+                      </Select>
+                      <p className="text-xs text-zinc-600">The key gets the reader role: it can read packages and registries.</p>
                     </div>
                   ) : null}
                 </>

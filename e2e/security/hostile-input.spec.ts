@@ -53,7 +53,7 @@ test("every JSON body, random and hostile, is refused with a clear 4xx and chang
   expect(operations.length).toBeGreaterThanOrEqual(10);
   const before = await rowCounts(["registry.export"]);
   for (const operation of operations) {
-    const headers: Record<string, string> = operation.sessionOnly ? { cookie: org.cookies.member } : {};
+    const headers: Record<string, string> = operation.authenticated ? { cookie: org.cookies.member } : {};
     await fc.assert(
       fc.asyncProperty(hostileBody(fieldsOf(operation.path, operation.method)), async (body) => {
         const response = await request.fetch(operation.url, {

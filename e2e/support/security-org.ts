@@ -18,19 +18,23 @@ export interface DocumentedOperation {
   /** The path with every parameter filled in. */
   url: string;
   jsonBody: boolean;
-  sessionOnly: boolean;
+  /** Needs a session or an API key (its declaration's permission below). */
+  authenticated: boolean;
+  /** The declared permission (x-keysmith-permission), for authenticated operations. */
+  permission: string | null;
 }
 
 export function documentedOperations(document: OpenApiDocument, fill: (name: string) => string = () => NO_SUCH_ID): DocumentedOperation[] {
   return Object.entries(document.paths).flatMap(([path, item]) =>
     Object.entries(item).map(([method, operation]) => {
-      const op = operation as { requestBody?: { content?: Record<string, unknown> }; security?: unknown[] };
+      const op = operation as { requestBody?: { content?: Record<string, unknown> }; security?: unknown[]; "x-keysmith-permission"?: string };
       return {
         method: method.toUpperCase(),
         path,
         url: path.replace(/\{(\w+)\}/g, (_match, name: string) => fill(name)),
         jsonBody: Boolean(op.requestBody?.content?.["application/json"]),
-        sessionOnly: Boolean(op.security?.length),
+        authenticated: Boolean(op.security?.length),
+        permission: op["x-keysmith-permission"] ?? null,
       };
     }),
   );

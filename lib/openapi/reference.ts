@@ -12,6 +12,8 @@ export interface ReferenceOperation {
   summary: string;
   description: string | null;
   auth: "API key or session" | "API key" | "session" | "none";
+  /** The permission the operation's declaration names (lib/api/operations), if it needs one. */
+  permission: string | null;
   statuses: { status: string; description: string }[];
   curl: string;
 }
@@ -27,6 +29,7 @@ interface Operation {
   summary?: string;
   description?: string;
   security?: unknown[];
+  "x-keysmith-permission"?: string;
   parameters?: { name: string; in: string; required?: boolean; example?: unknown; schema?: { example?: unknown } }[];
   requestBody?: { content?: Record<string, { example?: unknown }> };
   responses: Record<string, { description?: string }>;
@@ -76,6 +79,7 @@ export function apiReference(document: OpenApiDocument, origin: string): Referen
         summary: value.summary ?? "",
         description: value.description ?? null,
         auth: authOf(value),
+        permission: value["x-keysmith-permission"] ?? null,
         statuses: Object.entries(value.responses).map(([status, response]) => ({ status, description: response.description ?? "" })),
         curl: curlFor(origin, upper, path, value),
       });

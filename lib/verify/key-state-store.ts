@@ -64,6 +64,7 @@ interface Entry {
 interface Waiter {
   resolve: (state: KeyState | null) => void;
   reject: (error: unknown) => void;
+  promise?: Promise<KeyState | null>;
 }
 
 /**
@@ -92,23 +93,38 @@ export class KeyStateStore {
     return this.inflight.get(keyId) ?? this.enqueue(keyId);
   }
 
+  /**
+   * Forgets a key's state. A load already in flight may have read the old row: it still answers
+   * the requests that started before, but later ones start a load of their own.
+   */
   invalidate(keyId: string): void {
     this.epoch += 1;
     this.entries.delete(keyId);
+    // A load still queued has read nothing yet: later requests may share it.
+    if (!this.queued.has(keyId)) this.inflight.delete(keyId);
   }
 
   clear(): void {
     this.epoch += 1;
     this.entries.clear();
+    for (const keyId of [...this.inflight.keys()]) if (!this.queued.has(keyId)) this.inflight.delete(keyId);
   }
 
   private enqueue(keyId: string): Promise<KeyState | null> {
+    let waiter: Waiter | undefined;
     const promise = new Promise<KeyState | null>((resolve, reject) => {
       if (this.queued.size === 0) setImmediate(() => void this.runBatch());
-      this.queued.set(keyId, { resolve, reject });
+      waiter = { resolve, reject };
+      this.queued.set(keyId, waiter);
     });
+    waiter!.promise = promise;
     this.inflight.set(keyId, promise);
     return promise;
+  }
+
+  /** Ends a load's in-flight entry, unless an invalidation already replaced it with a newer load. */
+  private settle(keyId: string, waiter: Waiter): void {
+    if (this.inflight.get(keyId) === waiter.promise) this.inflight.delete(keyId);
   }
 
   private async runBatch(): Promise<void> {
@@ -123,12 +139,12 @@ export class KeyStateStore {
       for (const [keyId, waiter] of batch) {
         const state = byKeyId.get(keyId) ?? null;
         if (state && epoch === this.epoch) this.entries.set(keyId, { state, loadedAt });
-        this.inflight.delete(keyId);
+        this.settle(keyId, waiter);
         waiter.resolve(state);
       }
     } catch (error) {
       for (const [keyId, waiter] of batch) {
-        this.inflight.delete(keyId);
+        this.settle(keyId, waiter);
         waiter.reject(error);
       }
     }

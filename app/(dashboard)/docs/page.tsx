@@ -102,6 +102,11 @@ export default async function DocsPage() {
             origin; other sites&apos; requests are refused.
           </li>
           <li>
+            Each operation names the permission it needs. Owners hold all, admins all but owner powers, members read keys, registries and
+            members. An API key holds a permission when its scopes grant it <em>and</em> its creator&apos;s current role does; publishable keys
+            are refused (401 <code className="font-mono">PUBLISHABLE_KEY</code>). A key can only create keys with scopes it holds itself.
+          </li>
+          <li>
             Errors are <code className="font-mono">{'{ "error": { "code", "message", "field"? } }'}</code>; bad input answers 400 and names the field.
           </li>
         </ul>
@@ -124,7 +129,13 @@ export default async function DocsPage() {
               </h3>
               {operation.description ? <p className="max-w-3xl text-sm text-zinc-600">{operation.description}</p> : null}
               <p className="text-xs text-zinc-500">
-                Auth: {operation.auth} · Answers: {operation.statuses.map((status) => status.status).join(", ")}
+                Auth: {operation.auth}
+                {operation.permission ? (
+                  <>
+                    {" "}· Permission: <code className="font-mono">{operation.permission}</code>
+                  </>
+                ) : null}{" "}
+                · Answers: {operation.statuses.map((status) => status.status).join(", ")}
               </p>
               <CopyCode code={operation.curl} label={`curl example for ${operation.method} ${operation.path}`} />
             </article>

@@ -9,6 +9,7 @@ import { ResolveBox } from "@/components/registries/resolve-box";
 import { Callout } from "@/components/ui/callout";
 import { getViewer } from "@/lib/auth/session";
 import { holds } from "@/lib/auth/principal";
+import { getKeyPolicy } from "@/lib/keys/policy";
 import { getRegistrySettings } from "@/lib/registries/settings";
 import { listRegistries } from "@/lib/registries/store";
 
@@ -18,7 +19,7 @@ export default async function RegistriesPage() {
   const viewer = await getViewer();
   if (!viewer) redirect("/sign-in");
 
-  const [registries, settings] = await Promise.all([listRegistries(viewer.orgId), getRegistrySettings(viewer.orgId)]);
+  const [registries, settings, policy] = await Promise.all([listRegistries(viewer.orgId), getRegistrySettings(viewer.orgId), getKeyPolicy(viewer.orgId)]);
   const canWrite = holds(viewer, "registries:write");
 
   return (
@@ -34,7 +35,7 @@ export default async function RegistriesPage() {
         </div>
         <div className="flex shrink-0 flex-wrap gap-2">
           {canWrite ? <ImportDialog /> : null}
-          <ExportDialog registries={registries} canWrite={canWrite} />
+          <ExportDialog registries={registries} canWrite={canWrite} maxLifetimeDays={policy.maxLifetimeDays} />
           {canWrite ? <AddRegistryDialog registries={registries} /> : null}
         </div>
       </div>
