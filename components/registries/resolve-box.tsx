@@ -74,10 +74,16 @@ export function ResolveBox() {
       <div aria-live="polite">
         {result ? (
           <div className="mt-4 space-y-3" data-testid="resolution">
-            <Callout tone="info" title={<>Served by {result.registry.name}</>}>
-              <p>{result.reason}</p>
-              <p className="mt-1 font-mono text-[12px] break-all">{result.registry.url}</p>
-            </Callout>
+            {result.registry ? (
+              <Callout tone="info" title={<>Served by {result.registry.name}</>}>
+                <p>{result.reason}</p>
+                <p className="mt-1 font-mono text-[12px] break-all">{result.registry.url}</p>
+              </Callout>
+            ) : (
+              <Callout tone="warning" title="No registry serves this package">
+                <p>{result.reason}</p>
+              </Callout>
+            )}
             <ol className="space-y-1.5 text-sm" aria-label="How it was decided">
               {result.trail.map((step, index) => (
                 <li key={`${step.registry.id}-${index}`} className="flex flex-wrap items-center gap-2">

@@ -66,13 +66,27 @@ const IPV6_REASONS: Record<string, [AddressClass, string]> = {
   reserved: ["blocked", "a reserved or documentation address"],
 };
 
-/** Classifies an IP address literal (IPv4, IPv6, or IPv4-mapped IPv6). Anything unparsable is blocked. */
+/**
+ * The IPv4 address an IPv4-compatible IPv6 address (::/96, deprecated) stands for, in any
+ * notation — "::127.0.0.1" and "::7f00:1" alike — so it is judged as that IPv4 address.
+ * :: and ::1 are IPv6's own unspecified and loopback addresses.
+ */
+function ipv4Compatible(address: ipaddr.IPv4 | ipaddr.IPv6): ipaddr.IPv4 | null {
+  if (address.kind() !== "ipv6") return null;
+  const parts = (address as ipaddr.IPv6).parts;
+  if (parts.slice(0, 6).some((part) => part !== 0) || (parts[6] === 0 && parts[7]! <= 1)) return null;
+  return new ipaddr.IPv4([parts[6]! >> 8, parts[6]! & 0xff, parts[7]! >> 8, parts[7]! & 0xff]);
+}
+
+/** Classifies an IP address literal (IPv4, IPv6, or IPv4 inside IPv6). Anything unparsable is blocked. */
 export function classifyAddress(address: string): AddressVerdict {
   // Zone ids ("fe80::1%eth0") only occur on link-local addresses, which are blocked anyway.
   const bare = address.replace(/^\[|\]$/g, "");
   if (!ipaddr.isValid(bare)) return { address, class: "blocked", reason: "not an IP address" };
-  // process() turns ::ffff:a.b.c.d (and the deprecated ::a.b.c.d) into the IPv4 address it stands for.
-  const parsed = ipaddr.process(bare);
+  // process() turns ::ffff:a.b.c.d into the IPv4 address it stands for; ipv4Compatible() does
+  // the same for ::a.b.c.d in every notation.
+  const processed = ipaddr.process(bare);
+  const parsed = ipv4Compatible(processed) ?? processed;
   const normalised = parsed.kind() === "ipv6" ? (parsed as ipaddr.IPv6).toRFC5952String() : parsed.toString();
   const metadata = METADATA_ADDRESSES.get(normalised);
   if (metadata) return { address: normalised, class: "blocked", reason: metadata };

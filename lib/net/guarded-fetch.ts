@@ -2,6 +2,7 @@ import { lookup as dnsLookup } from "node:dns/promises";
 import http from "node:http";
 import https from "node:https";
 import { isIP, type LookupFunction } from "node:net";
+import tls from "node:tls";
 import { classifyAddress, isAllowed, type AddressVerdict } from "./address-policy";
 
 // A GET for URLs that users type in (registry discovery), safe against server-side request
@@ -44,6 +45,8 @@ export interface GuardedFetchOptions {
   /** DNS resolution, replaceable in tests. Returns every address of the host. */
   resolve?: (hostname: string) => Promise<string[]>;
   accept?: string;
+  /** Certificate authorities (PEM) trusted besides the system's: a test's own CA, or a private registry's. */
+  ca?: string;
 }
 
 export interface GuardedResponse {
@@ -157,7 +160,12 @@ function networkMessage(error: NodeJS.ErrnoException, url: URL): string {
 }
 
 /** One request to a checked address; the body is read only for non-redirect answers. */
-function requestOnce(url: URL, address: string, options: Required<Omit<GuardedFetchOptions, "resolve">>, deadline: number): Promise<HopResult> {
+function requestOnce(
+  url: URL,
+  address: string,
+  options: Required<Omit<GuardedFetchOptions, "resolve" | "ca">> & Pick<GuardedFetchOptions, "ca">,
+  deadline: number,
+): Promise<HopResult> {
   return new Promise<HopResult>((resolve, reject) => {
     const family = isIP(address);
     // Pins the connection to the address that was checked, whatever DNS says now.
@@ -178,6 +186,7 @@ function requestOnce(url: URL, address: string, options: Required<Omit<GuardedFe
       agent: false,
       lookup: pinned,
       ...(url.protocol === "https:" && !isIP(host) ? { servername: host } : {}),
+      ...(url.protocol === "https:" && options.ca ? { ca: [...tls.rootCertificates, options.ca] } : {}),
     });
 
     let settled = false;
@@ -241,6 +250,7 @@ export async function guardedFetch(input: string, options: GuardedFetchOptions):
     maxBytes: options.maxBytes ?? FETCH_DEFAULTS.maxBytes,
     maxRedirects: options.maxRedirects ?? FETCH_DEFAULTS.maxRedirects,
     accept: options.accept ?? "application/json",
+    ca: options.ca,
   };
   const deadline = Date.now() + settings.timeoutMs;
   let url: URL;

@@ -7,7 +7,8 @@ import type { RegistryRef, Resolution, ResolutionStep } from "./view";
 //   1. A scoped package (@scope/name) goes to the registry that lists its scope.
 //   2. Otherwise the registries are tried in priority order; registries limited to scopes
 //      serve only those, so the first one without scopes wins.
-//   3. If every registry is limited to scopes, the default registry is the fallback.
+//   3. If every registry is limited to other scopes, no registry serves the package: a registry
+//      limited to scopes never serves anything else, not even as the default.
 // The chosen registry's upstream chain is then followed (a proxy falls through to its
 // upstream for packages it does not host), stopping where the chain loops.
 
@@ -53,16 +54,20 @@ export function resolvePackage(packageName: string, registries: ResolvableRegist
       break;
     }
     const noScope = scope ? `No registry serves the scope ${scope}, so the priority order decides: ` : "";
-    if (selected) {
-      rule = "priority";
-      reason = `${noScope}${selected.name} is the first registry in priority order that is not limited to scopes.`;
-    } else {
-      selected = ordered.find((registry) => registry.isDefault);
-      if (!selected) throw new Error("The organisation has no default registry.");
-      rule = "default";
-      trail.push({ registry: ref(selected), outcome: "selected", note: "the default registry, used when no other registry applies" });
-      reason = `Every registry is limited to other scopes, so ${selected.name}, the default registry, serves ${packageName}.`;
+    if (!selected) {
+      return {
+        package: packageName,
+        scope,
+        registry: null,
+        rule: "none",
+        reason: `No registry serves ${packageName}: every registry is limited to other scopes. Remove the scopes of one registry (usually the default) so it serves everything else.`,
+        upstreams: [],
+        cycleAt: null,
+        trail,
+      };
     }
+    rule = "priority";
+    reason = `${noScope}${selected.name} is the first registry in priority order that is not limited to scopes.`;
   }
 
   const byId = new Map(ordered.map((registry) => [registry.id, registry]));

@@ -57,7 +57,8 @@ export interface RegistryRef {
   url: string;
 }
 
-export type ResolutionRule = "scope" | "priority" | "default";
+/** "none": every registry is limited to other scopes, so nothing serves the package. */
+export type ResolutionRule = "scope" | "priority" | "none";
 
 export interface ResolutionStep {
   registry: RegistryRef;
@@ -69,7 +70,8 @@ export interface ResolutionStep {
 export interface Resolution {
   package: string;
   scope: string | null;
-  registry: RegistryRef;
+  /** null when no registry serves the package (rule "none"). */
+  registry: RegistryRef | null;
   rule: ResolutionRule;
   /** One sentence for people. */
   reason: string;

@@ -40,15 +40,20 @@ describe("resolvePackage", () => {
 
   it("uses the priority order for a scope nobody serves", () => {
     const result = resolvePackage("@other/pkg", [publicRegistry, mirror, company]);
-    expect(result.registry.name).toBe("Mirror");
+    expect(result.registry?.name).toBe("Mirror");
     expect(result.reason).toMatch(/^No registry serves the scope @other, so the priority order decides: Mirror is the first/);
   });
 
-  it("falls back to the default when every registry is limited to scopes", () => {
+  it("never lets a registry limited to other scopes serve a package, not even the default", () => {
     const scopedDefault = registry("Scoped default", { priority: 9, scopes: ["@x"], isDefault: true });
-    const result = resolvePackage("react", [tools, company, scopedDefault]);
-    expect(result).toMatchObject({ registry: { name: "Scoped default" }, rule: "default" });
-    expect(result.trail.at(-1)).toMatchObject({ outcome: "selected", note: "the default registry, used when no other registry applies" });
+    for (const name of ["react", "@unserved/pkg"]) {
+      const result = resolvePackage(name, [tools, company, scopedDefault]);
+      expect(result, name).toMatchObject({ registry: null, rule: "none", upstreams: [] });
+      expect(result.reason).toMatch(/^No registry serves .*: every registry is limited to other scopes/);
+      expect(result.trail.map((step) => step.outcome)).toEqual(["skipped", "skipped", "skipped"]);
+    }
+    // Its own scope still goes to it.
+    expect(resolvePackage("@x/pkg", [tools, company, scopedDefault]).registry?.name).toBe("Scoped default");
   });
 
   it("follows upstream chains and stops at a loop", () => {
@@ -56,7 +61,7 @@ describe("resolvePackage", () => {
     const b = registry("B", { priority: 1, upstreamId: "id-C", isDefault: true });
     const c = registry("C", { priority: 2, upstreamId: "id-B" });
     const result = resolvePackage("pkg", [a, b, c]);
-    expect(result.registry.name).toBe("A");
+    expect(result.registry?.name).toBe("A");
     expect(result.upstreams.map((upstream) => upstream.name)).toEqual(["B", "C"]);
     expect(result.cycleAt?.name).toBe("B");
     expect(result.reason).toMatch(/fall through to B → C\. The upstream chain loops back to B; Keysmith stops following it there\.$/);

@@ -58,8 +58,8 @@ export const resolutionSchema = z
   .strictObject({
     package: z.string(),
     scope: z.string().nullable(),
-    registry: registryRefSchema,
-    rule: z.enum(["scope", "priority", "default"]),
+    registry: orNull(registryRefSchema).openapi({ description: "null when no registry serves the package (rule `none`)." }),
+    rule: z.enum(["scope", "priority", "none"]).openapi({ description: "`none`: every registry is limited to other scopes." }),
     reason: z.string(),
     upstreams: z.array(registryRefSchema),
     cycleAt: orNull(registryRefSchema),
