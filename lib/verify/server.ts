@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { db } from "@/lib/db/client";
+import { healthReport } from "@/lib/health";
 import { normaliseIp } from "@/lib/http/client-ip";
 import { handleVerifyHttp } from "./http";
 import { nodeBodyStream } from "./node-body";
@@ -37,12 +37,8 @@ async function route(req: IncomingMessage, res: ServerResponse, options: VerifyS
     return sendJson(res, answer.status, answer.body, answer.headers);
   }
   if (path === "/api/health" && (req.method === "GET" || req.method === "HEAD")) {
-    try {
-      await db().$queryRaw`SELECT 1`;
-      return sendJson(res, 200, { status: "ok" });
-    } catch {
-      return sendJson(res, 503, { status: "unavailable", reason: "database" });
-    }
+    const report = await healthReport();
+    return sendJson(res, report.httpStatus, report.body);
   }
   sendJson(res, 404, { error: { code: "NOT_FOUND", message: "Not found." } });
 }

@@ -10,7 +10,7 @@ export function registerHealthPaths(registry: OpenAPIRegistry): void {
     tags: ["Health"],
     summary: "Liveness and database reachability",
     responses: {
-      200: jsonResponse("Up, and the database answers.", healthSchema),
+      200: jsonResponse("Up, and the database answers; `degraded` lists what works in a reduced way (e.g. Redis bypassed).", healthSchema),
       503: jsonResponse("The database does not answer.", healthSchema),
     },
   });
