@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { ApiErrorBody, ErrorCode } from "@/lib/api/error-codes";
 import { ERROR_STATUS } from "@/lib/api/error-codes";
 import { validate } from "@/lib/api/parse";
+import { RETRY_AFTER_SECONDS } from "@/lib/api/respond";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { scopeSchema } from "@/lib/validations/keys";
@@ -47,7 +48,8 @@ const NO_STORE = { "Cache-Control": "no-store" };
 
 function errorAnswer(code: ErrorCode, message: string, field?: string): VerifyHttpResponse {
   const body: ApiErrorBody = { error: field ? { code, message, field } : { code, message } };
-  return { status: ERROR_STATUS[code], headers: NO_STORE, body };
+  const headers = code === "UNAVAILABLE" ? { ...NO_STORE, "Retry-After": RETRY_AFTER_SECONDS } : NO_STORE;
+  return { status: ERROR_STATUS[code], headers, body };
 }
 
 async function parseBody(headers: HeaderSource, source: VerifyBodySource): Promise<z.infer<typeof verifyBodySchema>> {
