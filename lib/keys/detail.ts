@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/client";
+import { dbClock } from "@/lib/db/db-clock";
 import { notFound } from "@/lib/errors";
 import { keyIdParamSchema } from "@/lib/validations/keys";
 import { creatorLabels } from "./creator-labels";
@@ -15,7 +16,7 @@ export interface KeyDetailView extends KeyView {
 }
 
 /** One key of the organisation; NOT_FOUND for an unknown id, a malformed one, or another organisation's key. */
-export async function getKeyDetail(orgId: string, id: string, now: Date = new Date()): Promise<KeyDetailView> {
+export async function getKeyDetail(orgId: string, id: string, now?: Date): Promise<KeyDetailView> {
   if (!keyIdParamSchema.safeParse(id).success) throw notFound("Key");
   const row = await db().apiKey.findFirst({
     where: { id, orgId },
@@ -28,7 +29,7 @@ export async function getKeyDetail(orgId: string, id: string, now: Date = new Da
     row.replacedById ? db().apiKey.findFirst({ where: { id: row.replacedById, orgId }, select: { name: true } }) : null,
   ]);
   return {
-    ...toKeyView(key, now),
+    ...toKeyView(key, now ?? (await dbClock().now())),
     createdByLabel: labels.get(row.createdBy) ?? row.createdBy,
     projectName: project?.name ?? null,
     replacedByName: successor?.name ?? null,

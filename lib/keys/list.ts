@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/client";
+import { dbClock } from "@/lib/db/db-clock";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { KeyListQuery } from "@/lib/validations/keys";
 import { EXPIRING_WINDOW_MS, type KeyStatusView } from "./status";
@@ -46,7 +47,8 @@ const DEFAULTS: KeyListQuery = { page: 1, pageSize: 25, sort: "createdAt", order
 /** One page of an organisation's keys, filtered and sorted in the database. */
 export async function listKeys(orgId: string, partial: Partial<KeyListQuery> = {}): Promise<KeyPage> {
   const query = { ...DEFAULTS, ...partial };
-  const now = new Date();
+  // The database's clock decides expired / expiring, whatever this host's says.
+  const now = await dbClock().now();
   const filters: Prisma.ApiKeyWhereInput[] = [{ orgId }];
   if (query.status) filters.push(statusWhere(query.status, now));
   if (query.type) filters.push({ type: query.type });

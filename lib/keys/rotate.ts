@@ -2,6 +2,7 @@ import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/types";
 import type { Session } from "@/lib/auth/types";
 import { db } from "@/lib/db/client";
+import { dbClock } from "@/lib/db/db-clock";
 import { AppError, notFound } from "@/lib/errors";
 import type { RotationGrace } from "@/lib/validations/keys";
 import { sessionAuditContext } from "./audit-context";
@@ -38,7 +39,7 @@ export async function rotateKey(
   assertCanManageKeys(session);
   const old = await db().apiKey.findFirst({ where: { id, orgId: session.orgId } });
   if (!old) throw notFound("Key");
-  const now = new Date();
+  const now = await dbClock().now(); // grace ends by the database's clock, as verification judges them
   const lifetime = old.expiresAt ? old.expiresAt.getTime() - old.createdAt.getTime() : null;
   const expiresAt = resolveExpiry({ expiresAt: lifetime === null ? null : new Date(now.getTime() + lifetime) }, await getKeyPolicy(session.orgId), now);
   const settings: NewKeySettings = {
