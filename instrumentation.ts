@@ -8,6 +8,10 @@ export async function register() {
   const { usageRecorder } = await import("./lib/usage/recorder");
   // Usage counts live in memory for up to one flush interval: write them before the process ends.
   onShutdown(() => usageRecorder().stop());
+  // This host's clock against the database's, now and every minute (logged, and on /api/health).
+  const { startClockWatch } = await import("./lib/jobs/clock-watch");
+  const stopClockWatch = startClockWatch();
+  onShutdown(async () => stopClockWatch());
   // Rotation grace ends and expired-key retention; safe on every instance at once (lib/keys/jobs.ts).
   const { startKeyJobs } = await import("./lib/jobs/scheduler");
   const stopKeyJobs = startKeyJobs();

@@ -38,6 +38,7 @@ async function main() {
     stopEmbedded = embedded.stop;
     env.DATABASE_URL = embedded.url;
     env.KEYSMITH_DB_POOL_MAX = String(embedded.poolMax);
+    env.KEYSMITH_EMBEDDED_DB = "1";
     const shown = pgliteDir.startsWith(root + path.sep) ? path.relative(root, pgliteDir) : pgliteDir;
     console.log(`Embedded PostgreSQL (PGlite) serving ${shown} on ${embedded.url}`);
   }

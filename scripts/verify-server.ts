@@ -3,6 +3,7 @@
 import { once } from "node:events";
 import { closeDb } from "../lib/db/client";
 import { getPepper } from "../lib/keys/pepper";
+import { startClockWatch } from "../lib/jobs/clock-watch";
 import { log } from "../lib/log";
 import { usageRecorder } from "../lib/usage/recorder";
 import { defaultVerifier } from "../lib/verify";
@@ -14,6 +15,7 @@ async function main() {
   getPepper(); // without it no key can be checked: refuse to start rather than answer errors
   const verifier = defaultVerifier();
   await verifier.ready();
+  const stopClockWatch = startClockWatch();
   const server = createVerifyServer({ verifier, trustProxy: process.env.KEYSMITH_TRUST_PROXY === "1" });
   server.keepAliveTimeout = 65_000;
   server.listen(port, host);
@@ -32,6 +34,7 @@ async function main() {
     const closed = new Promise((resolve) => server.close(resolve));
     server.closeIdleConnections();
     await closed;
+    stopClockWatch();
     await usageRecorder().stop();
     await verifier.close();
     await closeDb();

@@ -3,6 +3,7 @@ import type { ApiErrorBody, ErrorCode } from "./error-codes";
 import { ERROR_STATUS } from "./error-codes";
 
 const NO_STORE = { "Cache-Control": "no-store" };
+export const RETRY_AFTER_SECONDS = "1";
 
 export function json(data: unknown, status = 200): NextResponse {
   return NextResponse.json(data, { status, headers: NO_STORE });
@@ -14,5 +15,7 @@ export function noContent(): NextResponse {
 
 export function errorResponse(code: ErrorCode, message: string, field?: string): NextResponse {
   const body: ApiErrorBody = { error: field ? { code, message, field } : { code, message } };
-  return NextResponse.json(body, { status: ERROR_STATUS[code], headers: NO_STORE });
+  // UNAVAILABLE is temporary (database unreachable, embedded database's queue full): say when to retry.
+  const headers = code === "UNAVAILABLE" ? { ...NO_STORE, "Retry-After": RETRY_AFTER_SECONDS } : NO_STORE;
+  return NextResponse.json(body, { status: ERROR_STATUS[code], headers });
 }

@@ -1,8 +1,10 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "./generated/client";
+import { serialisedClient } from "./serialised-client";
+import { embeddedQueueMaxFromEnv, WorkQueue } from "./work-queue";
 
-type Connection = { client: PrismaClient; pool: pg.Pool };
+type Connection = { client: PrismaClient; pool: pg.Pool; queue?: WorkQueue };
 
 // Kept on globalThis so that Next's dev server, which re-evaluates modules on every
 // edit, reuses one pool instead of opening a new one per reload.
@@ -12,6 +14,12 @@ const store = globalThis as typeof globalThis & { keysmithDb?: Connection };
 export function db(): PrismaClient {
   store.keysmithDb ??= connect();
   return store.keysmithDb.client;
+}
+
+/** The queue transactions wait in on the embedded database; null on PostgreSQL. */
+export function transactionQueue(): WorkQueue | null {
+  db();
+  return store.keysmithDb?.queue ?? null;
 }
 
 /** Disconnects the client and closes its pool; the next db() call connects again. */
@@ -29,7 +37,14 @@ function connect(): Connection {
     throw new Error("DATABASE_URL is not set: point it at PostgreSQL (postgres://user:password@host:5432/database).");
   }
   const pool = new pg.Pool({ connectionString, max: poolMax() });
-  return { client: new PrismaClient({ adapter: new PrismaPg(pool) }), pool };
+  const client = new PrismaClient({ adapter: new PrismaPg(pool) });
+  // scripts/start.ts sets KEYSMITH_EMBEDDED_DB=1 when it serves PGlite (one connection): there,
+  // transactions queue in order instead of timing out (lib/db/work-queue.ts).
+  if (process.env.KEYSMITH_EMBEDDED_DB === "1") {
+    const queue = new WorkQueue(embeddedQueueMaxFromEnv());
+    return { client: serialisedClient(client, queue), pool, queue };
+  }
+  return { client, pool };
 }
 
 /** KEYSMITH_DB_POOL_MAX (default 10); the embedded database needs 1. */

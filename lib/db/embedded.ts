@@ -3,12 +3,15 @@ import { resolve } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { lockDataDir } from "./data-dir-lock";
 
 export type EmbeddedPostgres = {
   /** Connection string for the served database. */
   url: string;
   /** Largest pool a client may open; see MAX_CONNECTIONS. */
   poolMax: number;
+  /** `<dataDir>.lock`: held while this server runs; a second server on the directory refuses to start. */
+  lockFile: string;
   stop(): Promise<void>;
 };
 
@@ -26,21 +29,32 @@ const MAX_CONNECTIONS = 2;
 export async function startEmbeddedPostgres(options: { dataDir?: string; port?: number } = {}): Promise<EmbeddedPostgres> {
   const dataDir = resolve(options.dataDir ?? ".data/pglite");
   mkdirSync(dataDir, { recursive: true });
-  // pg_trgm: the keys list searches names with a trigram index (see the key_lifecycle migration).
-  const db = await PGlite.create(dataDir, { extensions: { pg_trgm } });
+  // Before opening it: a second server on this directory would silently lose writes (data-dir-lock.ts).
+  const lock = lockDataDir(dataDir, (stale) =>
+    console.warn(`Taking over the embedded database lock of process ${stale?.pid ?? "?"}, which is no longer running.`),
+  );
+  let db: PGlite | undefined;
   try {
+    // pg_trgm: the keys list searches names with a trigram index (see the key_lifecycle migration).
+    db = await PGlite.create(dataDir, { extensions: { pg_trgm } });
     const server = await listen(db, options.port);
     const port = server.getServerConn().split(":").pop();
+    const url = `postgres://postgres@${HOST}:${port}/postgres`;
+    lock.describe(url);
+    const opened = db;
     return {
-      url: `postgres://postgres@${HOST}:${port}/postgres`,
+      url,
       poolMax: 1,
+      lockFile: lock.path,
       stop: async () => {
         await server.stop();
-        await db.close();
+        await opened.close();
+        lock.release();
       },
     };
   } catch (error) {
-    await db.close();
+    await db?.close();
+    lock.release();
     throw error;
   }
 }

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/client";
+import { dbClock } from "@/lib/db/db-clock";
 import { notFound } from "@/lib/errors";
 import { keyIdParamSchema } from "@/lib/validations/keys";
 import type { Principal } from "@/lib/auth/principal";
@@ -17,7 +18,7 @@ export interface KeyDetailView extends KeyView {
 }
 
 /** One key the caller may see; NOT_FOUND for an unknown id, a malformed one, or a key outside its scope. */
-export async function getKeyDetail(caller: Principal | string, id: string, now: Date = new Date()): Promise<KeyDetailView> {
+export async function getKeyDetail(caller: Principal | string, id: string, now?: Date): Promise<KeyDetailView> {
   if (!keyIdParamSchema.safeParse(id).success) throw notFound("Key");
   const scope = keyScope(caller);
   const orgId = scope.orgId;
@@ -32,7 +33,7 @@ export async function getKeyDetail(caller: Principal | string, id: string, now: 
     row.replacedById ? db().apiKey.findFirst({ where: { id: row.replacedById, orgId }, select: { name: true } }) : null,
   ]);
   return {
-    ...toKeyView(key, now),
+    ...toKeyView(key, now ?? (await dbClock().now())),
     createdByLabel: labels.get(row.createdBy) ?? row.createdBy,
     projectName: project?.name ?? null,
     replacedByName: successor?.name ?? null,

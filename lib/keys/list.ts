@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/client";
+import { dbClock } from "@/lib/db/db-clock";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Principal } from "@/lib/auth/principal";
 import type { KeyListQuery } from "@/lib/validations/keys";
@@ -48,7 +49,8 @@ const DEFAULTS: KeyListQuery = { page: 1, pageSize: 25, sort: "createdAt", order
 /** One page of the keys the caller may see, filtered and sorted in the database. */
 export async function listKeys(caller: Principal | string, partial: Partial<KeyListQuery> = {}): Promise<KeyPage> {
   const query = { ...DEFAULTS, ...partial };
-  const now = new Date();
+  // The database's clock decides expired / expiring, whatever this host's says.
+  const now = await dbClock().now();
   const filters: Prisma.ApiKeyWhereInput[] = [keyScopeWhere(keyScope(caller))];
   if (query.status) filters.push(statusWhere(query.status, now));
   if (query.type) filters.push({ type: query.type });

@@ -2,6 +2,7 @@ import { recordAudit } from "@/lib/audit/record";
 import type { RequestOrigin } from "@/lib/audit/types";
 import { assertCanGrant, type Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db/client";
+import { dbClock } from "@/lib/db/db-clock";
 import { AppError, forbidden } from "@/lib/errors";
 import { requireProject } from "@/lib/projects/service";
 import { RATE_LIMIT_DEFAULT } from "@/lib/validations/keys";
@@ -55,7 +56,7 @@ export async function requestPublicKey(
   if (policy.maxLifetimeDays !== null && ttl > policy.maxLifetimeDays * 86_400) {
     throw new AppError("VALIDATION_FAILED", `ttl exceeds your organisation's maximum key lifetime of ${policy.maxLifetimeDays} days.`, "ttl");
   }
-  const now = new Date();
+  const now = await dbClock().now();
   const name = input.name ?? PK_DEFAULT_NAME;
   const environment = source.environment as KeyEnvironment;
   const { generated, secret } = await generateHashedKey(environment, "pk");

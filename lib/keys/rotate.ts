@@ -2,6 +2,7 @@ import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/types";
 import { assertCanGrant, requirePermission, type Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db/client";
+import { dbClock } from "@/lib/db/db-clock";
 import { AppError, notFound } from "@/lib/errors";
 import { capToIssuerLifetime } from "./issuer-bounds";
 import { keyScope, keyScopeWhere } from "./key-scope";
@@ -43,7 +44,7 @@ export async function rotateKey(
   const old = await db().apiKey.findFirst({ where: { id, ...keyScopeWhere(keyScope(session)) } });
   if (!old) throw notFound("Key");
   assertCanGrant(session, old.scopes);
-  const now = new Date();
+  const now = await dbClock().now(); // grace ends by the database's clock, as verification judges them
   const lifetime = old.expiresAt ? old.expiresAt.getTime() - old.createdAt.getTime() : null;
   const policyExpiry = resolveExpiry({ expiresAt: lifetime === null ? null : new Date(now.getTime() + lifetime) }, await getKeyPolicy(session.orgId), now);
   const expiresAt = capToIssuerLifetime(session, policyExpiry);

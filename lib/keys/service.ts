@@ -2,6 +2,7 @@ import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/types";
 import { assertCanGrant, canGrant, principalProject, requirePermission, type Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db/client";
+import { dbClock } from "@/lib/db/db-clock";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError, notFound } from "@/lib/errors";
 import { requireProject } from "@/lib/projects/service";
@@ -197,9 +198,10 @@ export async function setKeyDisabled(
   audit: AuditContext = sessionAuditContext(session),
 ): Promise<KeyView> {
   requirePermission(session, "keys:write");
+  const now = await dbClock().now(); // before the transaction: the embedded database has one connection
   const row = await db().$transaction(async (tx) => {
     const key = await lockKey(tx, session, id);
-    if (keyStatus(key) === "revoked") {
+    if (keyStatus(key, now) === "revoked") {
       throw new AppError("CONFLICT", "This key is revoked; a revoked key cannot be disabled or enabled again.");
     }
     if ((key.disabledAt !== null) === disabled) return key;

@@ -2,6 +2,7 @@ import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/types";
 import { requirePermission, type Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db/client";
+import { dbClock } from "@/lib/db/db-clock";
 import { isUniqueViolation } from "@/lib/db/errors";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError, notFound } from "@/lib/errors";
@@ -30,7 +31,7 @@ function liveKeysWhere(now: Date): Prisma.ApiKeyWhereInput {
 }
 
 export async function listProjects(orgId: string): Promise<ProjectView[]> {
-  const now = new Date();
+  const now = await dbClock().now();
   const projects = await db().project.findMany({
     where: { orgId },
     orderBy: { name: "asc" },
@@ -83,7 +84,7 @@ export async function deleteProject(session: Principal, id: string, audit: Audit
     const rows = await tx.$queryRaw<{ name: string }[]>`
       SELECT name FROM "Project" WHERE id = ${id}::uuid AND "orgId" = ${session.orgId}::uuid FOR UPDATE`;
     if (rows.length === 0) throw notFound("Project");
-    const live = await tx.apiKey.count({ where: { projectId: id, ...liveKeysWhere(new Date()) } });
+    const live = await tx.apiKey.count({ where: { projectId: id, ...liveKeysWhere(await dbClock().now()) } });
     if (live > 0) {
       throw new AppError(
         "CONFLICT",

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/client";
+import { dbClock } from "@/lib/db/db-clock";
 import type { KeyStatusView } from "@/lib/keys/view";
 import { maskedKey } from "@/lib/keys/format";
 import { keyStatus } from "@/lib/keys/status";
@@ -79,7 +80,8 @@ async function keyTotals(orgId: string, now: Date): Promise<{ keys: number; acti
 }
 
 /** The organisation's usage over the last `days` UTC days, today included. */
-export async function orgUsage(orgId: string, days: number, now: Date = new Date()): Promise<OrgUsage> {
+export async function orgUsage(orgId: string, days: number, at?: Date): Promise<OrgUsage> {
+  const now = at ?? (await dbClock().now());
   const period = usagePeriod(days, now);
   const [daily, top, byMember, byProject, keys] = await Promise.all([
     dailyCounts(orgId, period),

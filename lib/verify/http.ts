@@ -1,12 +1,14 @@
 import { z } from "zod";
 import type { ApiErrorBody, ErrorCode } from "@/lib/api/error-codes";
 import { ERROR_STATUS } from "@/lib/api/error-codes";
-import { MAX_BODY_BYTES, validate } from "@/lib/api/parse";
+import { validate } from "@/lib/api/parse";
+import { RETRY_AFTER_SECONDS } from "@/lib/api/respond";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { scopeSchema } from "@/lib/validations/keys";
 import { SCOPES_MAX } from "@/lib/keys/scopes";
 import { isValidIp } from "@/lib/net/ip-allowlist";
+import { readVerifyBody, type VerifyBodySource } from "./body";
 import { apiKeyFromHeaders, type HeaderSource } from "./credentials";
 import { rateLimitHeaders } from "./headers";
 import { defaultVerifier, type Verifier } from "./index";
@@ -31,8 +33,8 @@ export const verifyBodySchema = z.strictObject({
 
 export interface VerifyHttpRequest {
   headers: HeaderSource;
-  /** The raw body text; empty when the key comes in a header. */
-  body: string | null | undefined;
+  /** The body, as text or as the request's stream (read by readVerifyBody); empty when the key comes in a header. */
+  body: VerifyBodySource;
   ip: string | null;
 }
 
@@ -46,21 +48,13 @@ const NO_STORE = { "Cache-Control": "no-store" };
 
 function errorAnswer(code: ErrorCode, message: string, field?: string): VerifyHttpResponse {
   const body: ApiErrorBody = { error: field ? { code, message, field } : { code, message } };
-  return { status: ERROR_STATUS[code], headers: NO_STORE, body };
+  const headers = code === "UNAVAILABLE" ? { ...NO_STORE, "Retry-After": RETRY_AFTER_SECONDS } : NO_STORE;
+  return { status: ERROR_STATUS[code], headers, body };
 }
 
-function parseBody(text: string | null | undefined): z.infer<typeof verifyBodySchema> {
-  if (!text || text.trim() === "") return {};
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
-    throw new AppError("PAYLOAD_TOO_LARGE", `The body must be at most ${MAX_BODY_BYTES} bytes.`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new AppError("VALIDATION_FAILED", "The body is not valid JSON.");
-  }
-  return validate(verifyBodySchema, value);
+async function parseBody(headers: HeaderSource, source: VerifyBodySource): Promise<z.infer<typeof verifyBodySchema>> {
+  const value = await readVerifyBody(headers, source);
+  return value === undefined ? {} : validate(verifyBodySchema, value);
 }
 
 /**
@@ -73,7 +67,7 @@ export async function handleVerifyHttp(
   verifier: Verifier = defaultVerifier(),
 ): Promise<VerifyHttpResponse> {
   try {
-    const body = parseBody(request.body);
+    const body = await parseBody(request.headers, request.body);
     const key = body.key ?? apiKeyFromHeaders(request.headers);
     if (key === null) {
       return errorAnswer(

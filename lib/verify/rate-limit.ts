@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import { breakerFor, type RedisBreaker } from "./redis-breaker";
 import type { RateLimitState } from "./result";
 
 const WINDOW_SECONDS = 60;
@@ -12,20 +13,45 @@ export interface LimiterStoreOptions {
 }
 
 /**
- * A fixed 60-second window of `points` per key. With Redis, a memory limiter is the insurance:
- * when Redis errors or is not connected, counting continues in this process (so the limit holds
- * per instance instead of across instances) rather than failing verification or letting
- * everything through.
+ * A fixed 60-second window of `points` per key, counted in Redis (shared by every instance) while
+ * Redis answers in time, and in this process's memory while it does not (see redis-breaker.ts):
+ * the limit then holds per instance instead of across instances, and verification never waits
+ * for or fails on Redis.
  */
-function createLimiter(points: number, store: LimiterStoreOptions): RateLimiterAbstract {
-  const options = { points, duration: WINDOW_SECONDS, keyPrefix: store.prefix };
-  if (!store.redis) return new RateLimiterMemory(options);
-  return new RateLimiterRedis({
-    ...options,
-    storeClient: store.redis,
-    rejectIfRedisNotReady: true,
-    insuranceLimiter: new RateLimiterMemory(options),
-  });
+class Limiter {
+  private readonly shared: RateLimiterRedis | null;
+  private readonly breaker: RedisBreaker | null;
+  private readonly local: RateLimiterMemory;
+
+  constructor(points: number, store: LimiterStoreOptions) {
+    const options = { points, duration: WINDOW_SECONDS, keyPrefix: store.prefix };
+    this.local = new RateLimiterMemory(options);
+    this.shared = store.redis ? new RateLimiterRedis({ ...options, storeClient: store.redis, rejectIfRedisNotReady: true }) : null;
+    this.breaker = store.redis ? breakerFor(store.redis) : null;
+  }
+
+  /** Resolves with the state after counting one point; rejects with a RateLimiterRes over the limit. */
+  consume(key: string): Promise<RateLimiterRes> {
+    return this.viaRedis((shared) => shared.consume(key), () => this.local.consume(key));
+  }
+
+  get(key: string): Promise<RateLimiterRes | null> {
+    return this.viaRedis((shared) => shared.get(key), () => this.local.get(key));
+  }
+
+  private async viaRedis<T>(shared: (limiter: RateLimiterRedis) => Promise<T>, local: () => Promise<T>): Promise<T> {
+    if (!this.shared || !this.breaker?.usable) return local();
+    try {
+      return await this.breaker.call(() => shared(this.shared!), (error) => !(error instanceof RateLimiterRes));
+    } catch (error) {
+      if (error instanceof RateLimiterRes) throw error;
+      return local();
+    }
+  }
+}
+
+function createLimiter(points: number, store: LimiterStoreOptions): Limiter {
+  return new Limiter(points, store);
 }
 
 function stateOf(res: RateLimiterRes, limit: number): RateLimitState {
@@ -39,7 +65,7 @@ export interface LimitDecision {
 
 /** Per-key limits: one limiter per distinct limit, all counting in the same keyspace. */
 export class KeyRateLimiter {
-  private readonly limiters = new Map<number, RateLimiterAbstract>();
+  private readonly limiters = new Map<number, Limiter>();
 
   constructor(private readonly store: LimiterStoreOptions) {}
 
@@ -63,7 +89,7 @@ export class KeyRateLimiter {
  * the limit, an address gets RATE_LIMITED before any parsing or database work.
  */
 export class FailureLimiter {
-  private readonly limiter: RateLimiterAbstract | null;
+  private readonly limiter: Limiter | null;
 
   constructor(
     private readonly perMinute: number,

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { db } from "@/lib/db/client";
+import { healthReport } from "@/lib/health";
 import { normaliseIp } from "@/lib/http/client-ip";
-import { MAX_BODY_BYTES } from "@/lib/api/parse";
 import { handleVerifyHttp } from "./http";
+import { nodeBodyStream } from "./node-body";
 import type { Verifier } from "./index";
 
 // A lightweight verify server on bare node:http, for deployments where Next.js's per-request cost
@@ -21,20 +21,6 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.end(text);
 }
 
-function readBody(req: IncomingMessage): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      // Past the limit, stop collecting; the handler answers 413 for the oversized text.
-      if (size <= MAX_BODY_BYTES + 1) chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
 function ipOf(req: IncomingMessage, trustProxy: boolean): string | null {
   const forwarded = trustProxy ? req.headers["x-forwarded-for"] : undefined;
   const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
@@ -45,18 +31,14 @@ async function route(req: IncomingMessage, res: ServerResponse, options: VerifyS
   const path = (req.url ?? "/").split("?")[0];
   if (path === "/api/tokens/verify" && req.method === "POST") {
     const answer = await handleVerifyHttp(
-      { headers: req.headers, body: await readBody(req), ip: ipOf(req, options.trustProxy ?? false) },
+      { headers: req.headers, body: nodeBodyStream(req), ip: ipOf(req, options.trustProxy ?? false) },
       options.verifier,
     );
     return sendJson(res, answer.status, answer.body, answer.headers);
   }
   if (path === "/api/health" && (req.method === "GET" || req.method === "HEAD")) {
-    try {
-      await db().$queryRaw`SELECT 1`;
-      return sendJson(res, 200, { status: "ok" });
-    } catch {
-      return sendJson(res, 503, { status: "unavailable", reason: "database" });
-    }
+    const report = await healthReport();
+    return sendJson(res, report.httpStatus, report.body);
   }
   sendJson(res, 404, { error: { code: "NOT_FOUND", message: "Not found." } });
 }

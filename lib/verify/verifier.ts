@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { LRUCache } from "lru-cache";
+import { dbClock, type DbClock } from "@/lib/db/db-clock";
 import { parseRawKey } from "@/lib/keys/format";
 import { hashSecret, verifySecret } from "@/lib/keys/hash";
 import { getPepper } from "@/lib/keys/pepper";
@@ -39,6 +40,8 @@ export interface VerifierOptions {
   proofTtlMs?: number;
   cacheMax?: number;
   argon2Concurrency?: number;
+  /** The clock expiry, not-before and grace ends are judged by: the database's (default dbClock()). */
+  clock?: DbClock;
 }
 
 const REVOKED_LIKE: Record<"revoked" | "disabled" | "expired" | "active" | "expiring", VerifyCode> = {
@@ -76,6 +79,7 @@ export class Verifier {
   private readonly keyLimits: KeyRateLimiter;
   private readonly failures: FailureLimiter;
   private readonly usage: UsageRecorder;
+  private readonly clock: DbClock;
   private decoyHash: Promise<string> | null = null;
   private readonly started: Promise<void>;
 
@@ -102,7 +106,9 @@ export class Verifier {
       prefix: `${prefix}:fail`,
     });
     this.usage = options.usage ?? usageRecorder();
-    this.started = this.listener.start();
+    this.clock = options.clock ?? dbClock();
+    // The clock's first anchor is read at start, so the first verification does not wait for it.
+    this.started = Promise.all([this.listener.start(), this.clock.check().catch(() => {})]).then(() => {});
   }
 
   /** Resolves once the change listener has connected (or failed its first attempt). */
@@ -130,7 +136,7 @@ export class Verifier {
     const proven = state ? await this.prove(raw, state, parsed.secret) : await this.decoy(parsed.secret);
     if (!state || !proven) return this.fail(ip, "NOT_FOUND");
 
-    const now = new Date();
+    const now = await this.databaseNow();
     const code = REVOKED_LIKE[keyStatus(state, now)];
     if (code !== "VALID") return this.keyResult(state, code, null);
     if (state.notBefore !== null && state.notBefore.getTime() > now.getTime()) return this.keyResult(state, "NOT_YET_VALID", null);
@@ -150,6 +156,15 @@ export class Verifier {
   private async loadState(keyId: string): Promise<KeyState | null> {
     try {
       return await this.states.get(keyId);
+    } catch (error) {
+      throw new VerificationUnavailableError(error);
+    }
+  }
+
+  /** The database's time (this host's clock may be off); unavailable like the database itself. */
+  private async databaseNow(): Promise<Date> {
+    try {
+      return await this.clock.now();
     } catch (error) {
       throw new VerificationUnavailableError(error);
     }

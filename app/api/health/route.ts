@@ -1,14 +1,10 @@
 import { json } from "@/lib/api/respond";
-import { db } from "@/lib/db/client";
+import { healthReport } from "@/lib/health";
 
 export const dynamic = "force-dynamic";
 
-/** Liveness and database reachability, for load balancers and the test harness. */
+/** Liveness, database reachability and degraded dependencies (lib/health.ts), for load balancers and the test harness. */
 export async function GET() {
-  try {
-    await db().$queryRaw`SELECT 1`;
-    return json({ status: "ok" });
-  } catch {
-    return json({ status: "unavailable", reason: "database" }, 503);
-  }
+  const report = await healthReport();
+  return json(report.body, report.httpStatus);
 }

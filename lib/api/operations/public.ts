@@ -56,7 +56,7 @@ export const health = defineOperation({
   summary: "Liveness and database reachability",
   access: "public",
   responses: {
-    200: jsonResponse("Up, and the database answers.", healthSchema),
+    200: jsonResponse("Up, and the database answers; `degraded` lists what works in a reduced way (e.g. Redis bypassed).", healthSchema),
     503: jsonResponse("The database does not answer.", healthSchema),
   },
 });

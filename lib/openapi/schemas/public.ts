@@ -1,7 +1,11 @@
 import { z } from "../zod";
 
 export const healthSchema = z
-  .union([z.strictObject({ status: z.literal("ok") }), z.strictObject({ status: z.literal("unavailable"), reason: z.string() })])
+  .union([
+    z.strictObject({ status: z.literal("ok"), clockSkewMs: z.number().int().optional() }),
+    z.strictObject({ status: z.literal("degraded"), degraded: z.array(z.string()), clockSkewMs: z.number().int().optional() }),
+    z.strictObject({ status: z.literal("unavailable"), reason: z.string() }),
+  ])
   .openapi("Health");
 
 export const wellKnownSchema = z

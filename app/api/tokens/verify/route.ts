@@ -1,7 +1,4 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { decodeUtf8, MAX_BODY_BYTES, readBodyBytes } from "@/lib/api/parse";
-import { errorResponse } from "@/lib/api/respond";
-import { AppError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
 import { applySecurityHeaders } from "@/lib/http/security-headers";
 import { handleVerifyHttp } from "@/lib/verify/http";
@@ -20,19 +17,7 @@ export async function POST(request: NextRequest) {
 }
 
 async function answer(request: NextRequest): Promise<NextResponse> {
-  let body: string;
-  try {
-    // The 16 KiB cap holds while reading, so a huge body is refused without buffering it.
-    const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", `The body must be at most ${MAX_BODY_BYTES} bytes.`);
-    body = decodeUtf8(await readBodyBytes(request, MAX_BODY_BYTES, tooLarge));
-  } catch (error) {
-    if (error instanceof AppError) return errorResponse(error.code, error.message, error.field);
-    throw error;
-  }
-  const verdict = await handleVerifyHttp({
-    headers: request.headers,
-    body,
-    ip: clientIp(request.headers),
-  });
+  // The body goes to handleVerifyHttp unread: lib/verify/body.ts reads it for both servers.
+  const verdict = await handleVerifyHttp({ headers: request.headers, body: request.body, ip: clientIp(request.headers) });
   return NextResponse.json(verdict.body, { status: verdict.status, headers: verdict.headers });
 }

@@ -1,0 +1,78 @@
+import { MAX_BODY_BYTES } from "@/lib/api/parse";
+import { AppError } from "@/lib/errors";
+import { headerValue, type HeaderSource } from "./credentials";
+
+// The one reader of POST /api/tokens/verify bodies, used by the Next route and the standalone
+// verify server alike, so a hostile body gets the same answer from both: over 16 KiB → 413
+// (declared or counted while reading, never buffered whole), not UTF-8 → 400, a Content-Type
+// other than JSON → 400, anything but exactly one JSON value (trailing data) → 400.
+
+/** A body as text (tests, in-process callers) or as the request's byte stream. */
+export type VerifyBodySource = string | ReadableStream<Uint8Array> | null | undefined;
+
+const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", `The body must be at most ${MAX_BODY_BYTES} bytes.`);
+const invalid = (message: string) => new AppError("VALIDATION_FAILED", message);
+
+/** JSON, or no declared type at all (a bare client); any other type is refused once there is a body. */
+function isJsonType(contentType: string | null): boolean {
+  if (contentType === null || contentType.trim() === "") return true;
+  const mediaType = contentType.split(";")[0]!.trim().toLowerCase();
+  return mediaType === "application/json";
+}
+
+async function readLimited(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+function decodeStrict(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw invalid("The body is not valid UTF-8.");
+  }
+}
+
+async function bodyText(headers: HeaderSource, source: VerifyBodySource): Promise<string> {
+  if (source === null || source === undefined) return "";
+  if (typeof source === "string") {
+    if (Buffer.byteLength(source) > MAX_BODY_BYTES) throw tooLarge();
+    return source;
+  }
+  const declared = headerValue(headers, "content-length");
+  if (declared !== null && Number(declared) > MAX_BODY_BYTES) {
+    await source.cancel().catch(() => {});
+    throw tooLarge();
+  }
+  return decodeStrict(await readLimited(source));
+}
+
+/**
+ * The parsed JSON value of the body, or undefined when there is none (the key is then expected in
+ * a header). Throws AppError (413 or 400) for anything else.
+ */
+export async function readVerifyBody(headers: HeaderSource, source: VerifyBodySource): Promise<unknown> {
+  const text = await bodyText(headers, source);
+  if (text.trim() === "") return undefined;
+  if (!isJsonType(headerValue(headers, "content-type"))) {
+    throw invalid("Send the body as JSON with Content-Type: application/json.");
+  }
+  // JSON.parse takes exactly one value: trailing data after it (`{…}junk`, `{…}{…}`) is an error.
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw invalid("The body is not valid JSON.");
+  }
+}
