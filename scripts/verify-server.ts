@@ -1,5 +1,5 @@
 // npm run verify-server — the standalone verify server (lib/verify/server.ts). PORT (default 3001),
-// HOSTNAME (default 127.0.0.1), DATABASE_URL, KEYSMITH_PEPPER, optional REDIS_URL, KEYSMITH_TRUST_PROXY=1.
+// HOSTNAME (default 127.0.0.1), DATABASE_URL, KEYSMITH_PEPPER, optional REDIS_URL, KEYSMITH_TRUSTED_PROXIES.
 import { once } from "node:events";
 import { closeDb } from "../lib/db/client";
 import { getPepper } from "../lib/keys/pepper";
@@ -7,6 +7,7 @@ import { startClockWatch } from "../lib/jobs/clock-watch";
 import { log } from "../lib/log";
 import { usageRecorder } from "../lib/usage/recorder";
 import { defaultVerifier } from "../lib/verify";
+import { trustedProxies } from "../lib/http/client-address";
 import { createVerifyServer } from "../lib/verify/server";
 
 async function main() {
@@ -16,7 +17,7 @@ async function main() {
   const verifier = defaultVerifier();
   await verifier.ready();
   const stopClockWatch = startClockWatch();
-  const server = createVerifyServer({ verifier, trustProxy: process.env.KEYSMITH_TRUST_PROXY === "1" });
+  const server = createVerifyServer({ verifier, trust: trustedProxies() });
   server.keepAliveTimeout = 65_000;
   server.listen(port, host);
   await once(server, "listening");

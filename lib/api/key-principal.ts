@@ -17,7 +17,8 @@ export type KeyPrincipalOutcome = { principal: Principal } | { denial: Denial } 
 export async function keyPrincipal(request: NextRequest, rawKey: string): Promise<KeyPrincipalOutcome> {
   let result;
   try {
-    result = await defaultVerifier().verify(rawKey, { ip: clientIp(request.headers) });
+    // Failed attempts here have their own counter: a flood against verification cannot lock out the API.
+    result = await defaultVerifier().verify(rawKey, { ip: clientIp(request.headers), purpose: "management" });
   } catch (error) {
     if (error instanceof VerificationUnavailableError) return { denial: unavailableDenial() };
     throw error;

@@ -1,13 +1,24 @@
 import ipaddr from "ipaddr.js";
 
+/** Set by Keysmith's own servers on every request (any incoming value is overwritten). */
+export const CLIENT_ADDRESS_HEADER = "x-keysmith-client-address";
+
+const registry = globalThis as typeof globalThis & { keysmithStampsClientAddress?: boolean };
+
+/** Called by Keysmith's server (lib/server) in the process that serves Next.js's handlers. */
+export function markClientAddressStamped(): void {
+  registry.keysmithStampsClientAddress = true;
+}
+
 /**
- * The client address as X-Forwarded-For reports it: Next.js fills the header from the socket
- * when it is absent, and a reverse proxy sets it. Without a proxy a client can forge it, so
- * it is a hint (audit trail, failed-attempt limits), not proof.
+ * The caller's address in a route handler: what Keysmith's own server stamped on the request from
+ * the socket and KEYSMITH_TRUSTED_PROXIES (lib/http/client-address.ts). X-Forwarded-For is never
+ * read here, and the stamp is believed only in a process that Keysmith's server runs — under a
+ * bare `next start` a caller could write it, so the address is then unknown (null).
  */
 export function clientIp(headers: Headers): string | null {
-  const first = headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? headers.get("x-real-ip")?.trim();
-  return normaliseIp(first);
+  if (!registry.keysmithStampsClientAddress) return null;
+  return normaliseIp(headers.get(CLIENT_ADDRESS_HEADER));
 }
 
 export function normaliseIp(value: string | null | undefined): string | null {

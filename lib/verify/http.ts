@@ -9,10 +9,11 @@ import { scopeSchema } from "@/lib/validations/keys";
 import { SCOPES_MAX } from "@/lib/keys/scopes";
 import { isValidIp } from "@/lib/net/ip-allowlist";
 import { readVerifyBody, type VerifyBodySource } from "./body";
-import { apiKeyFromHeaders, type HeaderSource } from "./credentials";
+import { apiKeyFromHeaders, keysmithKeyFromHeaders, type HeaderSource } from "./credentials";
+import { denialFor } from "./denial";
 import { rateLimitHeaders } from "./headers";
 import { defaultVerifier, type Verifier } from "./index";
-import { VerificationUnavailableError } from "./result";
+import { VerificationUnavailableError, type VerifyResult } from "./result";
 
 // POST /api/tokens/verify, independent of the framework: the Next route and the standalone
 // verify server both call handleVerifyHttp, so their contracts cannot drift.
@@ -23,13 +24,19 @@ export const verifyBodySchema = z.strictObject({
     .array(scopeSchema, { error: "scopes must be a list of strings." })
     .max(SCOPES_MAX, `At most ${SCOPES_MAX} scopes.`)
     .optional(),
-  /** The end client's address, when a service verifies on behalf of its client (IP allowlists). */
+  /**
+   * The end client's address, when a service verifies on behalf of its client (IP allowlists).
+   * Honoured only when the caller proves itself with its own key (keys:verify) in the header.
+   */
   ip: z
     .string({ error: "ip must be an IPv4 or IPv6 address." })
     .max(64, "ip must be an IPv4 or IPv6 address.")
     .refine(isValidIp, "ip must be an IPv4 or IPv6 address.")
     .optional(),
 });
+
+/** The scope a service's own key needs to verify keys on behalf of its clients (with `ip`). */
+export const VERIFY_ON_BEHALF_SCOPE = "keys:verify";
 
 export interface VerifyHttpRequest {
   headers: HeaderSource;
@@ -68,6 +75,9 @@ export async function handleVerifyHttp(
 ): Promise<VerifyHttpResponse> {
   try {
     const body = await parseBody(request.headers, request.body);
+    // With the key to check in the body, a Keysmith key in the header is the caller's own: a
+    // service verifying its users' keys (the "verify on behalf of your client" pattern).
+    const serviceKey = body.key !== undefined ? keysmithKeyFromHeaders(request.headers) : null;
     const key = body.key ?? apiKeyFromHeaders(request.headers);
     if (key === null) {
       return errorAnswer(
@@ -76,8 +86,20 @@ export async function handleVerifyHttp(
         "key",
       );
     }
-    // The failed-attempt limiter keys on the caller's address; the allowlist on the end client's.
-    const result = await verifier.verify(key, { scopes: body.scopes, ip: request.ip, clientIp: body.ip ?? request.ip });
+    let service: VerifyResult | null = null;
+    if (serviceKey) {
+      service = await verifier.verify(serviceKey, { scopes: [VERIFY_ON_BEHALF_SCOPE], ip: request.ip });
+      const denied = denialFor(service, [VERIFY_ON_BEHALF_SCOPE]);
+      if (denied) return { status: denied.status, headers: denied.headers, body: denied.body };
+    }
+    // The end client's address is a claim only a proven service may make; anyone else is judged
+    // by their own address. A service is limited by its own key, not by its users' mistakes.
+    const result = await verifier.verify(key, {
+      scopes: body.scopes,
+      ip: request.ip,
+      caller: service ? "service" : "anonymous",
+      ...(service && body.ip ? { clientIpClaim: { ip: body.ip, orgId: service.orgId!, projectId: service.projectId } } : {}),
+    });
     return {
       status: 200,
       headers: { ...NO_STORE, ...rateLimitHeaders(result.ratelimit, result.code === "RATE_LIMITED") },

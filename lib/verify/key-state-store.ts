@@ -10,6 +10,7 @@ export interface KeyState {
   name: string;
   hash: string;
   type: "sk" | "pk";
+  environment: string;
   status: "active" | "revoked";
   disabledAt: Date | null;
   expiresAt: Date | null;
@@ -35,6 +36,7 @@ export const loadKeyStatesFromDb: LoadKeyStates = (keyIds) =>
       name: true,
       hash: true,
       type: true,
+      environment: true,
       status: true,
       disabledAt: true,
       expiresAt: true,

@@ -32,6 +32,8 @@ export interface VerifyResult {
   name: string | null;
   /** "sk" or "pk". */
   type: "sk" | "pk" | null;
+  /** "live" or "test". */
+  environment: "live" | "test" | null;
   /** The project the key is limited to, if any. */
   projectId: string | null;
   scopes: string[];
@@ -47,6 +49,18 @@ export interface VerifyOptions {
   ip?: string | null;
   /** The end client's address for the key's IP allowlist (default: `ip`). */
   clientIp?: string | null;
+  /**
+   * An end client's address claimed by an authenticated service (a key with keys:verify): used for
+   * the allowlist only of keys in the service's own organisation (and project, if it is limited).
+   */
+  clientIpClaim?: { ip: string; orgId: string; projectId: string | null };
+  /**
+   * "service": the caller proved itself with a key of its own (keys:verify) and verifies its users'
+   * keys; their mistakes are not its failures, so the failed-attempt limit does not apply to it.
+   */
+  caller?: "anonymous" | "service";
+  /** Which failed-attempt counter applies: public verification's, or the management API's. */
+  purpose?: "verify" | "management";
 }
 
 /** Thrown when the key store cannot be reached: verification fails closed (HTTP 503). */
@@ -58,9 +72,10 @@ export class VerificationUnavailableError extends Error {
 }
 
 /**
- * An answer that identifies no key: MALFORMED, NOT_FOUND (also for a wrong secret), IP_NOT_ALLOWED
- * (answered before the secret is checked, so it must not reveal the key's fields) or an IP limit.
+ * An answer that identifies no key: MALFORMED, NOT_FOUND (also for a wrong secret or a key whose
+ * environment or type was altered), IP_NOT_ALLOWED (the caller holds the key but is outside its
+ * allowlist: it learns nothing more) or a failed-attempt limit.
  */
 export function anonymousResult(code: VerifyCode, ratelimit: RateLimitState | null = null): VerifyResult {
-  return { valid: false, code, keyId: null, orgId: null, name: null, type: null, projectId: null, scopes: [], expiresAt: null, ratelimit };
+  return { valid: false, code, keyId: null, orgId: null, name: null, type: null, environment: null, projectId: null, scopes: [], expiresAt: null, ratelimit };
 }

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { healthReport } from "@/lib/health";
-import { normaliseIp } from "@/lib/http/client-ip";
+import { clientAddressOf, trustedProxies, type TrustFunction } from "@/lib/http/client-address";
 import { handleVerifyHttp } from "./http";
 import { nodeBodyStream } from "./node-body";
 import type { Verifier } from "./index";
@@ -11,8 +11,8 @@ import type { Verifier } from "./index";
 
 export interface VerifyServerOptions {
   verifier?: Verifier;
-  /** Use X-Forwarded-For for the client address (only behind a proxy that sets it). */
-  trustProxy?: boolean;
+  /** Which sockets are trusted proxies whose X-Forwarded-For counts (default KEYSMITH_TRUSTED_PROXIES: none). */
+  trust?: TrustFunction;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -21,17 +21,12 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.end(text);
 }
 
-function ipOf(req: IncomingMessage, trustProxy: boolean): string | null {
-  const forwarded = trustProxy ? req.headers["x-forwarded-for"] : undefined;
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
-  return normaliseIp(first ?? req.socket.remoteAddress);
-}
 
 async function route(req: IncomingMessage, res: ServerResponse, options: VerifyServerOptions): Promise<void> {
   const path = (req.url ?? "/").split("?")[0];
   if (path === "/api/tokens/verify" && req.method === "POST") {
     const answer = await handleVerifyHttp(
-      { headers: req.headers, body: nodeBodyStream(req), ip: ipOf(req, options.trustProxy ?? false) },
+      { headers: req.headers, body: nodeBodyStream(req), ip: clientAddressOf(req, options.trust ?? trustedProxies()) },
       options.verifier,
     );
     return sendJson(res, answer.status, answer.body, answer.headers);

@@ -59,16 +59,25 @@ function safeEqual(a: string, b: string): boolean {
 }
 
 /**
- * The verification pipeline: failed-attempt limit per address → checksum (no I/O for malformed
- * keys) → key state (cache, else one batched query) → IP allowlist (before any Argon2 work) →
- * Argon2 proof of the secret (remembered per raw key, bounded concurrency) → revoked (also past a
- * rotation grace) / disabled / expired → not-before → scopes → per-key rate limit → usage count.
+ * The verification pipeline: checksum (no I/O for malformed keys) → key state (cache, else one
+ * batched query) and its environment and type → failed-attempt limit (per address for keys that
+ * name no key, per address and key id for wrong secrets; skipped for keys proven before) → Argon2
+ * proof of the secret (remembered per raw key, bounded concurrency, fair between addresses) → IP
+ * allowlist (only a key holder learns it is outside) → revoked (also past a rotation grace) /
+ * disabled / expired → not-before → scopes → per-key rate limit → usage count.
  *
  * A wrong secret and an unknown keyId give the same answer (NOT_FOUND, no key fields), and both
  * pay one Argon2 run: unknown keyIds verify against a decoy hash. What still differs is whether
  * the key's state came from the cache; that can reveal that a keyId exists, which is public
  * information anyway (it is part of every copy of the key) and does not help guess its 256-bit secret.
  */
+/** The address a key's allowlist is checked against: a service's claim for its own keys, else the caller's. */
+function allowlistAddress(state: KeyState, ip: string | null, options: VerifyOptions): string | null {
+  const claim = options.clientIpClaim;
+  if (claim && claim.orgId === state.orgId && (claim.projectId === null || claim.projectId === state.projectId)) return claim.ip;
+  return options.clientIp === undefined ? ip : options.clientIp;
+}
+
 export class Verifier {
   private readonly listener: KeyChangeListener;
   private readonly states: KeyStateStore;
@@ -77,7 +86,8 @@ export class Verifier {
   private readonly proving = new Map<string, Promise<boolean>>();
   private readonly argon2: Semaphore;
   private readonly keyLimits: KeyRateLimiter;
-  private readonly failures: FailureLimiter;
+  /** Failed attempts against public verification, and against the management API: separate counters. */
+  private readonly failures: Record<"verify" | "management", FailureLimiter>;
   private readonly usage: UsageRecorder;
   private readonly clock: DbClock;
   private decoyHash: Promise<string> | null = null;
@@ -101,10 +111,11 @@ export class Verifier {
     const redis = options.redis === undefined ? redisFromEnv() : options.redis;
     const prefix = options.rateLimitPrefix ?? "keysmith:rl";
     this.keyLimits = new KeyRateLimiter({ redis, prefix: `${prefix}:key` });
-    this.failures = new FailureLimiter(options.failuresPerMinute ?? failuresPerMinuteFromEnv(), {
-      redis,
-      prefix: `${prefix}:fail`,
-    });
+    const failuresPerMinute = options.failuresPerMinute ?? failuresPerMinuteFromEnv();
+    this.failures = {
+      verify: new FailureLimiter(failuresPerMinute, { redis, prefix: `${prefix}:fail` }),
+      management: new FailureLimiter(failuresPerMinute, { redis, prefix: `${prefix}:mfail` }),
+    };
     this.usage = options.usage ?? usageRecorder();
     this.clock = options.clock ?? dbClock();
     // The clock's first anchor is read at start, so the first verification does not wait for it.
@@ -123,18 +134,31 @@ export class Verifier {
 
   async verify(rawKey: unknown, options: VerifyOptions = {}): Promise<VerifyResult> {
     const ip = options.ip ?? null;
-    const blocked = await this.failures.blocked(ip);
-    if (blocked) return anonymousResult("RATE_LIMITED", blocked);
-
+    // Failures are counted per address for keys that name no key (malformed, unknown id), and per
+    // address and key id for wrong secrets: a flood of junk through one address never locks out
+    // that address's valid keys. A service that proved itself is limited by its own key instead.
+    const failures = options.caller === "service" ? null : this.failures[options.purpose ?? "verify"];
     const parsed = parseRawKey(rawKey);
-    if (!parsed) return this.fail(ip, "MALFORMED");
+    if (!parsed) return (await this.overLimit(failures, ip)) ?? this.fail(failures, ip, "MALFORMED");
     const raw = rawKey as string;
 
-    const state = await this.loadState(parsed.keyId);
-    const clientIp = options.clientIp === undefined ? ip : options.clientIp;
-    if (state && !ipAllowed(state.allowedIps, clientIp)) return anonymousResult("IP_NOT_ALLOWED");
-    const proven = state ? await this.prove(raw, state, parsed.secret) : await this.decoy(parsed.secret);
-    if (!state || !proven) return this.fail(ip, "NOT_FOUND");
+    const found = await this.loadState(parsed.keyId);
+    // The environment and type written in the key are part of it: a relabelled key is unknown.
+    const state = found && found.type === parsed.type && found.environment === parsed.environment ? found : null;
+    if (!state) {
+      const limited = await this.overLimit(failures, ip);
+      if (limited) return limited;
+      await this.decoy(parsed.secret, ip ?? "");
+      return this.fail(failures, ip, "NOT_FOUND");
+    }
+    const bucket = ip === null ? null : `${ip}/${state.keyId}`;
+    if (!this.provenBefore(raw, state)) {
+      const limited = await this.overLimit(failures, bucket);
+      if (limited) return limited;
+      if (!(await this.prove(raw, state, parsed.secret, ip ?? ""))) return this.fail(failures, bucket, "NOT_FOUND");
+    }
+    // Only someone who holds the key learns that it exists and is used from the wrong place.
+    if (!ipAllowed(state.allowedIps, allowlistAddress(state, ip, options))) return anonymousResult("IP_NOT_ALLOWED");
 
     const now = await this.databaseNow();
     const code = REVOKED_LIKE[keyStatus(state, now)];
@@ -170,14 +194,23 @@ export class Verifier {
     }
   }
 
-  private async prove(raw: string, state: KeyState, secret: string): Promise<boolean> {
-    const digest = createHmac("sha256", getPepper()).update(raw).digest("base64url");
-    const proof = this.proofs.get(digest);
-    if (proof !== undefined && safeEqual(proof, state.hash)) return true;
+  private digestOf(raw: string): string {
+    return createHmac("sha256", getPepper()).update(raw).digest("base64url");
+  }
+
+  /** Whether this exact key was proven against the key's current hash (no Argon2, no limiter read). */
+  private provenBefore(raw: string, state: KeyState): boolean {
+    const proof = this.proofs.get(this.digestOf(raw));
+    return proof !== undefined && safeEqual(proof, state.hash);
+  }
+
+  /** Argon2 proof of the secret; `fairnessKey` (the caller's address) gets its turn at the pool. */
+  private async prove(raw: string, state: KeyState, secret: string, fairnessKey: string): Promise<boolean> {
+    const digest = this.digestOf(raw);
     // Concurrent first uses of one key share a single Argon2 run.
     let pending = this.proving.get(digest);
     if (!pending) {
-      pending = this.argon2.run(() => verifySecret(state.hash, secret)).finally(() => this.proving.delete(digest));
+      pending = this.argon2.run(() => verifySecret(state.hash, secret), fairnessKey).finally(() => this.proving.delete(digest));
       this.proving.set(digest, pending);
     }
     const ok = await pending;
@@ -186,15 +219,22 @@ export class Verifier {
   }
 
   /** Spends the same Argon2 work as a real check, so an unknown keyId is not answered faster. */
-  private async decoy(secret: string): Promise<false> {
+  private async decoy(secret: string, fairnessKey: string): Promise<false> {
     this.decoyHash ??= hashSecret("keysmith-decoy-" + Math.random());
     const hash = await this.decoyHash;
-    await this.argon2.run(() => verifySecret(hash, secret));
+    await this.argon2.run(() => verifySecret(hash, secret), fairnessKey);
     return false;
   }
 
-  private async fail(ip: string | null, code: "MALFORMED" | "NOT_FOUND"): Promise<VerifyResult> {
-    await this.failures.record(ip);
+  /** RATE_LIMITED when the failure counter for `bucket` is over its limit, else null. */
+  private async overLimit(failures: FailureLimiter | null, bucket: string | null): Promise<VerifyResult | null> {
+    const blocked = failures ? await failures.blocked(bucket) : null;
+    return blocked ? anonymousResult("RATE_LIMITED", blocked) : null;
+  }
+
+  /** Counts a failed attempt against `bucket` and answers `code`. */
+  private async fail(failures: FailureLimiter | null, bucket: string | null, code: "MALFORMED" | "NOT_FOUND"): Promise<VerifyResult> {
+    await failures?.record(bucket);
     return anonymousResult(code);
   }
 
@@ -206,6 +246,7 @@ export class Verifier {
       orgId: state.orgId,
       name: state.name,
       type: state.type,
+      environment: state.environment as "live" | "test",
       projectId: state.projectId,
       scopes: state.scopes,
       expiresAt: state.expiresAt?.toISOString() ?? null,

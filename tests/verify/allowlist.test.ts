@@ -7,11 +7,13 @@ import { createKeySchema } from "@/lib/validations/keys";
 import { handleVerifyHttp } from "@/lib/verify/http";
 import { createOrgWithMembers } from "../support/fixtures";
 import { failedField } from "../support/route";
-import { countingLoader, testVerifier } from "../support/verifier";
+import { testVerifier } from "../support/verifier";
 
 let org: Awaited<ReturnType<typeof createOrgWithMembers>>;
+let other: Awaited<ReturnType<typeof createOrgWithMembers>>;
 beforeAll(async () => {
   org = await createOrgWithMembers();
+  other = await createOrgWithMembers();
 });
 
 describe("IP allowlist ranges", () => {
@@ -35,27 +37,37 @@ describe("IP allowlist ranges", () => {
 });
 
 describe("verification with an allowlist", () => {
-  it("answers IP_NOT_ALLOWED from elsewhere before checking the secret, VALID from inside", async () => {
-    const loader = countingLoader();
-    const { verifier } = await testVerifier({ loadStates: loader });
+  it("answers IP_NOT_ALLOWED from elsewhere only to the right secret; a wrong one is simply unknown", async () => {
+    const { verifier } = await testVerifier();
     const { rawKey } = await createKey(org.owner, { name: "office", allowedIps: ["203.0.113.0/24"] });
+    // A wrong secret first: without the secret nobody learns that the key id exists.
+    const parsed = parseRawKey(rawKey)!;
+    const body = `ks_live_sk_${parsed.keyId}_${generateKey().secret}`;
+    expect((await verifier.verify(body + checksumOf(body), { clientIp: "192.0.2.1" })).code).toBe("NOT_FOUND");
     expect((await verifier.verify(rawKey, { clientIp: "203.0.113.20" })).code).toBe("VALID");
     const outside = await verifier.verify(rawKey, { clientIp: "192.0.2.1" });
     expect(outside).toMatchObject({ valid: false, code: "IP_NOT_ALLOWED", keyId: null, name: null, scopes: [] });
-    // A wrong secret gets the same answer: the secret was never looked at.
-    const parsed = parseRawKey(rawKey)!;
-    const body = `ks_live_sk_${parsed.keyId}_${generateKey().secret}`;
-    expect((await verifier.verify(body + checksumOf(body), { clientIp: "192.0.2.1" })).code).toBe("IP_NOT_ALLOWED");
     expect((await verifier.verify(rawKey, { clientIp: null })).code).toBe("IP_NOT_ALLOWED");
   });
 
-  it("POST /api/tokens/verify takes the end client's address from `ip`, else the caller's", async () => {
+  it("POST /api/tokens/verify honours `ip` only from a service proving itself with a keys:verify key of the same organisation", async () => {
     const { verifier } = await testVerifier();
     const { rawKey } = await createKey(org.owner, { name: "proxy", allowedIps: ["2001:db8::/32"] });
-    const ask = async (body: object, ip: string | null) => (await handleVerifyHttp({ headers: {}, body: JSON.stringify({ key: rawKey, ...body }), ip }, verifier)).body as { code: string };
-    expect((await ask({ ip: "2001:db8::42" }, "192.0.2.1")).code).toBe("VALID");
-    expect((await ask({}, "2001:db8::43")).code).toBe("VALID");
-    expect((await ask({}, "192.0.2.1")).code).toBe("IP_NOT_ALLOWED");
+    const service = (await createKey(org.owner, { name: "service", scopes: ["keys:verify"] })).rawKey;
+    const stranger = (await createKey(other.owner, { name: "other org's service", scopes: ["keys:verify"] })).rawKey;
+    const unscoped = (await createKey(org.owner, { name: "no verify scope", scopes: ["packages:read"] })).rawKey;
+    const ask = async (body: object, ip: string | null, serviceKey?: string) => {
+      const headers = serviceKey ? { authorization: `Bearer ${serviceKey}` } : {};
+      return handleVerifyHttp({ headers, body: JSON.stringify({ key: rawKey, ...body }), ip }, verifier);
+    };
+    // Anyone can claim an address; only a proven service is believed.
+    expect((await ask({ ip: "2001:db8::42" }, "192.0.2.1")).body).toMatchObject({ code: "IP_NOT_ALLOWED" });
+    expect((await ask({ ip: "2001:db8::42" }, "192.0.2.1", service)).body).toMatchObject({ code: "VALID" });
+    expect((await ask({ ip: "2001:db8::42" }, "192.0.2.1", stranger)).body).toMatchObject({ code: "IP_NOT_ALLOWED" });
+    const refused = await ask({ ip: "2001:db8::42" }, "192.0.2.1", unscoped);
+    expect(refused.status).toBe(403);
+    expect((await ask({}, "2001:db8::43")).body).toMatchObject({ code: "VALID" });
+    expect((await ask({}, "192.0.2.1")).body).toMatchObject({ code: "IP_NOT_ALLOWED" });
     const bad = await handleVerifyHttp({ headers: {}, body: JSON.stringify({ key: rawKey, ip: "not-an-ip" }), ip: null }, verifier);
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ error: { field: "ip" } });

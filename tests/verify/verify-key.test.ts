@@ -48,7 +48,7 @@ describe("verifyKey codes", () => {
     const typo = rawKey.slice(0, 30) + (rawKey[30] === "a" ? "b" : "a") + rawKey.slice(31);
     for (const input of ["", "nope", rawKey.slice(0, -1), typo, "x".repeat(10_000), 42, null, undefined]) {
       const result = await verifier.verify(input);
-      expect(result).toEqual({ valid: false, code: "MALFORMED", keyId: null, orgId: null, name: null, type: null, projectId: null, scopes: [], expiresAt: null, ratelimit: null });
+      expect(result).toEqual({ valid: false, code: "MALFORMED", keyId: null, orgId: null, name: null, type: null, environment: null, projectId: null, scopes: [], expiresAt: null, ratelimit: null });
     }
     expect(loader.calls).toBe(0);
   });
@@ -59,7 +59,7 @@ describe("verifyKey codes", () => {
     expect((await verifier.verify(rawKey)).code).toBe("VALID");
     const unknown = await verifier.verify(generateKey().raw);
     const wrong = await verifier.verify(withWrongSecret(rawKey));
-    expect(unknown).toEqual({ valid: false, code: "NOT_FOUND", keyId: null, orgId: null, name: null, type: null, projectId: null, scopes: [], expiresAt: null, ratelimit: null });
+    expect(unknown).toEqual({ valid: false, code: "NOT_FOUND", keyId: null, orgId: null, name: null, type: null, environment: null, projectId: null, scopes: [], expiresAt: null, ratelimit: null });
     expect(wrong).toEqual(unknown);
     // A proven key stays proven; the wrong secret did not poison it.
     expect((await verifier.verify(rawKey)).code).toBe("VALID");
@@ -126,19 +126,60 @@ describe("verifyKey codes", () => {
     expect(codes).toEqual(["VALID", "VALID", "VALID", "VALID", "VALID", "RATE_LIMITED"]);
   });
 
-  it("limits failed verifications per client address, before touching the database", async () => {
+  it("limits keys that name no key per address, without ever locking out that address's valid keys", async () => {
     const loader = countingLoader();
     const { verifier } = await testVerifier({ loadStates: loader, failuresPerMinute: 3 });
     const { rawKey } = await createKey(org.owner, { name: "guarded" });
     const ip = "203.0.113.7";
     expect((await verifier.verify("junk", { ip })).code).toBe("MALFORMED");
     expect((await verifier.verify(generateKey().raw, { ip })).code).toBe("NOT_FOUND");
-    expect((await verifier.verify(withWrongSecret(rawKey), { ip })).code).toBe("NOT_FOUND");
+    expect((await verifier.verify("more junk", { ip })).code).toBe("MALFORMED");
     const callsBefore = loader.calls;
-    const limited = await verifier.verify(rawKey, { ip });
+    const limited = await verifier.verify("junk again", { ip });
     expect(limited).toMatchObject({ valid: false, code: "RATE_LIMITED", keyId: null, ratelimit: { limit: 3, remaining: 0 } });
-    expect(loader.calls).toBe(callsBefore);
-    expect((await verifier.verify(rawKey, { ip: "203.0.113.8" })).code).toBe("VALID");
+    expect((await verifier.verify(generateKey().raw, { ip })).code).toBe("RATE_LIMITED");
+    expect(loader.calls).toBe(callsBefore + 1); // the unknown id was looked up, the junk never
+    // The same address's real key still works: 60 junk keys sent through a service lock nobody out.
+    expect((await verifier.verify(rawKey, { ip })).code).toBe("VALID");
+  });
+
+  it("limits wrong secrets per address and key id: the key stays usable elsewhere, and other keys from the address", async () => {
+    const { verifier } = await testVerifier({ failuresPerMinute: 3 });
+    const target = await createKey(org.owner, { name: "brute-forced" });
+    const other = await createKey(org.owner, { name: "bystander" });
+    const ip = "203.0.113.9";
+    for (let attempt = 0; attempt < 3; attempt += 1) expect((await verifier.verify(withWrongSecret(target.rawKey), { ip })).code).toBe("NOT_FOUND");
+    expect((await verifier.verify(withWrongSecret(target.rawKey), { ip })).code).toBe("RATE_LIMITED");
+    // Past the limit this address gets no more Argon2 answers for this key, right secret or not…
+    expect((await verifier.verify(target.rawKey, { ip })).code).toBe("RATE_LIMITED");
+    // …while the key works from elsewhere, and once proven there it skips the limiter from everywhere.
+    expect((await verifier.verify(target.rawKey, { ip: "198.51.100.2" })).code).toBe("VALID");
+    expect((await verifier.verify(target.rawKey, { ip })).code).toBe("VALID");
+    expect((await verifier.verify(other.rawKey, { ip })).code).toBe("VALID");
+  });
+
+  it("does not count failures against a service that proved itself, and keeps the management API's counter apart", async () => {
+    const { verifier } = await testVerifier({ failuresPerMinute: 2 });
+    const { rawKey } = await createKey(org.owner, { name: "served" });
+    const ip = "203.0.113.10";
+    for (let attempt = 0; attempt < 10; attempt += 1) expect((await verifier.verify(`junk ${attempt}`, { ip, caller: "service" })).code).toBe("MALFORMED");
+    for (let attempt = 0; attempt < 3; attempt += 1) await verifier.verify(`junk ${attempt}`, { ip });
+    expect((await verifier.verify("junk", { ip })).code).toBe("RATE_LIMITED");
+    expect((await verifier.verify("junk", { ip, purpose: "management" })).code).toBe("MALFORMED");
+    expect((await verifier.verify(rawKey, { ip, purpose: "management" })).code).toBe("VALID");
+  });
+
+  it("binds the environment and type written in the key: a relabelled key is unknown", async () => {
+    const { verifier } = await testVerifier();
+    const live = await createKey(org.owner, { name: "live admin", role: "admin" });
+    expect(await verifier.verify(live.rawKey)).toMatchObject({ code: "VALID", environment: "live", type: "sk" });
+    const parsed = parseRawKey(live.rawKey)!;
+    for (const [environment, type] of [["test", "pk"], ["test", "sk"], ["live", "pk"]] as const) {
+      const body = `ks_${environment}_${type}_${parsed.keyId}_${parsed.secret}`;
+      const relabelled = body + checksumOf(body);
+      expect(parseRawKey(relabelled), relabelled).not.toBeNull();
+      expect((await verifier.verify(relabelled)).code, `${environment} ${type}`).toBe("NOT_FOUND");
+    }
   });
 });
 

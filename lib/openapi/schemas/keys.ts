@@ -104,9 +104,10 @@ export const verifyResultSchema = z
     orgId: z.uuid().nullable(),
     name: z.string().nullable(),
     type: z.enum(["sk", "pk"]).nullable(),
+    environment: z.enum(["live", "test"]).nullable().openapi({ description: "The key's environment, as stored (a key relabelled to another environment or type is unknown)." }),
     projectId: z.uuid().nullable().openapi({ description: "The project the key is limited to, if any." }),
     scopes: z.array(z.string()),
     expiresAt: timestamp.nullable(),
     ratelimit: z.strictObject({ limit: z.number().int(), remaining: z.number().int(), reset: z.number().int() }).nullable(),
   })
-  .openapi("VerifyResult", { example: { valid: true, code: "VALID", keyId: "7GbX2kQp9LmN", orgId: "0190a6d2-0000-7000-8000-000000000000", name: "Deploy bot", type: "sk", projectId: null, scopes: ["packages:read"], expiresAt: null, ratelimit: { limit: 300, remaining: 299, reset: 1795000000000 } } });
+  .openapi("VerifyResult", { example: { valid: true, code: "VALID", keyId: "7GbX2kQp9LmN", orgId: "0190a6d2-0000-7000-8000-000000000000", name: "Deploy bot", type: "sk", environment: "live", projectId: null, scopes: ["packages:read"], expiresAt: null, ratelimit: { limit: 300, remaining: 299, reset: 1795000000000 } } });

@@ -1,0 +1,33 @@
+import type { IncomingMessage } from "node:http";
+import proxyAddr from "proxy-addr";
+import { CLIENT_ADDRESS_HEADER, normaliseIp } from "./client-ip";
+
+// The one rule for "who is calling": the socket's address, unless the socket is a configured
+// trusted proxy (KEYSMITH_TRUSTED_PROXIES, CIDRs or proxy-addr's names such as "loopback"), in
+// which case the right-most X-Forwarded-For entry that is not itself a trusted proxy. With
+// nothing configured, X-Forwarded-For is ignored: a header a caller can write never decides.
+
+export type TrustFunction = (address: string, index: number) => boolean;
+
+/** Compiles a comma-separated list of trusted proxies; throws naming the bad entry. */
+export function trustedProxies(list: string | undefined = process.env.KEYSMITH_TRUSTED_PROXIES): TrustFunction {
+  const entries = (list ?? "").split(",").map((entry) => entry.trim()).filter(Boolean);
+  try {
+    return proxyAddr.compile(entries);
+  } catch (error) {
+    throw new Error(`KEYSMITH_TRUSTED_PROXIES: ${(error as Error).message}. Use CIDRs (10.0.0.0/8), addresses, or loopback / linklocal / uniquelocal.`);
+  }
+}
+
+/** The client's address for a request that reached one of Keysmith's servers. */
+export function clientAddressOf(request: IncomingMessage, trust: TrustFunction): string | null {
+  if (!request.socket.remoteAddress) return null;
+  return normaliseIp(proxyAddr(request, trust));
+}
+
+/** Writes the client's address into the request for the Next.js handlers, replacing any the caller sent. */
+export function stampClientAddress(request: IncomingMessage, trust: TrustFunction): void {
+  const address = clientAddressOf(request, trust);
+  if (address) request.headers[CLIENT_ADDRESS_HEADER] = address;
+  else delete request.headers[CLIENT_ADDRESS_HEADER];
+}

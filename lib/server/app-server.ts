@@ -1,0 +1,66 @@
+import http from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import next from "next";
+import { stampClientAddress, trustedProxies } from "@/lib/http/client-address";
+import { markClientAddressStamped } from "@/lib/http/client-ip";
+
+// Keysmith's own HTTP server around Next.js's request handler (instead of `next start`), so that
+// route handlers learn the caller's real address: the socket's, or — behind a configured trusted
+// proxy — the one the proxy reports (lib/http/client-address.ts).
+
+export interface AppServerOptions {
+  dev: boolean;
+  /** The project root (where .next and next.config.ts are). */
+  dir: string;
+  hostname: string;
+  port: number;
+  /** How long closing waits for requests in flight before cutting connections. */
+  drainMs?: number;
+}
+
+export interface AppServer {
+  url: string;
+  /** Stops accepting, lets requests in flight finish (bounded), then closes Next.js. */
+  close(): Promise<void>;
+}
+
+export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
+  const trust = trustedProxies();
+  const app = next({ dev: options.dev, dir: options.dir, hostname: options.hostname, port: options.port, customServer: true });
+  await app.prepare();
+  markClientAddressStamped();
+  const handle = app.getRequestHandler();
+  const sockets = new Set<Socket>();
+  const server = http.createServer((request, response) => {
+    stampClientAddress(request, trust);
+    handle(request, response).catch(() => {
+      if (!response.headersSent) response.writeHead(500, { "content-type": "application/json" }).end('{"error":{"code":"INTERNAL","message":"Something went wrong on our side."}}');
+      else response.destroy();
+    });
+  });
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  // Development: hot reload speaks WebSocket.
+  if (options.dev) server.on("upgrade", app.getUpgradeHandler());
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.hostname, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://${options.hostname}:${port}`,
+    async close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const drain = setTimeout(() => {
+        for (const socket of sockets) socket.destroy();
+      }, options.drainMs ?? 10_000);
+      await closed;
+      clearTimeout(drain);
+      await app.close();
+    },
+  };
+}
