@@ -3,7 +3,8 @@ import { TEST_CLERK_PUBLISHABLE_KEY, testClerkKeys } from "./e2e/support/clerk-k
 import { securityServerLog, securityServerPort } from "./e2e/support/security-server";
 import { TEST_ENCRYPTION_KEY, TEST_PEPPER } from "./e2e/support/server-secrets";
 
-// Four production servers from one build (`next build`), and the newcomer's `npm run dev`,
+// Four production servers from one build (`next build`), each Keysmith's own server around Next.js
+// (`scripts/start.ts`), and the newcomer's `npm run dev`,
 // started by Playwright:
 //   base+0 (3100) local sign-in, empty database — the browser journey (first user becomes owner)
 //   base+1 local sign-in — HTTP API tests and the OpenAPI contract test
@@ -34,13 +35,14 @@ const chromium = process.env.CHROMIUM_PATH ?? "/usr/lib/chromium/chromium";
 function server(port: number, env: Record<string, string>, logFile?: string) {
   return {
     // The command runs in a shell, so the redirection captures the server's whole output.
-    command: `node_modules/.bin/next start -H localhost -p ${port}${logFile ? ` > ${logFile} 2>&1` : ""}`,
+    // Keysmith's own server around Next.js (scripts/start.ts), as `npm start` runs it.
+    command: `node_modules/.bin/tsx scripts/start.ts${logFile ? ` > ${logFile} 2>&1` : ""}`,
     url: `http://localhost:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: "ignore" as const,
     stderr: "pipe" as const,
-    env: { NEXT_TELEMETRY_DISABLED: "1", KEYSMITH_PEPPER: TEST_PEPPER, KEYSMITH_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, LOG_LEVEL: "warn", ...env },
+    env: { PORT: String(port), HOSTNAME: "localhost", NEXT_TELEMETRY_DISABLED: "1", KEYSMITH_PEPPER: TEST_PEPPER, KEYSMITH_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, LOG_LEVEL: "warn", ...env },
   };
 }
 
