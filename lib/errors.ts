@@ -2,6 +2,9 @@ import { ERROR_STATUS, type ErrorCode } from "./api/error-codes";
 
 /** An expected failure with a code the API and UI share. Anything else is a bug (500). */
 export class AppError extends Error {
+  /** Extra response headers, e.g. Retry-After on a 429. */
+  headers?: Record<string, string>;
+
   constructor(
     readonly code: ErrorCode,
     message: string,

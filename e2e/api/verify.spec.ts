@@ -44,7 +44,7 @@ test("verifies a key from the body, Bearer, ApiKey and X-API-Key with rate-limit
     expect(Number(response.headers()["ratelimit-reset"])).toBeGreaterThan(0);
     const body = await response.json();
     expect(body).toMatchObject({ valid: true, code: "VALID", name: "verify me", scopes: ["packages:*"], expiresAt: null });
-    expect(Object.keys(body).sort()).toEqual(["code", "expiresAt", "keyId", "name", "orgId", "projectId", "ratelimit", "scopes", "type", "valid"]);
+    expect(Object.keys(body).sort()).toEqual(["code", "environment", "expiresAt", "keyId", "name", "orgId", "projectId", "ratelimit", "scopes", "type", "valid"]);
   }
   const scoped = await request.post("/api/tokens/verify", { data: { key: rawKey, scopes: ["admin:read"] } });
   expect(await scoped.json()).toMatchObject({ valid: false, code: "INSUFFICIENT_SCOPE" });

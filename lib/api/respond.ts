@@ -13,9 +13,9 @@ export function noContent(): NextResponse {
   return new NextResponse(null, { status: 204, headers: NO_STORE });
 }
 
-export function errorResponse(code: ErrorCode, message: string, field?: string): NextResponse {
+export function errorResponse(code: ErrorCode, message: string, field?: string, extraHeaders: Record<string, string> = {}): NextResponse {
   const body: ApiErrorBody = { error: field ? { code, message, field } : { code, message } };
   // UNAVAILABLE is temporary (database unreachable, embedded database's queue full): say when to retry.
   const headers = code === "UNAVAILABLE" ? { ...NO_STORE, "Retry-After": RETRY_AFTER_SECONDS } : NO_STORE;
-  return NextResponse.json(body, { status: ERROR_STATUS[code], headers });
+  return NextResponse.json(body, { status: ERROR_STATUS[code], headers: { ...headers, ...extraHeaders } });
 }

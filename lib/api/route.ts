@@ -49,7 +49,7 @@ async function handleErrors(request: NextRequest, run: () => Promise<Response>):
   try {
     return await run();
   } catch (error) {
-    if (error instanceof AppError) return errorResponse(error.code, error.message, error.field);
+    if (error instanceof AppError) return errorResponse(error.code, error.message, error.field, error.headers);
     log.error({ err: error, method: request.method, path: request.nextUrl.pathname }, "unhandled API error");
     return errorResponse("INTERNAL", "Something went wrong on our side. Nothing was changed; try again.");
   }

@@ -1,5 +1,5 @@
 import { recordAudit } from "@/lib/audit/record";
-import type { AuditAction, RequestOrigin } from "@/lib/audit/types";
+import type { AuditAction, AuditMetadata, RequestOrigin } from "@/lib/audit/types";
 import type { Prisma } from "@/lib/db/generated/client";
 
 type AccountAction = Extract<AuditAction, `auth.${string}`>;
@@ -13,9 +13,10 @@ export async function recordAccountEvent(
   userId: string,
   action: AccountAction,
   origin: RequestOrigin,
+  metadata?: AuditMetadata,
 ): Promise<void> {
   const memberships = await client.membership.findMany({ where: { userId }, select: { orgId: true } });
   for (const { orgId } of memberships) {
-    await recordAudit(client, { orgId, actorId: userId, ...origin }, { action, targetType: "user", targetId: userId });
+    await recordAudit(client, { orgId, actorId: userId, ...origin }, { action, targetType: "user", targetId: userId, ...(metadata ? { metadata } : {}) });
   }
 }

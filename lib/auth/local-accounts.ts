@@ -3,7 +3,10 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { SignInInput, SignUpInput } from "@/lib/validations/auth";
 import { recordAccountEvent } from "./account-audit";
+import { countFailedSignIn } from "./failed-sign-ins";
 import { hashPassword, verifyPassword } from "./password";
+import { assertStrongPassword } from "./password-policy";
+import { assertSignInAllowed, passwordWork, recordSignInFailure, recordSignInSuccess } from "./sign-in-throttle";
 
 export const DEFAULT_ORG_NAME = "My organisation";
 // Serialises sign-ups so that exactly one first user becomes the owner.
@@ -18,15 +21,17 @@ function signUpsClosed(): boolean {
  * owns it; later users join it as members (read-only) until an owner promotes them.
  */
 export async function signUp(input: SignUpInput, origin: RequestOrigin): Promise<{ userId: string }> {
-  const passwordHash = await hashPassword(input.password);
+  assertStrongPassword(input.password, [input.email, ...(input.name ? [input.name] : [])]);
+  const passwordHash = await passwordWork.run(() => hashPassword(input.password), origin.ip ?? "");
   return db().$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SIGN_UP_LOCK})`;
-    if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
-      throw new AppError("CONFLICT", "An account with this email already exists.", "email");
-    }
+    // Closed sign-up answers the same whether the email has an account or not.
     const org = await tx.organization.findFirst({ where: { externalId: null }, orderBy: { createdAt: "asc" } });
     if (org && signUpsClosed()) {
       throw new AppError("FORBIDDEN", "Sign-up is closed on this installation. Ask an owner for an account.");
+    }
+    if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
+      throw new AppError("CONFLICT", "An account with this email already exists.", "email");
     }
     const user = await tx.user.create({ data: { email: input.email, name: input.name || null, passwordHash } });
     if (org) {
@@ -41,11 +46,21 @@ export async function signUp(input: SignUpInput, origin: RequestOrigin): Promise
   });
 }
 
-/** Checks the password; failed attempts on a real account are recorded in its organisations' trails. */
+/**
+ * Checks the password, within the sign-in throttle (lib/auth/sign-in-throttle.ts): while an account
+ * or address is in a back-off, 429 before any Argon2 work. Unknown and existing accounts get the
+ * same answers. Failed attempts on a real account reach its organisations' trails, tallied.
+ */
 export async function signIn(input: SignInInput, origin: RequestOrigin): Promise<{ userId: string }> {
+  await assertSignInAllowed(input.email, origin.ip);
   const user = await db().user.findUnique({ where: { email: input.email } });
-  const ok = await verifyPassword(user?.passwordHash, input.password);
-  if (user) await recordAccountEvent(db(), user.id, ok ? "auth.sign_in" : "auth.sign_in_failed", origin);
-  if (!user || !ok) throw new AppError("UNAUTHENTICATED", "Email or password is incorrect.");
+  const ok = await passwordWork.run(() => verifyPassword(user?.passwordHash, input.password), origin.ip ?? "");
+  if (!user || !ok) {
+    await recordSignInFailure(input.email, origin.ip);
+    if (user) countFailedSignIn(user.id, origin);
+    throw new AppError("UNAUTHENTICATED", "Email or password is incorrect.");
+  }
+  await recordSignInSuccess(input.email);
+  await recordAccountEvent(db(), user.id, "auth.sign_in", origin);
   return { userId: user.id };
 }

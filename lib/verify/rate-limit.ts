@@ -13,18 +13,18 @@ export interface LimiterStoreOptions {
 }
 
 /**
- * A fixed 60-second window of `points` per key, counted in Redis (shared by every instance) while
- * Redis answers in time, and in this process's memory while it does not (see redis-breaker.ts):
- * the limit then holds per instance instead of across instances, and verification never waits
- * for or fails on Redis.
+ * A fixed window (60 s unless given) of `points` per key, counted in Redis (shared by every
+ * instance) while Redis answers in time, and in this process's memory while it does not (see
+ * redis-breaker.ts): the limit then holds per instance instead of across instances, and callers
+ * never wait for or fail on Redis.
  */
-class Limiter {
+export class Limiter {
   private readonly shared: RateLimiterRedis | null;
   private readonly breaker: RedisBreaker | null;
   private readonly local: RateLimiterMemory;
 
-  constructor(points: number, store: LimiterStoreOptions) {
-    const options = { points, duration: WINDOW_SECONDS, keyPrefix: store.prefix };
+  constructor(points: number, store: LimiterStoreOptions, durationSeconds = WINDOW_SECONDS) {
+    const options = { points, duration: durationSeconds, keyPrefix: store.prefix };
     this.local = new RateLimiterMemory(options);
     this.shared = store.redis ? new RateLimiterRedis({ ...options, storeClient: store.redis, rejectIfRedisNotReady: true }) : null;
     this.breaker = store.redis ? breakerFor(store.redis) : null;
@@ -37,6 +37,21 @@ class Limiter {
 
   get(key: string): Promise<RateLimiterRes | null> {
     return this.viaRedis((shared) => shared.get(key), () => this.local.get(key));
+  }
+
+  /** Counts `points` without ever rejecting; resolves with the state after. */
+  penalty(key: string, points = 1): Promise<RateLimiterRes> {
+    return this.viaRedis((shared) => shared.penalty(key, points), () => this.local.penalty(key, points));
+  }
+
+  /** Marks the key as over its limit for `seconds`. */
+  block(key: string, seconds: number): Promise<RateLimiterRes> {
+    return this.viaRedis((shared) => shared.block(key, seconds), () => this.local.block(key, seconds));
+  }
+
+  /** Forgets the key. */
+  async delete(key: string): Promise<void> {
+    await this.viaRedis((shared) => shared.delete(key), () => this.local.delete(key));
   }
 
   private async viaRedis<T>(shared: (limiter: RateLimiterRedis) => Promise<T>, local: () => Promise<T>): Promise<T> {
