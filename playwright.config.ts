@@ -63,8 +63,9 @@ export default defineConfig({
     },
   },
   webServer: [
-    server(PORTS.ui, { DATABASE_URL: uiDatabase }),
-    server(PORTS.api, { DATABASE_URL: apiDatabase }),
+    // Sign-up is closed after the owner by default; these suites sign up many users, so it is open.
+    server(PORTS.ui, { DATABASE_URL: uiDatabase, KEYSMITH_SIGNUP: "open" }),
+    server(PORTS.api, { DATABASE_URL: apiDatabase, KEYSMITH_SIGNUP: "open" }),
     server(PORTS.clerk, {
       DATABASE_URL: apiDatabase,
       AUTH_PROVIDER: "clerk",

@@ -38,6 +38,10 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   "project.delete": "Project deleted",
   "member.role_change": "Member role changed",
   "member.remove": "Member removed",
+  "member.invite": "Member invited",
+  "member.invite_revoke": "Invitation revoked",
+  "member.join": "Member joined by invitation",
+  "org.rename": "Organisation renamed",
 };
 
 export function actionLabel(action: string): string {

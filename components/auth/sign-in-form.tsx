@@ -26,9 +26,13 @@ function validate(form: HTMLFormElement) {
   return { values: { email, password }, errors };
 }
 
-export function SignInForm() {
+/**
+ * A POST form to the sign-in API: before JavaScript runs (or without it) the browser posts it as a
+ * plain form and the server answers with a redirect, so the password never lands in a URL.
+ */
+export function SignInForm({ initialError }: { initialError?: string }) {
   const router = useRouter();
-  const [errors, setErrors] = useState<FormErrors<SignInField>>({});
+  const [errors, setErrors] = useState<FormErrors<SignInField>>(initialError ? { form: initialError } : {});
   const [pending, setPending] = useState(false);
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
@@ -57,7 +61,7 @@ export function SignInForm() {
   }
 
   return (
-    <form noValidate onSubmit={handleSubmit} className="space-y-5">
+    <form noValidate method="post" action="/api/auth/sign-in" onSubmit={handleSubmit} className="space-y-5">
       {errors.form ? (
         <Callout tone="error" role="alert">
           {errors.form}

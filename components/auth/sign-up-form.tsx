@@ -16,6 +16,7 @@ interface SignUpValues {
   email: string;
   password: string;
   name?: string;
+  invitation?: string;
 }
 
 function validate(form: HTMLFormElement, passwordMinLength: number) {
@@ -33,18 +34,27 @@ function validate(form: HTMLFormElement, passwordMinLength: number) {
   else if (password.length < passwordMinLength) {
     errors.password = `Password must be at least ${passwordMinLength} characters.`;
   }
-  const values: SignUpValues = name ? { email, password, name } : { email, password };
+  const invitation = String(data.get("invitation") ?? "");
+  const values: SignUpValues = { email, password, ...(name ? { name } : {}), ...(invitation ? { invitation } : {}) };
   return { values, errors };
 }
 
 export interface SignUpFormProps {
   /** The server's minimum, so the hint and the check match what the API enforces. */
   passwordMinLength: number;
+  /** The token of the invitation link this page was opened with. */
+  invitation?: string;
+  /** The message of a failed plain form post (the page was reloaded with ?error=). */
+  initialError?: string;
 }
 
-export function SignUpForm({ passwordMinLength }: SignUpFormProps) {
+/**
+ * A POST form to the sign-up API: before JavaScript runs (or without it) the browser posts it as a
+ * plain form and the server answers with a redirect, so the password never lands in a URL.
+ */
+export function SignUpForm({ passwordMinLength, invitation, initialError }: SignUpFormProps) {
   const router = useRouter();
-  const [errors, setErrors] = useState<FormErrors<SignUpField>>({});
+  const [errors, setErrors] = useState<FormErrors<SignUpField>>(initialError ? { form: initialError } : {});
   const [pending, setPending] = useState(false);
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
@@ -73,7 +83,8 @@ export function SignUpForm({ passwordMinLength }: SignUpFormProps) {
   }
 
   return (
-    <form noValidate onSubmit={handleSubmit} className="space-y-5">
+    <form noValidate method="post" action="/api/auth/sign-up" onSubmit={handleSubmit} className="space-y-5">
+      {invitation ? <input type="hidden" name="invitation" value={invitation} /> : null}
       {errors.form ? (
         <Callout tone="error" role="alert">
           {errors.form}

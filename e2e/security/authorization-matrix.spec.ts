@@ -34,6 +34,7 @@ interface Target {
   membershipId: string;
   projectId: string;
   scopeId: string;
+  invitationId: string;
 }
 
 interface Route {
@@ -105,6 +106,11 @@ const ROUTES: Route[] = [
   { operation: "GET /api/members", request: () => ({ path: "/api/members" }), allowed: 200 },
   { operation: "PATCH /api/members/{id}", request: (t) => ({ path: `/api/members/${t.membershipId}`, json: { role: "member" } }), allowed: 404 },
   { operation: "DELETE /api/members/{id}", request: (t) => ({ path: `/api/members/${t.membershipId}` }), allowed: 404 },
+  { operation: "GET /api/invitations", request: () => ({ path: "/api/invitations" }), allowed: 200 },
+  // Other organisations' invitations are not found; inviting into A's own organisation works.
+  { operation: "POST /api/invitations", request: () => ({ path: "/api/invitations", json: { email: `${unique("invitee")}@matrix-a.example`, role: "member" } }), allowed: 201 },
+  { operation: "DELETE /api/invitations/{id}", request: (t) => ({ path: `/api/invitations/${t.invitationId}` }), allowed: 404 },
+  { operation: "PATCH /api/organization", request: () => ({ path: "/api/organization", json: { name: "Matrix A" } }), allowed: 200 },
   { operation: "GET /api/registries", request: () => ({ path: "/api/registries" }), allowed: 200 },
   // Private hosts are off for A, so discovery of a loopback URL is refused before any fetch.
   { operation: "POST /api/registries", request: (t) => ({ path: "/api/registries", json: { url: "http://127.0.0.1:9", upstreamId: t.registryId } }), allowed: 400 },
@@ -176,8 +182,11 @@ test.beforeAll(async ({ request }) => {
     `SELECT m.id, u.email FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE m."orgId" = $1 AND m.role = 'member'`,
     [b.orgId],
   ));
-  target = { keyId: key.id, registryId: registry.id, registryUrl: registry.url, membershipId: membership.rows[0]!.id, projectId, scopeId };
-  markers = [b.orgId, b.owner, b.admin, b.member, key.id, rawKey, key.prefix, "matrix-b-secret-key", registry.id, "Matrix B Private", "matrix-b-private", "prmd_matrix_b", membership.rows[0]!.id, membership.rows[0]!.email, projectId, "matrix-b-project", scopeId, "matrixb:secret", "matrix-b-scope"];
+  const invited = await request.post("/api/invitations", { headers: owner, data: { email: "matrix-b-invitee@matrix-b.example", role: "admin" } });
+  expect(invited.status()).toBe(201);
+  const invitationId: string = (await invited.json()).invitation.id;
+  target = { keyId: key.id, registryId: registry.id, registryUrl: registry.url, membershipId: membership.rows[0]!.id, projectId, scopeId, invitationId };
+  markers = [b.orgId, b.owner, b.admin, b.member, key.id, rawKey, key.prefix, "matrix-b-secret-key", registry.id, "Matrix B Private", "matrix-b-private", "prmd_matrix_b", membership.rows[0]!.id, membership.rows[0]!.email, projectId, "matrix-b-project", scopeId, "matrixb:secret", "matrix-b-scope", invitationId, "matrix-b-invitee"];
 });
 
 test("every declared operation that needs credentials is in the matrix and the spec, with the spec's permission", async ({ request }) => {

@@ -47,6 +47,12 @@ export interface Operation<Body = unknown, Params = unknown, Query = unknown> {
   responses: Record<number, ResponseConfig>;
   /** Statuses of the operation's own failures, documented with the shared error body. */
   errors?: readonly number[];
+  /**
+   * Also takes a plain HTML form post (application/x-www-form-urlencoded), for forms that carry a
+   * secret and must work before (or without) JavaScript: such a post is answered with a redirect,
+   * to `success`, or back to `page` with the error's message (never the form's values) in `?error=`.
+   */
+  formPost?: { page: string; success: string };
   /** A body the handler reads itself (e.g. YAML), documented as given. */
   rawBody?: NonNullable<RouteConfig["request"]>["body"];
 }

@@ -62,6 +62,16 @@ export function decodeUtf8(bytes: Uint8Array): string {
   }
 }
 
+export function isFormPost(request: NextRequest): boolean {
+  return (request.headers.get("content-type") ?? "").toLowerCase().startsWith("application/x-www-form-urlencoded");
+}
+
+/** A urlencoded form's fields as an object (empty fields left out, as if not sent). */
+export async function readFormBody(request: NextRequest): Promise<Record<string, string>> {
+  const text = decodeUtf8(await readBodyBytes(request, MAX_BODY_BYTES, tooLarge));
+  return Object.fromEntries([...new URLSearchParams(text)].filter(([, value]) => value !== ""));
+}
+
 export async function readJsonBody(request: NextRequest): Promise<unknown> {
   const type = request.headers.get("content-type") ?? "";
   if (!type.toLowerCase().startsWith("application/json")) {

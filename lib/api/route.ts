@@ -11,7 +11,7 @@ import { authorize } from "./authorize";
 import { keyPrincipal } from "./key-principal";
 import { isProtected, type Operation } from "./operation";
 import { isForeignOriginWrite } from "./origin";
-import { readJsonBody, validate } from "./parse";
+import { isFormPost, readFormBody, readJsonBody, validate } from "./parse";
 import { errorResponse } from "./respond";
 
 // The one wrapper for API routes, driven by the operation's declaration: credentials (API key,
@@ -26,6 +26,8 @@ export interface PublicArgs<Body, Params, Query> {
   params: Params;
   query: Query;
   origin: RequestOrigin;
+  /** The body came from a plain HTML form post (operations declared `formPost`): answer with a redirect. */
+  form: boolean;
 }
 
 export interface ProtectedArgs<Body, Params, Query> extends PublicArgs<Body, Params, Query> {
@@ -41,8 +43,10 @@ async function parseArgs<Body, Params, Query>(
 ): Promise<PublicArgs<Body, Params, Query>> {
   const params = (operation.params ? validate(operation.params, await context.params) : undefined) as Params;
   const query = (operation.query ? validate(operation.query, Object.fromEntries(request.nextUrl.searchParams)) : undefined) as Query;
-  const body = (operation.body ? validate(operation.body, await readJsonBody(request)) : undefined) as Body;
-  return { request, body, params, query, origin: requestOrigin(request) };
+  const form = formPostOf(operation, request) !== null;
+  const raw = operation.body ? (form ? await readFormBody(request) : await readJsonBody(request)) : undefined;
+  const body = (operation.body ? validate(operation.body, raw) : undefined) as Body;
+  return { request, body, params, query, origin: requestOrigin(request), form };
 }
 
 async function handleErrors(request: NextRequest, run: () => Promise<Response>): Promise<Response> {
@@ -73,6 +77,18 @@ async function authenticate(request: NextRequest, sessions: boolean): Promise<Pr
   return getSession();
 }
 
+function formPostOf(operation: Operation<unknown, unknown, unknown>, request: NextRequest) {
+  return operation.formPost && isFormPost(request) ? operation.formPost : null;
+}
+
+/** A 303 to `path` on this origin, keeping the cookies the handler set. */
+function redirectTo(request: NextRequest, path: string, from?: Response): Response {
+  const response = NextResponse.redirect(new URL(path, request.nextUrl.origin), 303);
+  for (const cookie of from?.headers.getSetCookie() ?? []) response.headers.append("set-cookie", cookie);
+  response.headers.set("Cache-Control", "no-store");
+  return response;
+}
+
 /** A route for an operation open to anyone (sign-in, sign-up). Writes still need a same-site Origin. */
 export function publicRoute<Body, Params, Query>(
   operation: Operation<Body, Params, Query>,
@@ -82,7 +98,15 @@ export function publicRoute<Body, Params, Query>(
   return (request: NextRequest, context: RouteContext) =>
     handleErrors(request, async () => {
       if (isForeignOriginWrite(request)) return errorResponse("BAD_ORIGIN", "Cross-site requests are not allowed.");
-      return handler(await parseArgs(request, context, operation));
+      const formPost = formPostOf(operation as Operation<unknown, unknown, unknown>, request);
+      if (!formPost) return handler(await parseArgs(request, context, operation));
+      try {
+        const response = await handler(await parseArgs(request, context, operation));
+        return response.ok ? redirectTo(request, formPost.success, response) : response;
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        return redirectTo(request, `${formPost.page}?error=${encodeURIComponent(error.message)}`);
+      }
     });
 }
 

@@ -42,6 +42,10 @@ export const AUDIT_ACTIONS = [
   "project.delete",
   "member.role_change",
   "member.remove",
+  "member.invite",
+  "member.invite_revoke",
+  "member.join",
+  "org.rename",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -50,7 +54,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_AREAS = ["key", "registry", "auth", "org", "project", "member"] as const;
 export type AuditArea = (typeof AUDIT_AREAS)[number];
 
-export type AuditTargetType = "registry" | "organization" | "user" | "key" | "project";
+export type AuditTargetType = "registry" | "organization" | "user" | "key" | "project" | "invitation";
 
 /** JSON only, and never a secret: masks at most. */
 export type AuditMetadata = Record<string, string | number | boolean | null | string[] | Record<string, unknown>>;

@@ -2,6 +2,8 @@ import type { RequestOrigin } from "@/lib/audit/types";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { SignInInput, SignUpInput } from "@/lib/validations/auth";
+import { recordAudit } from "@/lib/audit/record";
+import { claimInvitation } from "@/lib/members/invitations";
 import { recordAccountEvent } from "./account-audit";
 import { countFailedSignIn } from "./failed-sign-ins";
 import { hashPassword, verifyPassword } from "./password";
@@ -12,13 +14,15 @@ export const DEFAULT_ORG_NAME = "My organisation";
 // Serialises sign-ups so that exactly one first user becomes the owner.
 const SIGN_UP_LOCK = 4_231_907;
 
-function signUpsClosed(): boolean {
-  return process.env.KEYSMITH_SIGNUP === "closed";
+/** Sign-up closes after the first (owner) account unless KEYSMITH_SIGNUP=open. */
+function signUpsOpen(): boolean {
+  return process.env.KEYSMITH_SIGNUP === "open";
 }
 
 /**
- * Creates a local user. The first user of an install creates the default organisation and
- * owns it; later users join it as members (read-only) until an owner promotes them.
+ * Creates a local user. The first user of an install creates the default organisation and owns
+ * it. After that, an invitation link signs people up into its organisation with its role; without
+ * one, sign-up is closed (KEYSMITH_SIGNUP=open lets anyone join as a read-only member).
  */
 export async function signUp(input: SignUpInput, origin: RequestOrigin): Promise<{ userId: string }> {
   assertStrongPassword(input.password, [input.email, ...(input.name ? [input.name] : [])]);
@@ -27,14 +31,23 @@ export async function signUp(input: SignUpInput, origin: RequestOrigin): Promise
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SIGN_UP_LOCK})`;
     // Closed sign-up answers the same whether the email has an account or not.
     const org = await tx.organization.findFirst({ where: { externalId: null }, orderBy: { createdAt: "asc" } });
-    if (org && signUpsClosed()) {
-      throw new AppError("FORBIDDEN", "Sign-up is closed on this installation. Ask an owner for an account.");
+    const invitation = input.invitation ? await claimInvitation(tx, input.invitation, input.email) : null;
+    if (!invitation && org && !signUpsOpen()) {
+      throw new AppError("FORBIDDEN", "Sign-up is closed on this installation: ask an owner or admin for an invitation link.");
     }
     if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
       throw new AppError("CONFLICT", "An account with this email already exists.", "email");
     }
     const user = await tx.user.create({ data: { email: input.email, name: input.name || null, passwordHash } });
-    if (org) {
+    if (invitation) {
+      await tx.membership.create({ data: { orgId: invitation.orgId, userId: user.id, role: invitation.role } });
+      await recordAudit(tx, { orgId: invitation.orgId, actorId: user.id, ...origin }, {
+        action: "member.join",
+        targetType: "user",
+        targetId: user.id,
+        metadata: { email: input.email, role: invitation.role, invitationId: invitation.id },
+      });
+    } else if (org) {
       await tx.membership.create({ data: { orgId: org.id, userId: user.id, role: "member" } });
     } else {
       await tx.organization.create({

@@ -30,14 +30,17 @@ export const PERMISSIONS = [
   "members:owner",
   "audit:read",
   "usage:read",
+  /** The organisation's name. Owner sessions only. */
+  "organization:write",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** Held only by a person signed in to the dashboard; no API key ever holds these. */
-export const SESSION_ONLY_PERMISSIONS: readonly Permission[] = ["members:owner", "registries:secrets"];
+export const SESSION_ONLY_PERMISSIONS: readonly Permission[] = ["members:owner", "registries:secrets", "organization:write"];
 
 const MEMBER: readonly Permission[] = ["keys:read", "registries:read", "members:read"];
-const ADMIN: readonly Permission[] = PERMISSIONS.filter((permission) => permission !== "members:owner");
+const OWNER_ONLY: readonly Permission[] = ["members:owner", "organization:write"];
+const ADMIN: readonly Permission[] = PERMISSIONS.filter((permission) => !OWNER_ONLY.includes(permission));
 
 export const ROLE_PERMISSIONS: Record<OrgRole, readonly Permission[]> = {
   owner: PERMISSIONS,

@@ -42,6 +42,9 @@ export function operationRoute(operation: Operation): RouteConfig {
   if (operation.params) request.params = operation.params as never;
   if (operation.query) request.query = operation.query as never;
   if (operation.body) request.body = jsonBody(operation.body as ZodType, operation.bodyExample);
+  if (operation.body && operation.formPost) {
+    request.body!.content["application/x-www-form-urlencoded"] = { schema: operation.body as ZodType };
+  }
   if (operation.rawBody) request.body = operation.rawBody;
   return {
     method: operation.method.toLowerCase() as RouteConfig["method"],

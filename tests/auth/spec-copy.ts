@@ -25,6 +25,10 @@ export const OPERATIONS_TABLE = `
 | \`GET /api/members\` | \`members:read\` | yes | yes | yes | no | no | no | no | yes | no |
 | \`PATCH /api/members/{id}\` | \`members:write\` | yes | yes | no | no | no | no | no | yes | no |
 | \`DELETE /api/members/{id}\` | \`members:write\` | yes | yes | no | no | no | no | no | yes | no |
+| \`GET /api/invitations\` | \`members:read\` | yes | yes | yes | no | no | no | no | yes | no |
+| \`POST /api/invitations\` | \`members:write\` | yes | yes | no | no | no | no | no | yes | no |
+| \`DELETE /api/invitations/{id}\` | \`members:write\` | yes | yes | no | no | no | no | no | yes | no |
+| \`PATCH /api/organization\` | \`organization:write\` | yes | no | no | no | no | no | no | no | no |
 | \`GET /api/registries\` | \`registries:read\` | yes | yes | yes | yes | yes | yes | yes | yes | no |
 | \`POST /api/registries\` | \`registries:write\` | yes | yes | no | no | no | no | yes | yes | no |
 | \`POST /api/registries/discover\` | \`registries:write\` | yes | yes | no | no | no | no | yes | yes | no |
@@ -55,6 +59,7 @@ export const PERMISSIONS_TABLE = `
 | \`members:owner\` | yes | no | no |
 | \`audit:read\` | yes | yes | no |
 | \`usage:read\` | yes | yes | no |
+| \`organization:write\` | yes | no | no |
 `;
 
 export const PUBLIC_OPERATIONS = [
@@ -69,7 +74,7 @@ export const PUBLIC_OPERATIONS = [
 ];
 
 /** Permissions no API key ever holds (docs/authorization.md). */
-export const SESSION_ONLY = ["registries:secrets", "members:owner"];
+export const SESSION_ONLY = ["registries:secrets", "members:owner", "organization:write"];
 
 /** The README's key roles. */
 export const KEY_ROLE_SCOPES = {

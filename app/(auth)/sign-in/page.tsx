@@ -7,8 +7,11 @@ import { ClerkSignIn } from "@/lib/auth/provider-pages";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default function SignInPage() {
+const MESSAGE_MAX = 300;
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string | string[] }> }) {
   if (authProvider() === "clerk") return <ClerkSignIn />;
+  const { error } = await searchParams;
 
   return (
     <AuthCard
@@ -23,7 +26,7 @@ export default function SignInPage() {
         </>
       }
     >
-      <SignInForm />
+      <SignInForm initialError={typeof error === "string" ? error.slice(0, MESSAGE_MAX) : undefined} />
     </AuthCard>
   );
 }

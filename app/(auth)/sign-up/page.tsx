@@ -8,18 +8,26 @@ import { PASSWORD_MIN } from "@/lib/validations/auth";
 
 export const metadata: Metadata = { title: "Create account" };
 
-export default function SignUpPage() {
+const MESSAGE_MAX = 300;
+
+export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ error?: string | string[]; invitation?: string | string[] }> }) {
   if (authProvider() === "clerk") return <ClerkSignUp />;
+  const { error, invitation } = await searchParams;
+  const invited = typeof invitation === "string" ? invitation : undefined;
 
   return (
     <AuthCard
       title="Create your account"
       description={
-        <p>
-          The first account created on this Keysmith server becomes the{" "}
-          <strong className="font-semibold text-zinc-900">organisation owner</strong>. Later accounts join the
-          organisation as read-only members until an owner promotes them.
-        </p>
+        invited ? (
+          <p>You were invited to join an organisation on this Keysmith server. Use the email address the invitation was made for.</p>
+        ) : (
+          <p>
+            The first account created on this Keysmith server becomes the{" "}
+            <strong className="font-semibold text-zinc-900">organisation owner</strong>. After that, people join with an invitation link from an
+            owner or admin.
+          </p>
+        )
       }
       footer={
         <>
@@ -30,7 +38,7 @@ export default function SignUpPage() {
         </>
       }
     >
-      <SignUpForm passwordMinLength={PASSWORD_MIN} />
+      <SignUpForm passwordMinLength={PASSWORD_MIN} invitation={invited} initialError={typeof error === "string" ? error.slice(0, MESSAGE_MAX) : undefined} />
     </AuthCard>
   );
 }

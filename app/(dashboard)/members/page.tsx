@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { InviteDialog } from "@/components/members/invite-dialog";
 import { MemberRoleSelect } from "@/components/members/member-role-select";
+import { OrganizationNameForm } from "@/components/members/organization-name-form";
+import { RevokeInvitationButton } from "@/components/members/revoke-invitation-button";
 import { RemoveMemberDialog } from "@/components/members/remove-member-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Callout } from "@/components/ui/callout";
@@ -8,6 +11,7 @@ import { LocalDate } from "@/components/ui/time";
 import { authProvider } from "@/lib/auth/mode";
 import { holds } from "@/lib/auth/principal";
 import { getViewer } from "@/lib/auth/session";
+import { listInvitations } from "@/lib/members/invitations";
 import { listMembers } from "@/lib/members/service";
 
 export const metadata: Metadata = { title: "Members" };
@@ -23,7 +27,7 @@ export default async function MembersPage() {
     return <Callout tone="info">Members and roles are managed in your Clerk organisation.</Callout>;
   }
 
-  const members = await listMembers(viewer.orgId);
+  const [members, invitations] = await Promise.all([listMembers(viewer.orgId), listInvitations(viewer.orgId)]);
   const canManage = holds(viewer, "members:write");
   const canManageOwners = holds(viewer, "members:owner");
   // Admins change members and admins; owners' rows (and making someone owner) are for owners.
@@ -31,10 +35,14 @@ export default async function MembersPage() {
 
   return (
     <div className="space-y-6">
-      <div className="space-y-1.5">
-        <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">Members</h1>
-        <p className="max-w-2xl text-sm leading-relaxed text-zinc-600">{ROLE_HELP}</p>
+      <div className="flex flex-col gap-4 sm:flex-row sm:items-end sm:justify-between">
+        <div className="space-y-1.5">
+          <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">Members</h1>
+          <p className="max-w-2xl text-sm leading-relaxed text-zinc-600">{ROLE_HELP}</p>
+        </div>
+        {canManage ? <InviteDialog allowOwner={canManageOwners} /> : null}
       </div>
+      {holds(viewer, "organization:write") ? <OrganizationNameForm name={viewer.orgName} /> : null}
       <section className="overflow-x-auto rounded-xl border border-zinc-200 bg-white shadow-xs">
         <table className="w-full text-left text-sm">
           <thead className="border-b border-zinc-200 bg-zinc-50 text-xs tracking-wide text-zinc-500 uppercase">
@@ -72,6 +80,27 @@ export default async function MembersPage() {
           </tbody>
         </table>
       </section>
+      {invitations.length > 0 ? (
+        <section aria-labelledby="pending-invitations" className="space-y-3">
+          <h2 id="pending-invitations" className="text-lg font-semibold text-zinc-900">
+            Pending invitations
+          </h2>
+          <ul className="divide-y divide-zinc-100 rounded-xl border border-zinc-200 bg-white shadow-xs">
+            {invitations.map((invitation) => (
+              <li key={invitation.id} data-testid="invitation-row" className="flex flex-wrap items-center justify-between gap-3 px-4 py-3 text-sm">
+                <span className="min-w-0 break-all text-zinc-900">{invitation.email}</span>
+                <span className="flex items-center gap-3 text-zinc-600">
+                  <Badge tone={invitation.role === "member" ? "grey" : "blue"}>{invitation.role}</Badge>
+                  <span>
+                    expires <LocalDate value={invitation.expiresAt} />
+                  </span>
+                  {canManage && (invitation.role !== "owner" || canManageOwners) ? <RevokeInvitationButton id={invitation.id} email={invitation.email} /> : null}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -14,8 +14,12 @@ export const signUp = defineOperation({
   path: "/api/auth/sign-up",
   tag: "Accounts",
   summary: "Create an account and sign in",
-  description: `The first account becomes the organisation's owner, later ones join as members. Sets the session cookie. ${LOCAL_ONLY}`,
+  description:
+    "The first account becomes the organisation's owner. After that, sign-up needs an `invitation` token (from an invitation link), which decides the organisation and role; " +
+    "without one it answers 403 unless KEYSMITH_SIGNUP=open (then new accounts join as members). Passwords must be at least 12 characters and hard to guess (zxcvbn score 3). " +
+    `Sets the session cookie. Also takes a plain HTML form post, answered with a 303 redirect. ${LOCAL_ONLY}`,
   access: "public",
+  formPost: { page: "/sign-up", success: "/keys" },
   body: signUpSchema,
   bodyExample: { email: "ada@example.com", password: "a long enough password" },
   responses: { 201: jsonResponse("Signed up and signed in.", userIdSchema) },
@@ -28,12 +32,15 @@ export const signIn = defineOperation({
   path: "/api/auth/sign-in",
   tag: "Accounts",
   summary: "Sign in",
-  description: `Starts a new session (a new cookie value every time). ${LOCAL_ONLY}`,
+  description:
+    "Starts a new session (a new cookie value every time). After 5 failed attempts for an email (20 per address) each further failure doubles a wait (429 with Retry-After, up to 15 minutes). " +
+    `Also takes a plain HTML form post, answered with a 303 redirect. ${LOCAL_ONLY}`,
   access: "public",
+  formPost: { page: "/sign-in", success: "/keys" },
   body: signInSchema,
   bodyExample: { email: "ada@example.com", password: "a long enough password" },
   responses: { 200: jsonResponse("Signed in.", userIdSchema) },
-  errors: [401, 403, 404],
+  errors: [401, 403, 404, 429],
 });
 
 export const signOut = defineOperation({
