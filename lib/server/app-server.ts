@@ -3,6 +3,7 @@ import type { AddressInfo, Socket } from "node:net";
 import next from "next";
 import { stampClientAddress, trustedProxies } from "@/lib/http/client-address";
 import { markClientAddressStamped } from "@/lib/http/client-ip";
+import { hostAllowed, hostPolicy } from "@/lib/http/host-check";
 
 // Keysmith's own HTTP server around Next.js's request handler (instead of `next start`), so that
 // route handlers learn the caller's real address: the socket's, or — behind a configured trusted
@@ -26,12 +27,21 @@ export interface AppServer {
 
 export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
   const trust = trustedProxies();
+  const hosts = hostPolicy(options.hostname);
+  if (hosts.allowed === null) {
+    console.warn(`Listening on ${options.hostname} without KEYSMITH_PUBLIC_URL: every Host header is accepted. Set KEYSMITH_PUBLIC_URL to refuse DNS-rebinding requests.`);
+  }
   const app = next({ dev: options.dev, dir: options.dir, hostname: options.hostname, port: options.port, customServer: true });
   await app.prepare();
   markClientAddressStamped();
   const handle = app.getRequestHandler();
   const sockets = new Set<Socket>();
   const server = http.createServer((request, response) => {
+    if (!hostAllowed(hosts, request.headers.host)) {
+      response.writeHead(421, { "content-type": "application/json", "cache-control": "no-store" });
+      response.end('{"error":{"code":"BAD_HOST","message":"This server does not answer for that host name. Set KEYSMITH_PUBLIC_URL to the address users reach Keysmith at."}}');
+      return;
+    }
     stampClientAddress(request, trust);
     handle(request, response).catch(() => {
       if (!response.headersSent) response.writeHead(500, { "content-type": "application/json" }).end('{"error":{"code":"INTERNAL","message":"Something went wrong on our side."}}');
