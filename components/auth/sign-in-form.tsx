@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { useHydrated } from "@/components/use-hydrated";
 import { focusFirstError, hasErrors, toFormErrors, type FormErrors } from "./form-errors";
 
 const FIELDS = ["email", "password"] as const;
@@ -34,6 +35,7 @@ export function SignInForm({ initialError }: { initialError?: string }) {
   const router = useRouter();
   const [errors, setErrors] = useState<FormErrors<SignInField>>(initialError ? { form: initialError } : {});
   const [pending, setPending] = useState(false);
+  const hydrated = useHydrated();
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -88,7 +90,7 @@ export function SignInForm({ initialError }: { initialError?: string }) {
           <Input {...control} invalid={invalid} name="password" type="password" autoComplete="current-password" required />
         )}
       </Field>
-      <Button type="submit" pending={pending} className="w-full">
+      <Button type="submit" pending={pending} disabled={!hydrated} className="w-full">
         {pending ? "Signing in…" : "Sign in"}
       </Button>
     </form>

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { useHydrated } from "@/components/use-hydrated";
 import { focusFirstError, hasErrors, toFormErrors, type FormErrors } from "./form-errors";
 
 const FIELDS = ["name", "email", "password"] as const;
@@ -56,6 +57,7 @@ export function SignUpForm({ passwordMinLength, invitation, initialError }: Sign
   const router = useRouter();
   const [errors, setErrors] = useState<FormErrors<SignUpField>>(initialError ? { form: initialError } : {});
   const [pending, setPending] = useState(false);
+  const hydrated = useHydrated();
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -128,7 +130,7 @@ export function SignUpForm({ passwordMinLength, invitation, initialError }: Sign
           />
         )}
       </Field>
-      <Button type="submit" pending={pending} className="w-full">
+      <Button type="submit" pending={pending} disabled={!hydrated} className="w-full">
         {pending ? "Creating account…" : "Create account"}
       </Button>
     </form>

@@ -11,6 +11,7 @@ import { Field } from "@/components/ui/field";
 import { PlusIcon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
+import { useHydrated } from "@/components/use-hydrated";
 import type { CatalogScope } from "@/lib/keys/catalog";
 import type { KeyPolicy } from "@/lib/keys/policy";
 import type { CreatedKey } from "@/lib/keys/view";
@@ -42,6 +43,7 @@ export function CreateKeyDialog({ canWrite, triggerVariant = "primary", ...optio
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [pending, setPending] = useState(false);
+  const hydrated = useHydrated();
   const [created, setCreated] = useState<CreatedKey | null>(null);
 
   if (!canWrite) return null;
@@ -59,7 +61,7 @@ export function CreateKeyDialog({ canWrite, triggerVariant = "primary", ...optio
   return (
     <Dialog open={open} onOpenChange={handleOpenChange}>
       <DialogTrigger asChild>
-        <Button variant={triggerVariant}>
+        <Button variant={triggerVariant} disabled={!hydrated}>
           <PlusIcon className="size-4" />
           Create key
         </Button>

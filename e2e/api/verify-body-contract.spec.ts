@@ -1,13 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { rawPost, type RawAnswer, type RawRequest } from "../support/raw-http";
+import { comparableAnswer, hostileVerifyBodies } from "../support/hostile-verify-bodies";
+import { rawPost } from "../support/raw-http";
 import { apiDatabaseUrl, seedOrg } from "../support/seeded-org";
 import { startVerifyServer } from "../support/verify-server-process";
 
 // The same hostile bodies, over real HTTP, to `next start` and to the standalone verify server
 // (`npm run verify-server`): both must give the same status and the same body. Both read the body
 // with lib/verify/body.ts; this proves nothing in front of it (Next, node:http) changes the answer.
-const LIMIT = 16 * 1024;
-
 let verifyServer: Awaited<ReturnType<typeof startVerifyServer>>;
 let rawKey: string;
 
@@ -23,50 +22,11 @@ test.afterAll(async () => {
   await verifyServer?.stop();
 });
 
-const json = { "content-type": "application/json" };
-const junk = (bytes: number) => "j".repeat(bytes);
-const padded = (value: string, size: number) => value + " ".repeat(size - Buffer.byteLength(value));
-
-function cases(): Record<string, { request: RawRequest; expected: number }> {
-  const keyBody = JSON.stringify({ key: rawKey });
-  const keyHeader = { "x-api-key": rawKey };
-  return {
-    "key in a header, 20 KB of junk body": { request: { headers: keyHeader, body: junk(20_000) }, expected: 413 },
-    "key in a header, 20 KB of junk body, chunked": { request: { headers: keyHeader, body: junk(20_000), chunked: true }, expected: 413 },
-    "valid key, then 20 KB of junk": { request: { headers: json, body: keyBody + junk(20_000) }, expected: 413 },
-    "valid key, then junk": { request: { headers: json, body: `${keyBody}junk` }, expected: 400 },
-    "valid key, then a second JSON value": { request: { headers: json, body: `${keyBody}{"key":"x"}` }, expected: 400 },
-    "valid key, then a NUL": { request: { headers: json, body: `${keyBody}\u0000` }, expected: 400 },
-    "body exactly at the limit": { request: { headers: json, body: padded(keyBody, LIMIT) }, expected: 200 },
-    "one byte over the limit": { request: { headers: json, body: padded(keyBody, LIMIT + 1) }, expected: 413 },
-    "one byte over the limit, chunked": { request: { headers: json, body: padded(keyBody, LIMIT + 1), chunked: true }, expected: 413 },
-    "JSON as text/plain": { request: { headers: { "content-type": "text/plain" }, body: keyBody }, expected: 400 },
-    "JSON as a form": { request: { headers: { "content-type": "application/x-www-form-urlencoded" }, body: keyBody }, expected: 400 },
-    "JSON with a charset": { request: { headers: { "content-type": "application/json; charset=utf-8" }, body: keyBody }, expected: 200 },
-    "JSON without a Content-Type": { request: { body: keyBody }, expected: 200 },
-    "invalid UTF-8": { request: { headers: json, body: Buffer.concat([Buffer.from('{"key":"'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"}')]) }, expected: 400 },
-    "a JSON array": { request: { headers: json, body: `[${keyBody}]` }, expected: 400 },
-    "a JSON string": { request: { headers: json, body: JSON.stringify(rawKey) }, expected: 400 },
-    "null": { request: { headers: json, body: "null" }, expected: 400 },
-    "deep nesting": { request: { headers: json, body: "[".repeat(5000) + "]".repeat(5000) }, expected: 400 },
-    "an unknown field": { request: { headers: json, body: JSON.stringify({ key: rawKey, admin: true }) }, expected: 400 },
-    "whitespace only, key in a header": { request: { headers: { ...json, ...keyHeader }, body: "  \n " }, expected: 200 },
-    "a byte-order mark": { request: { headers: json, body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(keyBody)]) }, expected: 200 },
-  };
-}
-
-/** What must match: the status, and the body without the per-server rate-limit counters. */
-function comparable(answer: RawAnswer) {
-  const body: Record<string, unknown> = answer.body && typeof answer.body === "object" ? { ...(answer.body as Record<string, unknown>) } : { value: answer.body };
-  delete body.ratelimit;
-  return { status: answer.status, json: answer.contentType.startsWith("application/json"), body };
-}
-
 test("both servers answer every hostile verify body identically", async ({ baseURL }) => {
   const differences: string[] = [];
-  for (const [name, { request, expected }] of Object.entries(cases())) {
-    const next = comparable(await rawPost(`${baseURL}/api/tokens/verify`, request));
-    const standalone = comparable(await rawPost(`${verifyServer.url}/api/tokens/verify`, request));
+  for (const [name, { request, expected }] of Object.entries(hostileVerifyBodies(rawKey))) {
+    const next = comparableAnswer(await rawPost(`${baseURL}/api/tokens/verify`, request));
+    const standalone = comparableAnswer(await rawPost(`${verifyServer.url}/api/tokens/verify`, request));
     expect.soft(next.status, `${name} (next start)`).toBe(expected);
     expect.soft(standalone.status, `${name} (verify server)`).toBe(expected);
     if (JSON.stringify(next) !== JSON.stringify(standalone)) differences.push(`${name}: ${JSON.stringify(next)} ≠ ${JSON.stringify(standalone)}`);

@@ -37,9 +37,12 @@ export const todayUtc = () => new Date().toISOString().slice(0, 10);
 /** Signs up through the sign-up page; lands on the keys page. */
 export async function signUpInBrowser(page: Page, email: string) {
   await page.goto("/sign-up");
+  // Disabled until React has hydrated the form: filled and submitted earlier, it would submit natively.
+  const submit = page.getByRole("button", { name: /create account|sign up/i });
+  await expect(submit).toBeEnabled();
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: /create account|sign up/i }).click();
+  await submit.click();
   await expect(page).toHaveURL(/\/keys$/);
 }
 

@@ -107,10 +107,13 @@ export class RedisBreaker {
   }
 }
 
-const breakers = new WeakMap<Redis, RedisBreaker>();
+// On globalThis: Next bundles each route separately, and the health route must see the breaker the
+// verify route's limiters trip.
+const store = globalThis as typeof globalThis & { keysmithRedisBreakers?: WeakMap<Redis, RedisBreaker> };
 
 /** The one breaker of a Redis client, shared by every limiter (and the health route) using it. */
 export function breakerFor(redis: Redis): RedisBreaker {
+  const breakers = (store.keysmithRedisBreakers ??= new WeakMap());
   let breaker = breakers.get(redis);
   if (!breaker) {
     breaker = new RedisBreaker(redis);

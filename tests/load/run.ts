@@ -1,7 +1,8 @@
 // `npm run test:load`: load and fault tests on loopback, against a cluster of our own — a
 // throwaway PostgreSQL and redis-server, two `next start` instances of the production build —
 // so the faults disturb nothing else on the machine. Exits non-zero if an invariant breaks.
-// LOAD_DURATION (seconds, default 60) sets the sustained scenario. See docs/load-tests.md.
+// LOAD_DURATION (seconds, default 60) sets the sustained scenario, USAGE_RACE_DURATION (seconds,
+// default 30) the usage flush race, LOAD_ONLY a subset of the scenarios. See docs/load-tests.md.
 import path from "node:path";
 import { closeDb, db } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/schema-engine";
@@ -11,15 +12,21 @@ import { freePort } from "./cluster/ports";
 import { startThrowawayPostgres, type ThrowawayPostgres } from "./cluster/postgres";
 import { serverEnv, TEST_PEPPER } from "./cluster/production-env";
 import { startThrowawayRedis, type ThrowawayRedis } from "./cluster/redis";
+import { clockSkew } from "./scenarios/clock-skew";
+import { embeddedTwoServers } from "./scenarios/embedded-two-servers";
+import { hostileBodies } from "./scenarios/hostile-bodies";
 import { postgresOutage } from "./scenarios/postgres-outage";
 import { redisOutage } from "./scenarios/redis-outage";
+import { redisPause } from "./scenarios/redis-pause";
 import { sigkillMidBurst } from "./scenarios/sigkill";
 import { sustainedLoad } from "./scenarios/sustained";
+import { usageFlushRace } from "./scenarios/usage-flush-race";
 import { signUpOwner } from "./support/http-api";
 import { closeAgents } from "./support/verify-client";
 import { printSummary, type ScenarioResult } from "./summary";
 
 const DURATION_MS = Number(process.env.LOAD_DURATION ?? 60) * 1000;
+const USAGE_RACE_MS = Number(process.env.USAGE_RACE_DURATION ?? 30) * 1000;
 const USAGE_FLUSH_MS = 1_000;
 // E2E_PORT_BASE + 10..49 for the app, + 50..99 for PostgreSQL and Redis.
 const PORT_BASE = Number(process.env.E2E_PORT_BASE ?? 3300);
@@ -68,14 +75,23 @@ async function main(): Promise<number> {
       usageFlushMs: USAGE_FLUSH_MS,
     };
 
+    // Ports for the servers a scenario starts itself (embedded, skewed clocks).
+    const extraPorts: [number, number] = [PORT_BASE + 10, PORT_BASE + 49];
     const results: ScenarioResult[] = [];
     const scenarios: [string, (c: LoadCluster) => Promise<ScenarioResult>][] = [
       ["sustained load", (c) => sustainedLoad(c, DURATION_MS)],
       ["PostgreSQL outage", postgresOutage],
       ["Redis outage", redisOutage],
       ["SIGKILL mid-burst", sigkillMidBurst],
+      ["Redis paused (SIGSTOP)", redisPause],
+      ["hostile verify bodies on both servers", hostileBodies],
+      ["usage flush race", (c) => usageFlushRace(c, USAGE_RACE_MS)],
+      ["two servers on one embedded directory", () => embeddedTwoServers(extraPorts)],
+      ["instance clocks skewed", (c) => clockSkew(c, extraPorts)],
     ];
-    for (const [name, run] of scenarios) {
+    // LOAD_ONLY=redis,clock runs only the scenarios whose names contain one of the words.
+    const only = process.env.LOAD_ONLY?.split(",").map((word) => word.trim().toLowerCase()).filter(Boolean);
+    for (const [name, run] of scenarios.filter(([name]) => !only?.length || only.some((word) => name.toLowerCase().includes(word)))) {
       console.log(`▶ ${name}…`);
       const started = Date.now();
       try {

@@ -24,7 +24,7 @@ export interface OwnRedis {
 }
 
 /** Whether a fresh connection gets PONG within `ms`. */
-async function answers(url: string, ms: number): Promise<boolean> {
+export async function redisAnswers(url: string, ms: number): Promise<boolean> {
   const probe = new Redis(url, { lazyConnect: true, enableOfflineQueue: true, maxRetriesPerRequest: 0, connectTimeout: ms, retryStrategy: () => null });
   probe.on("error", () => {});
   try {
@@ -41,7 +41,7 @@ export async function startOwnRedis(): Promise<OwnRedis> {
   const port = await freePort();
   const url = `redis://127.0.0.1:${port}`;
   const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-  while (!(await answers(url, 200))) {
+  while (!(await redisAnswers(url, 200))) {
     if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}`);
   }
   return {
@@ -50,7 +50,7 @@ export async function startOwnRedis(): Promise<OwnRedis> {
     pause: async () => {
       child.kill("SIGSTOP");
       // Paused means: a PING is not answered.
-      while (await answers(url, 100));
+      while (await redisAnswers(url, 100));
     },
     resume: () => {
       child.kill("SIGCONT");

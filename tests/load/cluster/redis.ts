@@ -1,5 +1,6 @@
 import { startProcess, sleep, type Managed } from "./processes";
 import { createConnection } from "node:net";
+import { redisAnswers } from "../../support/own-redis";
 
 /** A redis-server of our own (no persistence), so stopping it disturbs nobody else. */
 export interface ThrowawayRedis {
@@ -7,6 +8,10 @@ export interface ThrowawayRedis {
   readonly port: number;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** SIGSTOP: the socket stays open and nothing answers (a hung Redis); resolves once a PING goes unanswered. */
+  pause(): Promise<void>;
+  /** SIGCONT. */
+  resume(): void;
 }
 
 export async function startThrowawayRedis(port: number): Promise<ThrowawayRedis> {
@@ -20,7 +25,15 @@ export async function startThrowawayRedis(port: number): Promise<ThrowawayRedis>
     url: `redis://127.0.0.1:${port}`,
     port,
     start,
-    stop: async () => server?.stop(5_000),
+    stop: async () => {
+      server?.signal("SIGCONT");
+      await server?.stop(5_000);
+    },
+    pause: async () => {
+      server?.signal("SIGSTOP");
+      while (await redisAnswers(`redis://127.0.0.1:${port}`, 100));
+    },
+    resume: () => server?.signal("SIGCONT"),
   };
 }
 
