@@ -2,12 +2,12 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { useHydrated } from "@/components/use-hydrated";
 import { apiRequest } from "@/components/api-request";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { useHydrated } from "@/components/use-hydrated";
 import { focusFirstError, hasErrors, toFormErrors, type FormErrors } from "./form-errors";
 
 const FIELDS = ["email", "password"] as const;
@@ -35,6 +35,7 @@ export function SignInForm({ initialError }: { initialError?: string }) {
   const router = useRouter();
   const [errors, setErrors] = useState<FormErrors<SignInField>>(initialError ? { form: initialError } : {});
   const [pending, setPending] = useState(false);
+  // The form works before hydration too (a plain POST); the marker tells tests React has taken over.
   const hydrated = useHydrated();
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
@@ -63,7 +64,7 @@ export function SignInForm({ initialError }: { initialError?: string }) {
   }
 
   return (
-    <form noValidate method="post" action="/api/auth/sign-in" onSubmit={handleSubmit} className="space-y-5">
+    <form noValidate method="post" action="/api/auth/sign-in" data-hydrated={hydrated || undefined} onSubmit={handleSubmit} className="space-y-5">
       {errors.form ? (
         <Callout tone="error" role="alert">
           {errors.form}
@@ -90,7 +91,7 @@ export function SignInForm({ initialError }: { initialError?: string }) {
           <Input {...control} invalid={invalid} name="password" type="password" autoComplete="current-password" required />
         )}
       </Field>
-      <Button type="submit" pending={pending} disabled={!hydrated} className="w-full">
+      <Button type="submit" pending={pending} className="w-full">
         {pending ? "Signing in…" : "Sign in"}
       </Button>
     </form>

@@ -2,12 +2,12 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { useHydrated } from "@/components/use-hydrated";
 import { apiRequest } from "@/components/api-request";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { useHydrated } from "@/components/use-hydrated";
 import { focusFirstError, hasErrors, toFormErrors, type FormErrors } from "./form-errors";
 
 const FIELDS = ["name", "email", "password"] as const;
@@ -57,6 +57,7 @@ export function SignUpForm({ passwordMinLength, invitation, initialError }: Sign
   const router = useRouter();
   const [errors, setErrors] = useState<FormErrors<SignUpField>>(initialError ? { form: initialError } : {});
   const [pending, setPending] = useState(false);
+  // The form works before hydration too (a plain POST); the marker tells tests React has taken over.
   const hydrated = useHydrated();
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
@@ -85,7 +86,7 @@ export function SignUpForm({ passwordMinLength, invitation, initialError }: Sign
   }
 
   return (
-    <form noValidate method="post" action="/api/auth/sign-up" onSubmit={handleSubmit} className="space-y-5">
+    <form noValidate method="post" action="/api/auth/sign-up" data-hydrated={hydrated || undefined} onSubmit={handleSubmit} className="space-y-5">
       {invitation ? <input type="hidden" name="invitation" value={invitation} /> : null}
       {errors.form ? (
         <Callout tone="error" role="alert">
@@ -130,7 +131,7 @@ export function SignUpForm({ passwordMinLength, invitation, initialError }: Sign
           />
         )}
       </Field>
-      <Button type="submit" pending={pending} disabled={!hydrated} className="w-full">
+      <Button type="submit" pending={pending} className="w-full">
         {pending ? "Creating account…" : "Create account"}
       </Button>
     </form>

@@ -7,8 +7,8 @@ import { compileRoutes, recordDocumentLoads } from "../support/dev-server";
 // The README's first command as a newcomer runs it: `npm run dev` with no database, pepper or
 // encryption key configured (playwright.config.ts, base+5). Embedded PGlite, generated
 // secrets, local sign-in — and the product works end to end on them.
-// It must pass on slow hardware: every route is compiled before the browser opens, every button
-// waits for hydration (they are disabled until then), and the journey makes no full reloads.
+// It must pass on slow hardware: every route is compiled before the browser opens, the journey
+// waits for React to hydrate each form it uses, and it makes no full reloads.
 const dataDir = process.env.E2E_NEWCOMER_DATA_DIR!;
 
 test("a newcomer signs up as owner, creates a key in the browser, and a service verifies it", async ({ page }) => {

@@ -37,9 +37,10 @@ export const todayUtc = () => new Date().toISOString().slice(0, 10);
 /** Signs up through the sign-up page; lands on the keys page. */
 export async function signUpInBrowser(page: Page, email: string) {
   await page.goto("/sign-up");
-  // Disabled until React has hydrated the form: filled and submitted earlier, it would submit natively.
+  // Submitted before React hydrates, the form would post natively (it works, but as a full page load):
+  // wait for the marker React sets.
+  await expect(page.locator("form[data-hydrated]")).toBeVisible();
   const submit = page.getByRole("button", { name: /create account|sign up/i });
-  await expect(submit).toBeEnabled();
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await submit.click();
