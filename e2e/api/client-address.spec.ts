@@ -1,3 +1,4 @@
+import http from "node:http";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { startAppServer } from "../support/app-server-process";
@@ -70,4 +71,18 @@ test("behind a trusted proxy, the right-most untrusted X-Forwarded-For entry is 
   expect((await verify(proxied.url, officeKey, { "x-forwarded-for": "203.0.113.5, 10.9.8.7" })).code).toBe("VALID");
   // No header: the proxy itself is the client.
   expect((await verify(proxied.url, officeKey)).code).toBe("IP_NOT_ALLOWED");
+});
+
+test("requests for another host name are refused (DNS rebinding), loopback names answer", async () => {
+  const statusFor = (host: string) =>
+    new Promise<number>((resolve, reject) => {
+      const url = new URL(`${direct.url}/api/health`);
+      http.get({ hostname: url.hostname, port: url.port, path: url.pathname, headers: { host } }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      }).on("error", reject);
+    });
+  expect(await statusFor("rebound.evil.example")).toBe(421);
+  expect(await statusFor(`localhost:${new URL(direct.url).port}`)).toBe(200);
+  expect(await statusFor(new URL(direct.url).host)).toBe(200);
 });
