@@ -44,3 +44,31 @@ test("Chromium refuses to show a page inside another site's frame", async ({ pag
   expect(child).toBeTruthy();
   expect(await child!.locator("form").count()).toBe(0);
 });
+
+test("pages run scripts by a per-request nonce only; an injected inline script does not run", async ({ page, request }) => {
+  const nonceOf = (csp: string) => /'nonce-([^']+)'/.exec(csp)?.[1];
+  const first = await request.get("/sign-in");
+  const second = await request.get("/sign-in");
+  const nonce = nonceOf(first.headers()["content-security-policy"] ?? "");
+  expect(nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+  expect(nonceOf(second.headers()["content-security-policy"] ?? "")).not.toBe(nonce);
+  const html = await first.text();
+  const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+  expect(scripts.length).toBeGreaterThan(0);
+  for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  await page.goto("/sign-in");
+  await expect(page.locator("form[data-hydrated]")).toBeVisible(); // React ran: the page's own scripts are allowed
+  expect(violations).toEqual([]);
+  const ran = await page.evaluate(() => {
+    const injected = document.createElement("script");
+    injected.textContent = "window.__injected = true";
+    document.body.append(injected);
+    return (window as unknown as { __injected?: boolean }).__injected === true;
+  });
+  expect(ran).toBe(false);
+});

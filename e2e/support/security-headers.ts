@@ -12,4 +12,7 @@ export function expectSecurityHeaders(headers: Record<string, string>, what: str
   expect(csp, what).toContain("object-src 'none'");
   expect(csp, what).toContain("base-uri 'self'");
   expect(csp, what).not.toContain("unsafe-eval");
+  // Scripts never run inline without the page's nonce.
+  const scripts = /script-src ([^;]*)/.exec(csp)?.[1] ?? "";
+  expect(scripts, what).not.toContain("unsafe-inline");
 }

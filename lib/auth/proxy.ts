@@ -1,6 +1,6 @@
 import { clerkMiddleware } from "@clerk/nextjs/server";
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
-import { applySecurityHeaders } from "@/lib/http/security-headers";
+import { applySecurityHeaders, localContentSecurityPolicy, newNonce } from "@/lib/http/security-headers";
 import { keysmithKeyFromHeaders } from "@/lib/verify/credentials";
 import { authProvider } from "./mode";
 
@@ -29,7 +29,11 @@ export async function authProxy(request: NextRequest, event: NextFetchEvent) {
     applySecurityHeaders(response.headers, { withCsp: false });
     return response;
   }
-  const response = NextResponse.next();
-  applySecurityHeaders(response.headers, { withCsp: true });
+  // The request carries the policy too: Next.js reads the nonce from it and puts it on its scripts.
+  const csp = localContentSecurityPolicy(newNonce());
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("content-security-policy", csp);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  applySecurityHeaders(response.headers, { withCsp: true, csp });
   return response;
 }
