@@ -64,11 +64,16 @@ test("pages run scripts by a per-request nonce only; an injected inline script d
   await page.goto("/sign-in");
   await expect(page.locator("form[data-hydrated]")).toBeVisible(); // React ran: the page's own scripts are allowed
   expect(violations).toEqual([]);
-  const ran = await page.evaluate(() => {
-    const injected = document.createElement("script");
-    injected.textContent = "window.__injected = true";
-    document.body.append(injected);
-    return (window as unknown as { __injected?: boolean }).__injected === true;
-  });
+  // Markup injected into the page (what an XSS would do) cannot run its inline handler.
+  const ran = await page.evaluate(
+    () =>
+      new Promise<boolean>((resolve) => {
+        const holder = document.createElement("div");
+        holder.innerHTML = '<img src="/no-such-image.png" onerror="window.__injected = true">';
+        const image = holder.querySelector("img")!;
+        image.addEventListener("error", () => setTimeout(() => resolve((window as unknown as { __injected?: boolean }).__injected === true)));
+        document.body.append(holder);
+      }),
+  );
   expect(ran).toBe(false);
 });
