@@ -42,7 +42,10 @@ export function denialFor(result: VerifyResult, requiredScopes: readonly string[
     case "INSUFFICIENT_SCOPE":
       return denial("FORBIDDEN", `This API key lacks a required scope (${requiredScopes.join(", ")}).`, limitHeaders);
     case "RATE_LIMITED":
-      return denial("RATE_LIMITED", "Too many requests with this API key; retry after the time in Retry-After.", limitHeaders);
+      // No key identified: the failed-attempt limit for this address, not the key's own limit.
+      return result.keyId === null
+        ? denial("RATE_LIMITED", "Too many failed attempts with API keys from your address; retry after the time in Retry-After.", limitHeaders)
+        : denial("RATE_LIMITED", "Too many requests with this API key (its own limit); retry after the time in Retry-After.", limitHeaders);
     default:
       return denial("UNAUTHENTICATED", UNAUTHENTICATED_MESSAGES[result.code] ?? "The API key is not valid.", limitHeaders);
   }
