@@ -1,6 +1,7 @@
 import type { ResponseConfig, RouteConfig } from "@asteasolutions/zod-to-openapi";
 import type { ZodType } from "zod";
 import type { Permission } from "@/lib/auth/permissions";
+import type { HeaderName } from "@/lib/openapi/headers";
 
 // One declaration per API operation: method, path, who may call it and with which permission,
 // its schemas and its documentation. The route wrapper (route.ts), the OpenAPI document, the
@@ -47,6 +48,8 @@ export interface Operation<Body = unknown, Params = unknown, Query = unknown> {
   responses: Record<number, ResponseConfig>;
   /** Statuses of the operation's own failures, documented with the shared error body. */
   errors?: readonly number[];
+  /** Headers its success answers carry beyond those authentication adds (API keys: RateLimit-*). */
+  responseHeaders?: readonly HeaderName[];
   /** A body the handler reads itself (e.g. YAML), documented as given. */
   rawBody?: NonNullable<RouteConfig["request"]>["body"];
 }

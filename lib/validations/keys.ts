@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { KEY_ENVIRONMENTS, KEY_TYPES } from "@/lib/keys/format";
-import { EXPIRY_PRESET_DAYS } from "@/lib/keys/expiry";
 import { KEY_ROLES } from "@/lib/keys/roles";
 import { SCOPE_MAX_LENGTH, SCOPES_MAX, isValidScope } from "@/lib/keys/scopes";
 import { ALLOWLIST_MAX, canonicalRange } from "@/lib/net/ip-allowlist";
+import { expiryPresetSchema } from "./expiry-preset";
 import { isSafeText, UNSAFE_TEXT_MESSAGE } from "./text";
 
 export const KEY_NAME_MAX = 64;
@@ -62,9 +62,7 @@ export const createKeySchema = z
     role: z.enum(KEY_ROLES, { error: `role must be one of: ${KEY_ROLES.join(", ")}.` }).optional(),
     scopes: scopesSchema.optional(),
     /** A preset lifetime; or expiresAt for a custom date; neither (or expiresAt null) for "never". */
-    expiresInDays: z
-      .literal(EXPIRY_PRESET_DAYS, { error: `expiresInDays must be one of ${EXPIRY_PRESET_DAYS.join(", ")}.` })
-      .optional(),
+    expiresInDays: expiryPresetSchema("expiresInDays").optional(),
     expiresAt: dateTime("expiresAt")
       .refine((date) => date.getTime() > Date.now(), "expiresAt must be in the future.")
       .nullish(),

@@ -1,5 +1,5 @@
-import { EXPIRY_PRESET_DAYS } from "@/lib/keys/expiry";
 import { z } from "zod";
+import { expiryPresetSchema } from "./expiry-preset";
 import { isSafeText, UNSAFE_TEXT_MESSAGE } from "./text";
 
 export const REGISTRY_NAME_MAX = 64;
@@ -109,8 +109,6 @@ export const exportOptionsSchema = z.strictObject({
   /** Mint a fresh Keysmith key (reader role) and write it as this registry's api_key (keys:write). */
   mintKeyFor: registryIdSchema.nullish(),
   /** The minted key's lifetime (default 90 days), within the organisation's key policy. */
-  mintKeyExpiresInDays: z
-    .literal(EXPIRY_PRESET_DAYS, { error: `mintKeyExpiresInDays must be one of ${EXPIRY_PRESET_DAYS.join(", ")}.` })
-    .optional(),
+  mintKeyExpiresInDays: expiryPresetSchema("mintKeyExpiresInDays").optional(),
 });
 export type ExportOptions = z.infer<typeof exportOptionsSchema>;

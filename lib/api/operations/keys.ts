@@ -140,6 +140,7 @@ export const verifyKey = defineOperation({
     "Every verdict is 200 with `valid` and `code` (a wrong secret answers exactly like an unknown key); 400 is a request that asks nothing, 503 means the database cannot be reached (never `valid` then). " +
     "Answers carry `RateLimit-Limit`, `-Remaining`, `-Reset` when a limiter applied.",
   access: "public",
+  responseHeaders: ["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"],
   rawBody: { required: false, content: { "application/json": { schema: verifyBodySchema, example: { key: "ks_live_sk_…", scopes: ["packages:read"] } } } },
   responses: { 200: jsonResponse("The verdict.", verifyResultSchema) },
   errors: [400, 413, 503],

@@ -139,6 +139,7 @@ export const downloadConfig = defineOperation({
   tag,
   summary: "Download config.yaml (no secrets)",
   access: sessionOrKey("registries:read", "shared"),
+  responseHeaders: ["Content-Disposition"],
   responses: { 200: { description: "The config.yaml file.", content: { "application/yaml": { schema: z.string() } } } },
 });
 
