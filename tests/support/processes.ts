@@ -11,7 +11,7 @@ export const bin = (name: string) => path.join(ROOT, "node_modules/.bin", name);
 /** The environment without npm's own `npm_*` variables (set when run under `npm test`), which would override a test's npm config. */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith("npm_")));
-  return { ...env, ...extra };
+  return { ...env, ...extra } as NodeJS.ProcessEnv;
 }
 
 export async function freePort(): Promise<number> {
