@@ -103,6 +103,8 @@ export const packageNameSchema = z
 
 export const resolveQuerySchema = z.object({ package: packageNameSchema });
 
+const configFormatSchema = z.enum(["list", "map"], { error: 'format must be "list" or "map".' });
+
 export const exportOptionsSchema = z.strictObject({
   /** Write the upstream API keys in clear (owners and admins signed in: registries:secrets). */
   includeSecrets: z.boolean({ error: "includeSecrets must be true or false." }).default(false),
@@ -110,5 +112,11 @@ export const exportOptionsSchema = z.strictObject({
   mintKeyFor: registryIdSchema.nullish(),
   /** The minted key's lifetime (default 90 days), within the organisation's key policy. */
   mintKeyExpiresInDays: expiryPresetSchema("mintKeyExpiresInDays").optional(),
+  /** "list" (the registry seed's format) or "map" (what the prompd CLI and desktop app read). */
+  format: configFormatSchema.optional(),
+  /** An existing config.yaml: the export is merged into it, keeping every key Keysmith does not own. */
+  mergeInto: z.string({ error: "mergeInto must be the text of a config.yaml." }).max(64 * 1024, "mergeInto must be at most 64 KiB.").optional(),
 });
+
+export const downloadConfigQuerySchema = z.strictObject({ format: configFormatSchema.optional() });
 export type ExportOptions = z.infer<typeof exportOptionsSchema>;
