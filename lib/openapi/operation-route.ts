@@ -45,7 +45,10 @@ function successHeaders(operation: Operation): HeaderName[] {
 
 function responses(operation: Operation): RouteConfig["responses"] {
   const success = successHeaders(operation);
-  const own = Object.entries(operation.responses).map(([status, response]) => [status, status.startsWith("2") ? withHeaders(response, success) : response] as const);
+  const own = Object.entries(operation.responses).map(
+    ([status, response]) =>
+      [status, status.startsWith("2") ? withHeaders(response, success) : status === "429" ? withHeaders(response, ["Retry-After", ...RATE_LIMIT_HEADERS]) : response] as const,
+  );
   const failures = Object.entries(errors(...statusesOf(operation))).map(
     ([status, response]) => [status, status === "429" ? withHeaders(response, ["Retry-After", ...RATE_LIMIT_HEADERS]) : response] as const,
   );

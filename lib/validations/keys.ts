@@ -106,6 +106,8 @@ export const keyPolicySchema = z.strictObject({
     .int("retentionDays must be a whole number of days.")
     .min(0, "retentionDays must be at least 0.")
     .max(3650, "retentionDays must be at most 3650."),
+  /** Whether a leak report revokes the key (default) or only marks it leaked. Absent: unchanged. */
+  revokeLeakedKeys: z.boolean({ error: "revokeLeakedKeys must be true or false." }).optional(),
 });
 export type KeyPolicyInput = z.infer<typeof keyPolicySchema>;
 

@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import { normaliseIp } from "@/lib/http/client-ip";
 import { MAX_BODY_BYTES } from "@/lib/api/parse";
 import { handleVerifyHttp } from "./http";
+import { inStatusMode, statusModeOf } from "./status-mode";
 import type { Verifier } from "./index";
 
 // A lightweight verify server on bare node:http, for deployments where Next.js's per-request cost
@@ -44,10 +45,13 @@ function ipOf(req: IncomingMessage, trustProxy: boolean): string | null {
 async function route(req: IncomingMessage, res: ServerResponse, options: VerifyServerOptions): Promise<void> {
   const path = (req.url ?? "/").split("?")[0];
   if (path === "/api/tokens/verify" && req.method === "POST") {
-    const answer = await handleVerifyHttp(
+    const asked = statusModeOf(req.url);
+    if ("refused" in asked) return sendJson(res, asked.refused.status, asked.refused.body, asked.refused.headers);
+    const verdict = await handleVerifyHttp(
       { headers: req.headers, body: await readBody(req), ip: ipOf(req, options.trustProxy ?? false) },
       options.verifier,
     );
+    const answer = inStatusMode(asked.mode, verdict);
     return sendJson(res, answer.status, answer.body, answer.headers);
   }
   if (path === "/api/health" && (req.method === "GET" || req.method === "HEAD")) {

@@ -5,12 +5,14 @@ import { AppError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
 import { applySecurityHeaders } from "@/lib/http/security-headers";
 import { handleVerifyHttp } from "@/lib/verify/http";
+import { inStatusMode, statusModeOf } from "@/lib/verify/status-mode";
 
 export const dynamic = "force-dynamic";
 
 /**
- * Public: services call it with the key to check, no session and no Origin check. Always 200 with
- * the verdict in the body; see lib/verify/http.ts. It is outside the proxy (proxy.ts), so it sets
+ * Public: services call it with the key to check, no session and no Origin check. 200 with the
+ * verdict in the body (lib/verify/http.ts), or the verdict as the status with `?status=http`
+ * (lib/verify/status-mode.ts). It is outside the proxy (proxy.ts), so it sets
  * the security headers itself.
  */
 export async function POST(request: NextRequest) {
@@ -20,6 +22,8 @@ export async function POST(request: NextRequest) {
 }
 
 async function answer(request: NextRequest): Promise<NextResponse> {
+  const asked = statusModeOf(request.url);
+  if ("refused" in asked) return NextResponse.json(asked.refused.body, { status: asked.refused.status, headers: asked.refused.headers });
   let body: string;
   try {
     // The 16 KiB cap holds while reading, so a huge body is refused without buffering it.
@@ -29,10 +33,13 @@ async function answer(request: NextRequest): Promise<NextResponse> {
     if (error instanceof AppError) return errorResponse(error.code, error.message, error.field);
     throw error;
   }
-  const verdict = await handleVerifyHttp({
-    headers: request.headers,
-    body,
-    ip: clientIp(request.headers),
-  });
+  const verdict = inStatusMode(
+    asked.mode,
+    await handleVerifyHttp({
+      headers: request.headers,
+      body,
+      ip: clientIp(request.headers),
+    }),
+  );
   return NextResponse.json(verdict.body, { status: verdict.status, headers: verdict.headers });
 }
