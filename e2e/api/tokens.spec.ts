@@ -18,7 +18,7 @@ test("answers 401 JSON without a session, never a redirect", async ({ request })
   for (const [method, path] of [["GET", "/api/tokens"], ["POST", "/api/tokens"], ["DELETE", "/api/tokens/0190a6d2-0000-7000-8000-000000000000"]] as const) {
     const response = await request.fetch(path, { method, data: method === "POST" ? { name: "x" } : undefined, maxRedirects: 0 });
     expect(response.status()).toBe(401);
-    expect(await response.json()).toEqual({ error: { code: "UNAUTHENTICATED", message: "Sign in to use this API." } });
+    expect(await response.json()).toEqual({ error: { code: "UNAUTHENTICATED", message: "Sign in to use this API, or send an API key." } });
   }
 });
 
