@@ -5,6 +5,12 @@ const config = [
   ...nextVitals,
   ...nextTypescript,
   {
+    // Verdaccio loads plugins with require(): the plugin is CommonJS.
+    files: ["packages/verdaccio-auth/**/*.js"],
+    languageOptions: { sourceType: "commonjs" },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
     ignores: [".next/**", "node_modules/**", "lib/db/generated/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts", ".stryker-tmp/**", "reports/**"],
   },
 ];

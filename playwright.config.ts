@@ -1,6 +1,7 @@
 import { defineConfig } from "@playwright/test";
 import { TEST_CLERK_PUBLISHABLE_KEY, testClerkKeys } from "./e2e/support/clerk-keys";
 import { securityServerLog, securityServerPort } from "./e2e/support/security-server";
+import { e2eScanner } from "./e2e/support/scanner";
 import { TEST_ENCRYPTION_KEY, TEST_PEPPER } from "./e2e/support/server-secrets";
 
 // Four production servers from one build (`next build`), each Keysmith's own server around Next.js
@@ -30,6 +31,7 @@ if (!uiDatabase || !apiDatabase || !securityDatabase || !newcomerDataDir) {
 const base = Number(process.env.E2E_PORT_BASE ?? 3100);
 export const PORTS = { ui: base, api: base + 1, clerk: base + 2, security: securityServerPort(), newcomer: base + 5 } as const;
 const clerk = testClerkKeys();
+const scanner = e2eScanner();
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/lib/chromium/chromium";
 
 function server(port: number, env: Record<string, string>, logFile?: string) {
@@ -42,7 +44,16 @@ function server(port: number, env: Record<string, string>, logFile?: string) {
     timeout: 60_000,
     stdout: "ignore" as const,
     stderr: "pipe" as const,
-    env: { PORT: String(port), HOSTNAME: "localhost", NEXT_TELEMETRY_DISABLED: "1", KEYSMITH_PEPPER: TEST_PEPPER, KEYSMITH_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, LOG_LEVEL: "warn", ...env },
+    env: {
+      PORT: String(port),
+      HOSTNAME: "localhost",
+      NEXT_TELEMETRY_DISABLED: "1",
+      KEYSMITH_PEPPER: TEST_PEPPER,
+      KEYSMITH_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+      KEYSMITH_SECRET_SCANNING_KEYS: scanner.document,
+      LOG_LEVEL: "warn",
+      ...env,
+    },
   };
 }
 

@@ -5,7 +5,8 @@ export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
     environment: "node",
-    include: ["tests/**/*.test.ts"],
+    // packages/*/test: workspace packages' tests, which resolve their own dependencies (e.g. the SDK's Express 5).
+    include: ["tests/**/*.test.ts", "packages/*/test/**/*.test.ts"],
     globalSetup: ["tests/global-setup.ts"],
     env: {
       NODE_ENV: "test",

@@ -30,6 +30,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   "key.disable": "Key disabled",
   "key.enable": "Key enabled",
   "key.delete": "Expired keys deleted",
+  "key.leak_report": "Key reported leaked",
   "org.key_policy_update": "Key policy changed",
   "org.scope_create": "Scope added to catalogue",
   "org.scope_delete": "Scope removed from catalogue",

@@ -98,11 +98,31 @@ export function KeyFields({ apiKey }: { apiKey: KeyDetailView }) {
           <When value={apiKey.disabledAt} />
         </Field>
       ) : null}
+      {apiKey.leakedAt ? (
+        <Field label="Leaked">
+          <span data-testid="key-leaked" className="font-medium text-red-700">
+            Reported found in public <When value={apiKey.leakedAt} />
+          </span>
+          {apiKey.leakedUrl ? <LeakSource url={apiKey.leakedUrl} /> : null}
+        </Field>
+      ) : null}
       {apiKey.revokedAt ? (
         <Field label="Revoked">
           <When value={apiKey.revokedAt} />
         </Field>
       ) : null}
     </dl>
+  );
+}
+
+/** Where the scanner found the key: a link only for http(s) URLs (the report comes from outside). */
+function LeakSource({ url }: { url: string }) {
+  const safe = URL.canParse(url) && /^https?:$/.test(new URL(url).protocol);
+  return safe ? (
+    <a href={url} rel="noreferrer noopener" target="_blank" className="block break-all text-sky-700 underline-offset-2 hover:underline">
+      {url}
+    </a>
+  ) : (
+    <span className="block break-all text-zinc-500">{url}</span>
   );
 }

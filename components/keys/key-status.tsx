@@ -52,6 +52,11 @@ export function StatusCell({ apiKey }: { apiKey: KeyView }) {
       <Badge tone={style.tone} dot data-testid="key-status">
         {style.label}
       </Badge>
+      {apiKey.leakedAt ? (
+        <Badge tone="red" data-testid="key-leaked" title={apiKey.leakedUrl ? `Reported found at ${apiKey.leakedUrl}` : "Reported found in public"}>
+          Leaked
+        </Badge>
+      ) : null}
       {detail ? <span className="text-xs whitespace-nowrap text-zinc-500">{detail}</span> : null}
     </div>
   );

@@ -68,10 +68,15 @@ export function ExportDialog({ registries, canWrite, maxLifetimeDays }: { regist
     const includeSecrets = data.get("includeSecrets") === "on";
     const mintKeyFor = mint ? String(data.get("mintKeyFor") ?? "") || null : null;
     const mintKeyExpiresInDays = mint ? Number(data.get("mintKeyExpiresInDays")) : undefined;
+    const format = String(data.get("format") ?? "list");
+    const existing = data.get("mergeInto");
     setPending(true);
     setError(null);
     try {
-      const result = await apiRequest<ExportResult>("/api/registries/export", { method: "POST", body: { includeSecrets, mintKeyFor, mintKeyExpiresInDays } });
+      // A chosen existing file is merged into: keys Keysmith does not own stay as they are.
+      const mergeInto = existing instanceof File && existing.size > 0 ? await existing.text() : undefined;
+      const body = { includeSecrets, mintKeyFor, mintKeyExpiresInDays, ...(mergeInto === undefined ? { format } : { mergeInto }) };
+      const result = await apiRequest<ExportResult>("/api/registries/export", { method: "POST", body });
       download(result.fileName, result.content);
       setMinted(result.mintedKey);
       if (!result.mintedKey) setOpen(false);
@@ -121,6 +126,20 @@ export function ExportDialog({ registries, canWrite, maxLifetimeDays }: { regist
                   {error}
                 </Callout>
               ) : null}
+              <div className="space-y-1.5">
+                <label htmlFor="export-format" className="text-sm font-medium text-zinc-800">
+                  Format
+                </label>
+                <Select id="export-format" name="format" defaultValue="list">
+                  <option value="list">registries: list (the registry seed&apos;s format)</option>
+                  <option value="map">registry: map (the prompd CLI and desktop app)</option>
+                </Select>
+                <label htmlFor="export-merge-into" className="block pt-2 text-sm font-medium text-zinc-800">
+                  Merge into my config.yaml <span className="font-normal text-zinc-500">(optional)</span>
+                </label>
+                <input id="export-merge-into" name="mergeInto" type="file" accept=".yaml,.yml,text/yaml" className="block w-full text-sm text-zinc-700" />
+                <p className="text-xs text-zinc-600">Keeps your other settings, comments and registries; its format wins over the one above.</p>
+              </div>
               {canWrite ? (
                 <>
                   <label className="flex items-start gap-3 text-sm">

@@ -11,9 +11,9 @@ import { Input } from "@/components/ui/input";
 import type { KeyPolicy } from "@/lib/keys/policy";
 import { SettingsSection } from "./section";
 
-const FIELDS = ["allowNoExpiry", "maxLifetimeDays", "retentionDays"] as const;
+const FIELDS = ["allowNoExpiry", "maxLifetimeDays", "retentionDays", "revokeLeakedKeys"] as const;
 
-/** Whether keys may never expire, the longest lifetime, and how long expired keys are kept. */
+/** Whether keys may never expire, the longest lifetime, how long expired keys are kept, and what a leak report does. */
 export function KeyPolicyForm({ policy, canWrite }: { policy: KeyPolicy; canWrite: boolean }) {
   const router = useRouter();
   const [pending, setPending] = useState(false);
@@ -28,6 +28,7 @@ export function KeyPolicyForm({ policy, canWrite }: { policy: KeyPolicy; canWrit
       allowNoExpiry: data.get("allowNoExpiry") === "on",
       maxLifetimeDays: max === "" ? null : Number(max),
       retentionDays: Number(data.get("retentionDays")),
+      revokeLeakedKeys: data.get("revokeLeakedKeys") === "on",
     };
     setPending(true);
     setSaved(false);
@@ -50,6 +51,10 @@ export function KeyPolicyForm({ policy, canWrite }: { policy: KeyPolicy; canWrit
         <label className="flex items-center gap-2 text-sm text-zinc-800">
           <input type="checkbox" name="allowNoExpiry" defaultChecked={policy.allowNoExpiry} disabled={!canWrite} className="size-4 accent-zinc-900" />
           Allow keys that never expire
+        </label>
+        <label className="flex items-center gap-2 text-sm text-zinc-800">
+          <input type="checkbox" name="revokeLeakedKeys" defaultChecked={policy.revokeLeakedKeys} disabled={!canWrite} className="size-4 accent-zinc-900" />
+          Revoke a key when a secret scanner reports it leaked (otherwise it is only marked)
         </label>
         <div className="grid gap-4 sm:grid-cols-2">
           <Field id="policy-max-lifetime" label="Maximum lifetime (days)" labelNote="Optional" hint="Empty: no cap." error={errors.maxLifetimeDays}>

@@ -30,7 +30,8 @@ test("serves Keysmith's own discovery document to anyone", async ({ request, bas
   expect(document).toMatchObject({
     name: "Keysmith",
     api_base: `${baseURL}/api`,
-    endpoints: { tokens: { list: "GET /api/tokens", create: "POST /api/tokens", revoke: "DELETE /api/tokens/{id}" }, verify: "POST /api/tokens/verify" },
+    endpoints: { tokens: "/api/tokens", verify: "/api/tokens/verify", openapi: "/api/openapi.json", health: "/api/health" },
+    capabilities: expect.arrayContaining(["tokens", "tokens.verify"]),
   });
   expect(document.auth.schemes.map((scheme: { type: string }) => scheme.type)).toEqual(["bearer", "api_key", "session_cookie"]);
 });

@@ -102,7 +102,8 @@ test("revoked, disabled and rate-limited keys over HTTP", async ({ request }) =>
 });
 
 test("an API key manages keys through /api/tokens within its scopes", async ({ request }) => {
-  const writer = await createKey(request, { name: "automation", scopes: ["keys:write"] });
+  // A key grants only scopes it holds itself (docs/authorization.md, rule 1): the writer holds packages:read too.
+  const writer = await createKey(request, { name: "automation", scopes: ["keys:write", "packages:read"] });
   const reader = await createKey(request, { name: "auditor", scopes: ["keys:read"] });
   const asWriter = { authorization: `Bearer ${writer.rawKey}` };
   const asReader = { "x-api-key": reader.rawKey };

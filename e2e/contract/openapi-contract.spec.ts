@@ -2,6 +2,7 @@ import { expect, test, type APIRequestContext, type APIResponse } from "@playwri
 import { startRegistryServer, type RegistryServer } from "../../tests/support/registry-server";
 import { PASSWORD, uniqueEmail } from "../support/accounts";
 import { ContractChecker, type OpenApiDocument } from "../support/openapi-validator";
+import { e2eScanner } from "../support/scanner";
 import { apiDatabaseUrl, seedOrg, type SeededOrg } from "../support/seeded-org";
 
 // Every documented operation, called over real HTTP against `next start`: each answer's status
@@ -83,6 +84,28 @@ test("verification, and API keys on the dashboard API", async ({ request }) => {
   await call(request, "GET /api/registries", "/api/registries", { headers: { "x-api-key": rawKey } });
   await call(request, "GET /api/tokens", "/api/tokens", { headers: { authorization: "Bearer ks_live_notakey" } });
   await call(request, "GET /api/ping", "/api/ping");
+});
+
+test("verification with ?status=http, and leak reports", async ({ request }) => {
+  const created = await call(request, "POST /api/tokens", "/api/tokens", { as: "owner", json: { name: "Contract leaked", scopes: ["packages:read"] } });
+  const { key, rawKey } = await created.json();
+  expect((await call(request, "POST /api/tokens/verify", "/api/tokens/verify?status=http", { json: { key: rawKey } })).status()).toBe(200);
+  expect((await call(request, "POST /api/tokens/verify", "/api/tokens/verify?status=http", { json: { key: rawKey, scopes: ["packages:write"] } })).status()).toBe(403);
+  expect((await call(request, "POST /api/tokens/verify", "/api/tokens/verify?status=teapot", { json: { key: rawKey } })).status()).toBe(400);
+
+  const scanner = e2eScanner();
+  const body = JSON.stringify([{ token: rawKey, type: "keysmith_api_key", url: "https://github.com/octo/demo/blob/abc/.env", source: "content" }]);
+  expect((await call(request, "POST /api/leaks/github", "/api/leaks/github", { headers: { "content-type": "application/json" }, body })).status()).toBe(401);
+  const reported = await call(request, "POST /api/leaks/github", "/api/leaks/github", { headers: scanner.sign(body), body });
+  expect(await reported.json()).toMatchObject([{ token_type: "keysmith_api_key", label: "true_positive" }]);
+  const notAReport = JSON.stringify([{ type: "keysmith_api_key" }]);
+  expect((await call(request, "POST /api/leaks/github", "/api/leaks/github", { headers: scanner.sign(notAReport), body: notAReport })).status()).toBe(400);
+  const detail = await (await call(request, "GET /api/tokens/{id}", `/api/tokens/${key.id}`, { as: "member" })).json();
+  expect(detail.key).toMatchObject({ status: "revoked", leakedUrl: "https://github.com/octo/demo/blob/abc/.env" });
+  expect((await call(request, "POST /api/tokens/verify", "/api/tokens/verify?status=http", { json: { key: rawKey } })).status()).toBe(401);
+  // The dashboard shows it: the key's page, rendered on the server.
+  const page = await request.get(`/keys/${key.id}`, { headers: { cookie: org.cookies.member } });
+  expect(await page.text()).toContain('data-testid="key-leaked"');
 });
 
 test("key lifecycle: list pages, detail, rotation, publishable keys", async ({ request }) => {

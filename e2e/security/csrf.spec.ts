@@ -25,9 +25,10 @@ const CROSS_SITE: Record<string, Record<string, string>> = {
 
 for (const [label, headers] of Object.entries(CROSS_SITE)) {
   test(`every write is refused from ${label}, and nothing changes`, async ({ request }) => {
-    // POST /api/tokens/verify is exempt by design: it reads no cookie and acts on nothing but the key it is sent.
+    // POST /api/tokens/verify and POST /api/leaks/github are exempt by design: they read no cookie; verify acts on
+    // nothing but the key it is sent, a leak report only with a scanner's signature (401 without one).
     const writes = documentedOperations(await fetchDocument(request)).filter(
-      (operation) => operation.method !== "GET" && operation.path !== "/api/tokens/verify",
+      (operation) => operation.method !== "GET" && operation.path !== "/api/tokens/verify" && operation.path !== "/api/leaks/github",
     );
     expect(writes.length).toBeGreaterThan(15);
     const before = await rowCounts();

@@ -68,5 +68,5 @@ test("a member has no usage link, gets a polite callout and a 403 from the API",
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Usage" })).toHaveCount(0);
   const response = await page.request.get("/api/usage");
   expect(response.status()).toBe(403);
-  expect((await response.json()).error.message).toBe("Only owners and admins can see the organisation's usage.");
+  expect((await response.json()).error.message).toBe("Your role (member) does not allow this: it needs usage:read.");
 });

@@ -1,6 +1,7 @@
 import type { ResponseConfig, RouteConfig } from "@asteasolutions/zod-to-openapi";
 import type { ZodType } from "zod";
 import type { Permission } from "@/lib/auth/permissions";
+import type { HeaderName } from "@/lib/openapi/headers";
 
 // One declaration per API operation: method, path, who may call it and with which permission,
 // its schemas and its documentation. The route wrapper (route.ts), the OpenAPI document, the
@@ -53,6 +54,8 @@ export interface Operation<Body = unknown, Params = unknown, Query = unknown> {
    * to `success`, or back to `page` with the error's message (never the form's values) in `?error=`.
    */
   formPost?: { page: string; success: string };
+  /** Headers its success answers carry beyond those authentication adds (API keys: RateLimit-*). */
+  responseHeaders?: readonly HeaderName[];
   /** A body the handler reads itself (e.g. YAML), documented as given. */
   rawBody?: NonNullable<RouteConfig["request"]>["body"];
 }

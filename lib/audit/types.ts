@@ -34,6 +34,7 @@ export const AUDIT_ACTIONS = [
   "key.disable",
   "key.enable",
   "key.delete",
+  "key.leak_report",
   "org.key_policy_update",
   "org.scope_create",
   "org.scope_delete",

@@ -20,6 +20,8 @@ export interface KeyRow {
   expiresAt: Date | null;
   revokedAt: Date | null;
   disabledAt: Date | null;
+  leakedAt: Date | null;
+  leakedUrl: string | null;
   revokesAt: Date | null;
   replacedById: string | null;
   lastUsedAt: Date | null;
@@ -51,6 +53,8 @@ export function toKeyView(row: KeyRow, now: Date = new Date()): KeyView {
     expiresAt: iso(row.expiresAt),
     revokedAt: graceOver ? iso(row.revokesAt) : iso(row.revokedAt),
     disabledAt: iso(row.disabledAt),
+    leakedAt: iso(row.leakedAt),
+    leakedUrl: row.leakedUrl,
     revokesAt: iso(row.revokesAt),
     replacedById: row.replacedById,
     lastUsedAt: iso(row.lastUsedAt),

@@ -26,6 +26,9 @@ export interface KeyView {
   expiresAt: string | null;
   revokedAt: string | null;
   disabledAt: string | null;
+  /** Set when a secret scanner reported the key found in public, with where (lib/leaks). */
+  leakedAt: string | null;
+  leakedUrl: string | null;
   /** Set by rotation: when this key stops working, and the key that replaced it. */
   revokesAt: string | null;
   replacedById: string | null;

@@ -2,6 +2,7 @@ import type { OpenAPIRegistry, ResponseConfig } from "@asteasolutions/zod-to-ope
 import { z } from "./zod";
 import { ERROR_STATUS, type ErrorCode } from "@/lib/api/error-codes";
 import { SESSION_COOKIE } from "@/lib/auth/cookie";
+import { registerHeaders } from "./headers";
 
 // Shared parts of the document: the error body every route answers with (lib/api/respond.ts),
 // the two ways to authenticate, and the error responses routes list by status.
@@ -21,6 +22,7 @@ export const errorBodySchema = z
 export const SECURITY = {
   session: "sessionCookie",
   apiKey: "bearerApiKey",
+  apiKeyHeader: "headerApiKey",
 } as const;
 
 export function registerComponents(registry: OpenAPIRegistry): void {
@@ -35,11 +37,18 @@ export function registerComponents(registry: OpenAPIRegistry): void {
     scheme: "bearer",
     bearerFormat: "ks_live_sk_…",
     description:
-      "A secret Keysmith API key as `Authorization: Bearer <key>` (or `X-API-Key: <key>`). It acts in its own organisation with the permission each operation names " +
+      "A secret Keysmith API key as `Authorization: Bearer <key>` (or `X-API-Key: <key>`, the `headerApiKey` scheme). It acts in its own organisation with the permission each operation names " +
       "(`keys:read`, `keys:write`, `registries:delete`…; `<area>:write` implies `<area>:read`, `admin:*` grants all), bounded by its creator's current role: " +
       "a key never does more than the person who made it may do now. Publishable (`pk`) keys are refused (401 `PUBLISHABLE_KEY`). " +
       "A request with a key is judged by the key alone (no cookie, no Origin check).",
   });
+  registry.registerComponent("securitySchemes", SECURITY.apiKeyHeader, {
+    type: "apiKey",
+    in: "header",
+    name: "X-API-Key",
+    description: "The same secret API key as `X-API-Key: <key>`, for clients that cannot set `Authorization`. It is judged exactly like the bearer form.",
+  });
+  registerHeaders(registry);
 }
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {

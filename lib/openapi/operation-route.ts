@@ -4,6 +4,7 @@ import { ROLE_PERMISSIONS } from "@/lib/auth/permissions";
 import type { OrgRole } from "@/lib/auth/types";
 import { isProtected, type Operation, type ProtectedAccess } from "@/lib/api/operation";
 import { errors, jsonBody, SECURITY } from "./components";
+import { RATE_LIMIT_HEADERS, withHeaders, type HeaderName } from "./headers";
 
 // One declared operation (lib/api/operations) as an OpenAPI path item: security from who may
 // call, the error answers that authentication and input parsing add, and who holds the permission.
@@ -13,7 +14,7 @@ const ROLES: OrgRole[] = ["owner", "admin", "member"];
 function security(access: ProtectedAccess): RouteConfig["security"] {
   return [
     ...(access.callers.includes("session") ? [{ [SECURITY.session]: [] }] : []),
-    ...(access.callers.some((caller) => caller !== "session") ? [{ [SECURITY.apiKey]: [] }] : []),
+    ...(access.callers.some((caller) => caller !== "session") ? [{ [SECURITY.apiKey]: [] }, { [SECURITY.apiKeyHeader]: [] }] : []),
   ];
 }
 
@@ -33,6 +34,25 @@ function statusesOf(operation: Operation): number[] {
   if (isProtected(operation.access)) for (const status of [401, 403, 429, 503]) statuses.add(status);
   for (const status of Object.keys(operation.responses)) statuses.delete(Number(status));
   return [...statuses].sort();
+}
+
+/** Headers of the success answers: the declared ones, and RateLimit-* when an API key may call. */
+function successHeaders(operation: Operation): HeaderName[] {
+  const { access } = operation;
+  const byKey = isProtected(access) && access.callers.some((caller) => caller !== "session");
+  return [...(operation.responseHeaders ?? []), ...(byKey ? RATE_LIMIT_HEADERS : [])];
+}
+
+function responses(operation: Operation): RouteConfig["responses"] {
+  const success = successHeaders(operation);
+  const own = Object.entries(operation.responses).map(
+    ([status, response]) =>
+      [status, status.startsWith("2") ? withHeaders(response, success) : status === "429" ? withHeaders(response, ["Retry-After", ...RATE_LIMIT_HEADERS]) : response] as const,
+  );
+  const failures = Object.entries(errors(...statusesOf(operation))).map(
+    ([status, response]) => [status, status === "429" ? withHeaders(response, ["Retry-After", ...RATE_LIMIT_HEADERS]) : response] as const,
+  );
+  return Object.fromEntries([...own, ...failures]);
 }
 
 export function operationRoute(operation: Operation): RouteConfig {
@@ -56,6 +76,6 @@ export function operationRoute(operation: Operation): RouteConfig {
     security: isProtected(access) ? security(access) : [],
     ...(isProtected(access) ? { "x-keysmith-permission": access.permission } : {}),
     ...(Object.keys(request).length > 0 ? { request } : {}),
-    responses: { ...operation.responses, ...errors(...statusesOf(operation)) },
+    responses: responses(operation),
   };
 }

@@ -2,6 +2,7 @@ import { Document, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { registryNameSchema, registryUrlInputSchema, scopesSchema, upstreamApiKeySchema } from "@/lib/validations/registries";
+import { detectConfigFormat, mapToListShape } from "./config-map";
 import { normalizeRegistryUrl } from "./url";
 import type { ImportIssue } from "./view";
 
@@ -17,7 +18,8 @@ import type { ImportIssue } from "./view";
 //       default: true
 //
 // Order is priority. Keysmith adds `upstream: <name of another entry>` when a registry
-// proxies to another; clients that do not know it can ignore it.
+// proxies to another; clients that do not know it can ignore it. Import also reads the prompd
+// clients' map format (config-map.ts), detected from the file; writing either is config-write.ts.
 
 export const CONFIG_FILE_MAX_BYTES = 64 * 1024;
 const MAX_ISSUES = 20;
@@ -140,9 +142,17 @@ export function parseConfigYaml(text: string): ImportEntry[] {
   } catch (error) {
     throw new ConfigFileError([{ line: null, column: null, field: null, message: `Not a usable YAML file: ${(error as Error).message}` }]);
   }
+  // The map format is validated as the list it describes; paths lead back to its own nodes.
+  let inFile = (path: PropertyKey[]) => path;
+  const isMapFormat = detectConfigFormat(value) === "map";
+  if (isMapFormat) {
+    const shaped = mapToListShape(value as Record<string, unknown>);
+    value = shaped.value;
+    inFile = shaped.pathInFile;
+  }
 
   /** The node at `path`, or the nearest ancestor that exists (a missing field points at its entry). */
-  const offsetOf = (path: PropertyKey[], key?: string): number | undefined => {
+  const rawOffset = (path: PropertyKey[], key?: string): number | undefined => {
     if (key !== undefined) {
       const parent = document.getIn(path as unknown[], true);
       if (isMap(parent)) {
@@ -155,6 +165,14 @@ export function parseConfigYaml(text: string): ImportEntry[] {
       if (node && typeof node === "object" && "range" in node) return (node as YamlNode).range?.[0];
     }
     return undefined;
+  };
+  /** The offset of a path of the list format's value (mapped to the map format's own nodes). */
+  const offsetOf = (listPath: PropertyKey[], listKey?: string): number | undefined => {
+    // In the map format an entry is a key ("company:"), so positions are those of keys.
+    if (listKey === undefined && !isMapFormat) return rawOffset(listPath);
+    const full = inFile(listKey === undefined ? listPath : [...listPath, listKey]);
+    if (full.length === 0) return rawOffset(full);
+    return rawOffset(full.slice(0, -1), String(full.at(-1)));
   };
 
   const result = fileSchema.safeParse(value);
@@ -169,7 +187,7 @@ export function parseConfigYaml(text: string): ImportEntry[] {
             message: `Unknown field "${key}" (expected name, url, api_key, scopes, default, upstream).`,
           };
         }
-        return { ...position(offsetOf(issue.path)), field: fieldName(issue.path) || null, message: issue.message };
+        return { ...position(offsetOf(issue.path)), field: fieldName(inFile(issue.path)) || null, message: issue.message };
       }),
     );
   }
@@ -192,7 +210,11 @@ export function parseConfigYaml(text: string): ImportEntry[] {
       lines,
     };
   });
-  const issues = crossEntryIssues(entries);
+  const { defaultName } = value as { defaultName?: unknown };
+  const issues = crossEntryIssues(entries).map((issue) => ({ ...issue, field: issue.field && fieldName(inFile(issue.field.split(".").map((part) => (/^\d+$/.test(part) ? Number(part) : part)))) }));
+  if (defaultName !== undefined) {
+    issues.unshift({ ...position(rawOffset(["registry"], "default")), field: "registry.default", message: `"${String(defaultName)}" is not one of the registries.` });
+  }
   if (issues.length > 0) throw new ConfigFileError(issues.slice(0, MAX_ISSUES));
   return entries;
 }

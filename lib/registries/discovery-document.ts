@@ -1,9 +1,17 @@
 import { z } from "zod";
 import type { DiscoverySummary, EndpointView } from "./view";
 
-// The shape Keysmith expects at <registry>/.well-known/registry.json (and serves itself,
-// see well-known.ts). Only name and api_base are required; unknown fields are ignored so
-// registries can say more than Keysmith reads.
+// The shapes Keysmith reads at <registry>/.well-known/registry.json. Only `name` is required;
+// unknown fields are ignored so registries can say more than Keysmith reads. Two dialects:
+//
+// PrompdHub's (and Keysmith's own, see well-known.ts): flat `endpoints` of path strings,
+// relative to the registry's origin, a `capabilities` list, and no `api_base` (then the API base
+// is the registry's URL). A flat `tokens` path gives the REST operations on it (GET list,
+// POST create, DELETE <path>/{id} revoke); a flat `verify` path is a POST.
+//
+//   { "name": "PrompdHub", "endpoints": { "tokens": "/auth/tokens", "packages": "/packages" }, "capabilities": ["search", "publish"] }
+//
+// The registry seed's, with methods:
 //
 // {
 //   "name": "Company Registry", "version": "2.1.0",
@@ -45,6 +53,33 @@ const endpointObject = z
 
 const endpoint = z.union([endpointString, endpointObject], { error: ENDPOINT_HINT });
 
+/** A flat endpoint: a path ("/auth/tokens") or an absolute http(s) URL, without a method. */
+const flatPath = z.string().trim().max(1024).refine(isPathOrHttpUrl, "must be a path starting with / or an http(s) URL");
+const isFlatPath = (value: unknown): value is string => typeof value === "string" && flatPath.safeParse(value).success;
+
+const tokensObject = z.object({ list: endpoint.optional(), create: endpoint.optional(), revoke: endpoint.optional() });
+const flatTokens = flatPath.transform((path) => ({
+  list: { method: "GET", path },
+  create: { method: "POST", path },
+  revoke: { method: "DELETE", path: `${path.replace(/\/+$/, "")}/{id}` },
+}));
+// A string is a flat path, anything else the method-qualified form: each with its own messages
+// (a union would only say "Invalid input").
+const FLAT_HINT = 'must be a path ("/api/tokens/verify") or look like "POST /api/tokens/verify"';
+const tokensEndpoints = z.unknown().transform((value, context) => {
+  const result = typeof value === "string" ? flatTokens.safeParse(value) : tokensObject.safeParse(value);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) context.addIssue({ code: "custom", path: issue.path, message: typeof value === "string" ? "must be a path starting with / or an http(s) URL" : issue.message });
+  return z.NEVER;
+});
+const verifyEndpoint = z.unknown().transform((value, context): EndpointView => {
+  const flat = typeof value === "string" && isFlatPath(value);
+  const result = flat ? { success: true as const, data: { method: "POST", path: (value as string).trim() } } : endpoint.safeParse(value);
+  if (result.success) return result.data;
+  context.addIssue({ code: "custom", message: FLAT_HINT });
+  return z.NEVER;
+});
+
 const authScheme = z.union([
   z.string().trim().min(1).max(40),
   z.object({ type: z.string().trim().min(1).max(40) }).transform((scheme) => scheme.type),
@@ -60,16 +95,18 @@ export const discoveryDocumentSchema = z.object(
       .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), "must not contain control characters"),
     version: z.union([z.string().trim().max(50), z.number()]).transform(String).optional(),
     api_base: z
-      .string({ error: "is required (the absolute URL or path of the registry's API)" })
+      .string({ error: "must be the absolute URL or path of the registry's API" })
       .trim()
       .max(2048)
-      .refine(isPathOrHttpUrl, "must be an http(s) URL or a path starting with /"),
+      .refine(isPathOrHttpUrl, "must be an http(s) URL or a path starting with /")
+      .optional(),
     endpoints: z
-      .object({
-        tokens: z.object({ list: endpoint.optional(), create: endpoint.optional(), revoke: endpoint.optional() }).optional(),
-        verify: endpoint.optional(),
+      .looseObject({
+        tokens: tokensEndpoints.optional(),
+        verify: verifyEndpoint.optional(),
       })
       .optional(),
+    capabilities: z.array(z.string().trim().min(1).max(64), { error: "must be a list of strings" }).max(100, "must list at most 100 capabilities").optional(),
     auth: z.object({ schemes: z.array(authScheme).max(10, "must list at most 10 schemes").optional() }).optional(),
   },
   { error: "must be a JSON object" },
@@ -86,7 +123,17 @@ export function summarizeDiscoveryDocument(
     return { ok: false, path: issue.path.map(String).join("."), message: issue.message };
   }
   const document = result.data;
-  const apiBase = document.api_base.startsWith("/") ? `${new URL(registryUrl).origin}${document.api_base}` : document.api_base;
+  // Without api_base (PrompdHub's document) the registry's own URL is its API base.
+  const base = document.api_base ?? registryUrl;
+  const apiBase = base.startsWith("/") ? `${new URL(registryUrl).origin}${base}` : base;
+  // From the input: parsing turned flat `tokens` and `verify` into method-qualified endpoints.
+  const rawEndpoints = (value as { endpoints?: Record<string, unknown> }).endpoints ?? {};
+  const flatEndpoints = Object.fromEntries(
+    Object.entries(rawEndpoints)
+      .filter((pair): pair is [string, string] => pair[0].length <= 64 && isFlatPath(pair[1]))
+      .map(([name, path]) => [name, path.trim()])
+      .slice(0, 50),
+  );
   return {
     ok: true,
     summary: {
@@ -100,6 +147,8 @@ export function summarizeDiscoveryDocument(
       },
       verifyEndpoint: document.endpoints?.verify ?? null,
       authSchemes: [...new Set(document.auth?.schemes ?? [])],
+      endpoints: flatEndpoints,
+      capabilities: [...new Set(document.capabilities ?? [])],
     },
   };
 }

@@ -6,7 +6,8 @@ import { AppError, notFound } from "@/lib/errors";
 import { createKey } from "@/lib/keys/service";
 import type { ExportOptions } from "@/lib/validations/registries";
 import { openApiKey, sealedApiKeyColumns } from "./api-key";
-import { buildConfigYaml, ConfigFileError, parseConfigYaml, type ConfigEntry, type ImportEntry } from "./config-file";
+import { ConfigFileError, parseConfigYaml, type ConfigEntry, type ImportEntry } from "./config-file";
+import { writeConfigFile } from "./config-write";
 import { upstreamLoop } from "./rules";
 import { ensurePublicRegistry, inRegistryTransaction, loadRegistries, writePriorities, type RegistryRow, type Tx } from "./store";
 import type { ImportIssue, ImportSummary } from "./view";
@@ -77,7 +78,7 @@ export async function exportRegistries(
     ...(options.includeSecrets || minted ? ["This file contains API keys. Keep it private (chmod 600)."] : []),
     ...(minted ? [`The api_key of ${minted.registryName} is a new Keysmith key (${minted.prefix}…) that exists only in this file.`] : []),
   ];
-  const content = buildConfigYaml(entries, header);
+  const { content } = writeConfigFile(entries, header, { format: options.format, mergeInto: options.mergeInto });
 
   await db().$transaction((tx) =>
     recordAudit(tx, audit, {
@@ -87,6 +88,8 @@ export async function exportRegistries(
       metadata: {
         registries: rows.length,
         includeSecrets: options.includeSecrets,
+        ...(options.format ? { format: options.format } : {}),
+        ...(options.mergeInto !== undefined ? { mergedIntoExistingFile: true } : {}),
         mintedKey: minted ? { id: minted.id, prefix: minted.prefix, registry: minted.registryName } : null,
       },
     }),

@@ -17,6 +17,10 @@ export interface DiscoverySummary {
   verifyEndpoint: EndpointView | null;
   /** Auth scheme names, e.g. "bearer", "api_key", "session_cookie". */
   authSchemes: string[];
+  /** The document's flat endpoints (name → path), as PrompdHub-style clients read them. Absent in summaries stored before they were read. */
+  endpoints?: Record<string, string>;
+  /** What the registry says it can do (e.g. "search", "publish"). Absent in summaries stored before they were read. */
+  capabilities?: string[];
 }
 
 export interface DiscoveryPreview {

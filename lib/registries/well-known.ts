@@ -3,20 +3,23 @@ import { authProvider } from "@/lib/auth/mode";
 import { SESSION_COOKIE } from "@/lib/auth/cookie";
 
 // Keysmith's own /.well-known/registry.json: what a registry client needs to use it as the
-// key service of a registry. It uses the shape Keysmith itself reads when discovering
-// registries (discovery-document.ts), so one Keysmith can discover another.
+// key service of a registry. Flat `endpoints` of origin-relative paths and a `capabilities`
+// list, as the prompd clients read PrompdHub's document; `api_base` for readers that want it.
+// Keysmith's own discovery (discovery-document.ts) reads it, so one Keysmith can discover another.
 
 export interface KeysmithRegistryDocument {
   name: string;
   version: string;
   description: string;
   api_base: string;
-  endpoints: {
-    tokens: { list: string; create: string; revoke: string };
-    verify: string;
-  };
+  /** Paths relative to the origin. `tokens`: GET lists, POST creates, DELETE {tokens}/{id} revokes; `verify` is a POST. */
+  endpoints: Record<"tokens" | "verify" | "openapi" | "health", string>;
+  capabilities: string[];
   auth: { schemes: { type: string; header?: string; cookie?: string; format?: string; description: string }[] };
 }
+
+/** What this Keysmith offers, by name. */
+export const KEYSMITH_CAPABILITIES = ["tokens", "tokens.verify", "tokens.rotate", "tokens.usage", "registries", "openapi"];
 
 /** The public origin clients should use: KEYSMITH_PUBLIC_URL when set (behind a proxy), else the request's. */
 export function publicOrigin(requestOrigin: string): string {
@@ -31,10 +34,8 @@ export function keysmithRegistryDocument(origin: string): KeysmithRegistryDocume
     version: packageJson.version,
     description: "API key service: issue, list, revoke and verify API keys.",
     api_base: `${origin}/api`,
-    endpoints: {
-      tokens: { list: "GET /api/tokens", create: "POST /api/tokens", revoke: "DELETE /api/tokens/{id}" },
-      verify: "POST /api/tokens/verify",
-    },
+    endpoints: { tokens: "/api/tokens", verify: "/api/tokens/verify", openapi: "/api/openapi.json", health: "/api/health" },
+    capabilities: KEYSMITH_CAPABILITIES,
     auth: {
       schemes: [
         { type: "bearer", header: "Authorization", format: "Bearer <api key>", description: "A Keysmith API key." },

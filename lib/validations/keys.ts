@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { KEY_ENVIRONMENTS, KEY_TYPES } from "@/lib/keys/format";
-import { EXPIRY_PRESET_DAYS } from "@/lib/keys/expiry";
 import { KEY_ROLES } from "@/lib/keys/roles";
 import { SCOPE_MAX_LENGTH, SCOPES_MAX, isValidScope } from "@/lib/keys/scopes";
 import { ALLOWLIST_MAX, canonicalRange } from "@/lib/net/ip-allowlist";
+import { expiryPresetSchema } from "./expiry-preset";
 import { isSafeText, UNSAFE_TEXT_MESSAGE } from "./text";
 
 export const KEY_NAME_MAX = 64;
@@ -62,9 +62,7 @@ export const createKeySchema = z
     role: z.enum(KEY_ROLES, { error: `role must be one of: ${KEY_ROLES.join(", ")}.` }).optional(),
     scopes: scopesSchema.optional(),
     /** A preset lifetime; or expiresAt for a custom date; neither (or expiresAt null) for "never". */
-    expiresInDays: z
-      .literal(EXPIRY_PRESET_DAYS, { error: `expiresInDays must be one of ${EXPIRY_PRESET_DAYS.join(", ")}.` })
-      .optional(),
+    expiresInDays: expiryPresetSchema("expiresInDays").optional(),
     expiresAt: dateTime("expiresAt")
       .refine((date) => date.getTime() > Date.now(), "expiresAt must be in the future.")
       .nullish(),
@@ -108,6 +106,8 @@ export const keyPolicySchema = z.strictObject({
     .int("retentionDays must be a whole number of days.")
     .min(0, "retentionDays must be at least 0.")
     .max(3650, "retentionDays must be at most 3650."),
+  /** Whether a leak report revokes the key (default) or only marks it leaked. Absent: unchanged. */
+  revokeLeakedKeys: z.boolean({ error: "revokeLeakedKeys must be true or false." }).optional(),
 });
 export type KeyPolicyInput = z.infer<typeof keyPolicySchema>;
 

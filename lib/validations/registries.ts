@@ -1,5 +1,5 @@
-import { EXPIRY_PRESET_DAYS } from "@/lib/keys/expiry";
 import { z } from "zod";
+import { expiryPresetSchema } from "./expiry-preset";
 import { isSafeText, UNSAFE_TEXT_MESSAGE } from "./text";
 
 export const REGISTRY_NAME_MAX = 64;
@@ -103,14 +103,20 @@ export const packageNameSchema = z
 
 export const resolveQuerySchema = z.object({ package: packageNameSchema });
 
+const configFormatSchema = z.enum(["list", "map"], { error: 'format must be "list" or "map".' });
+
 export const exportOptionsSchema = z.strictObject({
   /** Write the upstream API keys in clear (owners and admins signed in: registries:secrets). */
   includeSecrets: z.boolean({ error: "includeSecrets must be true or false." }).default(false),
   /** Mint a fresh Keysmith key (reader role) and write it as this registry's api_key (keys:write). */
   mintKeyFor: registryIdSchema.nullish(),
   /** The minted key's lifetime (default 90 days), within the organisation's key policy. */
-  mintKeyExpiresInDays: z
-    .literal(EXPIRY_PRESET_DAYS, { error: `mintKeyExpiresInDays must be one of ${EXPIRY_PRESET_DAYS.join(", ")}.` })
-    .optional(),
+  mintKeyExpiresInDays: expiryPresetSchema("mintKeyExpiresInDays").optional(),
+  /** "list" (the registry seed's format) or "map" (what the prompd CLI and desktop app read). */
+  format: configFormatSchema.optional(),
+  /** An existing config.yaml: the export is merged into it, keeping every key Keysmith does not own. */
+  mergeInto: z.string({ error: "mergeInto must be the text of a config.yaml." }).max(64 * 1024, "mergeInto must be at most 64 KiB.").optional(),
 });
+
+export const downloadConfigQuerySchema = z.strictObject({ format: configFormatSchema.optional() });
 export type ExportOptions = z.infer<typeof exportOptionsSchema>;

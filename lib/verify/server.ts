@@ -3,6 +3,7 @@ import { healthReport } from "@/lib/health";
 import { clientAddressOf, trustedProxies, type TrustFunction } from "@/lib/http/client-address";
 import { handleVerifyHttp } from "./http";
 import { nodeBodyStream } from "./node-body";
+import { inStatusMode, statusModeOf } from "./status-mode";
 import type { Verifier } from "./index";
 
 // A lightweight verify server on bare node:http, for deployments where Next.js's per-request cost
@@ -25,10 +26,13 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 async function route(req: IncomingMessage, res: ServerResponse, options: VerifyServerOptions): Promise<void> {
   const path = (req.url ?? "/").split("?")[0];
   if (path === "/api/tokens/verify" && req.method === "POST") {
-    const answer = await handleVerifyHttp(
+    const asked = statusModeOf(req.url);
+    if ("refused" in asked) return sendJson(res, asked.refused.status, asked.refused.body, asked.refused.headers);
+    const verdict = await handleVerifyHttp(
       { headers: req.headers, body: nodeBodyStream(req), ip: clientAddressOf(req, options.trust ?? trustedProxies()) },
       options.verifier,
     );
+    const answer = inStatusMode(asked.mode, verdict);
     return sendJson(res, answer.status, answer.body, answer.headers);
   }
   if (path === "/api/health" && (req.method === "GET" || req.method === "HEAD")) {

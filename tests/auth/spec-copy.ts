@@ -71,6 +71,7 @@ export const PUBLIC_OPERATIONS = [
   "GET /api/ping",
   "GET /api/openapi.json",
   "GET /.well-known/registry.json",
+  "POST /api/leaks/github",
 ];
 
 /** Permissions no API key ever holds (docs/authorization.md). */

@@ -37,7 +37,7 @@ describe("organisation key policy", () => {
   it("can forbid never and cap the lifetime, enforced with a 400 naming expiresAt, and is audited", async () => {
     const strict = await createOrgWithMembers();
     await updateKeyPolicy(strict.owner, { allowNoExpiry: false, maxLifetimeDays: 30, retentionDays: 10 }, sessionAuditContext(strict.owner));
-    expect(await getKeyPolicy(strict.orgId)).toEqual({ allowNoExpiry: false, maxLifetimeDays: 30, retentionDays: 10 });
+    expect(await getKeyPolicy(strict.orgId)).toEqual({ allowNoExpiry: false, maxLifetimeDays: 30, retentionDays: 10, revokeLeakedKeys: true });
     const make = (body: object) => createKey(strict.owner, validate(createKeySchema, { name: "p", ...body }));
     await expect(make({})).rejects.toMatchObject({ code: "VALIDATION_FAILED", field: "expiresAt", message: expect.stringContaining("requires every key to expire") });
     await expect(make({ expiresInDays: 60 })).rejects.toMatchObject({ field: "expiresAt", message: expect.stringContaining("at most 30 days") });

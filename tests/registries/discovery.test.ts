@@ -39,6 +39,8 @@ describe("a good registry.json", () => {
         },
         verifyEndpoint: { method: "POST", path: "/api/tokens/verify" },
         authSchemes: ["bearer", "api_key"],
+        endpoints: {},
+        capabilities: [],
       },
     });
     expect(server.requests).toContain("GET /good/.well-known/registry.json");
@@ -75,7 +77,7 @@ describe("a good registry.json", () => {
 describe("bad answers get a clear error naming the url field, and nothing is saved", () => {
   it.each([
     ["malformed", /is not valid JSON/],
-    ["wrong-shape", /"api_base" is required/],
+    ["wrong-shape", /"endpoints\.verify" must be a path \("\/api\/tokens\/verify"\) or look like "POST \/api\/tokens\/verify"/],
     ["not-object", /must be a JSON object/],
     ["bad-endpoint", /"endpoints\.tokens\.list" must look like "GET \/api\/tokens"/],
     ["missing", /has no \/\.well-known\/registry\.json \(HTTP 404\)/],

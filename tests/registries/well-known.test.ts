@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { summarizeDiscoveryDocument } from "@/lib/registries/discovery-document";
 import { previewRegistry } from "@/lib/registries/service";
-import { keysmithRegistryDocument, publicOrigin } from "@/lib/registries/well-known";
+import { KEYSMITH_CAPABILITIES, keysmithRegistryDocument, publicOrigin } from "@/lib/registries/well-known";
 import packageJson from "@/package.json";
 import { createOrgWithMembers } from "../support/fixtures";
 import { startRegistryServer, type RegistryServer } from "../support/registry-server";
@@ -20,11 +20,11 @@ describe("Keysmith's own /.well-known/registry.json", () => {
       name: "Keysmith",
       version: packageJson.version,
       api_base: "https://keys.example.com/api",
-      endpoints: {
-        tokens: { list: "GET /api/tokens", create: "POST /api/tokens", revoke: "DELETE /api/tokens/{id}" },
-        verify: "POST /api/tokens/verify",
-      },
+      endpoints: { tokens: "/api/tokens", verify: "/api/tokens/verify", openapi: "/api/openapi.json", health: "/api/health" },
+      capabilities: expect.arrayContaining(["tokens", "tokens.verify"]),
     });
+    // Flat path strings, as PrompdHub-style clients read them: never objects.
+    expect(Object.values(document.endpoints).every((value) => typeof value === "string" && value.startsWith("/"))).toBe(true);
     expect(document.auth.schemes.map((scheme) => [scheme.type, scheme.header ?? scheme.cookie])).toEqual([
       ["bearer", "Authorization"],
       ["api_key", "X-API-Key"],
@@ -51,6 +51,8 @@ describe("Keysmith's own /.well-known/registry.json", () => {
       },
       verifyEndpoint: { method: "POST", path: "/api/tokens/verify" },
       authSchemes: ["bearer", "api_key", "session_cookie"],
+      endpoints: { tokens: "/api/tokens", verify: "/api/tokens/verify", openapi: "/api/openapi.json", health: "/api/health" },
+      capabilities: KEYSMITH_CAPABILITIES,
     });
   });
 

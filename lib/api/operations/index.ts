@@ -1,6 +1,7 @@
 import type { Operation } from "../operation";
 import * as insight from "./insight";
 import * as keys from "./keys";
+import * as leaks from "./leaks";
 import * as members from "./members";
 import * as projects from "./projects";
 import * as publicOperations from "./public";
@@ -10,6 +11,7 @@ import * as settings from "./settings";
 // Every operation of the HTTP API, in the order the document lists them.
 export const OPERATIONS: readonly Operation<unknown, unknown, unknown>[] = [
   keys,
+  leaks,
   projects,
   settings,
   insight,

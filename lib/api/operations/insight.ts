@@ -44,5 +44,6 @@ export const exportAuditEvents = defineOperation({
   description: "Streamed; cells that a spreadsheet would run as formulas are escaped.",
   access: sessionOrKey("audit:read", "refused"),
   query: auditFilterSchema,
+  responseHeaders: ["Content-Disposition"],
   responses: { 200: { description: "A CSV file.", content: { "text/csv": { schema: z.string() } } } },
 });

@@ -138,9 +138,18 @@ export const verifyKey = defineOperation({
     "For services that accept Keysmith keys. The key comes as `key` in the body or in an `Authorization: Bearer`, `Authorization: ApiKey` or `X-API-Key` header; `scopes` lists scopes the caller requires; " +
     "`ip` is the end client's address when a service verifies on its behalf (IP allowlists). " +
     "Every verdict is 200 with `valid` and `code` (a wrong secret answers exactly like an unknown key); 400 is a request that asks nothing, 503 means the database cannot be reached (never `valid` then). " +
+    "With `?status=http` (for secret scanners and proxies that act on status codes) the same body comes with the verdict as the status: 401 for no valid key (MALFORMED, NOT_FOUND, REVOKED, EXPIRED, DISABLED, NOT_YET_VALID), " +
+    "403 for a valid key that may not (INSUFFICIENT_SCOPE, IP_NOT_ALLOWED), 429 with `Retry-After` when limited. " +
     "Answers carry `RateLimit-Limit`, `-Remaining`, `-Reset` when a limiter applied.",
   access: "public",
+  query: z.object({ status: z.enum(["http"]).optional().openapi({ description: "`http`: answer the verdict as the status (401/403/429) instead of 200." }) }),
+  responseHeaders: ["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"],
   rawBody: { required: false, content: { "application/json": { schema: verifyBodySchema, example: { key: "ks_live_sk_…", scopes: ["packages:read"] } } } },
-  responses: { 200: jsonResponse("The verdict.", verifyResultSchema) },
+  responses: {
+    200: jsonResponse("The verdict (every verdict without `?status=http`; a valid key with it).", verifyResultSchema),
+    401: jsonResponse("With `?status=http`: no valid key. The body is the verdict.", verifyResultSchema),
+    403: jsonResponse("With `?status=http`: a valid key that lacks a required scope or comes from an address it may not.", verifyResultSchema),
+    429: jsonResponse("With `?status=http`: the key's or the caller's limit is used up; see Retry-After. The body is the verdict.", verifyResultSchema),
+  },
   errors: [400, 413, 503],
 });

@@ -61,6 +61,7 @@ export const health = defineOperation({
   path: "/api/health",
   tag: "Health",
   summary: "Liveness and database reachability",
+  description: "For load balancers and orchestrators: 200 while the database answers, 503 (with the reason) while it does not.",
   access: "public",
   responses: {
     200: jsonResponse("Up, and the database answers; `degraded` lists what works in a reduced way (e.g. Redis bypassed).", healthSchema),
@@ -85,6 +86,7 @@ export const openApiDocument = defineOperation({
   path: "/api/openapi.json",
   tag: "Discovery",
   summary: "This OpenAPI 3.1 document",
+  description: "Generated from the same declarations the server routes with; cacheable for five minutes. Feed it to openapi-typescript or any OpenAPI tool.",
   access: "public",
   responses: { 200: { description: "The document.", content: { "application/json": { schema: z.object({ openapi: z.literal("3.1.0") }) } } } },
 });

@@ -15,6 +15,7 @@ import {
 import {
   createRegistrySchema,
   discoverRegistrySchema,
+  downloadConfigQuerySchema,
   exportOptionsSchema,
   registryIdSchema,
   registrySettingsSchema,
@@ -138,7 +139,10 @@ export const downloadConfig = defineOperation({
   path: "/api/registries/export",
   tag,
   summary: "Download config.yaml (no secrets)",
+  description: "`format=list` (default: the registry seed's `registries:` list) or `format=map` (the prompd clients' `registry: { default, registries: {…} }` and `scopes:`).",
   access: sessionOrKey("registries:read", "shared"),
+  query: downloadConfigQuerySchema,
+  responseHeaders: ["Content-Disposition"],
   responses: { 200: { description: "The config.yaml file.", content: { "application/yaml": { schema: z.string() } } } },
 });
 
@@ -151,7 +155,9 @@ export const exportConfig = defineOperation({
   description:
     "`includeSecrets` writes upstream keys in clear: owners and admins signed in to the dashboard only (never an API key). " +
     "`mintKeyFor` mints a fresh Keysmith key into that registry's entry: it needs `keys:write`, gets the reader role and an expiry " +
-    "(`mintKeyExpiresInDays`, default 90, within the key policy), and obeys the same bounds as creating a key.",
+    "(`mintKeyExpiresInDays`, default 90, within the key policy), and obeys the same bounds as creating a key. " +
+    "`format` is `list` (the seed's) or `map` (the prompd clients'); `mergeInto` is an existing config.yaml the export is merged into: " +
+    "Keysmith changes its registries' url, api_key (when exported), scopes, default and upstream, and keeps every other key, comment and registry.",
   access: sessionOrKey("registries:read", "shared"),
   body: exportOptionsSchema,
   bodyExample: { includeSecrets: false },

@@ -24,6 +24,8 @@ const keyViewShape = {
   expiresAt: timestamp.nullable(),
   revokedAt: timestamp.nullable(),
   disabledAt: timestamp.nullable(),
+  leakedAt: timestamp.nullable().openapi({ description: "When a secret scanner reported the key found in public (POST /api/leaks/github)." }),
+  leakedUrl: z.string().nullable().openapi({ description: "Where the scanner found it." }),
   revokesAt: timestamp.nullable().openapi({ description: "Set by rotation: when this key stops working." }),
   replacedById: z.uuid().nullable().openapi({ description: "Set by rotation: the key that replaced this one." }),
   lastUsedAt: timestamp.nullable(),
@@ -83,6 +85,7 @@ export const keyPolicyResultSchema = z.strictObject({
       allowNoExpiry: z.boolean().openapi({ description: "Whether a key may never expire." }),
       maxLifetimeDays: z.number().int().positive().nullable().openapi({ description: "The longest lifetime a key may be given; null for no cap." }),
       retentionDays: z.number().int().nonnegative().openapi({ description: "How long expired keys are kept before the retention job deletes them." }),
+      revokeLeakedKeys: z.boolean().openapi({ description: "Whether a leak report (POST /api/leaks/github) revokes the key (default) or only marks it leaked." }),
     })
     .openapi("KeyPolicy"),
 });

@@ -18,6 +18,8 @@ export const discoverySummarySchema = z
     tokenEndpoints: z.strictObject({ list: endpointSchema.nullable(), create: endpointSchema.nullable(), revoke: endpointSchema.nullable() }),
     verifyEndpoint: endpointSchema.nullable(),
     authSchemes: z.array(z.string()),
+    endpoints: z.record(z.string(), z.string()).optional().openapi({ description: "The document's flat endpoints (name → path)." }),
+    capabilities: z.array(z.string()).optional().openapi({ description: "What the registry says it can do." }),
   })
   .openapi("DiscoverySummary");
 

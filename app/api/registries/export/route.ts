@@ -10,8 +10,8 @@ async function orgName(orgId: string): Promise<string> {
 }
 
 /** config.yaml without secrets, as a download (for curl and links). */
-export const GET = route(operations.downloadConfig, async ({ principal, audit }) => {
-  const file = await exportRegistries(principal, { includeSecrets: false }, audit, await orgName(principal.orgId));
+export const GET = route(operations.downloadConfig, async ({ principal, query, audit }) => {
+  const file = await exportRegistries(principal, { includeSecrets: false, format: query.format }, audit, await orgName(principal.orgId));
   return new NextResponse(file.content, {
     headers: {
       "Content-Type": "application/yaml; charset=utf-8",

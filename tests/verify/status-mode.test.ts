@@ -1,0 +1,76 @@
+import { once } from "node:events";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NextRequest } from "next/server";
+import { POST } from "@/app/api/tokens/verify/route";
+import { generateKey } from "@/lib/keys/format";
+import { createKey, revokeKey } from "@/lib/keys/service";
+import { createVerifyServer } from "@/lib/verify/server";
+import { createOrgWithMembers } from "../support/fixtures";
+import { testVerifier } from "../support/verifier";
+
+// `?status=http`: the verdict as the status, on the standalone verify server (real HTTP) and
+// the Next route handler; without it every verdict stays 200.
+
+let server: Server;
+let base: string;
+let org: Awaited<ReturnType<typeof createOrgWithMembers>>;
+
+beforeAll(async () => {
+  org = await createOrgWithMembers();
+  server = createVerifyServer({ verifier: (await testVerifier()).verifier });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => server.close());
+
+const verify = (query: string, body: unknown) =>
+  fetch(`${base}/api/tokens/verify${query}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+
+describe("verify with ?status=http", () => {
+  it("answers 200 valid, 401 no valid key, 403 not allowed, 429 limited with Retry-After — the body is the verdict", async () => {
+    const { rawKey } = await createKey(org.owner, { name: "status", scopes: ["packages:read"] });
+    const valid = await verify("?status=http", { key: rawKey });
+    expect(valid.status).toBe(200);
+    expect(await valid.json()).toMatchObject({ valid: true, code: "VALID" });
+
+    const unknown = await verify("?status=http", { key: generateKey().raw });
+    expect(unknown.status).toBe(401);
+    expect(unknown.headers.get("www-authenticate")).toContain("Bearer");
+    expect(await unknown.json()).toMatchObject({ valid: false, code: "NOT_FOUND" });
+    expect((await verify("?status=http", { key: "ks_nope" })).status).toBe(401);
+
+    const scope = await verify("?status=http", { key: rawKey, scopes: ["packages:write"] });
+    expect(scope.status).toBe(403);
+    expect(await scope.json()).toMatchObject({ code: "INSUFFICIENT_SCOPE" });
+
+    const limited = await createKey(org.owner, { name: "limited", scopes: ["packages:read"], rateLimitPerMinute: 1 });
+    expect((await verify("?status=http", { key: limited.rawKey })).status).toBe(200);
+    const refused = await verify("?status=http", { key: limited.rawKey });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(0);
+    expect(await refused.json()).toMatchObject({ code: "RATE_LIMITED" });
+  });
+
+  it("answers 401 once a key is revoked; without the mode the same verdict is a 200", async () => {
+    const created = await createKey(org.owner, { name: "to revoke", scopes: ["packages:read"] });
+    await revokeKey(org.owner, created.key.id);
+    await expect.poll(async () => (await verify("?status=http", { key: created.rawKey })).status).toBe(401);
+    const plain = await verify("", { key: created.rawKey });
+    expect(plain.status).toBe(200);
+    expect(await plain.json()).toMatchObject({ valid: false, code: "REVOKED" });
+  });
+
+  it("refuses an unknown mode with 400 naming status, on both servers", async () => {
+    const answer = await verify("?status=teapot", { key: generateKey().raw });
+    expect(answer.status).toBe(400);
+    expect((await answer.json()).error).toMatchObject({ code: "VALIDATION_FAILED", field: "status" });
+    const route = await POST(new NextRequest("http://localhost/api/tokens/verify?status=teapot", { method: "POST", body: "{}" }));
+    expect(route.status).toBe(400);
+    expect((await route.json()).error.field).toBe("status");
+    const routed = await POST(new NextRequest("http://localhost/api/tokens/verify?status=http", { method: "POST", body: JSON.stringify({ key: generateKey().raw }) }));
+    expect(routed.status).toBe(401);
+  });
+});
