@@ -70,7 +70,7 @@ describe("verify with ?status=http", () => {
     const route = await POST(new NextRequest("http://localhost/api/tokens/verify?status=teapot", { method: "POST", body: "{}" }));
     expect(route.status).toBe(400);
     expect((await route.json()).error.field).toBe("status");
-    const routed = await POST(new NextRequest("http://localhost/api/tokens/verify?status=http", { method: "POST", body: JSON.stringify({ key: generateKey().raw }) }));
+    const routed = await POST(new NextRequest("http://localhost/api/tokens/verify?status=http", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ key: generateKey().raw }) }));
     expect(routed.status).toBe(401);
   });
 });

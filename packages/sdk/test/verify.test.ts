@@ -53,7 +53,7 @@ describe("verifyKey", () => {
     const cachedAt = Date.now();
     await revokeKey(org.owner, created.key.id);
     // Keysmith applies the revocation itself (LISTEN/NOTIFY); wait for that, then for the entry to expire.
-    await waitFor(async () => ((await fetch(`${keysmith.url}/api/tokens/verify`, { method: "POST", body: JSON.stringify({ key: created.rawKey }) }).then((r) => r.json())).code === "REVOKED" ? true : undefined), "Keysmith to see the revocation");
+    await waitFor(async () => ((await fetch(`${keysmith.url}/api/tokens/verify`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ key: created.rawKey }) }).then((r) => r.json())).code === "REVOKED" ? true : undefined), "Keysmith to see the revocation");
     await waitFor(async () => (Date.now() > cachedAt + ttl ? true : undefined), "the cache entry to expire");
     expect(await verifier.verifyKey(created.rawKey)).toMatchObject({ valid: false, code: "REVOKED" });
   });

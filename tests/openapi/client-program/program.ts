@@ -23,7 +23,7 @@ export async function createKey(baseUrl: string, apiKey: string, body: CreateKey
 }
 
 export async function isValid(baseUrl: string, key: string, scopes: string[]): Promise<boolean> {
-  const response = await fetch(`${baseUrl}/api/tokens/verify`, { method: "POST", body: JSON.stringify({ key, scopes }) });
+  const response = await fetch(`${baseUrl}/api/tokens/verify`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ key, scopes }) });
   const verdict = (await response.json()) as Verdict;
   return verdict.valid;
 }

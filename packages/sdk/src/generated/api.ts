@@ -439,7 +439,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in
-         * @description Starts a new session (a new cookie value every time). Local sign-in only: with Clerk as the provider it answers 404.
+         * @description Starts a new session (a new cookie value every time). After 5 failed attempts for an email (20 per address) each further failure doubles a wait (429 with Retry-After, up to 15 minutes). Also takes a plain HTML form post, answered with a 303 redirect. Local sign-in only: with Clerk as the provider it answers 404.
          */
         post: operations["signIn"];
         delete?: never;
@@ -479,7 +479,7 @@ export interface paths {
         put?: never;
         /**
          * Create an account and sign in
-         * @description The first account becomes the organisation's owner, later ones join as members. Sets the session cookie. Local sign-in only: with Clerk as the provider it answers 404.
+         * @description The first account becomes the organisation's owner. After that, sign-up needs an `invitation` token (from an invitation link), which decides the organisation and role; without one it answers 403 unless KEYSMITH_SIGNUP=open (then new accounts join as members). Passwords must be at least 12 characters and hard to guess (zxcvbn score 3). Sets the session cookie. Also takes a plain HTML form post, answered with a 303 redirect. Local sign-in only: with Clerk as the provider it answers 404.
          */
         post: operations["signUp"];
         delete?: never;
@@ -536,6 +536,34 @@ export interface paths {
         patch: operations["changeMemberRole"];
         trace?: never;
     };
+    "/api/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Pending invitations
+         * @description Not yet used, revoked or expired, newest first. The links themselves are never shown again.
+         *
+         *     Needs `members:read`: owners and admins and members signed in, or a secret API key with `members:read` whose creator's role holds it. Publishable keys get 401. Keys limited to a project get 403.
+         */
+        get: operations["listInvitations"];
+        put?: never;
+        /**
+         * Invite someone
+         * @description Answers a one-time sign-up link for this email address and role, valid 7 days, shown in this answer only (copy it to the person: no mail is sent). Inviting an owner needs an owner signed in. 409 when the email is a member already.
+         *
+         *     Needs `members:write`: owners and admins signed in, or a secret API key with `members:write` whose creator's role holds it. Publishable keys get 401. Keys limited to a project get 403.
+         */
+        post: operations["createInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/members": {
         parameters: {
             query?: never;
@@ -551,6 +579,50 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organization": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Rename the organisation
+         * @description Owners only, signed in. Audited with the old and new name.
+         *
+         *     Needs `organization:write`: owners signed in, or a secret API key with `organization:write` whose creator's role holds it. Publishable keys get 401. Keys limited to a project get 403.
+         */
+        patch: operations["renameOrganization"];
+        trace?: never;
+    };
+    "/api/invitations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an invitation
+         * @description Its link stops working at once.
+         *
+         *     Needs `members:write`: owners and admins signed in, or a secret API key with `members:write` whose creator's role holds it. Publishable keys get 401. Keys limited to a project get 403.
+         */
+        delete: operations["revokeInvitation"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1006,6 +1078,7 @@ export interface components {
          *       "orgId": "0190a6d2-0000-7000-8000-000000000000",
          *       "name": "Deploy bot",
          *       "type": "sk",
+         *       "environment": "live",
          *       "projectId": null,
          *       "scopes": [
          *         "packages:read"
@@ -1029,6 +1102,11 @@ export interface components {
             name: string | null;
             /** @enum {string|null} */
             type: "sk" | "pk" | null;
+            /**
+             * @description The key's environment, as stored (a key relabelled to another environment or type is unknown).
+             * @enum {string|null}
+             */
+            environment: "live" | "test" | null;
             /**
              * Format: uuid
              * @description The project the key is limited to, if any.
@@ -1140,6 +1218,12 @@ export interface components {
         Health: {
             /** @enum {string} */
             status: "ok";
+            clockSkewMs?: number;
+        } | {
+            /** @enum {string} */
+            status: "degraded";
+            degraded: string[];
+            clockSkewMs?: number;
         } | {
             /** @enum {string} */
             status: "unavailable";
@@ -1183,6 +1267,19 @@ export interface components {
             role: "owner" | "admin" | "member";
             /** Format: date-time */
             joinedAt: string;
+        };
+        Invitation: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            /** @enum {string} */
+            role: "owner" | "admin" | "member";
+            /** @description User id of who invited, or "apikey:<keyId>". */
+            invitedBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            expiresAt: string;
         };
         Registry: {
             /** Format: uuid */
@@ -3047,7 +3144,7 @@ export interface operations {
         parameters: {
             query?: {
                 area?: "key" | "registry" | "auth" | "org" | "project" | "member";
-                action?: "registry.create" | "registry.update" | "registry.reorder" | "registry.key_replace" | "registry.key_remove" | "registry.set_default" | "registry.delete" | "registry.import" | "registry.export" | "org.settings_update" | "auth.sign_up" | "auth.sign_in" | "auth.sign_in_failed" | "auth.sign_out" | "key.create" | "key.rotate" | "key.revoke" | "key.disable" | "key.enable" | "key.delete" | "key.leak_report" | "org.key_policy_update" | "org.scope_create" | "org.scope_delete" | "project.create" | "project.rename" | "project.delete" | "member.role_change" | "member.remove";
+                action?: "registry.create" | "registry.update" | "registry.reorder" | "registry.key_replace" | "registry.key_remove" | "registry.set_default" | "registry.delete" | "registry.import" | "registry.export" | "org.settings_update" | "auth.sign_up" | "auth.sign_in" | "auth.sign_in_failed" | "auth.sign_out" | "key.create" | "key.rotate" | "key.revoke" | "key.disable" | "key.enable" | "key.delete" | "key.leak_report" | "org.key_policy_update" | "org.scope_create" | "org.scope_delete" | "project.create" | "project.rename" | "project.delete" | "member.role_change" | "member.remove" | "member.invite" | "member.invite_revoke" | "member.join" | "org.rename";
                 actor?: string;
                 targetId?: string;
                 from?: string;
@@ -3201,7 +3298,7 @@ export interface operations {
         parameters: {
             query?: {
                 area?: "key" | "registry" | "auth" | "org" | "project" | "member";
-                action?: "registry.create" | "registry.update" | "registry.reorder" | "registry.key_replace" | "registry.key_remove" | "registry.set_default" | "registry.delete" | "registry.import" | "registry.export" | "org.settings_update" | "auth.sign_up" | "auth.sign_in" | "auth.sign_in_failed" | "auth.sign_out" | "key.create" | "key.rotate" | "key.revoke" | "key.disable" | "key.enable" | "key.delete" | "key.leak_report" | "org.key_policy_update" | "org.scope_create" | "org.scope_delete" | "project.create" | "project.rename" | "project.delete" | "member.role_change" | "member.remove";
+                action?: "registry.create" | "registry.update" | "registry.reorder" | "registry.key_replace" | "registry.key_remove" | "registry.set_default" | "registry.delete" | "registry.import" | "registry.export" | "org.settings_update" | "auth.sign_up" | "auth.sign_in" | "auth.sign_in_failed" | "auth.sign_out" | "key.create" | "key.rotate" | "key.revoke" | "key.disable" | "key.enable" | "key.delete" | "key.leak_report" | "org.key_policy_update" | "org.scope_create" | "org.scope_delete" | "project.create" | "project.rename" | "project.delete" | "member.role_change" | "member.remove" | "member.invite" | "member.invite_revoke" | "member.join" | "org.rename";
                 actor?: string;
                 targetId?: string;
                 from?: string;
@@ -3294,7 +3391,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Up, and the database answers. */
+            /** @description Up, and the database answers; `degraded` lists what works in a reduced way (e.g. Redis bypassed). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3379,6 +3476,10 @@ export interface operations {
                     email: string;
                     password: string;
                 };
+                "application/x-www-form-urlencoded": {
+                    email: string;
+                    password: string;
+                };
             };
         };
         responses: {
@@ -3433,6 +3534,19 @@ export interface operations {
             /** @description The body is larger than allowed. */
             413: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's per-minute limit is used up; see Retry-After. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3496,6 +3610,13 @@ export interface operations {
                     email: string;
                     password: string;
                     name?: string;
+                    invitation?: string;
+                };
+                "application/x-www-form-urlencoded": {
+                    email: string;
+                    password: string;
+                    name?: string;
+                    invitation?: string;
                 };
             };
         };
@@ -3784,6 +3905,197 @@ export interface operations {
             };
         };
     };
+    listInvitations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pending invitations. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Invitation"][];
+                    };
+                };
+            };
+            /** @description No valid session or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, or a cross-site write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource in your organisation. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's per-minute limit is used up; see Retry-After. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database cannot be reached; nothing was changed (API keys fail closed). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "email": "ada@example.com",
+                 *       "role": "admin"
+                 *     }
+                 */
+                "application/json": {
+                    email: string;
+                    /** @enum {string} */
+                    role: "owner" | "admin" | "member";
+                };
+            };
+        };
+        responses: {
+            /** @description The invitation and, once, its link. */
+            201: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        invitation: components["schemas"]["Invitation"];
+                        /** @description The one-time sign-up link: shown in this answer only (Keysmith keeps its SHA-256). */
+                        link: string;
+                    };
+                };
+            };
+            /** @description Bad input: the message names the field and the reason. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid session or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, or a cross-site write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource in your organisation. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state; nothing was changed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's per-minute limit is used up; see Retry-After. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database cannot be reached; nothing was changed (API keys fail closed). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listMembers: {
         parameters: {
             query?: never;
@@ -3805,6 +4117,185 @@ export interface operations {
                     "application/json": {
                         data: components["schemas"]["Member"][];
                     };
+                };
+            };
+            /** @description No valid session or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, or a cross-site write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource in your organisation. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's per-minute limit is used up; see Retry-After. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database cannot be reached; nothing was changed (API keys fail closed). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    renameOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Acme Platform"
+                 *     }
+                 */
+                "application/json": {
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The organisation. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        organization: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        };
+                    };
+                };
+            };
+            /** @description Bad input: the message names the field and the reason. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid session or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, or a cross-site write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's per-minute limit is used up; see Retry-After. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database cannot be reached; nothing was changed (API keys fail closed). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    revokeInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked. */
+            204: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input: the message names the field and the reason. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description No valid session or API key. */

@@ -8,6 +8,10 @@ export const ROUTES = {
     "method": "PATCH",
     "path": "/api/members/{id}"
   },
+  "createInvitation": {
+    "method": "POST",
+    "path": "/api/invitations"
+  },
   "createKey": {
     "method": "POST",
     "path": "/api/tokens"
@@ -88,6 +92,10 @@ export const ROUTES = {
     "method": "GET",
     "path": "/api/settings/scopes"
   },
+  "listInvitations": {
+    "method": "GET",
+    "path": "/api/invitations"
+  },
   "listKeys": {
     "method": "GET",
     "path": "/api/tokens"
@@ -116,6 +124,10 @@ export const ROUTES = {
     "method": "DELETE",
     "path": "/api/members/{id}"
   },
+  "renameOrganization": {
+    "method": "PATCH",
+    "path": "/api/organization"
+  },
   "renameProject": {
     "method": "PATCH",
     "path": "/api/projects/{id}"
@@ -135,6 +147,10 @@ export const ROUTES = {
   "resolvePackage": {
     "method": "GET",
     "path": "/api/registries/resolve"
+  },
+  "revokeInvitation": {
+    "method": "DELETE",
+    "path": "/api/invitations/{id}"
   },
   "revokeKey": {
     "method": "DELETE",
