@@ -54,7 +54,8 @@ describe("the embedded data directory lock", () => {
 
     // Once the first stops cleanly, the lock is gone and the directory can be served again.
     process.kill(first.pid, "SIGTERM");
-    await first.exited;
+    const [code, signal] = (await first.exited) as [number | null, string | null];
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
     expect(existsSync(`${dir}.lock`)).toBe(false);
     const again = await startEmbeddedPostgres({ dataDir: dir, port: 0 });
     await again.stop();

@@ -5,7 +5,15 @@ import { startEmbeddedPostgres } from "../../lib/db/embedded";
 async function main() {
   const embedded = await startEmbeddedPostgres({ dataDir: process.argv[2]!, port: 0 });
   console.log(`pid ${process.pid} serving ${embedded.url}`);
-  process.on("SIGTERM", () => void embedded.stop().then(() => process.exit(0)));
+  process.on("SIGTERM", () => {
+    embedded.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error("stop failed:", error);
+        process.exit(2);
+      },
+    );
+  });
 }
 
 main().catch((error: unknown) => {
