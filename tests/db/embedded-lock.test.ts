@@ -25,9 +25,9 @@ function dataDir(): string {
 }
 
 /** Another process serving the directory; resolves once it listens. */
-async function holder(dir: string): Promise<{ pid: number; url: string; exited: Promise<unknown> }> {
+async function holder(dir: string): Promise<{ pid: number; url: string; exited: Promise<unknown>; stop: () => void }> {
   // node --import tsx, not the tsx wrapper: the child is the lock holder itself, so killing it is enough.
-  const child = spawn(process.execPath, ["--import", "tsx", "tests/support/embedded-holder.ts", dir], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "tests/support/embedded-holder.ts", dir], { cwd: root, stdio: ["pipe", "pipe", "pipe"] });
   children.push(child);
   let output = "";
   const exited = once(child, "exit");
@@ -41,7 +41,7 @@ async function holder(dir: string): Promise<{ pid: number; url: string; exited: 
     child.stderr!.on("data", onData);
     child.on("exit", (code) => reject(new Error(`holder exited with ${code}: ${output}`)));
   });
-  return { pid, url, exited };
+  return { pid, url, exited, stop: () => child.stdin!.write("stop\n") };
 }
 
 describe("the embedded data directory lock", () => {
@@ -53,7 +53,7 @@ describe("the embedded data directory lock", () => {
     await expect(second).rejects.toThrow(/DATABASE_URL/);
 
     // Once the first stops cleanly, the lock is gone and the directory can be served again.
-    process.kill(first.pid, "SIGTERM");
+    first.stop();
     const [code, signal] = (await first.exited) as [number | null, string | null];
     expect({ code, signal }).toEqual({ code: 0, signal: null });
     expect(existsSync(`${dir}.lock`)).toBe(false);

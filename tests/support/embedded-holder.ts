@@ -1,11 +1,13 @@
-// A process serving an embedded database from argv[2] (port 0) until SIGTERM: the "first server"
-// of tests/db/embedded-lock.test.ts. Prints "pid <pid> serving <url>" once it listens.
+// A process serving an embedded database from argv[2] (port 0) until told to stop: the "first server"
+// of tests/db/embedded-lock.test.ts. Prints "pid <pid> serving <url>" once it listens; "stop" on
+// standard input stops it cleanly.
 import { startEmbeddedPostgres } from "../../lib/db/embedded";
 
 async function main() {
   const embedded = await startEmbeddedPostgres({ dataDir: process.argv[2]!, port: 0 });
   console.log(`pid ${process.pid} serving ${embedded.url}`);
-  process.on("SIGTERM", () => {
+  // "stop" on standard input stops it cleanly (a signal's handler can race tsx's own under load).
+  const stop = () =>
     embedded.stop().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -13,6 +15,8 @@ async function main() {
         process.exit(2);
       },
     );
+  process.stdin.on("data", (chunk: Buffer) => {
+    if (String(chunk).includes("stop")) void stop();
   });
 }
 
