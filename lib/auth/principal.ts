@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors";
-import { missingScopes, scopeCovers, SUPERUSER_SCOPE } from "@/lib/keys/scopes";
+import { missingScopes } from "@/lib/keys/scopes";
 import { roleHolds, scopesGrant, type Permission } from "./permissions";
 import type { Session } from "./types";
 
@@ -57,13 +57,14 @@ function grantableScopes(principal: Principal): readonly string[] | null {
   return principal.key.scopes;
 }
 
-/** Whether `principal` holds every scope in `requested` (wildcards compared as written). */
+/**
+ * Whether `principal` holds every scope in `requested`, wildcards compared as written: holding
+ * "packages:*" grants "packages:read" but holding "packages:read" does not grant "packages:*", and
+ * only "admin:*" itself grants "admin:*".
+ */
 export function canGrant(principal: Principal, requested: readonly string[]): boolean {
   const grantable = grantableScopes(principal);
-  if (grantable === null) return true;
-  // admin:* only from someone who effectively holds it: an owner or admin, or a key of theirs with admin:*.
-  if (requested.includes(SUPERUSER_SCOPE) && !grantable.includes(SUPERUSER_SCOPE)) return false;
-  return missingScopes(grantable, requested).length === 0;
+  return grantable === null || missingScopes(grantable, requested).length === 0;
 }
 
 /**
@@ -71,11 +72,16 @@ export function canGrant(principal: Principal, requested: readonly string[]): bo
  * so no key can mint or receive, through rotation, more than its issuer holds.
  */
 export function assertCanGrant(principal: Principal, requested: readonly string[], field = "scopes"): void {
-  if (canGrant(principal, requested)) return;
-  const grantable = grantableScopes(principal) ?? [];
-  const index = requested.findIndex((scope) => !grantable.some((granted) => scopeCovers(granted, scope)) || (scope === SUPERUSER_SCOPE && !grantable.includes(scope)));
-  const scope = requested[Math.max(index, 0)];
-  throw new AppError("AUTHORITY_EXCEEDED", `You cannot grant ${scope}: a key can only receive scopes its issuer holds itself.`, index >= 0 ? `${field}.${index}` : field);
+  const grantable = grantableScopes(principal);
+  if (grantable === null) return;
+  const missing = missingScopes(grantable, requested);
+  if (missing.length === 0) return;
+  const index = requested.indexOf(missing[0]!);
+  throw new AppError(
+    "AUTHORITY_EXCEEDED",
+    `You cannot grant ${missing[0]}: a key can only receive scopes its issuer holds itself.`,
+    field === "scopes" ? `scopes.${index}` : field,
+  );
 }
 
 /** The project a principal is limited to (a project-limited key), or null for the whole organisation. */

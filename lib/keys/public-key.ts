@@ -40,7 +40,7 @@ export async function requestPublicKey(
 ): Promise<{ expiresAt: string; value: string }> {
   const caller = principal.key;
   if (caller?.type !== "sk") throw forbidden("Only a secret (sk) key can request publishable keys.");
-  assertCanGrant(principal, ROLE_SCOPES.executor);
+  assertCanGrant(principal, ROLE_SCOPES.executor, "role");
   const orgId = principal.orgId;
   const source = await db().apiKey.findUniqueOrThrow({ where: { keyId: caller.keyId }, select: { environment: true } });
 
