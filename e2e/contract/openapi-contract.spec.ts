@@ -227,6 +227,20 @@ test("members", async ({ request }) => {
   expect((await call(request, "DELETE /api/members/{id}", `/api/members/${admin.id}`, { as: "owner" })).status()).toBe(204);
 });
 
+test("invitations and the organisation", async ({ request }) => {
+  const created = await call(request, "POST /api/invitations", "/api/invitations", { as: "owner", json: { email: "contract-invitee@example.test", role: "admin" } });
+  expect(created.status()).toBe(201);
+  const { invitation } = await created.json();
+  await call(request, "POST /api/invitations", "/api/invitations", { as: "owner", json: { email: "not an email", role: "admin" } });
+  await call(request, "POST /api/invitations", "/api/invitations", { as: "member", json: { email: "x@example.test", role: "member" } });
+  expect((await call(request, "GET /api/invitations", "/api/invitations", { as: "member" })).status()).toBe(200);
+  await call(request, "DELETE /api/invitations/{id}", `/api/invitations/${NO_SUCH_ID}`, { as: "owner" });
+  expect((await call(request, "DELETE /api/invitations/{id}", `/api/invitations/${invitation.id}`, { as: "owner" })).status()).toBe(204);
+  expect((await call(request, "PATCH /api/organization", "/api/organization", { as: "owner", json: { name: "Contract organisation" } })).status()).toBe(200);
+  await call(request, "PATCH /api/organization", "/api/organization", { as: "owner", json: { name: "" } });
+  await call(request, "PATCH /api/organization", "/api/organization", { as: "member", json: { name: "Taken over" } });
+});
+
 test("registries", async ({ request }) => {
   const owner = { as: "owner" as const };
   await call(request, "GET /api/registries/settings", "/api/registries/settings", { as: "member" });

@@ -8,7 +8,11 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  */
 export function isForeignOriginWrite(request: NextRequest): boolean {
   if (SAFE_METHODS.has(request.method)) return false;
-  if (request.headers.get("sec-fetch-site") === "cross-site") return true;
+  // Fetch metadata, which pages cannot forge: a same-origin request is ours even when Origin is
+  // "null" (Chromium sends that for a plain form post under Referrer-Policy: no-referrer).
+  const site = request.headers.get("sec-fetch-site");
+  if (site === "cross-site") return true;
+  if (site === "same-origin") return false;
   const origin = request.headers.get("origin");
   if (!origin) return false;
   let originHost: string;

@@ -27,6 +27,12 @@ describe("isForeignOriginWrite", () => {
     }
   });
 
+  it("believes the browser's Sec-Fetch-Site: same-origin, even with Origin: null (a form post under no-referrer)", () => {
+    expect(isForeignOriginWrite(request("POST", { origin: "null", "sec-fetch-site": "same-origin" }))).toBe(false);
+    expect(isForeignOriginWrite(request("POST", { origin: "null", "sec-fetch-site": "same-site" }))).toBe(true);
+    expect(isForeignOriginWrite(request("POST", { origin: "https://evil.example", "sec-fetch-site": "same-site" }))).toBe(true);
+  });
+
   it("accepts same-origin writes and writes without Origin (curl, servers)", () => {
     expect(isForeignOriginWrite(request("POST", { origin: "http://keysmith.example:3000", "sec-fetch-site": "same-origin" }))).toBe(false);
     expect(isForeignOriginWrite(request("POST"))).toBe(false);
