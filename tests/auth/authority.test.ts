@@ -118,6 +118,7 @@ describe("a key's authority follows its creator's current role", () => {
 
     await db().membership.delete({ where: { id: await membershipOf(org.admin.userId) } });
     expect(await errorOf(await list())).toEqual({ status: 403, code: "FORBIDDEN" });
+    expect((await (await list()).json()).error.message).toBe("This API key's creator is no longer a member of the organisation, so the key has no authority here.");
   });
 });
 
