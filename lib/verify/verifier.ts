@@ -58,6 +58,13 @@ function safeEqual(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
+/** The address a key's allowlist is checked against: a service's claim for its own keys, else the caller's. */
+function allowlistAddress(state: KeyState, ip: string | null, options: VerifyOptions): string | null {
+  const claim = options.clientIpClaim;
+  if (claim && claim.orgId === state.orgId && (claim.projectId === null || claim.projectId === state.projectId)) return claim.ip;
+  return options.clientIp === undefined ? ip : options.clientIp;
+}
+
 /**
  * The verification pipeline: checksum (no I/O for malformed keys) → key state (cache, else one
  * batched query) and its environment and type → failed-attempt limit (per address for keys that
@@ -71,13 +78,6 @@ function safeEqual(a: string, b: string): boolean {
  * the key's state came from the cache; that can reveal that a keyId exists, which is public
  * information anyway (it is part of every copy of the key) and does not help guess its 256-bit secret.
  */
-/** The address a key's allowlist is checked against: a service's claim for its own keys, else the caller's. */
-function allowlistAddress(state: KeyState, ip: string | null, options: VerifyOptions): string | null {
-  const claim = options.clientIpClaim;
-  if (claim && claim.orgId === state.orgId && (claim.projectId === null || claim.projectId === state.projectId)) return claim.ip;
-  return options.clientIp === undefined ? ip : options.clientIp;
-}
-
 export class Verifier {
   private readonly listener: KeyChangeListener;
   private readonly states: KeyStateStore;
