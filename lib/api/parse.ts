@@ -37,7 +37,12 @@ const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", `The body must be at mo
 export async function readBodyBytes(request: Request, limit: number, onTooLarge: () => Error): Promise<Uint8Array> {
   if (Number(request.headers.get("content-length") ?? 0) > limit) throw onTooLarge();
   if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
+  return readStreamLimited(request.body, limit, onTooLarge);
+}
+
+/** Reads a byte stream, cancelling it and throwing `onTooLarge()` as soon as it passes `limit`. */
+export async function readStreamLimited(stream: ReadableStream<Uint8Array>, limit: number, onTooLarge: () => Error): Promise<Uint8Array> {
+  const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {

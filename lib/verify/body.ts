@@ -1,4 +1,4 @@
-import { MAX_BODY_BYTES } from "@/lib/api/parse";
+import { decodeUtf8, MAX_BODY_BYTES, readStreamLimited } from "@/lib/api/parse";
 import { AppError } from "@/lib/errors";
 import { headerValue, type HeaderSource } from "./credentials";
 
@@ -20,31 +20,6 @@ function isJsonType(contentType: string | null): boolean {
   return mediaType === "application/json";
 }
 
-async function readLimited(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
-}
-
-function decodeStrict(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    throw invalid("The body is not valid UTF-8.");
-  }
-}
-
 async function bodyText(headers: HeaderSource, source: VerifyBodySource): Promise<string> {
   if (source === null || source === undefined) return "";
   if (typeof source === "string") {
@@ -56,7 +31,7 @@ async function bodyText(headers: HeaderSource, source: VerifyBodySource): Promis
     await source.cancel().catch(() => {});
     throw tooLarge();
   }
-  return decodeStrict(await readLimited(source));
+  return decodeUtf8(await readStreamLimited(source, MAX_BODY_BYTES, tooLarge));
 }
 
 /**
