@@ -37,6 +37,9 @@ export async function buildAndRunPlaywright(title: string, chromium: string, pro
       E2E_NEWCOMER_DATA_DIR: newcomerDataDir,
     };
     step("Production build (next build)", bin("next"), ["build"], env);
+    // The newcomer's first `npm run dev` has no development cache. A checkout used before keeps one
+    // in .next/dev, and a stale one (another node_modules, an interrupted run) made Turbopack panic.
+    rmSync(path.join(root, ".next", "dev"), { recursive: true, force: true });
     step(title, bin("playwright"), ["test", ...projects.map((project) => `--project=${project}`)], env);
   } finally {
     for (const database of Object.values(databases)) await dropTestDatabase(database.name);
