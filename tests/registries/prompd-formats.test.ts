@@ -2,14 +2,14 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { ConfigFileError, parseConfigYaml } from "@/lib/registries/config-file";
+import { parseConfigYaml } from "@/lib/registries/config-file";
 import { detectConfigFormat } from "@/lib/registries/config-map";
 import { previewRegistry } from "@/lib/registries/service";
 import { listRegistries } from "@/lib/registries/store";
 import { exportRegistries, importRegistries } from "@/lib/registries/transfer";
 import { createOrgWithMembers } from "../support/fixtures";
 import { startRegistryServer, type RegistryServer } from "../support/registry-server";
-import { allowPrivateHosts, auditFor } from "../support/registries";
+import { allowPrivateHosts, auditFor, issuesOf } from "../support/registries";
 
 // The prompd clients' formats, with fixtures written from issue 14's description
 // (tests/registries/fixtures): the map-format config.yaml inside a file of other settings,
@@ -24,16 +24,6 @@ beforeAll(async () => {
   server = await startRegistryServer();
 });
 afterAll(() => server.close());
-
-function issuesOf(run: () => unknown): ConfigFileError["issues"] {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ConfigFileError) return error.issues;
-    throw error;
-  }
-  throw new Error("expected a ConfigFileError");
-}
 
 describe("reading the map format", () => {
   it("detects the format and reads names, urls, api_key or token, scopes and the default", () => {

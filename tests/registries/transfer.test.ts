@@ -3,13 +3,13 @@ import { parse } from "yaml";
 import { db } from "@/lib/db/client";
 import { parseRawKey } from "@/lib/keys/format";
 import { verifySecret } from "@/lib/keys/hash";
-import { ConfigFileError, parseConfigYaml } from "@/lib/registries/config-file";
+import { parseConfigYaml } from "@/lib/registries/config-file";
 import { createRegistry, reorderRegistries } from "@/lib/registries/service";
 import { listRegistries } from "@/lib/registries/store";
 import { exportRegistries, importRegistries } from "@/lib/registries/transfer";
 import { createOrgWithMembers } from "../support/fixtures";
 import { startRegistryServer, type RegistryServer } from "../support/registry-server";
-import { allowPrivateHosts, auditFor } from "../support/registries";
+import { allowPrivateHosts, auditFor, issuesOf } from "../support/registries";
 
 let server: RegistryServer;
 beforeAll(async () => {
@@ -37,16 +37,6 @@ async function configuredOrg(): Promise<Org> {
 
 const exportFor = (org: Org, role: "owner" | "admin" | "member", options: { includeSecrets?: boolean; mintKeyFor?: string | null } = {}) =>
   exportRegistries(org[role], { includeSecrets: options.includeSecrets ?? false, mintKeyFor: options.mintKeyFor }, auditFor(org[role]), "Acme");
-
-function issuesOf(run: () => unknown): ConfigFileError["issues"] {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ConfigFileError) return error.issues;
-    throw error;
-  }
-  throw new Error("expected a ConfigFileError");
-}
 
 describe("export", () => {
   it("writes the seed's format in priority order, without secrets by default", async () => {

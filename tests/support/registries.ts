@@ -1,6 +1,7 @@
 import type { AuditContext } from "@/lib/audit/types";
 import type { Session } from "@/lib/auth/types";
 import { db } from "@/lib/db/client";
+import { ConfigFileError } from "@/lib/registries/config-file";
 import { updateRegistrySettings } from "@/lib/registries/settings";
 
 /** The audit context a request from this session would carry. */
@@ -20,4 +21,15 @@ export async function auditActions(orgId: string): Promise<string[]> {
 
 export async function registryCount(orgId: string): Promise<number> {
   return db().registry.count({ where: { orgId } });
+}
+
+/** The issues of the ConfigFileError `run` throws (throws if it throws nothing or something else). */
+export function issuesOf(run: () => unknown): ConfigFileError["issues"] {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ConfigFileError) return error.issues;
+    throw error;
+  }
+  throw new Error("expected a ConfigFileError");
 }
