@@ -21,42 +21,57 @@ interface Stores {
   blocks: Limiter;
 }
 
-let stores: Stores | null = null;
+// Kept on globalThis: Keysmith's own server (lib/server/app-server.ts) and the Next.js bundle load
+// this module separately, and both must see the same in-process counters.
+const STORES = Symbol.for("keysmith.signInStores");
+const holder = globalThis as { [STORES]?: Stores | null };
 
 function defaultStores(): Stores {
-  if (stores) return stores;
+  const existing = holder[STORES];
+  if (existing) return existing;
   const redis = redisFromEnv();
-  stores = {
+  const created = {
     failures: new Limiter(Number.MAX_SAFE_INTEGER, { redis, prefix: "keysmith:signin:fail" }, MEMORY_SECONDS),
     blocks: new Limiter(1, { redis, prefix: "keysmith:signin:block" }, 1),
   };
-  return stores;
+  holder[STORES] = created;
+  return created;
 }
 
 /** For tests: counters of their own (a unique prefix each). */
 export function setSignInStores(next: Stores | null): void {
-  stores = next;
+  holder[STORES] = next;
 }
 
 /** Password hashing and checking take their turn, fairly between addresses, on part of the CPU. */
 export const passwordWork = new Semaphore(Math.max(1, Math.floor(availableParallelism() / 2)));
 
 const accountKey = (email: string) => `account:${email.toLowerCase()}`;
-const addressKey = (ip: string | null) => (ip ? `address:${ip}` : null);
+const addressKey = (ip: string) => `address:${ip}`;
 
-function tooMany(seconds: number): AppError {
+/** The answer to a sign-in attempt made during a back-off. */
+export function signInBackoffError(seconds: number): AppError {
   const error = new AppError("RATE_LIMITED", `Too many failed sign-ins. Try again in ${seconds} second${seconds === 1 ? "" : "s"}.`);
   error.headers = { "Retry-After": String(seconds) };
   return error;
 }
 
+async function backoffSeconds(key: string): Promise<number> {
+  const state = await defaultStores().blocks.get(key);
+  return state && state.consumedPoints > 1 && state.msBeforeNext > 0 ? Math.ceil(state.msBeforeNext / 1000) : 0;
+}
+
+/** Seconds the address must still wait before its next sign-in attempt (0: it may try now). */
+export function addressBackoffSeconds(ip: string): Promise<number> {
+  return backoffSeconds(addressKey(ip));
+}
+
 /** Refuses (429 with Retry-After) while the account or the address is in a back-off. */
 export async function assertSignInAllowed(email: string, ip: string | null): Promise<void> {
-  const { blocks } = defaultStores();
-  for (const key of [accountKey(email), addressKey(ip)]) {
+  for (const key of [accountKey(email), ip ? addressKey(ip) : null]) {
     if (!key) continue;
-    const state = await blocks.get(key);
-    if (state && state.consumedPoints > 1 && state.msBeforeNext > 0) throw tooMany(Math.ceil(state.msBeforeNext / 1000));
+    const seconds = await backoffSeconds(key);
+    if (seconds > 0) throw signInBackoffError(seconds);
   }
 }
 
@@ -68,8 +83,7 @@ async function countFailure(key: string, free: number): Promise<void> {
 
 export async function recordSignInFailure(email: string, ip: string | null): Promise<void> {
   await countFailure(accountKey(email), FREE_FAILURES_PER_ACCOUNT);
-  const address = addressKey(ip);
-  if (address) await countFailure(address, FREE_FAILURES_PER_ADDRESS);
+  if (ip) await countFailure(addressKey(ip), FREE_FAILURES_PER_ADDRESS);
 }
 
 export async function recordSignInSuccess(email: string): Promise<void> {

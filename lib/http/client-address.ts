@@ -25,9 +25,10 @@ export function clientAddressOf(request: IncomingMessage, trust: TrustFunction):
   return normaliseIp(proxyAddr(request, trust));
 }
 
-/** Writes the client's address into the request for the Next.js handlers, replacing any the caller sent. */
-export function stampClientAddress(request: IncomingMessage, trust: TrustFunction): void {
+/** Writes the client's address into the request for the Next.js handlers, replacing any the caller sent; returns it. */
+export function stampClientAddress(request: IncomingMessage, trust: TrustFunction): string | null {
   const address = clientAddressOf(request, trust);
   if (address) request.headers[CLIENT_ADDRESS_HEADER] = address;
   else delete request.headers[CLIENT_ADDRESS_HEADER];
+  return address;
 }

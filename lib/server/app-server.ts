@@ -4,6 +4,7 @@ import next from "next";
 import { stampClientAddress, trustedProxies } from "@/lib/http/client-address";
 import { markClientAddressStamped } from "@/lib/http/client-ip";
 import { hostAllowed, hostPolicy } from "@/lib/http/host-check";
+import { answerSignInBackoff } from "./sign-in-backoff";
 
 // Keysmith's own HTTP server around Next.js's request handler (instead of `next start`), so that
 // route handlers learn the caller's real address: the socket's, or — behind a configured trusted
@@ -42,11 +43,13 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
       response.end('{"error":{"code":"BAD_HOST","message":"This server does not answer for that host name. Set KEYSMITH_PUBLIC_URL to the address users reach Keysmith at."}}');
       return;
     }
-    stampClientAddress(request, trust);
-    handle(request, response).catch(() => {
-      if (!response.headersSent) response.writeHead(500, { "content-type": "application/json" }).end('{"error":{"code":"INTERNAL","message":"Something went wrong on our side."}}');
-      else response.destroy();
-    });
+    const address = stampClientAddress(request, trust);
+    answerSignInBackoff(request, response, address)
+      .then((answered) => (answered ? undefined : handle(request, response)))
+      .catch(() => {
+        if (!response.headersSent) response.writeHead(500, { "content-type": "application/json" }).end('{"error":{"code":"INTERNAL","message":"Something went wrong on our side."}}');
+        else response.destroy();
+      });
   });
   server.on("connection", (socket) => {
     sockets.add(socket);
