@@ -67,7 +67,11 @@ export async function signUp(input: SignUpInput, origin: RequestOrigin): Promise
 export async function signIn(input: SignInInput, origin: RequestOrigin): Promise<{ userId: string }> {
   await assertSignInAllowed(input.email, origin.ip);
   const user = await db().user.findUnique({ where: { email: input.email } });
-  const ok = await passwordWork.run(() => verifyPassword(user?.passwordHash, input.password), origin.ip ?? "");
+  const ok = await passwordWork.run(async () => {
+    // A flood's attempts queue here together; a back-off may have begun while this one waited.
+    await assertSignInAllowed(input.email, origin.ip);
+    return verifyPassword(user?.passwordHash, input.password);
+  }, origin.ip ?? "");
   if (!user || !ok) {
     await recordSignInFailure(input.email, origin.ip);
     if (user) countFailedSignIn(user.id, origin);
