@@ -1,5 +1,6 @@
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { SESSION_TTL_MS } from "@/lib/auth/cookie";
 import { signIn, signUp } from "@/lib/auth/local-accounts";
 import { flushFailedSignIns } from "@/lib/auth/failed-sign-ins";
 import { endSession, resolveSession, startSession } from "@/lib/auth/local-sessions";
@@ -191,5 +192,29 @@ describe("sessions", () => {
     await db().session.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1) } });
     expect(await resolveSession(stale.token)).toBeNull();
     expect(await resolveSession("forged-token")).toBeNull();
+  });
+});
+
+describe("sessions on the database's clock", () => {
+  it("neither lengthens nor cuts a session when the instance's clock is wrong", async () => {
+    const { user } = await db().membership.findFirstOrThrow({ where: { role: "owner" }, include: { user: true } });
+    const dayMs = 86_400_000;
+    const realNow = Date.now();
+    try {
+      // An instance 60 days fast: the session still lasts its full time by the database's clock.
+      vi.useFakeTimers({ toFake: ["Date"], now: realNow + 60 * dayMs });
+      const fast = await startSession(user.id);
+      expect(Math.abs(fast.expiresAt.getTime() - (realNow + SESSION_TTL_MS))).toBeLessThan(dayMs);
+      expect(await resolveSession(fast.token)).toMatchObject({ userId: user.id });
+
+      // An instance 60 days slow: a session the database says has expired stays expired.
+      vi.setSystemTime(realNow - 60 * dayMs);
+      const slow = await startSession(user.id);
+      await db().$executeRaw`UPDATE "Session" SET "expiresAt" = now() - interval '1 second' WHERE "userId" = ${user.id}::uuid`;
+      expect(await resolveSession(slow.token)).toBeNull();
+      expect(await resolveSession(fast.token)).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
