@@ -122,7 +122,8 @@ export async function createKey(session: Principal, input: CreateKeyInput, audit
   const { role, scopes } = resolveScopes(input, type);
   assertCanGrant(session, scopes, input.role !== undefined ? "role" : "scopes");
   const projectId = await resolveProject(session, input.projectId);
-  const expiresAt = withinIssuerLifetime(session, resolveExpiry(input, await getKeyPolicy(session.orgId)));
+  // "7 days" counts from the database's clock, not this host's (lib/db/db-clock.ts).
+  const expiresAt = withinIssuerLifetime(session, resolveExpiry(input, await getKeyPolicy(session.orgId), await dbClock().now()));
   const notBefore = input.notBefore ?? null;
   if (notBefore && expiresAt && notBefore.getTime() >= expiresAt.getTime()) {
     throw new AppError("VALIDATION_FAILED", "notBefore must be before the expiry.", "notBefore");

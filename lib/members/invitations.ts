@@ -4,6 +4,7 @@ import type { AuditContext } from "@/lib/audit/types";
 import { requirePermission, type Principal } from "@/lib/auth/principal";
 import type { OrgRole } from "@/lib/auth/types";
 import { db } from "@/lib/db/client";
+import { dbClock } from "@/lib/db/db-clock";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError, notFound } from "@/lib/errors";
 
@@ -32,7 +33,7 @@ function toView(row: { id: string; email: string; role: OrgRole; invitedBy: stri
 /** Pending invitations: not accepted, not revoked, not expired. */
 export async function listInvitations(orgId: string): Promise<InvitationView[]> {
   const rows = await db().invitation.findMany({
-    where: { orgId, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+    where: { orgId, acceptedAt: null, revokedAt: null, expiresAt: { gt: await dbClock().now() } },
     orderBy: { createdAt: "desc" },
   });
   return rows.map(toView);
@@ -48,6 +49,8 @@ export async function createInvitation(
   const member = await db().membership.findFirst({ where: { orgId: principal.orgId, user: { email: input.email } }, select: { id: true } });
   if (member) throw new AppError("CONFLICT", "This person is a member already.", "email");
   const token = randomBytes(32).toString("base64url");
+  // Seven days by the database's clock, which also decides when a link stops working.
+  const expiresAt = new Date((await dbClock().now()).getTime() + INVITATION_TTL_MS);
   const row = await db().$transaction(async (tx) => {
     const created = await tx.invitation.create({
       data: {
@@ -56,7 +59,7 @@ export async function createInvitation(
         role: input.role,
         tokenHash: hashToken(token),
         invitedBy: principal.userId,
-        expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
+        expiresAt,
       },
     });
     await recordAudit(tx, audit, { action: "member.invite", targetType: "invitation", targetId: created.id, metadata: { email: input.email, role: input.role } });

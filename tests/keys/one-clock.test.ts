@@ -5,7 +5,9 @@ import { healthReport } from "@/lib/health";
 import { DAY_MS } from "@/lib/keys/expiry";
 import { ClockSkewError, deleteExpiredKeys } from "@/lib/keys/jobs";
 import { listKeys } from "@/lib/keys/list";
+import { sessionAuditContext } from "@/lib/keys/audit-context";
 import { createKey } from "@/lib/keys/service";
+import { createInvitation, listInvitations } from "@/lib/members/invitations";
 import { createOrgWithMembers } from "../support/fixtures";
 import { testVerifier } from "../support/verifier";
 
@@ -86,5 +88,22 @@ describe("one clock: the database's", () => {
 
     skewInstanceClock(+90_000);
     expect((await verifier.verify(later.rawKey)).code).toBe("NOT_YET_VALID");
+  });
+
+  it("a new key's 7 days and an invitation's 7 days count from the database's clock on a host 60 days fast or slow", async () => {
+    for (const skew of [60 * DAY_MS, -60 * DAY_MS]) {
+      const { now } = (await db().$queryRaw<{ now: Date }[]>`SELECT now() AS now`)[0]!;
+      skewInstanceClock(skew);
+      await dbClock().check();
+      const created = await createKey(org.owner, { name: `7 days, host ${skew > 0 ? "fast" : "slow"}`, expiresInDays: 7 });
+      const { invitation } = await createInvitation(org.owner, { email: `invitee-${skew > 0 ? "fast" : "slow"}@example.test`, role: "member" }, sessionAuditContext(org.owner));
+      vi.useRealTimers();
+      for (const expiresAt of [created.key.expiresAt, invitation.expiresAt]) {
+        // Within a minute of the database's now + 7 days (the round trips of this test), never 60 days off.
+        expect(Math.abs(new Date(expiresAt!).getTime() - (now.getTime() + 7 * DAY_MS))).toBeLessThan(60_000);
+      }
+      const pending = await listInvitations(org.orgId);
+      expect(pending.map((row) => row.id)).toContain(invitation.id);
+    }
   });
 });
