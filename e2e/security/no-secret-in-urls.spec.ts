@@ -1,5 +1,5 @@
 import { expect, test, type Request } from "@playwright/test";
-import { FIRST_ACCOUNT, ensureFirstAccount } from "../support/first-account";
+import { FIRST_ACCOUNT, ensureFirstAccount, signInFirstAccount } from "../support/first-account";
 
 // Forms that carry a secret post it: with JavaScript off (or before the page hydrates), signing in
 // and signing up still work as plain form posts answered by redirects, and no password, in any
@@ -51,4 +51,28 @@ test("signing up without JavaScript is a post too; the closed sign-up answers on
   await expect(page).toHaveURL(/\/sign-up\?error=/);
   await expect(page.getByText(/Sign-up is closed on this installation/)).toBeVisible();
   for (const url of urls) expect(decodeURIComponent(url.replace(/\+/g, " "))).not.toContain(secret);
+});
+
+test("an invited sign-up without JavaScript keeps its invitation through an error, then joins; the password never reaches a URL", async ({ page, request }) => {
+  const cookie = await signInFirstAccount(request);
+  const email = `no-js-invitee-${Date.now().toString(36)}@security.example.test`;
+  const created = await request.post("/api/invitations", { headers: { cookie }, data: { email, role: "member" } });
+  expect(created.status(), await created.text()).toBe(201);
+  const { link } = (await created.json()) as { link: string };
+  const urls = watchUrls(page);
+  await page.goto(new URL(link).pathname + new URL(link).search);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("short");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/sign-up\?error=.*&invitation=/);
+  await expect(page.getByText("You were invited to join an organisation")).toBeVisible();
+
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(FIRST_ACCOUNT.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/keys$/);
+  for (const url of urls) {
+    expect(url).not.toMatch(/[?&]password=/);
+    expect(decodeURIComponent(url.replace(/\+/g, " "))).not.toContain(FIRST_ACCOUNT.password);
+  }
 });

@@ -51,9 +51,10 @@ export interface Operation<Body = unknown, Params = unknown, Query = unknown> {
   /**
    * Also takes a plain HTML form post (application/x-www-form-urlencoded), for forms that carry a
    * secret and must work before (or without) JavaScript: such a post is answered with a redirect,
-   * to `success`, or back to `page` with the error's message (never the form's values) in `?error=`.
+   * to `success`, or back to `page` with the error's message in `?error=` and only the fields named
+   * in `keep` (never a secret the user typed; an invitation token that came in the page's own URL).
    */
-  formPost?: { page: string; success: string };
+  formPost?: { page: string; success: string; keep?: readonly string[] };
   /** Headers its success answers carry beyond those authentication adds (API keys: RateLimit-*). */
   responseHeaders?: readonly HeaderName[];
   /** A body the handler reads itself (e.g. YAML), documented as given. */

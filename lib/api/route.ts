@@ -40,11 +40,12 @@ async function parseArgs<Body, Params, Query>(
   request: NextRequest,
   context: RouteContext,
   operation: Operation<Body, Params, Query>,
+  formFields?: Record<string, string>,
 ): Promise<PublicArgs<Body, Params, Query>> {
   const params = (operation.params ? validate(operation.params, await context.params) : undefined) as Params;
   const query = (operation.query ? validate(operation.query, Object.fromEntries(request.nextUrl.searchParams)) : undefined) as Query;
   const form = formPostOf(operation, request) !== null;
-  const raw = operation.body ? (form ? await readFormBody(request) : await readJsonBody(request)) : undefined;
+  const raw = operation.body ? (formFields ?? (form ? await readFormBody(request) : await readJsonBody(request))) : undefined;
   const body = (operation.body ? validate(operation.body, raw) : undefined) as Body;
   return { request, body, params, query, origin: requestOrigin(request), form };
 }
@@ -100,12 +101,15 @@ export function publicRoute<Body, Params, Query>(
       if (isForeignOriginWrite(request)) return errorResponse("BAD_ORIGIN", "Cross-site requests are not allowed.");
       const formPost = formPostOf(operation as Operation<unknown, unknown, unknown>, request);
       if (!formPost) return handler(await parseArgs(request, context, operation));
+      const kept: [string, string][] = [];
       try {
-        const response = await handler(await parseArgs(request, context, operation));
+        const fields = await readFormBody(request);
+        for (const name of formPost.keep ?? []) if (fields[name] !== undefined) kept.push([name, fields[name]]);
+        const response = await handler(await parseArgs(request, context, operation, fields));
         return response.ok ? redirectTo(request, formPost.success, response) : response;
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
-        return redirectTo(request, `${formPost.page}?error=${encodeURIComponent(error.message)}`);
+        return redirectTo(request, `${formPost.page}?${new URLSearchParams([["error", error.message], ...kept])}`);
       }
     });
 }

@@ -19,7 +19,7 @@ export const signUp = defineOperation({
     "without one it answers 403 unless KEYSMITH_SIGNUP=open (then new accounts join as members). Passwords must be at least 12 characters and hard to guess (zxcvbn score 3). " +
     `Sets the session cookie. Also takes a plain HTML form post, answered with a 303 redirect. ${LOCAL_ONLY}`,
   access: "public",
-  formPost: { page: "/sign-up", success: "/keys" },
+  formPost: { page: "/sign-up", success: "/keys", keep: ["invitation"] },
   body: signUpSchema,
   bodyExample: { email: "ada@example.com", password: "a long enough password" },
   responses: { 201: jsonResponse("Signed up and signed in.", userIdSchema) },
