@@ -11,7 +11,10 @@ import { allowPrivateHosts, auditFor, registryCount } from "../support/registrie
 
 let server: RegistryServer;
 let org: Awaited<ReturnType<typeof createOrgWithMembers>>;
-const FAST = { timeoutMs: 400 };
+// Answers that should arrive get a deadline no machine misses; the deadline itself is tested
+// against a server that never answers (tests/support/registry-server.ts: "slow", "slow-body").
+const PATIENT = { timeoutMs: 30_000 };
+const SHORT_DEADLINE = { timeoutMs: 400 };
 
 beforeAll(async () => {
   server = await startRegistryServer();
@@ -20,7 +23,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const preview = (variant: string, options = FAST) => previewRegistry(org.owner, `${server.url}/${variant}`, options);
+const preview = (variant: string, options = PATIENT) => previewRegistry(org.owner, `${server.url}/${variant}`, options);
 
 describe("a good registry.json", () => {
   it("is validated and summarised, with a relative api_base made absolute", async () => {
@@ -54,7 +57,7 @@ describe("a good registry.json", () => {
 
   it("is added with what discovery found, last in priority order", async () => {
     const before = (await listRegistries(org.orgId)).length;
-    const created = await createRegistry(org.admin, { url: `${server.url}/good`, scopes: ["@company"] }, auditFor(org.admin), FAST);
+    const created = await createRegistry(org.admin, { url: `${server.url}/good`, scopes: ["@company"] }, auditFor(org.admin), PATIENT);
     expect(created).toMatchObject({
       name: GOOD_DOCUMENT.name,
       url: `${server.url}/good`,
@@ -66,7 +69,7 @@ describe("a good registry.json", () => {
       apiKeyMask: null,
     });
     expect(created.discovery?.verifyEndpoint).toEqual({ method: "POST", path: "/api/tokens/verify" });
-    await expect(createRegistry(org.admin, { url: `${server.url}/good/` }, auditFor(org.admin), FAST)).rejects.toMatchObject({
+    await expect(createRegistry(org.admin, { url: `${server.url}/good/` }, auditFor(org.admin), PATIENT)).rejects.toMatchObject({
       code: "CONFLICT",
       field: "url",
       message: `${server.url}/good is already in the list as Company Private.`,
@@ -90,10 +93,9 @@ describe("bad answers get a clear error naming the url field, and nothing is sav
     ["redirect-4", /Too many redirects/],
   ])("%s", async (variant, message) => {
     const before = await registryCount(org.orgId);
-    const started = Date.now();
-    const attempt = createRegistry(org.owner, { url: `${server.url}/${variant}`, apiKey: "prmd_should_not_be_stored_1234" }, auditFor(org.owner), FAST);
+    const options = variant.startsWith("slow") ? SHORT_DEADLINE : PATIENT;
+    const attempt = createRegistry(org.owner, { url: `${server.url}/${variant}`, apiKey: "prmd_should_not_be_stored_1234" }, auditFor(org.owner), options);
     await expect(attempt).rejects.toMatchObject({ code: "DISCOVERY_FAILED", field: "url", message: expect.stringMatching(message) });
-    expect(Date.now() - started).toBeLessThan(2_500);
     expect(await registryCount(org.orgId)).toBe(before);
   });
 
@@ -122,7 +124,7 @@ describe("SSRF protections", () => {
 
   it("refuses metadata and special addresses typed in directly", async () => {
     for (const url of ["http://169.254.169.254", "http://[fd00:ec2::254]", "http://0.0.0.0:8080", "http://[::]", "http://224.0.0.1", "http://[::ffff:a9fe:a9fe]"]) {
-      await expect(previewRegistry(org.owner, url, FAST), url).rejects.toMatchObject({ code: "HOST_NOT_ALLOWED", field: "url" });
+      await expect(previewRegistry(org.owner, url, PATIENT), url).rejects.toMatchObject({ code: "HOST_NOT_ALLOWED", field: "url" });
     }
   });
 
@@ -136,24 +138,24 @@ describe("SSRF protections", () => {
 
   it("refuses private and loopback hosts unless the organisation allows them", async () => {
     const strict = await createOrgWithMembers();
-    const attempt = createRegistry(strict.owner, { url: `${server.url}/good` }, auditFor(strict.owner), FAST);
+    const attempt = createRegistry(strict.owner, { url: `${server.url}/good` }, auditFor(strict.owner), PATIENT);
     await expect(attempt).rejects.toMatchObject({
       code: "HOST_NOT_ALLOWED",
       message: expect.stringMatching(/127\.0\.0\.1, a loopback address\. Private network hosts are off/),
     });
-    const localhost = previewRegistry(strict.owner, `${server.url.replace("127.0.0.1", "localhost")}/good`, FAST);
+    const localhost = previewRegistry(strict.owner, `${server.url.replace("127.0.0.1", "localhost")}/good`, PATIENT);
     await expect(localhost).rejects.toMatchObject({ code: "HOST_NOT_ALLOWED", message: expect.stringMatching(/localhost resolves to/) });
     expect((await listRegistries(strict.orgId)).map((registry) => registry.url)).toEqual(["https://registry.npmjs.org"]);
 
     await allowPrivateHosts(strict.owner);
-    expect((await previewRegistry(strict.owner, `${server.url}/good`, FAST)).discovery.name).toBe(GOOD_DOCUMENT.name);
+    expect((await previewRegistry(strict.owner, `${server.url}/good`, PATIENT)).discovery.name).toBe(GOOD_DOCUMENT.name);
   });
 
   it("connects to the address it checked, whatever the name resolves to later", async () => {
     let lookups = 0;
     const port = new URL(server.url).port;
     const pinned = await previewRegistry(org.owner, `http://registry.internal.test:${port}/good`, {
-      ...FAST,
+      ...PATIENT,
       resolve: async () => {
         lookups += 1;
         return lookups === 1 ? ["127.0.0.1"] : ["169.254.169.254"];
@@ -164,14 +166,14 @@ describe("SSRF protections", () => {
   });
 
   it("refuses a name when any of its addresses is forbidden", async () => {
-    const attempt = previewRegistry(org.owner, "http://mixed.example.test/", { ...FAST, resolve: async () => ["93.184.216.34", "169.254.169.254"] });
+    const attempt = previewRegistry(org.owner, "http://mixed.example.test/", { ...PATIENT, resolve: async () => ["93.184.216.34", "169.254.169.254"] });
     await expect(attempt).rejects.toMatchObject({ code: "HOST_NOT_ALLOWED", message: expect.stringMatching(/mixed\.example\.test resolves to 169\.254\.169\.254/) });
-    const unknown = previewRegistry(org.owner, "http://nowhere.example.test/", { ...FAST, resolve: async () => [] });
+    const unknown = previewRegistry(org.owner, "http://nowhere.example.test/", { ...PATIENT, resolve: async () => [] });
     await expect(unknown).rejects.toMatchObject({ code: "DISCOVERY_FAILED", message: expect.stringMatching(/could not be resolved/) });
   });
 
   it("lets only owners and admins discover", async () => {
-    await expect(previewRegistry(org.member, `${server.url}/good`, FAST)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(previewRegistry(org.member, `${server.url}/good`, PATIENT)).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });
 
@@ -181,7 +183,7 @@ describe("audit", () => {
       org.owner,
       { url: `${server.url}/good/nested`, name: "Audited", apiKey: "prmd_audit_secret_0123456789wxyz" },
       auditFor(org.owner),
-      FAST,
+      PATIENT,
     );
     const event = await db().auditEvent.findFirstOrThrow({ where: { orgId: org.orgId, targetId: created.id, action: "registry.create" } });
     expect(event).toMatchObject({ actorId: org.owner.userId, ip: "203.0.113.7", userAgent: "vitest", targetType: "registry" });

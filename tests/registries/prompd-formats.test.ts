@@ -102,7 +102,7 @@ describe("PrompdHub's discovery document", () => {
     const org = await createOrgWithMembers();
     await allowPrivateHosts(org.owner);
     server.serveDocument("prompdhub", JSON.parse(fixture("prompdhub-registry.json")));
-    const found = await previewRegistry(org.owner, `${server.url}/prompdhub`, { timeoutMs: 2000 });
+    const found = await previewRegistry(org.owner, `${server.url}/prompdhub`, { timeoutMs: 30_000 });
     expect(found.discovery).toMatchObject({
       name: "PrompdHub",
       version: "1.8.2",
