@@ -64,6 +64,11 @@ export default defineConfig({
   workers: 1,
   forbidOnly: true,
   retries: 0,
+  // Assertions wait for their condition; this is only the ceiling. The default 5 s was missed on one
+  // busy core by a sign-up (Argon2 and the strength check) before its redirect: a slow machine must
+  // not fail a test that is right.
+  expect: { timeout: 20_000 },
+  timeout: 120_000,
   reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
   use: {
     trace: "retain-on-failure",
