@@ -9,6 +9,8 @@ export interface KeyState {
   orgId: string;
   name: string;
   hash: string;
+  /** lib/keys/secret-tag.ts; null until the key's first verification since tags exist. */
+  secretTag: string | null;
   type: "sk" | "pk";
   environment: string;
   status: "active" | "revoked";
@@ -35,6 +37,7 @@ export const loadKeyStatesFromDb: LoadKeyStates = (keyIds) =>
       orgId: true,
       name: true,
       hash: true,
+      secretTag: true,
       type: true,
       environment: true,
       status: true,
@@ -51,15 +54,21 @@ export const loadKeyStatesFromDb: LoadKeyStates = (keyIds) =>
 
 export interface KeyStateStoreOptions {
   load?: LoadKeyStates;
-  /** How long a loaded state is used before it is read again (the safety net behind NOTIFY). */
+  /**
+   * How long a loaded state is used before it is read again, unless `caughtUp` vouches for it
+   * longer; also how long "no such key" is remembered. 0: nothing is cached.
+   */
   ttlMs: number;
   max: number;
   /** Whether cached state may be used at all (false while the change listener is down). */
   trusted: () => boolean;
+  /** Whether every change committed up to a moment ago has been received (listener heartbeats). */
+  caughtUp?: () => boolean;
 }
 
 interface Entry {
-  state: KeyState;
+  /** null: no key has this keyId (remembered for `ttlMs` only). */
+  state: KeyState | null;
   loadedAt: number;
 }
 
@@ -70,9 +79,12 @@ interface Waiter {
 }
 
 /**
- * Key state by public keyId: cached for at most `ttlMs`, dropped at once by invalidate(),
- * and loaded in batches — concurrent misses in one event-loop turn share one query.
- * Unknown keyIds are not cached, so a key created a moment ago is found at once.
+ * Key state by public keyId: cached while the change listener is caught up (every change reaches
+ * it by NOTIFY and invalidate() drops the entry at once), else for at most `ttlMs`; loaded in
+ * batches — concurrent misses in one event-loop turn share one query. An unknown keyId is
+ * remembered for `ttlMs` only, so made-up keys repeated cost no query, and a key created on another
+ * instance under a keyId someone had asked for (71 random bits: never in practice) is found within
+ * `ttlMs`.
  */
 export class KeyStateStore {
   private readonly entries: LRUCache<string, Entry>;
@@ -87,12 +99,23 @@ export class KeyStateStore {
     this.load = options.load ?? loadKeyStatesFromDb;
   }
 
-  get(keyId: string): Promise<KeyState | null> {
+  /** The cached answer for `keyId` (a state, or null for "no such key"), or undefined to load it. */
+  peek(keyId: string): KeyState | null | undefined {
     const entry = this.entries.get(keyId);
-    if (entry && this.options.trusted() && Date.now() - entry.loadedAt < this.options.ttlMs) {
-      return Promise.resolve(entry.state);
-    }
+    if (!entry || !this.options.trusted()) return undefined;
+    if (performance.now() - entry.loadedAt < this.options.ttlMs) return entry.state;
+    if (entry.state !== null && this.options.caughtUp?.()) return entry.state;
+    return undefined;
+  }
+
+  get(keyId: string): Promise<KeyState | null> {
+    const cached = this.peek(keyId);
+    if (cached !== undefined) return Promise.resolve(cached);
     return this.inflight.get(keyId) ?? this.enqueue(keyId);
+  }
+
+  get size(): number {
+    return this.entries.size;
   }
 
   /**
@@ -137,10 +160,11 @@ export class KeyStateStore {
     try {
       const states = await this.load(keyIds);
       const byKeyId = new Map(states.map((state) => [state.keyId, state]));
-      const loadedAt = Date.now();
+      const loadedAt = performance.now();
+      const cache = epoch === this.epoch && this.options.ttlMs > 0;
       for (const [keyId, waiter] of batch) {
         const state = byKeyId.get(keyId) ?? null;
-        if (state && epoch === this.epoch) this.entries.set(keyId, { state, loadedAt });
+        if (cache) this.entries.set(keyId, { state, loadedAt });
         this.settle(keyId, waiter);
         waiter.resolve(state);
       }
