@@ -53,6 +53,8 @@ export async function insertKey(
   const row = await tx.apiKey.create({
     data: { orgId: audit.orgId, ...settings, keyId: secret.keyId, prefix: secret.displayPrefix, hash: secret.hash, secretTag: secret.secretTag, ...creator },
   });
+  // Verifiers remember "no such keyId" for as long as their listener is caught up: this ends it.
+  await notifyKeyChanged(tx, row.keyId);
   await recordAudit(tx, audit, {
     action: "key.create",
     targetType: "key",

@@ -64,10 +64,15 @@ export interface KeyStateStoreOptions {
   trusted: () => boolean;
   /** Whether every change committed up to a moment ago has been received (listener heartbeats). */
   caughtUp?: () => boolean;
+  /**
+   * The longest any entry is used, caught up or not (default 5 min): a safety net for a writer that
+   * changes a key without notifyKeyChanged (lib/keys/notify.ts), which every writer must call.
+   */
+  maxAgeMs?: number;
 }
 
 interface Entry {
-  /** null: no key has this keyId (remembered for `ttlMs` only). */
+  /** null: no key has this keyId. */
   state: KeyState | null;
   loadedAt: number;
 }
@@ -81,30 +86,33 @@ interface Waiter {
 /**
  * Key state by public keyId: cached while the change listener is caught up (every change reaches
  * it by NOTIFY and invalidate() drops the entry at once), else for at most `ttlMs`; loaded in
- * batches — concurrent misses in one event-loop turn share one query. An unknown keyId is
- * remembered for `ttlMs` only, so made-up keys repeated cost no query, and a key created on another
- * instance under a keyId someone had asked for (71 random bits: never in practice) is found within
- * `ttlMs`.
+ * batches — concurrent misses in one event-loop turn share one query. "No such keyId" is
+ * remembered the same way (a new key's creation NOTIFYs its keyId), in an LRU of its own, so a
+ * flood of made-up keys neither costs a query per repeat nor evicts real keys' state.
  */
 export class KeyStateStore {
   private readonly entries: LRUCache<string, Entry>;
+  private readonly absent: LRUCache<string, Entry>;
   private readonly inflight = new Map<string, Promise<KeyState | null>>();
   private queued = new Map<string, Waiter>();
   /** Bumped by every invalidation: a load that started before one must not be cached. */
   private epoch = 0;
   private readonly load: LoadKeyStates;
+  private readonly maxAgeMs: number;
 
   constructor(private readonly options: KeyStateStoreOptions) {
     this.entries = new LRUCache({ max: options.max });
+    this.absent = new LRUCache({ max: Math.max(1, Math.ceil(options.max / 4)) });
     this.load = options.load ?? loadKeyStatesFromDb;
+    this.maxAgeMs = options.maxAgeMs ?? 5 * 60_000;
   }
 
   /** The cached answer for `keyId` (a state, or null for "no such key"), or undefined to load it. */
   peek(keyId: string): KeyState | null | undefined {
-    const entry = this.entries.get(keyId);
+    const entry = this.entries.get(keyId) ?? this.absent.get(keyId);
     if (!entry || !this.options.trusted()) return undefined;
-    if (performance.now() - entry.loadedAt < this.options.ttlMs) return entry.state;
-    if (entry.state !== null && this.options.caughtUp?.()) return entry.state;
+    const age = performance.now() - entry.loadedAt;
+    if (age < this.options.ttlMs || (age < this.maxAgeMs && this.options.caughtUp?.())) return entry.state;
     return undefined;
   }
 
@@ -125,6 +133,7 @@ export class KeyStateStore {
   invalidate(keyId: string): void {
     this.epoch += 1;
     this.entries.delete(keyId);
+    this.absent.delete(keyId);
     // A load still queued has read nothing yet: later requests may share it.
     if (!this.queued.has(keyId)) this.inflight.delete(keyId);
   }
@@ -132,6 +141,7 @@ export class KeyStateStore {
   clear(): void {
     this.epoch += 1;
     this.entries.clear();
+    this.absent.clear();
     for (const keyId of [...this.inflight.keys()]) if (!this.queued.has(keyId)) this.inflight.delete(keyId);
   }
 
@@ -164,7 +174,7 @@ export class KeyStateStore {
       const cache = epoch === this.epoch && this.options.ttlMs > 0;
       for (const [keyId, waiter] of batch) {
         const state = byKeyId.get(keyId) ?? null;
-        if (cache) this.entries.set(keyId, { state, loadedAt });
+        if (cache) (state ? this.entries : this.absent).set(keyId, { state, loadedAt });
         this.settle(keyId, waiter);
         waiter.resolve(state);
       }

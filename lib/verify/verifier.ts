@@ -67,8 +67,8 @@ const REVOKED_LIKE: Record<"revoked" | "disabled" | "expired" | "active" | "expi
 const CAUGHT_UP_MS = 500;
 /** An estimate of one proof's memory: key (43 chars), value (a PHC string, ~100) and the LRU's bookkeeping. */
 const PROOF_BYTES = 320;
-/** What an unknown key's secret is compared with, so it costs what a wrong secret costs. */
-const NO_TAG = randomBytes(8);
+/** What an unknown key's secret is compared with (decoded like a stored tag), so it costs what a wrong secret costs. */
+const NO_TAG = randomBytes(8).toString("hex");
 
 function proofCacheBytesFromEnv(): number {
   const raw = process.env.KEYSMITH_VERIFY_PROOF_CACHE_MB;
@@ -112,6 +112,8 @@ export class Verifier {
   /** HMAC-SHA256(pepper, raw key) → the hash the key proved itself against. Never the raw key. */
   private readonly proofs: LRUCache<string, string, unknown>;
   private readonly proving = new Map<string, Promise<boolean>>();
+  private argon2Runs = 0;
+  private readonly tagWrites = new Set<Promise<void>>();
   private readonly argon2: Semaphore;
   private readonly keyLimits: KeyRateLimiter;
   /** Failed attempts against public verification, and against the management API: separate counters. */
@@ -166,8 +168,10 @@ export class Verifier {
     // address and key id for wrong secrets: a flood of junk through one address never locks out
     // that address's valid keys. A service that proved itself is limited by its own key instead.
     const failures = options.caller === "service" ? null : this.failures[options.purpose ?? "verify"];
+    // Built afresh like the key-id bucket below, so both failure paths cost the same.
+    const addressBucket = ip === null ? null : `${ip}/-`;
     const parsed = parseRawKey(rawKey);
-    if (!parsed) return this.overLimit(failures, ip) ?? this.fail(failures, ip, "MALFORMED");
+    if (!parsed) return this.overLimit(failures, addressBucket) ?? this.fail(failures, addressBucket, "MALFORMED");
     const raw = rawKey as string;
 
     const cached = this.states.peek(parsed.keyId);
@@ -177,10 +181,10 @@ export class Verifier {
     const digest = this.digestOf(raw);
     const proof = this.proofs.get(digest);
     if (!state) {
-      const limited = this.overLimit(failures, ip);
+      const limited = this.overLimit(failures, addressBucket);
       if (limited) return limited;
-      tagMatches(NO_TAG, parsed.secret); // the work a wrong secret's tag check costs, for the same answer time
-      return this.fail(failures, ip, "NOT_FOUND");
+      tagMatches(storedTagBytes(NO_TAG)!, parsed.secret); // a wrong secret's work, for the same answer time
+      return this.fail(failures, addressBucket, "NOT_FOUND");
     }
     // Both sides are our own data (a proof exists only for a key that proved itself): no secret is compared here.
     if (proof !== state.hash) {
@@ -188,7 +192,7 @@ export class Verifier {
       const limited = this.overLimit(failures, bucket);
       if (limited) return limited;
       const tag = storedTagBytes(state.secretTag);
-      const tagOk = tagMatches(tag ?? NO_TAG, parsed.secret);
+      const tagOk = tagMatches(tag ?? storedTagBytes(NO_TAG)!, parsed.secret);
       if (tag !== null && !tagOk) return this.fail(failures, bucket, "NOT_FOUND");
       if (!(await this.prove(digest, state, parsed.secret, ip ?? ""))) return this.fail(failures, bucket, "NOT_FOUND");
       if (tag === null) this.fillTag(state, parsed.secret);
@@ -201,9 +205,9 @@ export class Verifier {
     await Promise.all([this.keyLimits.sync(), this.failures.verify.sync(), this.failures.management.sync()]);
   }
 
-  /** How many proofs and key states are cached (benchmarks). */
-  get cached(): { proofs: number; states: number } {
-    return { proofs: this.proofs.size, states: this.states.size };
+  /** How many proofs and key states are cached, and Argon2 runs so far (tests, benchmarks). */
+  get stats(): { proofs: number; states: number; argon2Runs: number } {
+    return { proofs: this.proofs.size, states: this.states.size, argon2Runs: this.argon2Runs };
   }
 
   async close(): Promise<void> {
@@ -233,7 +237,15 @@ export class Verifier {
   private fillTag(state: KeyState, secret: string): void {
     const tag = secretTag(secret);
     state.secretTag = tag;
-    writeSecretTag(state.id, state.hash, tag).catch((error: unknown) => log.warn({ err: error, keyId: state.keyId }, "could not store a key's secret tag; it is written at a later verification"));
+    const write = writeSecretTag(state.id, state.hash, tag)
+      .catch((error: unknown) => log.warn({ err: error, keyId: state.keyId }, "could not store a key's secret tag; it is written at a later verification"))
+      .finally(() => this.tagWrites.delete(write));
+    this.tagWrites.add(write);
+  }
+
+  /** Resolves once every secret tag being written has been (tests). */
+  async tagWritesSettled(): Promise<void> {
+    await Promise.all([...this.tagWrites]);
   }
 
   private async loadState(keyId: string): Promise<KeyState | null> {
@@ -262,6 +274,7 @@ export class Verifier {
     // Concurrent first uses of one key share a single Argon2 run.
     let pending = this.proving.get(digest);
     if (!pending) {
+      this.argon2Runs += 1;
       pending = this.argon2.run(() => verifySecret(state.hash, secret), fairnessKey).finally(() => this.proving.delete(digest));
       this.proving.set(digest, pending);
     }
