@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from "node:crypto";
 import { getPepper } from "./pepper";
 
 // A short peppered tag of a key's secret, stored beside its Argon2id hash: verification compares
@@ -11,11 +11,11 @@ import { getPepper } from "./pepper";
 const TAG_LABEL = "keysmith secret tag v1";
 const TAG_BYTES = 8;
 
-let derived: { pepper: string; key: Buffer } | undefined;
+let derived: { pepper: string; key: KeyObject } | undefined;
 
-function tagKey(): Buffer {
+function tagKey(): KeyObject {
   const pepper = getPepper();
-  if (derived?.pepper !== pepper) derived = { pepper, key: createHmac("sha256", pepper).update(TAG_LABEL).digest() };
+  if (derived?.pepper !== pepper) derived = { pepper, key: createSecretKey(createHmac("sha256", pepper).update(TAG_LABEL).digest()) };
   return derived.key;
 }
 

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from "node:crypto";
+import { createHmac, hash, randomBytes } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { LRUCache } from "lru-cache";
 import { dbClock, type DbClock } from "@/lib/db/db-clock";
@@ -109,10 +109,11 @@ function allowlistAddress(state: KeyState, ip: string | null, options: VerifyOpt
 export class Verifier {
   private readonly listener: KeyChangeListener;
   private readonly states: KeyStateStore;
-  /** HMAC-SHA256(pepper, raw key) → the hash the key proved itself against. Never the raw key. */
+  /** Peppered SHA-256 of the raw key (digestOf) → the hash the key proved itself against. Never the raw key. */
   private readonly proofs: LRUCache<string, string, unknown>;
   private readonly proving = new Map<string, Promise<boolean>>();
   private argon2Runs = 0;
+  private digestPrefix: string | null = null;
   private readonly tagWrites = new Set<Promise<void>>();
   private readonly argon2: Semaphore;
   private readonly keyLimits: KeyRateLimiter;
@@ -265,8 +266,14 @@ export class Verifier {
     }
   }
 
+  /**
+   * The proof cache's key for a raw key: SHA-256 over a prefix derived from the pepper, in one call
+   * (2 µs where an HMAC object cost 5–9 µs on every hot request). A digest never leaves the process,
+   * so the length extension an HMAC guards against does not apply.
+   */
   private digestOf(raw: string): string {
-    return createHmac("sha256", getPepper()).update(raw).digest("base64url");
+    this.digestPrefix ??= createHmac("sha256", getPepper()).update("keysmith proof cache v1").digest("base64url") + ":";
+    return hash("sha256", this.digestPrefix + raw, "base64url");
   }
 
   /** Argon2 proof of the secret; `fairnessKey` (the caller's address) gets its turn at the pool. */
