@@ -14,12 +14,19 @@ import { breakerFor, type RedisBreaker } from "./redis-breaker";
 // others decided since it last synced. With I instances each making at most D decisions for a key
 // between two of its syncs, at most (I − 1) × D decisions pass over the limit in a window
 // (and never more than (I − 1) × limit). D is min(flushAfter + the decisions made during one Redis
-// round trip, the decisions in SYNC_EVERY_MS). Measured in docs/benchmarks.md (bench:overshoot).
+// round trip, the decisions in SYNC_EVERY_MS). Key limits sync after 1 % of the limit (1 to 100
+// decisions), so D stays small next to the limit. Measured in docs/benchmarks.md (bench:overshoot).
 //
 // Without Redis (none configured, or the breaker open) counters are per process, and what was
 // counted meanwhile is sent once Redis answers again: a window's count is never lost.
 
 export const SYNC_EVERY_MS = 100;
+/**
+ * No request waits for a sync, so it may take longer than the 50 ms a request-path Redis call gets:
+ * on a saturated instance the answer sits behind the requests in the event loop, and a breaker
+ * tripped by that would leave every instance counting alone (overshoot up to (I − 1) × limit).
+ */
+const SYNC_TIMEOUT_MS = 1_000;
 
 const SYNC_SCRIPT = `
 local out = {}
@@ -59,7 +66,7 @@ export interface SharedCountersOptions {
   /** Redis key prefix; a counter is `${prefix}:${name}`. */
   prefix: string;
   windowMs?: number;
-  /** Sync at once when a counter has this many unsent decisions (default 100). */
+  /** Sync at once when a counter has this many unsent decisions (default 100; add() may say less). */
   flushAfter?: number;
   syncEveryMs?: number;
 }
@@ -98,8 +105,8 @@ export class SharedCounters {
     return counter ? { count: counter.remote + counter.sending + counter.unsent, endsAt: counter.endsAt } : { count: 0, endsAt: now + this.windowMs };
   }
 
-  /** Counts one decision; returns the view after it. */
-  add(name: string, now = Date.now()): CounterView {
+  /** Counts one decision; returns the view after it. `flushAfter` overrides the default for this counter. */
+  add(name: string, now = Date.now(), flushAfter = this.flushAfter): CounterView {
     let counter = this.current(name, now);
     if (!counter) {
       counter = { endsAt: now + this.windowMs, remote: 0, sending: 0, unsent: 0 };
@@ -108,7 +115,7 @@ export class SharedCounters {
     counter.unsent += 1;
     if (this.redis) {
       this.dirty.add(name);
-      if (counter.unsent >= this.flushAfter) void this.sync();
+      if (counter.unsent >= flushAfter) void this.sync();
       else this.schedule();
     }
     return { count: counter.remote + counter.sending + counter.unsent, endsAt: counter.endsAt };
@@ -174,7 +181,7 @@ export class SharedCounters {
     const deltas = batch.map(([, , delta]) => delta);
     try {
       const sentAt = Date.now();
-      const reply = await this.breaker!.call(() => this.redis!.keysmithWindowSync(keys.length, ...keys, this.windowMs, ...deltas));
+      const reply = await this.breaker!.call(() => this.redis!.keysmithWindowSync(keys.length, ...keys, this.windowMs, ...deltas), undefined, SYNC_TIMEOUT_MS);
       batch.forEach(([name, counter, delta], index) => {
         counter.sending -= delta;
         const endsAt = sentAt + Number(reply[index * 2 + 1]);
