@@ -46,7 +46,7 @@ export interface VerifierOptions {
   cacheMax?: number;
   /**
    * Memory for proofs ("this exact key matched this hash"), in bytes (LRU; default
-   * KEYSMITH_VERIFY_PROOF_CACHE_MB or 64 MiB, ~280,000 keys). A proof lasts until the key's hash
+   * KEYSMITH_VERIFY_PROOF_CACHE_MB or 64 MiB, ~200,000 keys). A proof lasts until the key's hash
    * changes or it is evicted.
    */
   proofCacheBytes?: number;
