@@ -11,6 +11,7 @@ import { sessionAuditContext } from "./audit-context";
 import { generateKey, maskedKey, type KeyEnvironment, type KeyType } from "./format";
 import { hashSecret } from "./hash";
 import { notifyKeyChanged } from "./notify";
+import { secretTag } from "./secret-tag";
 import { getKeyPolicy, resolveExpiry } from "./policy";
 import { PUBLISHABLE_ROLES, ROLE_SCOPES, isPublishableScope, type KeyRole } from "./roles";
 import { keyScope, keyScopeWhere } from "./key-scope";
@@ -44,14 +45,16 @@ export function creatorOf(principal: Principal): { createdBy: string; creatorUse
 export async function insertKey(
   tx: Prisma.TransactionClient,
   settings: NewKeySettings,
-  secret: { keyId: string; displayPrefix: string; hash: string },
+  secret: { keyId: string; displayPrefix: string; hash: string; secretTag: string },
   creator: { createdBy: string; creatorUserId: string },
   audit: AuditContext,
   extraMetadata: Record<string, string> = {},
 ) {
   const row = await tx.apiKey.create({
-    data: { orgId: audit.orgId, ...settings, keyId: secret.keyId, prefix: secret.displayPrefix, hash: secret.hash, ...creator },
+    data: { orgId: audit.orgId, ...settings, keyId: secret.keyId, prefix: secret.displayPrefix, hash: secret.hash, secretTag: secret.secretTag, ...creator },
   });
+  // Verifiers remember "no such keyId" for as long as their listener is caught up: this ends it.
+  await notifyKeyChanged(tx, row.keyId);
   await recordAudit(tx, audit, {
     action: "key.create",
     targetType: "key",
@@ -73,7 +76,8 @@ export async function insertKey(
 
 export async function generateHashedKey(environment: KeyEnvironment, type: KeyType) {
   const generated = generateKey(environment, type);
-  return { generated, secret: { keyId: generated.keyId, displayPrefix: generated.displayPrefix, hash: await hashSecret(generated.secret) } };
+  const hash = await hashSecret(generated.secret);
+  return { generated, secret: { keyId: generated.keyId, displayPrefix: generated.displayPrefix, hash, secretTag: secretTag(generated.secret) } };
 }
 
 /** Role or custom scopes, and the rules for publishable keys. */

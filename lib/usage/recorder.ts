@@ -10,7 +10,15 @@ interface PendingUsage {
   days: Map<string, number>;
 }
 
-const utcDay = (at: Date) => at.toISOString().slice(0, 10);
+const DAY_MS = 86_400_000;
+let lastDay = { index: Number.NaN, text: "" };
+
+/** "2026-11-23" for `at`; remembered per day, as every verification asks (toISOString was a hot frame). */
+function utcDay(at: Date): string {
+  const index = Math.floor(at.getTime() / DAY_MS);
+  if (index !== lastDay.index) lastDay = { index, text: at.toISOString().slice(0, 10) };
+  return lastDay.text;
+}
 
 /**
  * Counts successful verifications in memory and writes them in one batched transaction per interval

@@ -7,10 +7,14 @@ import { headerValue, type HeaderSource } from "./credentials";
 // (declared or counted while reading, never buffered whole), not UTF-8 → 400, a Content-Type
 // other than JSON → 400, anything but exactly one JSON value (trailing data) → 400.
 
-/** A body as text (tests, in-process callers) or as the request's byte stream. */
-export type VerifyBodySource = string | ReadableStream<Uint8Array> | null | undefined;
+/**
+ * A body as text (tests, in-process callers), as the request's byte stream (the Next route), or
+ * as bytes being read (the verify server: node-body.ts, which applies the size limit itself).
+ */
+export type VerifyBodySource = string | ReadableStream<Uint8Array> | Promise<Uint8Array> | null | undefined;
 
-const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", `The body must be at most ${MAX_BODY_BYTES} bytes.`);
+export const verifyBodyTooLarge = () => new AppError("PAYLOAD_TOO_LARGE", `The body must be at most ${MAX_BODY_BYTES} bytes.`);
+const tooLarge = verifyBodyTooLarge;
 const invalid = (message: string) => new AppError("VALIDATION_FAILED", message);
 
 /** JSON, or no declared type at all (a bare client); any other type is refused once there is a body. */
@@ -26,6 +30,7 @@ async function bodyText(headers: HeaderSource, source: VerifyBodySource): Promis
     if (Buffer.byteLength(source) > MAX_BODY_BYTES) throw tooLarge();
     return source;
   }
+  if (source instanceof Promise) return decodeUtf8(await source);
   const declared = headerValue(headers, "content-length");
   if (declared !== null && Number(declared) > MAX_BODY_BYTES) {
     await source.cancel().catch(() => {});

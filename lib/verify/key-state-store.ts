@@ -9,6 +9,8 @@ export interface KeyState {
   orgId: string;
   name: string;
   hash: string;
+  /** lib/keys/secret-tag.ts; null until the key's first verification since tags exist. */
+  secretTag: string | null;
   type: "sk" | "pk";
   environment: string;
   status: "active" | "revoked";
@@ -35,6 +37,7 @@ export const loadKeyStatesFromDb: LoadKeyStates = (keyIds) =>
       orgId: true,
       name: true,
       hash: true,
+      secretTag: true,
       type: true,
       environment: true,
       status: true,
@@ -51,15 +54,26 @@ export const loadKeyStatesFromDb: LoadKeyStates = (keyIds) =>
 
 export interface KeyStateStoreOptions {
   load?: LoadKeyStates;
-  /** How long a loaded state is used before it is read again (the safety net behind NOTIFY). */
+  /**
+   * How long a loaded state is used before it is read again, unless `caughtUp` vouches for it
+   * longer; also how long "no such key" is remembered. 0: nothing is cached.
+   */
   ttlMs: number;
   max: number;
   /** Whether cached state may be used at all (false while the change listener is down). */
   trusted: () => boolean;
+  /** Whether every change committed up to a moment ago has been received (listener heartbeats). */
+  caughtUp?: () => boolean;
+  /**
+   * The longest any entry is used, caught up or not (default 5 min): a safety net for a writer that
+   * changes a key without notifyKeyChanged (lib/keys/notify.ts), which every writer must call.
+   */
+  maxAgeMs?: number;
 }
 
 interface Entry {
-  state: KeyState;
+  /** null: no key has this keyId. */
+  state: KeyState | null;
   loadedAt: number;
 }
 
@@ -70,29 +84,46 @@ interface Waiter {
 }
 
 /**
- * Key state by public keyId: cached for at most `ttlMs`, dropped at once by invalidate(),
- * and loaded in batches — concurrent misses in one event-loop turn share one query.
- * Unknown keyIds are not cached, so a key created a moment ago is found at once.
+ * Key state by public keyId: cached while the change listener is caught up (every change reaches
+ * it by NOTIFY and invalidate() drops the entry at once), else for at most `ttlMs`; loaded in
+ * batches — concurrent misses in one event-loop turn share one query. "No such keyId" is
+ * remembered the same way (a new key's creation NOTIFYs its keyId), in an LRU of its own, so a
+ * flood of made-up keys neither costs a query per repeat nor evicts real keys' state.
  */
 export class KeyStateStore {
   private readonly entries: LRUCache<string, Entry>;
+  private readonly absent: LRUCache<string, Entry>;
   private readonly inflight = new Map<string, Promise<KeyState | null>>();
   private queued = new Map<string, Waiter>();
   /** Bumped by every invalidation: a load that started before one must not be cached. */
   private epoch = 0;
   private readonly load: LoadKeyStates;
+  private readonly maxAgeMs: number;
 
   constructor(private readonly options: KeyStateStoreOptions) {
     this.entries = new LRUCache({ max: options.max });
+    this.absent = new LRUCache({ max: Math.max(1, Math.ceil(options.max / 4)) });
     this.load = options.load ?? loadKeyStatesFromDb;
+    this.maxAgeMs = options.maxAgeMs ?? 5 * 60_000;
+  }
+
+  /** The cached answer for `keyId` (a state, or null for "no such key"), or undefined to load it. */
+  peek(keyId: string): KeyState | null | undefined {
+    const entry = this.entries.get(keyId) ?? this.absent.get(keyId);
+    if (!entry || !this.options.trusted()) return undefined;
+    const age = performance.now() - entry.loadedAt;
+    if (age < this.options.ttlMs || (age < this.maxAgeMs && this.options.caughtUp?.())) return entry.state;
+    return undefined;
   }
 
   get(keyId: string): Promise<KeyState | null> {
-    const entry = this.entries.get(keyId);
-    if (entry && this.options.trusted() && Date.now() - entry.loadedAt < this.options.ttlMs) {
-      return Promise.resolve(entry.state);
-    }
+    const cached = this.peek(keyId);
+    if (cached !== undefined) return Promise.resolve(cached);
     return this.inflight.get(keyId) ?? this.enqueue(keyId);
+  }
+
+  get size(): number {
+    return this.entries.size;
   }
 
   /**
@@ -102,6 +133,7 @@ export class KeyStateStore {
   invalidate(keyId: string): void {
     this.epoch += 1;
     this.entries.delete(keyId);
+    this.absent.delete(keyId);
     // A load still queued has read nothing yet: later requests may share it.
     if (!this.queued.has(keyId)) this.inflight.delete(keyId);
   }
@@ -109,6 +141,7 @@ export class KeyStateStore {
   clear(): void {
     this.epoch += 1;
     this.entries.clear();
+    this.absent.clear();
     for (const keyId of [...this.inflight.keys()]) if (!this.queued.has(keyId)) this.inflight.delete(keyId);
   }
 
@@ -137,10 +170,11 @@ export class KeyStateStore {
     try {
       const states = await this.load(keyIds);
       const byKeyId = new Map(states.map((state) => [state.keyId, state]));
-      const loadedAt = Date.now();
+      const loadedAt = performance.now();
+      const cache = epoch === this.epoch && this.options.ttlMs > 0;
       for (const [keyId, waiter] of batch) {
         const state = byKeyId.get(keyId) ?? null;
-        if (state && epoch === this.epoch) this.entries.set(keyId, { state, loadedAt });
+        if (cache) (state ? this.entries : this.absent).set(keyId, { state, loadedAt });
         this.settle(keyId, waiter);
         waiter.resolve(state);
       }

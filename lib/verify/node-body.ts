@@ -1,30 +1,40 @@
 import type { IncomingMessage } from "node:http";
 
-// A node:http request body as a web ReadableStream, for readVerifyBody. Cancelling it (body over
-// the limit) must not destroy the request: that would close the socket before the 413 is sent.
-// The rest of the body is read and dropped instead, up to a bound past which the connection is cut.
+// A node:http request body as bytes, for readVerifyBody, read straight from the request's events
+// (a web ReadableStream cost the verify server ~8 % of its CPU). Past `limit` (declared or counted)
+// it rejects with `onTooLarge()` at once, without destroying the request: that would close the
+// socket before the 413 is sent. The rest is read and dropped instead, up to a bound past which the
+// connection is cut.
 
 const DISCARD_LIMIT = 1024 * 1024;
 
-export function nodeBodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
-  let cancelled = false;
-  let discarded = 0;
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      req.on("data", (chunk: Buffer) => {
-        if (!cancelled) return controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+export function readNodeBody(req: IncomingMessage, limit: number, onTooLarge: () => Error): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    let chunks: Buffer[] = [];
+    let size = 0;
+    let discarding = false;
+    let discarded = 0;
+    const tooLarge = () => {
+      discarding = true;
+      chunks = [];
+      reject(onTooLarge());
+    };
+    if (Number(req.headers["content-length"] ?? 0) > limit) tooLarge();
+    req.on("data", (chunk: Buffer) => {
+      if (discarding) {
         discarded += chunk.length;
         if (discarded > DISCARD_LIMIT) req.socket.destroy();
-      });
-      req.on("end", () => {
-        if (!cancelled) controller.close();
-      });
-      req.on("error", (error) => {
-        if (!cancelled) controller.error(error);
-      });
-    },
-    cancel() {
-      cancelled = true;
-    },
+        return;
+      }
+      size += chunk.length;
+      if (size > limit) return tooLarge();
+      chunks.push(chunk);
+    });
+    req.on("end", () => {
+      if (!discarding) resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+    });
+    req.on("error", (error) => {
+      if (!discarding) reject(error);
+    });
   });
 }

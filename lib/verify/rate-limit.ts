@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { breakerFor, type RedisBreaker } from "./redis-breaker";
+import { SharedCounters } from "./shared-counters";
 import type { RateLimitState } from "./result";
 
 const WINDOW_SECONDS = 60;
@@ -14,7 +15,8 @@ export interface LimiterStoreOptions {
 
 /**
  * A fixed window (60 s unless given) of `points` per key, counted in Redis (shared by every
- * instance) while Redis answers in time, and in this process's memory while it does not (see
+ * instance) with a round trip per decision while Redis answers in time (sign-in throttling, where
+ * exactness matters more than speed; verification uses SharedCounters instead), and in this process's memory while it does not (see
  * redis-breaker.ts): the limit then holds per instance instead of across instances, and callers
  * never wait for or fail on Redis.
  */
@@ -65,65 +67,73 @@ export class Limiter {
   }
 }
 
-function createLimiter(points: number, store: LimiterStoreOptions): Limiter {
-  return new Limiter(points, store);
-}
-
-function stateOf(res: RateLimiterRes, limit: number): RateLimitState {
-  return { limit, remaining: Math.max(0, res.remainingPoints), reset: Date.now() + res.msBeforeNext };
-}
-
 export interface LimitDecision {
   allowed: boolean;
   state: RateLimitState;
 }
 
-/** Per-key limits: one limiter per distinct limit, all counting in the same keyspace. */
+/**
+ * Per-key limits of successful verifications per 60 s window, decided in this process and shared
+ * through Redis in the background (shared-counters.ts, which states the overshoot bound).
+ */
 export class KeyRateLimiter {
-  private readonly limiters = new Map<number, Limiter>();
+  private readonly counters: SharedCounters;
 
-  constructor(private readonly store: LimiterStoreOptions) {}
+  constructor(store: LimiterStoreOptions) {
+    this.counters = new SharedCounters({ ...store, windowMs: WINDOW_SECONDS * 1000 });
+  }
 
-  async consume(keyId: string, limit: number): Promise<LimitDecision> {
-    let limiter = this.limiters.get(limit);
-    if (!limiter) {
-      limiter = createLimiter(limit, this.store);
-      this.limiters.set(limit, limiter);
-    }
-    try {
-      return { allowed: true, state: stateOf(await limiter.consume(keyId), limit) };
-    } catch (rejection) {
-      if (rejection instanceof RateLimiterRes) return { allowed: false, state: stateOf(rejection, limit) };
-      throw rejection;
-    }
+  consume(keyId: string, limit: number): LimitDecision {
+    const now = Date.now();
+    const seen = this.counters.view(keyId, now);
+    if (seen.count >= limit) return { allowed: false, state: { limit, remaining: 0, reset: seen.endsAt } };
+    // 1 % of the limit unsent at most before a sync (1 to 100 decisions): small limits stay tight.
+    const after = this.counters.add(keyId, now, Math.min(100, Math.max(1, Math.floor(limit / 100))));
+    return { allowed: true, state: { limit, remaining: Math.max(0, limit - after.count), reset: after.endsAt } };
+  }
+
+  sync(): Promise<void> {
+    return this.counters.sync();
+  }
+
+  close(): void {
+    this.counters.close();
   }
 }
 
 /**
- * Failed verifications (malformed keys, unknown keys, wrong secrets) per client address: past
- * the limit, an address gets RATE_LIMITED before any parsing or database work.
+ * Failed verifications (malformed keys, unknown keys, wrong secrets) per client address (or address
+ * and key id): past the limit, the bucket gets RATE_LIMITED before any database or Argon2 work.
+ * Counted like KeyRateLimiter: in memory, shared through Redis in the background.
  */
 export class FailureLimiter {
-  private readonly limiter: Limiter | null;
+  private readonly counters: SharedCounters | null;
 
   constructor(
     private readonly perMinute: number,
     store: LimiterStoreOptions,
   ) {
-    this.limiter = perMinute > 0 ? createLimiter(perMinute, store) : null;
+    // A sync per failure: failures are rare next to successes, and the bound stays one per instance.
+    this.counters = perMinute > 0 ? new SharedCounters({ ...store, windowMs: WINDOW_SECONDS * 1000, flushAfter: 1 }) : null;
   }
 
-  /** The limiter's state when `ip` is over its limit, otherwise null. */
-  async blocked(ip: string | null | undefined): Promise<RateLimitState | null> {
-    if (!this.limiter || !ip) return null;
-    const res = await this.limiter.get(ip).catch(() => null);
-    if (!res || res.consumedPoints < this.perMinute) return null;
-    return { limit: this.perMinute, remaining: 0, reset: Date.now() + res.msBeforeNext };
+  /** The limiter's state when `bucket` is over its limit, otherwise null. */
+  blocked(bucket: string | null | undefined): RateLimitState | null {
+    if (!this.counters || !bucket) return null;
+    const seen = this.counters.view(bucket);
+    return seen.count < this.perMinute ? null : { limit: this.perMinute, remaining: 0, reset: seen.endsAt };
   }
 
-  async record(ip: string | null | undefined): Promise<void> {
-    if (!this.limiter || !ip) return;
-    await this.limiter.consume(ip).catch(() => {});
+  record(bucket: string | null | undefined): void {
+    if (this.counters && bucket) this.counters.add(bucket);
+  }
+
+  async sync(): Promise<void> {
+    await this.counters?.sync();
+  }
+
+  close(): void {
+    this.counters?.close();
   }
 }
 

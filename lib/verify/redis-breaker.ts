@@ -64,12 +64,13 @@ export class RedisBreaker {
   }
 
   /**
-   * Runs one Redis operation within the deadline. An error `isFailure` says is Redis's fault opens
+   * Runs one Redis operation within the deadline (`timeoutMs`, default the breaker's: background work
+   * that no request waits for may allow itself longer). An error `isFailure` says is Redis's fault opens
    * the breaker (a rate-limit refusal is an answer, not a failure); the error is rethrown either way.
    */
-  async call<T>(operation: () => Promise<T>, isFailure: (error: unknown) => boolean = () => true): Promise<T> {
+  async call<T>(operation: () => Promise<T>, isFailure: (error: unknown) => boolean = () => true, timeoutMs = this.timeoutMs): Promise<T> {
     try {
-      return await withDeadline(operation(), this.timeoutMs);
+      return await withDeadline(operation(), timeoutMs);
     } catch (error) {
       if (isFailure(error)) this.trip(error instanceof Error ? error.message : String(error));
       throw error;

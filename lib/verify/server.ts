@@ -1,8 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { healthReport } from "@/lib/health";
 import { clientAddressOf, trustedProxies, type TrustFunction } from "@/lib/http/client-address";
+import { MAX_BODY_BYTES } from "@/lib/api/parse";
+import { verifyBodyTooLarge } from "./body";
 import { handleVerifyHttp } from "./http";
-import { nodeBodyStream } from "./node-body";
+import { readNodeBody } from "./node-body";
 import { inStatusMode, statusModeOf } from "./status-mode";
 import type { Verifier } from "./index";
 
@@ -29,7 +31,7 @@ async function route(req: IncomingMessage, res: ServerResponse, options: VerifyS
     const asked = statusModeOf(req.url);
     if ("refused" in asked) return sendJson(res, asked.refused.status, asked.refused.body, asked.refused.headers);
     const verdict = await handleVerifyHttp(
-      { headers: req.headers, body: nodeBodyStream(req), ip: clientAddressOf(req, options.trust ?? trustedProxies()) },
+      { headers: req.headers, body: readNodeBody(req, MAX_BODY_BYTES, verifyBodyTooLarge), ip: clientAddressOf(req, options.trust ?? trustedProxies()) },
       options.verifier,
     );
     const answer = inStatusMode(asked.mode, verdict);

@@ -1,10 +1,13 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, hash, randomBytes } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { LRUCache } from "lru-cache";
 import { dbClock, type DbClock } from "@/lib/db/db-clock";
 import { parseRawKey } from "@/lib/keys/format";
-import { hashSecret, verifySecret } from "@/lib/keys/hash";
+import { db } from "@/lib/db/client";
+import { verifySecret } from "@/lib/keys/hash";
 import { getPepper } from "@/lib/keys/pepper";
+import { secretTag, storedTagBytes, tagMatches } from "@/lib/keys/secret-tag";
+import { log } from "@/lib/log";
 import { missingScopes } from "@/lib/keys/scopes";
 import { keyStatus } from "@/lib/keys/status";
 import { ipAllowed } from "@/lib/net/ip-allowlist";
@@ -34,11 +37,19 @@ export interface VerifierOptions {
   rateLimitPrefix?: string;
   failuresPerMinute?: number;
   usage?: UsageRecorder;
-  /** How long key state is trusted without a reload, even with the listener up (default 1000). */
+  /**
+   * How long key state is used without a reload when the listener cannot vouch for it (its
+   * heartbeats late), and how long an unknown keyId is remembered (default 1000; 0: no cache).
+   */
   stateTtlMs?: number;
-  /** How long "this secret proved correct for this key" is remembered (default 10 min). */
-  proofTtlMs?: number;
+  /** Most key states cached (LRU; default 200,000). */
   cacheMax?: number;
+  /**
+   * Memory for proofs ("this exact key matched this hash"), in bytes (LRU; default
+   * KEYSMITH_VERIFY_PROOF_CACHE_MB or 64 MiB, ~200,000 keys). A proof lasts until the key's hash
+   * changes or it is evicted.
+   */
+  proofCacheBytes?: number;
   argon2Concurrency?: number;
   /** The clock expiry, not-before and grace ends are judged by: the database's (default dbClock()). */
   clock?: DbClock;
@@ -52,10 +63,23 @@ const REVOKED_LIKE: Record<"revoked" | "disabled" | "expired" | "active" | "expi
   expired: "EXPIRED",
 };
 
-function safeEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
+/** Whether the listener vouches for cached state: every change older than this has reached it. */
+const CAUGHT_UP_MS = 500;
+/** An estimate of one proof's memory: key (43 chars), value (a PHC string, ~100) and the LRU's bookkeeping. */
+const PROOF_BYTES = 320;
+/** What an unknown key's secret is compared with (decoded like a stored tag), so it costs what a wrong secret costs. */
+const NO_TAG = randomBytes(8).toString("hex");
+
+function proofCacheBytesFromEnv(): number {
+  const raw = process.env.KEYSMITH_VERIFY_PROOF_CACHE_MB;
+  const mb = raw === undefined || raw === "" ? 64 : Number(raw);
+  if (!Number.isFinite(mb) || mb <= 0) throw new Error(`KEYSMITH_VERIFY_PROOF_CACHE_MB must be a positive number, got "${raw}".`);
+  return Math.floor(mb * 2 ** 20);
+}
+
+/** Writes a key's tag once (lazily, for keys hashed before tags), never over a changed hash. */
+async function writeSecretTag(id: string, hash: string, tag: string): Promise<void> {
+  await db().$executeRaw`UPDATE "ApiKey" SET "secretTag" = ${tag} WHERE id = ${id}::uuid AND hash = ${hash} AND "secretTag" IS NULL`;
 }
 
 /** The address a key's allowlist is checked against: a service's claim for its own keys, else the caller's. */
@@ -67,34 +91,40 @@ function allowlistAddress(state: KeyState, ip: string | null, options: VerifyOpt
 
 /**
  * The verification pipeline: checksum (no I/O for malformed keys) → key state (cache, else one
- * batched query) and its environment and type → failed-attempt limit (per address for keys that
- * name no key, per address and key id for wrong secrets; skipped for keys proven before) → Argon2
- * proof of the secret (remembered per raw key, bounded concurrency, fair between addresses) → IP
- * allowlist (only a key holder learns it is outside) → revoked (also past a rotation grace) /
- * disabled / expired → not-before → scopes → per-key rate limit → usage count.
+ * batched query) and its environment and type → proof cache (this exact key proven against the
+ * key's current hash: done) → failed-attempt limit (per address for keys that name no key, per
+ * address and key id for wrong secrets) → peppered 64-bit tag (lib/keys/secret-tag.ts, constant
+ * time) → Argon2 proof of the secret (bounded concurrency, fair between addresses) → IP allowlist
+ * (only a key holder learns it is outside) → revoked (also past a rotation grace) / disabled /
+ * expired → not-before → scopes → per-key rate limit (in memory, shared through Redis in the
+ * background) → usage count. Once state and proof are cached, nothing on the way waits for I/O.
  *
- * A wrong secret and an unknown keyId give the same answer (NOT_FOUND, no key fields), and both
- * pay one Argon2 run: unknown keyIds verify against a decoy hash. What still differs is whether
- * the key's state came from the cache; that can reveal that a keyId exists, which is public
- * information anyway (it is part of every copy of the key) and does not help guess its 256-bit secret.
+ * A wrong secret and an unknown keyId give the same answer (NOT_FOUND, no key fields) in the same
+ * time: both compute and compare a tag, neither runs Argon2 (tests/verify/timing.test.ts). A key
+ * hashed before tags existed pays Argon2 for a wrong secret until its first successful
+ * verification writes its tag. What still differs is whether the key's state came from the cache;
+ * that can reveal that a keyId exists, which is public information anyway (it is part of every
+ * copy of the key) and does not help guess its 256-bit secret.
  */
 export class Verifier {
   private readonly listener: KeyChangeListener;
   private readonly states: KeyStateStore;
-  /** HMAC-SHA256(pepper, raw key) → the hash the key proved itself against. Never the raw key. */
-  private readonly proofs: LRUCache<string, string>;
+  /** Peppered SHA-256 of the raw key (digestOf) → the hash the key proved itself against. Never the raw key. */
+  private readonly proofs: LRUCache<string, string, unknown>;
   private readonly proving = new Map<string, Promise<boolean>>();
+  private argon2Runs = 0;
+  private digestPrefix: string | null = null;
+  private readonly tagWrites = new Set<Promise<void>>();
   private readonly argon2: Semaphore;
   private readonly keyLimits: KeyRateLimiter;
   /** Failed attempts against public verification, and against the management API: separate counters. */
   private readonly failures: Record<"verify" | "management", FailureLimiter>;
   private readonly usage: UsageRecorder;
   private readonly clock: DbClock;
-  private decoyHash: Promise<string> | null = null;
   private readonly started: Promise<void>;
 
   constructor(options: VerifierOptions = {}) {
-    const max = options.cacheMax ?? 100_000;
+    const max = options.cacheMax ?? 200_000;
     this.listener = new KeyChangeListener({
       connectionString: options.connectionString ?? requireDatabaseUrl(),
       onChange: (keyId) => this.states.invalidate(keyId),
@@ -105,8 +135,9 @@ export class Verifier {
       ttlMs: options.stateTtlMs ?? 1_000,
       max,
       trusted: () => this.listener.listening,
+      caughtUp: () => this.listener.caughtUpWithin(CAUGHT_UP_MS),
     });
-    this.proofs = new LRUCache({ max, ttl: options.proofTtlMs ?? 10 * 60_000 });
+    this.proofs = new LRUCache({ maxSize: options.proofCacheBytes ?? proofCacheBytesFromEnv(), sizeCalculation: () => PROOF_BYTES });
     this.argon2 = new Semaphore(options.argon2Concurrency ?? Math.max(1, availableParallelism()));
     const redis = options.redis === undefined ? redisFromEnv() : options.redis;
     const prefix = options.rateLimitPrefix ?? "keysmith:rl";
@@ -138,43 +169,84 @@ export class Verifier {
     // address and key id for wrong secrets: a flood of junk through one address never locks out
     // that address's valid keys. A service that proved itself is limited by its own key instead.
     const failures = options.caller === "service" ? null : this.failures[options.purpose ?? "verify"];
+    // Built afresh like the key-id bucket below, so both failure paths cost the same.
+    const addressBucket = ip === null ? null : `${ip}/-`;
     const parsed = parseRawKey(rawKey);
-    if (!parsed) return (await this.overLimit(failures, ip)) ?? this.fail(failures, ip, "MALFORMED");
+    if (!parsed) return this.overLimit(failures, addressBucket) ?? this.fail(failures, addressBucket, "MALFORMED");
     const raw = rawKey as string;
 
-    const found = await this.loadState(parsed.keyId);
+    const cached = this.states.peek(parsed.keyId);
+    const found = cached !== undefined ? cached : await this.loadState(parsed.keyId);
     // The environment and type written in the key are part of it: a relabelled key is unknown.
     const state = found && found.type === parsed.type && found.environment === parsed.environment ? found : null;
+    const digest = this.digestOf(raw);
+    const proof = this.proofs.get(digest);
     if (!state) {
-      const limited = await this.overLimit(failures, ip);
+      const limited = this.overLimit(failures, addressBucket);
       if (limited) return limited;
-      await this.decoy(parsed.secret, ip ?? "");
-      return this.fail(failures, ip, "NOT_FOUND");
+      tagMatches(storedTagBytes(NO_TAG)!, parsed.secret); // a wrong secret's work, for the same answer time
+      return this.fail(failures, addressBucket, "NOT_FOUND");
     }
-    const bucket = ip === null ? null : `${ip}/${state.keyId}`;
-    if (!this.provenBefore(raw, state)) {
-      const limited = await this.overLimit(failures, bucket);
+    // Both sides are our own data (a proof exists only for a key that proved itself): no secret is compared here.
+    if (proof !== state.hash) {
+      const bucket = ip === null ? null : `${ip}/${state.keyId}`;
+      const limited = this.overLimit(failures, bucket);
       if (limited) return limited;
-      if (!(await this.prove(raw, state, parsed.secret, ip ?? ""))) return this.fail(failures, bucket, "NOT_FOUND");
+      const tag = storedTagBytes(state.secretTag);
+      const tagOk = tagMatches(tag ?? storedTagBytes(NO_TAG)!, parsed.secret);
+      if (tag !== null && !tagOk) return this.fail(failures, bucket, "NOT_FOUND");
+      if (!(await this.prove(digest, state, parsed.secret, ip ?? ""))) return this.fail(failures, bucket, "NOT_FOUND");
+      if (tag === null) this.fillTag(state, parsed.secret);
     }
+    return this.decide(state, ip, options, this.clock.anchoredNow() ?? (await this.databaseNow()));
+  }
+
+  /** Sends the rate-limit counters to Redis now and waits (tests; otherwise every ≤ 100 ms). */
+  async syncLimits(): Promise<void> {
+    await Promise.all([this.keyLimits.sync(), this.failures.verify.sync(), this.failures.management.sync()]);
+  }
+
+  /** How many proofs and key states are cached, and Argon2 runs so far (tests, benchmarks). */
+  get stats(): { proofs: number; states: number; argon2Runs: number } {
+    return { proofs: this.proofs.size, states: this.states.size, argon2Runs: this.argon2Runs };
+  }
+
+  async close(): Promise<void> {
+    this.keyLimits.close();
+    this.failures.verify.close();
+    this.failures.management.close();
+    await this.listener.close();
+  }
+
+  /** Everything after the secret is proven: no I/O. */
+  private decide(state: KeyState, ip: string | null, options: VerifyOptions, now: Date): VerifyResult {
     // Only someone who holds the key learns that it exists and is used from the wrong place.
     if (!ipAllowed(state.allowedIps, allowlistAddress(state, ip, options))) return anonymousResult("IP_NOT_ALLOWED");
-
-    const now = await this.databaseNow();
     const code = REVOKED_LIKE[keyStatus(state, now)];
     if (code !== "VALID") return this.keyResult(state, code, null);
     if (state.notBefore !== null && state.notBefore.getTime() > now.getTime()) return this.keyResult(state, "NOT_YET_VALID", null);
-    if (missingScopes(state.scopes, options.scopes ?? []).length > 0) {
+    if (options.scopes && options.scopes.length > 0 && missingScopes(state.scopes, options.scopes).length > 0) {
       return this.keyResult(state, "INSUFFICIENT_SCOPE", null);
     }
-    const limit = await this.keyLimits.consume(state.keyId, state.rateLimitPerMinute);
+    const limit = this.keyLimits.consume(state.keyId, state.rateLimitPerMinute);
     if (!limit.allowed) return this.keyResult(state, "RATE_LIMITED", limit.state);
     this.usage.record(state.id);
     return this.keyResult(state, "VALID", limit.state);
   }
 
-  async close(): Promise<void> {
-    await this.listener.close();
+  /** A key hashed before tags gets its tag from its first proven secret; no key stops working meanwhile. */
+  private fillTag(state: KeyState, secret: string): void {
+    const tag = secretTag(secret);
+    state.secretTag = tag;
+    const write = writeSecretTag(state.id, state.hash, tag)
+      .catch((error: unknown) => log.warn({ err: error, keyId: state.keyId }, "could not store a key's secret tag; it is written at a later verification"))
+      .finally(() => this.tagWrites.delete(write));
+    this.tagWrites.add(write);
+  }
+
+  /** Resolves once every secret tag being written has been (tests). */
+  async tagWritesSettled(): Promise<void> {
+    await Promise.all([...this.tagWrites]);
   }
 
   private async loadState(keyId: string): Promise<KeyState | null> {
@@ -194,22 +266,22 @@ export class Verifier {
     }
   }
 
+  /**
+   * The proof cache's key for a raw key: SHA-256 over a prefix derived from the pepper, in one call
+   * (2 µs where an HMAC object cost 5–9 µs on every hot request). A digest never leaves the process,
+   * so the length extension an HMAC guards against does not apply.
+   */
   private digestOf(raw: string): string {
-    return createHmac("sha256", getPepper()).update(raw).digest("base64url");
-  }
-
-  /** Whether this exact key was proven against the key's current hash (no Argon2, no limiter read). */
-  private provenBefore(raw: string, state: KeyState): boolean {
-    const proof = this.proofs.get(this.digestOf(raw));
-    return proof !== undefined && safeEqual(proof, state.hash);
+    this.digestPrefix ??= createHmac("sha256", getPepper()).update("keysmith proof cache v1").digest("base64url") + ":";
+    return hash("sha256", this.digestPrefix + raw, "base64url");
   }
 
   /** Argon2 proof of the secret; `fairnessKey` (the caller's address) gets its turn at the pool. */
-  private async prove(raw: string, state: KeyState, secret: string, fairnessKey: string): Promise<boolean> {
-    const digest = this.digestOf(raw);
+  private async prove(digest: string, state: KeyState, secret: string, fairnessKey: string): Promise<boolean> {
     // Concurrent first uses of one key share a single Argon2 run.
     let pending = this.proving.get(digest);
     if (!pending) {
+      this.argon2Runs += 1;
       pending = this.argon2.run(() => verifySecret(state.hash, secret), fairnessKey).finally(() => this.proving.delete(digest));
       this.proving.set(digest, pending);
     }
@@ -218,23 +290,15 @@ export class Verifier {
     return ok;
   }
 
-  /** Spends the same Argon2 work as a real check, so an unknown keyId is not answered faster. */
-  private async decoy(secret: string, fairnessKey: string): Promise<false> {
-    this.decoyHash ??= hashSecret("keysmith-decoy-" + Math.random());
-    const hash = await this.decoyHash;
-    await this.argon2.run(() => verifySecret(hash, secret), fairnessKey);
-    return false;
-  }
-
   /** RATE_LIMITED when the failure counter for `bucket` is over its limit, else null. */
-  private async overLimit(failures: FailureLimiter | null, bucket: string | null): Promise<VerifyResult | null> {
-    const blocked = failures ? await failures.blocked(bucket) : null;
+  private overLimit(failures: FailureLimiter | null, bucket: string | null): VerifyResult | null {
+    const blocked = failures ? failures.blocked(bucket) : null;
     return blocked ? anonymousResult("RATE_LIMITED", blocked) : null;
   }
 
   /** Counts a failed attempt against `bucket` and answers `code`. */
-  private async fail(failures: FailureLimiter | null, bucket: string | null, code: "MALFORMED" | "NOT_FOUND"): Promise<VerifyResult> {
-    await failures?.record(bucket);
+  private fail(failures: FailureLimiter | null, bucket: string | null, code: "MALFORMED" | "NOT_FOUND"): VerifyResult {
+    failures?.record(bucket);
     return anonymousResult(code);
   }
 

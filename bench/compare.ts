@@ -1,0 +1,210 @@
+// `npm run bench:compare`: Keysmith's verify server and Next route next to better-auth's api-key
+// plugin on bare node:http and a bare node:http ceiling, in one interleaved run: every round runs
+// every scenario on every system (the systems' order rotating), so the machine's moods fall on
+// all alike. Prints each system's median req/s and its ratio to the ceiling in the same round.
+// BENCH_DURATION (s per run, default 5), BENCH_ROUNDS (default 3), BENCH_DISTINCT_KEYS (10,000).
+// Figures, not assertions; see docs/benchmarks.md.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { closeDb } from "@/lib/db/client";
+import { applyMigrations } from "@/lib/db/schema-engine";
+import { checksumOf, generateKey, parseRawKey } from "@/lib/keys/format";
+import { ensureProductionBuild, ROOT, startNext, startVerifyServer } from "../tests/load/cluster/next-server";
+import { startProcess, waitForHttp, type Managed } from "../tests/load/cluster/processes";
+import { serverEnv, TEST_PEPPER } from "../tests/load/cluster/production-env";
+import { createManyKeys, createOwnerSession, createTestKey } from "../tests/load/support/seed";
+import { closeAgents } from "../tests/load/support/verify-client";
+import { createTestDatabase, dropTestDatabase } from "../tests/support/test-database";
+import { measureColdLatency } from "./cold-latency";
+import { insertFastKeys } from "./fast-keys";
+import { runLoad, type LoadTarget } from "./load-run";
+import { ms, printTable } from "./table";
+
+const DURATION = Number(process.env.BENCH_DURATION ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const DISTINCT = Number(process.env.BENCH_DISTINCT_KEYS ?? 10_000);
+const COLD_KEYS = 100;
+const base = Number(process.env.E2E_PORT_BASE ?? 3300) + 10;
+const PORTS = { ceiling: base, verifyServer: base + 1, next: base + 2, betterAuth: base + 3 };
+const COMPARE_DIR = path.join(ROOT, "bench", "compare");
+
+type System = "ceiling" | "verify server" | "Next route" | "better-auth";
+type Scenario = "hot key" | "round robin" | "malformed" | "unknown key id" | "wrong secret";
+const SYSTEMS: System[] = ["ceiling", "verify server", "Next route", "better-auth"];
+const SCENARIOS: Scenario[] = ["hot key", "round robin", "malformed", "unknown key id", "wrong secret"];
+
+const body = (key: string) => JSON.stringify({ key });
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+function withSecret(rawKey: string, secret: string): string {
+  const parsed = parseRawKey(rawKey)!;
+  const start = `ks_${parsed.environment}_${parsed.type}_${parsed.keyId}_${secret}`;
+  return start + checksumOf(start);
+}
+
+function ensurePeersInstalled(): void {
+  if (existsSync(path.join(COMPARE_DIR, "node_modules", "@better-auth", "api-key"))) return;
+  console.log("Installing the peers (bench/compare: npm ci)…");
+  const result = spawnSync("npm", ["ci", "--no-audit", "--no-fund"], { cwd: COMPARE_DIR, stdio: "inherit" });
+  if (result.status !== 0) throw new Error("npm ci in bench/compare failed.");
+}
+
+function runNode(args: string[], env: NodeJS.ProcessEnv): void {
+  const result = spawnSync(process.execPath, args, { cwd: COMPARE_DIR, env, stdio: "inherit" });
+  if (result.status !== 0) throw new Error(`node ${args.join(" ")} failed.`);
+}
+
+interface Bodies {
+  keysmith: Record<Scenario, string[]>;
+  betterAuth: Record<Scenario, string[]>;
+}
+
+function targets(system: System, scenario: Scenario, urls: Record<System, string>, bodies: Bodies): LoadTarget {
+  if (system === "ceiling") return { label: `${system} ${scenario}`, url: urls.ceiling, bodies: bodies.keysmith[scenario].slice(0, 1) };
+  const keysmith = system !== "better-auth";
+  const expected: Record<Scenario, string> = keysmith
+    ? { "hot key": "VALID", "round robin": "VALID", malformed: "MALFORMED", "unknown key id": "NOT_FOUND", "wrong secret": "NOT_FOUND" }
+    : { "hot key": "VALID", "round robin": "VALID", malformed: "INVALID", "unknown key id": "INVALID", "wrong secret": "INVALID" };
+  return {
+    label: `${system} ${scenario}`,
+    url: keysmith ? `${urls[system]}/api/tokens/verify` : urls[system],
+    bodies: (keysmith ? bodies.keysmith : bodies.betterAuth)[scenario],
+    expectCode: expected[scenario],
+  };
+}
+
+async function main(): Promise<void> {
+  const cpus = os.cpus();
+  console.log(`Machine: ${cpus.length} × ${cpus[0]?.model ?? "unknown CPU"}, load average ${os.loadavg().map((v) => v.toFixed(2)).join(" ")}; Node ${process.version}`);
+  console.log(`Production ${ensureProductionBuild()}`);
+  ensurePeersInstalled();
+
+  const keysmithDb = await createTestDatabase("compare");
+  const peerDb = await createTestDatabase("compare_ba");
+  const started: Managed[] = [];
+  const tmp = mkdtempSync(path.join(os.tmpdir(), "keysmith-compare-"));
+  try {
+    await applyMigrations(keysmithDb.url, path.resolve(import.meta.dirname, "../prisma/migrations"));
+    process.env.DATABASE_URL = keysmithDb.url;
+    process.env.KEYSMITH_PEPPER = TEST_PEPPER;
+    const session = await createOwnerSession("Compare");
+    const hot = await createTestKey(session, "hot");
+    const cold = await createManyKeys(session, COLD_KEYS * 2, 4);
+    const distinct = await insertFastKeys(session.orgId, DISTINCT);
+    console.log(`Keysmith: 1 hot key and ${cold.length} cold keys through createKey, ${DISTINCT} keys through bench/fast-keys.ts`);
+
+    const peerEnv = { ...process.env, DATABASE_URL: peerDb.url };
+    runNode(["better-auth-server.mjs", "seed", String(DISTINCT + 1 + COLD_KEYS), path.join(tmp, "keys.json")], peerEnv);
+    const peerKeys = JSON.parse(readFileSync(path.join(tmp, "keys.json"), "utf8")) as string[];
+    console.log(`better-auth: ${peerKeys.length} keys through auth.api.createApiKey`);
+
+    const malformed = Array.from({ length: 1000 }, () => {
+      const raw = generateKey().raw;
+      return raw.slice(0, -1) + (raw.at(-1) === "A" ? "B" : "A");
+    });
+    const randomPeerKey = () => generateKey().secret.slice(0, peerKeys[0]!.length).padEnd(peerKeys[0]!.length, "x");
+    const bodies: Bodies = {
+      keysmith: {
+        "hot key": [body(hot.rawKey)],
+        "round robin": distinct.map((key) => body(key.rawKey)),
+        malformed: malformed.map(body),
+        "unknown key id": Array.from({ length: 1000 }, () => body(generateKey().raw)),
+        "wrong secret": Array.from({ length: 1000 }, () => body(withSecret(hot.rawKey, generateKey().secret))),
+      },
+      betterAuth: {
+        "hot key": [body(peerKeys[0]!)],
+        "round robin": peerKeys.slice(1, DISTINCT + 1).map(body),
+        // better-auth keys carry no checksum: a malformed key is one of another length.
+        malformed: Array.from({ length: 1000 }, () => body(randomPeerKey().slice(0, 20))),
+        "unknown key id": Array.from({ length: 1000 }, () => body(randomPeerKey())),
+        // Its keys have no public id: a wrong secret is just another unknown key.
+        "wrong secret": Array.from({ length: 1000 }, () => body(randomPeerKey())),
+      },
+    };
+
+    const env = serverEnv({ DATABASE_URL: keysmithDb.url, REDIS_URL: process.env.REDIS_URL || "redis://127.0.0.1:6379" });
+    const ceiling = startProcess("ceiling", process.execPath, [path.join(ROOT, "bench", "ceiling-server.mjs"), String(PORTS.ceiling)]);
+    started.push(ceiling);
+    const peer = startProcess("better-auth", process.execPath, ["better-auth-server.mjs", "serve", String(PORTS.betterAuth)], { cwd: COMPARE_DIR, env: peerEnv });
+    started.push(peer);
+    const verifyServer = await startVerifyServer("verify-server", PORTS.verifyServer, env);
+    started.push(verifyServer.process);
+    const next = await startNext("next", PORTS.next, env);
+    started.push(next.process);
+    const urls: Record<System, string> = {
+      ceiling: `http://127.0.0.1:${PORTS.ceiling}`,
+      "verify server": verifyServer.url,
+      "Next route": next.url,
+      "better-auth": `http://127.0.0.1:${PORTS.betterAuth}`,
+    };
+    await waitForHttp(urls.ceiling, 10_000, ceiling);
+    await waitForHttp(urls["better-auth"], 30_000, peer).catch(() => {});
+
+    // Cold first verification: keys never verified before, one at a time.
+    const coldRows = [
+      await measureColdLatency("verify server", urls["verify server"], cold.slice(0, COLD_KEYS), 1),
+      await measureColdLatency("Next route", urls["Next route"], cold.slice(COLD_KEYS), 1),
+    ];
+    const peerCold = await measureColdLatency("better-auth", `${urls["better-auth"]}/api/tokens/verify`, peerKeys.slice(DISTINCT + 1).map((rawKey) => ({ id: "", keyId: "", rawKey })), 1);
+    coldRows.push(peerCold);
+
+    // One pass over the round-robin keys first: Keysmith proves each key once (then the proof is cached).
+    for (const system of ["verify server", "Next route"] as const) {
+      const first = await runLoad({ ...targets(system, "round robin", urls, bodies), label: `${system} first pass` }, { amount: DISTINCT });
+      console.log(`  ${system}: first pass over ${DISTINCT} keys at ${first.requestsPerSecond.toFixed(0)} req/s (wrong codes ${first.wrongCodes}, non-200 ${first.non200Detail})`);
+    }
+
+    const results = new Map<string, { rps: number[]; ratio: number[]; wrong: number; non200: number }>();
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const scenario of SCENARIOS) {
+        const order = SYSTEMS.map((_, i) => SYSTEMS[(i + round) % SYSTEMS.length]!);
+        const rps = new Map<System, number>();
+        for (const system of order) {
+          process.stdout.write(`  round ${round + 1}: ${system}, ${scenario}…\n`);
+          const row = await runLoad(targets(system, scenario, urls, bodies), { durationSeconds: DURATION });
+          rps.set(system, row.requestsPerSecond);
+          const entry = results.get(`${system}|${scenario}`) ?? { rps: [], ratio: [], wrong: 0, non200: 0 };
+          entry.wrong += row.wrongCodes;
+          entry.non200 += row.non200;
+          results.set(`${system}|${scenario}`, entry);
+        }
+        for (const system of SYSTEMS) {
+          const entry = results.get(`${system}|${scenario}`)!;
+          entry.rps.push(rps.get(system)!);
+          entry.ratio.push(rps.get(system)! / rps.get("ceiling")!);
+        }
+      }
+    }
+
+    console.log(`\nThroughput, median of ${ROUNDS} interleaved rounds (50 connections, ${DURATION} s per run): req/s (ratio to the bare node:http ceiling in the same round)`);
+    printTable(
+      ["scenario", ...SYSTEMS, "verify server / better-auth", "Next route / better-auth"],
+      SCENARIOS.map((scenario) => {
+        const get = (system: System) => results.get(`${system}|${scenario}`)!;
+        const cell = (system: System) => `${median(get(system).rps).toFixed(0)} (${median(get(system).ratio).toFixed(3)})`;
+        const versus = (system: System) => `${(median(get(system).ratio) / median(get("better-auth").ratio)).toFixed(2)}×`;
+        return [scenario, ...SYSTEMS.map(cell), versus("verify server"), versus("Next route")];
+      }),
+    );
+    const problems = [...results].filter(([, entry]) => entry.wrong > 0 || entry.non200 > 0);
+    console.log(problems.length === 0 ? "Every answer was HTTP 200 with the expected code." : `Wrong answers: ${problems.map(([label, e]) => `${label}: ${e.wrong} wrong codes, ${e.non200} non-200`).join("; ")}`);
+
+    console.log(`\nCold first verification (${COLD_KEYS} keys never verified before, one at a time; ms)`);
+    printTable(["system", "p50", "p99", "max", "not VALID"], coldRows.map((r) => [r.label, ms(r.p50), ms(r.p99), ms(r.max), r.wrong]));
+    console.log(`\nLoad average after the run: ${os.loadavg().map((v) => v.toFixed(2)).join(" ")}`);
+  } finally {
+    closeAgents();
+    await Promise.all(started.map((managed) => managed.stop()));
+    await closeDb();
+    await dropTestDatabase(keysmithDb.name);
+    await dropTestDatabase(peerDb.name);
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});
