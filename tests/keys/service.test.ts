@@ -122,7 +122,7 @@ describe("setKeyDisabled", () => {
     expect((await listKeys(org.orgId)).data.find((k) => k.id === key.id)!.status).toBe("revoked");
   });
 
-  it("notifies keysmith_key_changes with the keyId for every status change, only once committed", async () => {
+  it("notifies keysmith_key_changes with the keyId for its creation and every status change, only once committed", async () => {
     const listener = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await listener.connect();
     const payloads: string[] = [];
@@ -134,8 +134,9 @@ describe("setKeyDisabled", () => {
       await setKeyDisabled(org.owner, created.key.id, true);
       await setKeyDisabled(org.owner, created.key.id, false);
       await revokeKey(org.owner, created.key.id);
-      await expect.poll(() => payloads.length).toBe(3);
-      expect(payloads).toEqual([keyId, keyId, keyId]);
+      // Creation too: a verifier that remembered this keyId as unknown must forget that at once.
+      await expect.poll(() => payloads.length).toBe(4);
+      expect(payloads).toEqual([keyId, keyId, keyId, keyId]);
     } finally {
       await listener.end();
     }
