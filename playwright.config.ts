@@ -37,8 +37,8 @@ const chromium = process.env.CHROMIUM_PATH ?? "/usr/lib/chromium/chromium";
 function server(port: number, env: Record<string, string>, logFile?: string) {
   return {
     // The command runs in a shell, so the redirection captures the server's whole output.
-    // Keysmith's own server around Next.js (scripts/start.ts), as `npm start` runs it.
-    command: `node_modules/.bin/tsx scripts/start.ts${logFile ? ` > ${logFile} 2>&1` : ""}`,
+    // Keysmith's own server around Next.js, compiled (dist/start.mjs), as `npm start` runs it.
+    command: `node dist/start.mjs${logFile ? ` > ${logFile} 2>&1` : ""}`,
     url: `http://localhost:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,

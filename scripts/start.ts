@@ -1,15 +1,18 @@
-// Starts Keysmith: `npm run dev` (development) or `npm start` (production build).
+// Starts Keysmith: `npm run dev` (development, under tsx) or `npm start` (production: `node
+// dist/start.mjs`, this file compiled by `npm run build`; the container runs the same file).
 // Without DATABASE_URL it serves an embedded PostgreSQL (PGlite) from <data dir>/pglite,
 // applies migrations, then serves Next.js from Keysmith's own HTTP server in this process
 // (lib/server/app-server.ts: it gives route handlers the caller's real address). The data dir
 // (KEYSMITH_DATA_DIR, default ./.data) also holds the development pepper and encryption key.
-// SIGTERM/SIGINT: stop accepting, finish requests in flight, flush usage counts, stop, exit 0.
+// SIGTERM/SIGINT: stop accepting, finish requests in flight (at most 10 s), flush usage counts,
+// close the verifier, Redis and the database pool, stop the embedded database, exit 0.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { startEmbeddedPostgres } from "../lib/db/embedded";
 import { applyMigrations } from "../lib/db/schema-engine";
-import { runShutdownHooks } from "../lib/shutdown";
+import { releaseConnections } from "../lib/server/release";
+import { runShutdownHooks, signalsHandledByServer } from "../lib/shutdown";
 
 const root = path.resolve(import.meta.dirname, "..");
 const mode = process.argv[2] === "dev" ? "dev" : "start";
@@ -44,6 +47,7 @@ async function main() {
     if (code !== 0) process.exit(code);
   }
   (process.env as Record<string, string>).NODE_ENV = mode === "dev" ? "development" : "production";
+  signalsHandledByServer();
   const { startAppServer } = await import("../lib/server/app-server");
   const server = await startAppServer({ dev: mode === "dev", dir: root, hostname: host, port });
   console.log(`Keysmith is listening on ${server.url}`);
@@ -54,6 +58,7 @@ async function main() {
     stopping = true;
     await server.close();
     await runShutdownHooks();
+    await releaseConnections();
     await stopEmbedded?.();
     process.exit(0);
   };

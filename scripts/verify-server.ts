@@ -1,7 +1,6 @@
 // npm run verify-server — the standalone verify server (lib/verify/server.ts). PORT (default 3001),
 // HOSTNAME (default 127.0.0.1), DATABASE_URL, KEYSMITH_PEPPER, optional REDIS_URL, KEYSMITH_TRUSTED_PROXIES.
 import { once } from "node:events";
-import { closeDb } from "../lib/db/client";
 import { getPepper } from "../lib/keys/pepper";
 import { startClockWatch } from "../lib/jobs/clock-watch";
 import { log } from "../lib/log";
@@ -9,6 +8,8 @@ import { usageRecorder } from "../lib/usage/recorder";
 import { defaultVerifier } from "../lib/verify";
 import { trustedProxies } from "../lib/http/client-address";
 import { createVerifyServer } from "../lib/verify/server";
+import { drainServer } from "../lib/server/drain";
+import { releaseConnections } from "../lib/server/release";
 
 async function main() {
   const port = Number(process.env.PORT ?? 3001);
@@ -31,14 +32,11 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "verify server stopping");
-    // Finish in-flight requests first, so their usage is in the final flush.
-    const closed = new Promise((resolve) => server.close(resolve));
-    server.closeIdleConnections();
-    await closed;
+    // Finish in-flight requests first (at most 10 s), so their usage is in the final flush.
+    await drainServer(server);
     stopClockWatch();
     await usageRecorder().stop();
-    await verifier.close();
-    await closeDb();
+    await releaseConnections();
     process.exit(0);
   };
   process.on("SIGTERM", (signal) => void stop(signal));

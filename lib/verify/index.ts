@@ -12,6 +12,13 @@ export function defaultVerifier(): Verifier {
   return store.keysmithVerifier;
 }
 
+/** Closes the process's verifier (its change listener), if one was created. */
+export async function closeDefaultVerifier(): Promise<void> {
+  const verifier = store.keysmithVerifier;
+  store.keysmithVerifier = undefined;
+  await verifier?.close();
+}
+
 /** Verifies a raw key: see Verifier for the pipeline and VerifyResult for the answer. */
 export function verifyKey(rawKey: unknown, options: VerifyOptions = {}): Promise<VerifyResult> {
   return defaultVerifier().verify(rawKey, options);

@@ -14,6 +14,13 @@ export function redisFromEnv(): Redis | null {
   return store.keysmithRedis;
 }
 
+/** Closes the process's Redis client (at shutdown); the next redisFromEnv() connects again. */
+export async function closeRedis(): Promise<void> {
+  const client = store.keysmithRedis;
+  store.keysmithRedis = undefined;
+  if (client) await client.quit().catch(() => client.disconnect());
+}
+
 export function createRedis(url: string): Redis {
   const client = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000 });
   // Errors surface through the limiters' fallback; an unhandled 'error' event would crash the process.
