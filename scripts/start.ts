@@ -9,6 +9,7 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { config } from "../lib/config";
 import { startEmbeddedPostgres } from "../lib/db/embedded";
 import { applyMigrations } from "../lib/db/schema-engine";
 import { releaseConnections } from "../lib/server/release";
@@ -16,8 +17,6 @@ import { runShutdownHooks, signalsHandledByServer } from "../lib/shutdown";
 
 const root = path.resolve(import.meta.dirname, "..");
 const mode = process.argv[2] === "dev" ? "dev" : "start";
-const port = Number(process.env.PORT || 3000);
-const host = process.env.HOSTNAME || "localhost";
 
 function run(command: string, args: string[]): Promise<number> {
   return new Promise((resolve) => {
@@ -26,27 +25,37 @@ function run(command: string, args: string[]): Promise<number> {
   });
 }
 
+/** Sets variables for this process and Next.js in it; lib/config reads them from there. */
+function setEnv(values: Record<string, string>): void {
+  Object.assign(process.env, values);
+}
+
 async function main() {
+  // A .env file (cp .env.example .env) fills in what the environment does not set.
+  if (existsSync(path.join(root, ".env"))) process.loadEnvFile(path.join(root, ".env"));
+  const settings = config(); // every setting checked now: an invalid one stops the start, by name
+  const port = settings.PORT ?? 3000;
+  const host = settings.HOSTNAME ?? "localhost";
   // Pinned for Next.js too, so the database, pepper and encryption key share one directory.
-  const dataDir = path.resolve(process.env.KEYSMITH_DATA_DIR || path.join(root, ".data"));
-  Object.assign(process.env, { NEXT_TELEMETRY_DISABLED: "1", KEYSMITH_DATA_DIR: dataDir });
+  const dataDir = path.resolve(settings.KEYSMITH_DATA_DIR || path.join(root, ".data"));
+  setEnv({ NEXT_TELEMETRY_DISABLED: "1", KEYSMITH_DATA_DIR: dataDir });
   let stopEmbedded: (() => Promise<void>) | undefined;
-  if (!process.env.DATABASE_URL) {
+  if (!settings.DATABASE_URL) {
     const pgliteDir = path.join(dataDir, "pglite");
     const embedded = await startEmbeddedPostgres({ dataDir: pgliteDir });
     stopEmbedded = embedded.stop;
-    Object.assign(process.env, { DATABASE_URL: embedded.url, KEYSMITH_DB_POOL_MAX: String(embedded.poolMax), KEYSMITH_EMBEDDED_DB: "1" });
+    setEnv({ DATABASE_URL: embedded.url, KEYSMITH_DB_POOL_MAX: String(embedded.poolMax), KEYSMITH_EMBEDDED_DB: "1" });
     const shown = pgliteDir.startsWith(root + path.sep) ? path.relative(root, pgliteDir) : pgliteDir;
     console.log(`Embedded PostgreSQL (PGlite) serving ${shown} on ${embedded.url}`);
   }
-  const applied = await applyMigrations(process.env.DATABASE_URL!, path.join(root, "prisma", "migrations"));
+  const applied = await applyMigrations(config().DATABASE_URL!, path.join(root, "prisma", "migrations"));
   console.log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "Database schema is up to date.");
 
   if (mode === "start" && !existsSync(path.join(root, ".next", "BUILD_ID"))) {
     const code = await run(path.join(root, "node_modules", ".bin", "next"), ["build"]);
     if (code !== 0) process.exit(code);
   }
-  (process.env as Record<string, string>).NODE_ENV = mode === "dev" ? "development" : "production";
+  setEnv({ NODE_ENV: mode === "dev" ? "development" : "production" });
   signalsHandledByServer();
   const { startAppServer } = await import("../lib/server/app-server");
   const server = await startAppServer({ dev: mode === "dev", dir: root, hostname: host, port });
@@ -67,6 +76,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(`Keysmith cannot start: ${error instanceof Error ? error.message : error}`);
   process.exit(1);
 });

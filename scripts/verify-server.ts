@@ -1,6 +1,10 @@
-// npm run verify-server — the standalone verify server (lib/verify/server.ts). PORT (default 3001),
-// HOSTNAME (default 127.0.0.1), DATABASE_URL, KEYSMITH_PEPPER, optional REDIS_URL, KEYSMITH_TRUSTED_PROXIES.
+// npm run verify-server — the standalone verify server (lib/verify/server.ts), compiled to
+// dist/verify-server.mjs by `npm run build`. PORT (default 3001), HOSTNAME (default 127.0.0.1),
+// DATABASE_URL, KEYSMITH_PEPPER, optional REDIS_URL, KEYSMITH_TRUSTED_PROXIES (docs/configuration.md).
 import { once } from "node:events";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { config } from "../lib/config";
 import { getPepper } from "../lib/keys/pepper";
 import { startClockWatch } from "../lib/jobs/clock-watch";
 import { log } from "../lib/log";
@@ -12,8 +16,11 @@ import { drainServer } from "../lib/server/drain";
 import { releaseConnections } from "../lib/server/release";
 
 async function main() {
-  const port = Number(process.env.PORT ?? 3001);
-  const host = process.env.HOSTNAME ?? "127.0.0.1";
+  const envFile = path.resolve(import.meta.dirname, "..", ".env");
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
+  const settings = config(); // every setting checked now: an invalid one stops the start, by name
+  const port = settings.PORT ?? 3001;
+  const host = settings.HOSTNAME ?? "127.0.0.1";
   getPepper(); // without it no key can be checked: refuse to start rather than answer errors
   const verifier = defaultVerifier();
   await verifier.ready();

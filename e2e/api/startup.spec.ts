@@ -42,6 +42,21 @@ for (const { missing, env } of cases) {
   });
 }
 
+for (const command of ["dist/start.mjs", "dist/verify-server.mjs"]) {
+  test(`${command} with an invalid setting exits 1 and names it`, async () => {
+    test.setTimeout(45_000);
+    const { code, output } = await runToExit(process.execPath, [command], {
+      KEYSMITH_PEPPER: TEST_PEPPER,
+      KEYSMITH_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+      PORT: String(port),
+      KEYSMITH_DB_POOL_MAX: "ten",
+    });
+    expect(code).toBe(1);
+    expect(output).toContain('KEYSMITH_DB_POOL_MAX must be a whole number (got "ten")');
+    expect(await fetch(`http://localhost:${port}/api/health`).then((r) => r.status, () => 0)).toBe(0);
+  });
+}
+
 test("the verify server without KEYSMITH_PEPPER exits 1 and says why", async () => {
   test.setTimeout(45_000);
   const { code, output } = await runToExit(process.execPath, ["dist/verify-server.mjs"], { NODE_ENV: "production", PORT: String(port) });

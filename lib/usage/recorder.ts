@@ -1,5 +1,6 @@
 import { log } from "@/lib/log";
 import { writeUsageToDb, type KeyUsageBatchRow, type WriteUsage } from "./write-usage";
+import { config } from "@/lib/config";
 
 export type { WriteUsage } from "./write-usage";
 
@@ -85,11 +86,7 @@ export class UsageRecorder {
 
 /** KEYSMITH_USAGE_FLUSH_MS: how often usage counts are written (default 1000). */
 export function usageFlushMsFromEnv(): number {
-  const raw = process.env.KEYSMITH_USAGE_FLUSH_MS;
-  if (raw === undefined || raw === "") return 1_000;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 10) throw new Error(`KEYSMITH_USAGE_FLUSH_MS must be a whole number ≥ 10, got "${raw}".`);
-  return value;
+  return config().KEYSMITH_USAGE_FLUSH_MS;
 }
 
 const store = globalThis as typeof globalThis & { keysmithUsage?: UsageRecorder };

@@ -2,6 +2,7 @@ import type { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { breakerFor, type RedisBreaker } from "./redis-breaker";
 import type { RateLimitState } from "./result";
+import { config } from "@/lib/config";
 
 const WINDOW_SECONDS = 60;
 
@@ -129,11 +130,5 @@ export class FailureLimiter {
 
 /** KEYSMITH_VERIFY_FAILURES_PER_MINUTE: failed verifications per client address (default 60, 0 = off). */
 export function failuresPerMinuteFromEnv(): number {
-  const raw = process.env.KEYSMITH_VERIFY_FAILURES_PER_MINUTE;
-  if (raw === undefined || raw === "") return 60;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) {
-    throw new Error(`KEYSMITH_VERIFY_FAILURES_PER_MINUTE must be a whole number ≥ 0, got "${raw}".`);
-  }
-  return value;
+  return config().KEYSMITH_VERIFY_FAILURES_PER_MINUTE;
 }

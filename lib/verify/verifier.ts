@@ -23,6 +23,7 @@ import {
   type VerifyResult,
 } from "./result";
 import { Semaphore } from "./semaphore";
+import { config } from "@/lib/config";
 
 export interface VerifierOptions {
   /** PostgreSQL for the change listener (default DATABASE_URL). */
@@ -256,7 +257,7 @@ export class Verifier {
 }
 
 function requireDatabaseUrl(): string {
-  const url = process.env.DATABASE_URL;
+  const url = config().DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set: key verification needs PostgreSQL.");
   return url;
 }
