@@ -16,10 +16,12 @@ export class ConfigError extends Error {
 
 const schema = z.object(Object.fromEntries(VARIABLE_NAMES.map((name) => [name, VARIABLES[name].schema])) as unknown as Record<VariableName, z.ZodType>);
 
+type Environment = Record<string, string | undefined>;
+
 let cached: { signature: string; config: Config } | undefined;
 
 /** A variable's raw value: empty counts as unset; a secret may come from a file instead (`KEYSMITH_PEPPER_FILE=/run/secrets/pepper`). */
-function rawValue(env: NodeJS.ProcessEnv, name: VariableName): string | undefined {
+function rawValue(env: Environment, name: VariableName): string | undefined {
   const value = env[name];
   if (value !== undefined && value !== "") return value;
   const file = (VARIABLES[name] as Variable).secret ? env[`${name}_FILE`] : undefined;
@@ -31,10 +33,10 @@ function rawValue(env: NodeJS.ProcessEnv, name: VariableName): string | undefine
   }
 }
 
-const signatureOf = (env: NodeJS.ProcessEnv) => JSON.stringify(VARIABLE_NAMES.map((name) => [env[name], env[`${name}_FILE`]]));
+const signatureOf = (env: Environment) => JSON.stringify(VARIABLE_NAMES.map((name) => [env[name], env[`${name}_FILE`]]));
 
 /** The environment's settings, parsed once (again only if the environment changes: tests and the start script set it). */
-export function config(env: NodeJS.ProcessEnv = process.env): Config {
+export function config(env: Environment = process.env): Config {
   const signature = signatureOf(env);
   if (env === process.env && cached?.signature === signature) return cached.config;
   const raw = Object.fromEntries(VARIABLE_NAMES.map((name) => [name, rawValue(env, name)]));

@@ -8,7 +8,7 @@ import { VARIABLE_NAMES } from "@/lib/config/variables";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
-function problemsOf(env: NodeJS.ProcessEnv): { variable: string; message: string }[] {
+function problemsOf(env: Record<string, string>): { variable: string; message: string }[] {
   try {
     config(env);
   } catch (error) {
