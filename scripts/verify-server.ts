@@ -13,7 +13,9 @@ import { defaultVerifier } from "../lib/verify";
 import { trustedProxies } from "../lib/http/client-address";
 import { createVerifyServer } from "../lib/verify/server";
 import { drainServer } from "../lib/server/drain";
+import { serveOps, type OpsState } from "../lib/server/ops-routes";
 import { releaseConnections } from "../lib/server/release";
+import { traceRequest } from "../lib/server/request-log";
 
 async function main() {
   const envFile = path.resolve(import.meta.dirname, "..", ".env");
@@ -25,7 +27,15 @@ async function main() {
   const verifier = defaultVerifier();
   await verifier.ready();
   const stopClockWatch = startClockWatch();
-  const server = createVerifyServer({ verifier, trust: trustedProxies() });
+  const ops: OpsState = { draining: false };
+  const server = createVerifyServer({
+    verifier,
+    trust: trustedProxies(),
+    intercept: (req, res) => {
+      traceRequest("verify", req, res);
+      return serveOps(req, res, ops);
+    },
+  });
   server.keepAliveTimeout = 65_000;
   server.listen(port, host);
   await once(server, "listening");
@@ -39,6 +49,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "verify server stopping");
+    ops.draining = true;
     // Finish in-flight requests first (at most 10 s), so their usage is in the final flush.
     await drainServer(server);
     stopClockWatch();

@@ -2,6 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "./generated/client";
 import { serialisedClient } from "./serialised-client";
+import { watch } from "@/lib/metrics";
 import { embeddedQueueMaxFromEnv, WorkQueue } from "./work-queue";
 import { config } from "@/lib/config";
 
@@ -31,6 +32,11 @@ export async function closeDb(): Promise<void> {
   await connection.client.$disconnect();
   await connection.pool.end();
 }
+
+watch("pool", "application pool", () => {
+  const pool = store.keysmithDb?.pool;
+  return pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : null;
+});
 
 function connect(): Connection {
   const settings = config();

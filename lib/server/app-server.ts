@@ -7,6 +7,8 @@ import { stampClientAddress, trustedProxies } from "@/lib/http/client-address";
 import { markClientAddressStamped } from "@/lib/http/client-ip";
 import { hostAllowed, hostPolicy } from "@/lib/http/host-check";
 import { drainServer } from "./drain";
+import { serveOps, type OpsState } from "./ops-routes";
+import { traceRequest } from "./request-log";
 
 // Keysmith's own HTTP server around Next.js's request handler (instead of `next start`), so that
 // route handlers learn the caller's real address: the socket's, or — behind a configured trusted
@@ -50,18 +52,27 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   await app.prepare();
   markClientAddressStamped();
   const handle = app.getRequestHandler();
+  const ops: OpsState = { draining: false };
   const server = http.createServer((request, response) => {
+    traceRequest("app", request, response);
+    serveOps(request, response, ops).then(
+      (served) => served || serveApp(request, response),
+      () => fail(response),
+    );
+  });
+  const fail = (response: http.ServerResponse) => {
+    if (!response.headersSent) response.writeHead(500, { "content-type": "application/json" }).end('{"error":{"code":"INTERNAL","message":"Something went wrong on our side."}}');
+    else response.destroy();
+  };
+  const serveApp = (request: http.IncomingMessage, response: http.ServerResponse) => {
     if (!hostAllowed(hosts, request.headers.host)) {
       response.writeHead(421, { "content-type": "application/json", "cache-control": "no-store" });
       response.end('{"error":{"code":"BAD_HOST","message":"This server does not answer for that host name. Set KEYSMITH_PUBLIC_URL to the address users reach Keysmith at."}}');
       return;
     }
     stampClientAddress(request, trust);
-    handle(request, response).catch(() => {
-      if (!response.headersSent) response.writeHead(500, { "content-type": "application/json" }).end('{"error":{"code":"INTERNAL","message":"Something went wrong on our side."}}');
-      else response.destroy();
-    });
-  });
+    handle(request, response).catch(() => fail(response));
+  };
   // Development: hot reload speaks WebSocket.
   if (options.dev) server.on("upgrade", app.getUpgradeHandler());
   await new Promise<void>((resolve, reject) => {
@@ -73,6 +84,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   return {
     url: `http://${options.hostname}:${port}`,
     async close() {
+      ops.draining = true;
       await drainServer(server, options.drainMs);
       await app.close();
     },

@@ -1,4 +1,5 @@
 import { log } from "@/lib/log";
+import { metrics, watch } from "@/lib/metrics";
 import { writeUsageToDb, type KeyUsageBatchRow, type WriteUsage } from "./write-usage";
 import { config } from "@/lib/config";
 
@@ -21,6 +22,8 @@ const utcDay = (at: Date) => at.toISOString().slice(0, 10);
  */
 export class UsageRecorder {
   private pending = new Map<string, PendingUsage>();
+  /** When the oldest count not yet written was recorded (ms), or null with nothing pending. */
+  private pendingSince: number | null = null;
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
 
@@ -55,7 +58,9 @@ export class UsageRecorder {
   private async writePending(): Promise<void> {
     if (this.pending.size === 0) return;
     const batch = this.pending;
+    const since = this.pendingSince;
     this.pending = new Map();
+    this.pendingSince = null;
     const rows: KeyUsageBatchRow[] = [...batch].map(([id, usage]) => ({
       id,
       count: usage.count,
@@ -64,15 +69,31 @@ export class UsageRecorder {
     }));
     try {
       await this.write(rows);
+      metrics().usageFlushes.inc({ outcome: "written" });
     } catch (error) {
+      metrics().usageFlushes.inc({ outcome: "failed" });
       log.error({ err: error, keys: rows.length }, "usage flush failed; keeping the counts for the next one");
+      this.pendingSince = Math.min(since ?? Date.now(), this.pendingSince ?? Date.now());
       for (const row of rows) {
         this.add(row.id, row.count, row.lastUsedAt, row.days.map((d) => [d.day, d.count]));
       }
     }
   }
 
+  /** Verifications counted and not yet written. */
+  get pendingCount(): number {
+    let total = 0;
+    for (const usage of this.pending.values()) total += usage.count;
+    return total;
+  }
+
+  /** How long the oldest count not yet written has waited, in seconds (0 with none). */
+  get lagSeconds(): number {
+    return this.pendingSince === null ? 0 : (Date.now() - this.pendingSince) / 1000;
+  }
+
   private add(id: string, count: number, lastUsedAt: Date, days: [day: string, count: number][]): void {
+    this.pendingSince ??= Date.now();
     let entry = this.pending.get(id);
     if (!entry) {
       entry = { count: 0, lastUsedAt, days: new Map() };
@@ -93,6 +114,11 @@ const store = globalThis as typeof globalThis & { keysmithUsage?: UsageRecorder 
 
 /** The process's recorder, shared by every verifier in it. */
 export function usageRecorder(): UsageRecorder {
-  store.keysmithUsage ??= new UsageRecorder();
+  if (!store.keysmithUsage) {
+    const recorder = new UsageRecorder();
+    store.keysmithUsage = recorder;
+    watch("usagePending", "process recorder", () => recorder.pendingCount);
+    watch("usageLagSeconds", "process recorder", () => recorder.lagSeconds);
+  }
   return store.keysmithUsage;
 }

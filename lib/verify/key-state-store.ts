@@ -1,5 +1,6 @@
 import { LRUCache } from "lru-cache";
 import { db } from "@/lib/db/client";
+import { metrics } from "@/lib/metrics";
 
 /** What verification needs to know about a key; refreshed often, unlike the proof of its secret. */
 export interface KeyState {
@@ -90,8 +91,10 @@ export class KeyStateStore {
   get(keyId: string): Promise<KeyState | null> {
     const entry = this.entries.get(keyId);
     if (entry && this.options.trusted() && Date.now() - entry.loadedAt < this.options.ttlMs) {
+      metrics().keyStateLookups.inc({ result: "hit" });
       return Promise.resolve(entry.state);
     }
+    metrics().keyStateLookups.inc({ result: "miss" });
     return this.inflight.get(keyId) ?? this.enqueue(keyId);
   }
 

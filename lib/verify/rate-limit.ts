@@ -3,6 +3,7 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limite
 import { breakerFor, type RedisBreaker } from "./redis-breaker";
 import type { RateLimitState } from "./result";
 import { config } from "@/lib/config";
+import { metrics } from "@/lib/metrics";
 
 const WINDOW_SECONDS = 60;
 
@@ -56,11 +57,16 @@ export class Limiter {
   }
 
   private async viaRedis<T>(shared: (limiter: RateLimiterRedis) => Promise<T>, local: () => Promise<T>): Promise<T> {
-    if (!this.shared || !this.breaker?.usable) return local();
+    if (!this.shared) return local();
+    if (!this.breaker?.usable) {
+      metrics().rateLimitFallbacks.inc();
+      return local();
+    }
     try {
       return await this.breaker.call(() => shared(this.shared!), (error) => !(error instanceof RateLimiterRes));
     } catch (error) {
       if (error instanceof RateLimiterRes) throw error;
+      metrics().rateLimitFallbacks.inc();
       return local();
     }
   }

@@ -128,6 +128,11 @@ export class Verifier {
     return this.started;
   }
 
+  /** Argon2 proofs waiting for a free slot (a metric). */
+  get argon2Queued(): number {
+    return this.argon2.queued;
+  }
+
   /** Whether key changes are being received; while false, every verification reads the database. */
   get listening(): boolean {
     return this.listener.listening;
