@@ -28,8 +28,6 @@ async function compile(): Promise<string[]> {
     // Packages load from node_modules as they are (native, WebAssembly and Next.js's own files);
     // the project's TypeScript (lib/, the generated Prisma client) is compiled in.
     packages: "external",
-    // Next.js has no "exports" map, so Node's ESM loader needs the file's own name.
-    alias: { "next/server": "next/server.js" },
     tsconfig: "tsconfig.json",
     sourcemap: "linked",
     logLevel: "warning",
@@ -48,8 +46,8 @@ async function completeStandalone(entries: string[]): Promise<void> {
   // Next's own server.js is not used: dist/start.mjs serves the app (lib/server/app-server.ts).
   rmSync(path.join(standalone, "server.js"), { force: true });
   for (const relative of ["dist", "public", path.join(".next", "static"), path.join("prisma", "migrations")]) copyInto(standalone, relative);
-  // Next.js's server files are already there (traced by `next build`); tracing `next` again
-  // would add its development server and bundler.
+  // Next.js's server files are already there (traced by `next build`); following `next` again would
+  // add its development server and bundler (~120 MB). The verify server does not load Next at all.
   const { fileList } = await nodeFileTrace(entries, { base: root, processCwd: root, ignore: ["node_modules/next/**"] });
   for (const file of [...fileList, ...UNTRACEABLE_FILES.map((name) => path.normalize(name))]) {
     if (!file.startsWith(`node_modules${path.sep}`)) continue;
