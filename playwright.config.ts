@@ -10,12 +10,13 @@ import { TEST_ENCRYPTION_KEY, TEST_PEPPER } from "./e2e/support/server-secrets";
 //   base+0 (3100) local sign-in, empty database — the browser journey (first user becomes owner)
 //   base+1 local sign-in — HTTP API tests and the OpenAPI contract test
 //   base+2 Clerk (networkless, self-signed session tokens) — the Clerk adapter
-//   base+3 (not started here) e2e/api/shutdown.spec.ts's own server, which it stops with SIGTERM
+//   base+3 (not started here) e2e/api/startup.spec.ts: servers that must refuse to start
 //   base+4 local sign-in, sign-up closed, its own database, output captured to a file — the
 //          security suite (it scans this server's database and logs)
 //   base+5 `scripts/start.ts dev` — the README's first command, as a newcomer runs it: no database,
 //          pepper or encryption key configured, so embedded PGlite and generated secrets in
 //          E2E_NEWCOMER_DATA_DIR (an empty directory)
+//   base+6, base+7 (not started here) e2e/image's copy of the container image: app, verify server
 // `npm test` creates the databases and the directory; run alone, set the four variables below.
 const uiDatabase = process.env.E2E_UI_DATABASE_URL ?? process.env.DATABASE_URL;
 const apiDatabase = process.env.E2E_API_DATABASE_URL ?? process.env.DATABASE_URL;
@@ -37,8 +38,8 @@ const chromium = process.env.CHROMIUM_PATH ?? "/usr/lib/chromium/chromium";
 function server(port: number, env: Record<string, string>, logFile?: string) {
   return {
     // The command runs in a shell, so the redirection captures the server's whole output.
-    // Keysmith's own server around Next.js (scripts/start.ts), as `npm start` runs it.
-    command: `node_modules/.bin/tsx scripts/start.ts${logFile ? ` > ${logFile} 2>&1` : ""}`,
+    // Keysmith's own server around Next.js, compiled (dist/start.mjs), as `npm start` runs it.
+    command: `node dist/start.mjs${logFile ? ` > ${logFile} 2>&1` : ""}`,
     url: `http://localhost:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,
@@ -121,6 +122,8 @@ export default defineConfig({
     { name: "ui", testDir: "e2e/ui", use: { baseURL: `http://localhost:${PORTS.ui}`, browserName: "chromium" } },
     { name: "api", testDir: "e2e/api", use: { baseURL: `http://localhost:${PORTS.api}` } },
     { name: "clerk", testDir: "e2e/clerk", use: { baseURL: `http://localhost:${PORTS.clerk}` } },
+    // The container image's directory, started as the Dockerfile says (its own ports: base+6, base+7).
+    { name: "image", testDir: "e2e/image" },
     { name: "contract", testDir: "e2e/contract", use: { baseURL: `http://localhost:${PORTS.api}` } },
     { name: "security", testDir: "e2e/security", use: { baseURL: `http://localhost:${PORTS.security}`, browserName: "chromium" } },
     // `next dev` compiles each page and route on its first request: allow for that in every wait.

@@ -29,3 +29,37 @@ export async function healthReport(): Promise<{ httpStatus: number; body: Health
   const skew = clock ? { clockSkewMs: clock.skewMs } : {};
   return { httpStatus: 200, body: degraded.length > 0 ? { status: "degraded", degraded, ...skew } : { status: "ok", ...skew } };
 }
+
+// GET /readyz (lib/server/ops-routes.ts): whether this instance should receive traffic. Not ready
+// while draining for a shutdown or while the database does not answer. Redis, when configured, is
+// checked and reported, but does not make the instance unready: without it rate limits count per
+// instance (the breaker in lib/verify/redis-breaker.ts), and an outage of a shared Redis must not
+// take every instance out of the load balancer at once.
+
+export interface Readiness {
+  ready: boolean;
+  checks: { database: "ok" | "failing"; redis?: "ok" | "failing (rate limits count per instance)"; shutdown?: "draining" };
+}
+
+const REDIS_PING_MS = 500;
+
+export async function readinessReport(draining: boolean): Promise<Readiness> {
+  const checks: Readiness["checks"] = { database: "ok" };
+  try {
+    await db().$queryRaw`SELECT 1`;
+  } catch {
+    checks.database = "failing";
+  }
+  const redis = redisFromEnv();
+  if (redis) {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error("timeout")), REDIS_PING_MS)));
+    checks.redis = await Promise.race([redis.ping(), deadline]).then(
+      () => "ok" as const,
+      () => "failing (rate limits count per instance)" as const,
+    );
+    clearTimeout(timer);
+  }
+  if (draining) checks.shutdown = "draining";
+  return { ready: checks.database === "ok" && !draining, checks };
+}

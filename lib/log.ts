@@ -1,4 +1,5 @@
 import pino from "pino";
+import { config } from "@/lib/config";
 
 // Every log line passes through these redactions: credentials never reach the logs.
 export const REDACTED_PATHS = [
@@ -37,10 +38,23 @@ export function censorRawKeys(line: string): string {
   return line.replace(RAW_KEY_PATTERN, "$1_[redacted]");
 }
 
+/**
+ * LOG_LEVEL, or by NODE_ENV. The logger is made when this module loads: a mistake in another
+ * setting must not stop it here (the start scripts report every invalid setting by name).
+ */
+function logLevel(): string {
+  try {
+    const settings = config();
+    return settings.LOG_LEVEL ?? (settings.NODE_ENV === "test" ? "silent" : "info");
+  } catch {
+    return "info";
+  }
+}
+
 export function createLogger(destination?: pino.DestinationStream) {
   return pino(
     {
-      level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info"),
+      level: logLevel(),
       redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
       base: { service: "keysmith" },
       hooks: { streamWrite: censorRawKeys },

@@ -2,7 +2,7 @@ import { log } from "@/lib/log";
 
 type Hook = () => Promise<void>;
 
-const store = globalThis as typeof globalThis & { keysmithShutdown?: { hooks: Hook[]; running: Promise<void> | null } };
+const store = globalThis as typeof globalThis & { keysmithShutdown?: { hooks: Hook[]; running: Promise<void> | null; ownSignals?: boolean } };
 const state = (store.keysmithShutdown ??= { hooks: [], running: null });
 const HOOK_TIMEOUT_MS = 10_000;
 
@@ -26,13 +26,21 @@ export function runShutdownHooks(): Promise<void> {
 let installed = false;
 
 /**
+ * Called by Keysmith's own server (scripts/start.ts, before Next.js loads): it handles SIGTERM and
+ * SIGINT itself — drain, then the hooks, then exit — so holdExitForShutdownHooks stands aside.
+ */
+export function signalsHandledByServer(): void {
+  state.ownSignals = true;
+}
+
+/**
  * For a process whose signal handling belongs to someone else (`next start`): Next closes its
  * server on SIGTERM/SIGINT, waits for in-flight requests, then calls process.exit(). We start the
  * hooks at the signal, and hold that exit until they are done — and run them again at the exit,
  * so work recorded by the last in-flight requests is included.
  */
 export function holdExitForShutdownHooks(): void {
-  if (installed) return;
+  if (installed || state.ownSignals) return;
   installed = true;
   const exit = process.exit.bind(process);
   let exiting = false;

@@ -1,4 +1,5 @@
 import { authProvider } from "@/lib/auth/mode";
+import { config } from "@/lib/config";
 import { getKeyring } from "@/lib/crypto/keyring";
 import { getPepper } from "@/lib/keys/pepper";
 
@@ -10,6 +11,7 @@ import { getPepper } from "@/lib/keys/pepper";
  */
 export function exitUnlessConfigured(): void {
   try {
+    config();
     getPepper();
     getKeyring();
     authProvider();

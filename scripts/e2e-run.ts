@@ -36,7 +36,9 @@ export async function buildAndRunPlaywright(title: string, chromium: string, pro
       E2E_SECURITY_DATABASE_URL: databases.security.url,
       E2E_NEWCOMER_DATA_DIR: newcomerDataDir,
     };
+    // `npm run build`: Next.js, then the compiled start script and verify server (dist/, .next/standalone).
     step("Production build (next build)", bin("next"), ["build"], env);
+    step("Compiled server (scripts/build-server.ts)", bin("tsx"), ["scripts/build-server.ts"], env);
     // The newcomer's first `npm run dev` has no development cache. A checkout used before keeps one
     // in .next/dev, and a stale one (another node_modules, an interrupted run) made Turbopack panic.
     rmSync(path.join(root, ".next", "dev"), { recursive: true, force: true });

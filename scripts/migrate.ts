@@ -1,13 +1,13 @@
 // npm run db:migrate — applies prisma/migrations to DATABASE_URL (offline; see docs/database.md).
 import { fileURLToPath } from "node:url";
+import { config } from "../lib/config";
 import { applyMigrations } from "../lib/db/schema-engine";
 
 const migrationsDir = fileURLToPath(new URL("../prisma/migrations", import.meta.url));
 
 async function main(): Promise<void> {
-  const databaseUrl = process.env.DATABASE_URL;
+  const databaseUrl = config().DATABASE_URL;
   if (!databaseUrl) throw new Error("DATABASE_URL is not set.");
-  if (!URL.canParse(databaseUrl)) throw new Error("DATABASE_URL is not a valid URL (expected postgres://user@host:port/database).");
 
   const applied = await applyMigrations(databaseUrl, migrationsDir);
   if (applied.length === 0) {

@@ -1,7 +1,10 @@
-// npm run verify-server — the standalone verify server (lib/verify/server.ts). PORT (default 3001),
-// HOSTNAME (default 127.0.0.1), DATABASE_URL, KEYSMITH_PEPPER, optional REDIS_URL, KEYSMITH_TRUSTED_PROXIES.
+// npm run verify-server — the standalone verify server (lib/verify/server.ts), compiled to
+// dist/verify-server.mjs by `npm run build`. PORT (default 3001), HOSTNAME (default 127.0.0.1),
+// DATABASE_URL, KEYSMITH_PEPPER, optional REDIS_URL, KEYSMITH_TRUSTED_PROXIES (docs/configuration.md).
 import { once } from "node:events";
-import { closeDb } from "../lib/db/client";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { config } from "../lib/config";
 import { getPepper } from "../lib/keys/pepper";
 import { startClockWatch } from "../lib/jobs/clock-watch";
 import { log } from "../lib/log";
@@ -9,15 +12,30 @@ import { usageRecorder } from "../lib/usage/recorder";
 import { defaultVerifier } from "../lib/verify";
 import { trustedProxies } from "../lib/http/client-address";
 import { createVerifyServer } from "../lib/verify/server";
+import { drainServer } from "../lib/server/drain";
+import { serveOps, type OpsState } from "../lib/server/ops-routes";
+import { releaseConnections } from "../lib/server/release";
+import { traceRequest } from "../lib/server/request-log";
 
 async function main() {
-  const port = Number(process.env.PORT ?? 3001);
-  const host = process.env.HOSTNAME ?? "127.0.0.1";
+  const envFile = path.resolve(import.meta.dirname, "..", ".env");
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
+  const settings = config(); // every setting checked now: an invalid one stops the start, by name
+  const port = settings.PORT ?? 3001;
+  const host = settings.HOSTNAME ?? "127.0.0.1";
   getPepper(); // without it no key can be checked: refuse to start rather than answer errors
   const verifier = defaultVerifier();
   await verifier.ready();
   const stopClockWatch = startClockWatch();
-  const server = createVerifyServer({ verifier, trust: trustedProxies() });
+  const ops: OpsState = { draining: false };
+  const server = createVerifyServer({
+    verifier,
+    trust: trustedProxies(),
+    intercept: (req, res) => {
+      traceRequest("verify", req, res);
+      return serveOps(req, res, ops);
+    },
+  });
   server.keepAliveTimeout = 65_000;
   server.listen(port, host);
   await once(server, "listening");
@@ -31,14 +49,12 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "verify server stopping");
-    // Finish in-flight requests first, so their usage is in the final flush.
-    const closed = new Promise((resolve) => server.close(resolve));
-    server.closeIdleConnections();
-    await closed;
+    ops.draining = true;
+    // Finish in-flight requests first (at most 10 s), so their usage is in the final flush.
+    await drainServer(server);
     stopClockWatch();
     await usageRecorder().stop();
-    await verifier.close();
-    await closeDb();
+    await releaseConnections();
     process.exit(0);
   };
   process.on("SIGTERM", (signal) => void stop(signal));

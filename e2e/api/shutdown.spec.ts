@@ -1,54 +1,73 @@
-import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
+import { startAppServer } from "../support/app-server-process";
 import { apiDatabaseUrl, seedOrg } from "../support/seeded-org";
-import { TEST_ENCRYPTION_KEY, TEST_PEPPER } from "../support/server-secrets";
+import { descendantsOf, isRunning, verifyUntilRefused } from "../support/shutdown-load";
+import { startVerifyServer } from "../support/verify-server-process";
 
-// Usage counts live in memory for one flush interval. A `next start` of its own (the shared
-// servers must keep running) proves SIGTERM writes them before the process exits.
-const port = Number(process.env.E2E_PORT_BASE ?? 3100) + 3;
-const base = `http://localhost:${port}`;
+// SIGTERM (what a container runtime or systemd sends) while clients are verifying, against the
+// compiled servers as production runs them (`node dist/start.mjs`, `node dist/verify-server.mjs`).
+// Usage counts live in memory for one flush interval (ten minutes here), so everything the clients
+// were told is VALID must be written by the shutdown, and the process must leave nothing behind.
+test.describe.configure({ mode: "serial" });
 
-test("next start flushes every usage count on SIGTERM", async () => {
-  test.setTimeout(60_000);
-  const database = apiDatabaseUrl()!;
-  const org = await seedOrg(database, "Shutdown");
-  const child = spawn("node_modules/.bin/next", ["start", "-H", "localhost", "-p", String(port)], {
-    env: {
-      ...process.env,
-      DATABASE_URL: database,
-      NEXT_TELEMETRY_DISABLED: "1",
-      KEYSMITH_PEPPER: TEST_PEPPER,
-      KEYSMITH_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
-      KEYSMITH_USAGE_FLUSH_MS: "600000",
-      LOG_LEVEL: "warn",
-    },
-    stdio: "ignore",
-  });
-  const client = new pg.Client({ connectionString: database });
+const FLUSH_NEVER = { KEYSMITH_USAGE_FLUSH_MS: "600000" };
+let owner: string;
+let client: pg.Client;
+
+test.beforeAll(async () => {
+  owner = (await seedOrg(apiDatabaseUrl(), "Shutdown")).cookies.owner;
+  client = new pg.Client({ connectionString: apiDatabaseUrl() });
   await client.connect();
-  try {
-    await expect.poll(() => fetch(`${base}/api/ping`).then((r) => r.status, () => 0), { timeout: 30_000 }).toBe(200);
-    const created = await fetch(`${base}/api/tokens`, {
-      method: "POST",
-      headers: { cookie: org.cookies.owner, "content-type": "application/json" },
-      body: JSON.stringify({ name: "counted" }),
-    }).then((r) => r.json());
-    const N = 137;
-    const answers = await Promise.all(
-      Array.from({ length: N }, () => fetch(`${base}/api/tokens/verify`, { method: "POST", headers: { "x-api-key": created.rawKey } }).then((r) => r.json())),
-    );
-    expect(answers.every((a: { code: string }) => a.code === "VALID")).toBe(true);
-    const usage = async () => (await client.query(`SELECT "usageCount"::int AS n FROM "ApiKey" WHERE id = $1`, [created.key.id])).rows[0].n;
-    // The interval is ten minutes: nothing is written until shutdown.
-    expect(await usage()).toBe(0);
-
-    child.kill("SIGTERM");
-    await once(child, "exit");
-    expect(await usage()).toBe(N);
-  } finally {
-    child.kill("SIGKILL");
-    await client.end();
-  }
 });
+
+test.afterAll(async () => {
+  await client?.end();
+});
+
+async function createKey(appUrl: string, name: string): Promise<{ id: string; rawKey: string }> {
+  const response = await fetch(`${appUrl}/api/tokens`, {
+    method: "POST",
+    headers: { cookie: owner, "content-type": "application/json" },
+    // The most a key may do per minute: the load must meet no limit but the shutdown.
+    body: JSON.stringify({ name, rateLimitPerMinute: 1_000_000 }),
+  });
+  expect(response.status).toBe(201);
+  const created = (await response.json()) as { key: { id: string }; rawKey: string };
+  return { id: created.key.id, rawKey: created.rawKey };
+}
+
+const usageOf = async (id: string) => (await client.query<{ n: number }>(`SELECT "usageCount"::int AS n FROM "ApiKey" WHERE id = $1`, [id])).rows[0]!.n;
+
+for (const which of ["app server", "verify server"] as const) {
+  test(`SIGTERM under load: the ${which} counts every VALID answer, exits 0 and leaves no process`, async ({ baseURL }) => {
+    test.setTimeout(120_000);
+    const env = { DATABASE_URL: apiDatabaseUrl()!, ...FLUSH_NEVER };
+    const server = which === "app server" ? await startAppServer(env) : await startVerifyServer(env);
+    try {
+      const key = await createKey(which === "app server" ? server.url : baseURL!, `shutdown ${which}`);
+      const pid = server.child.pid!;
+      let family: number[] = [];
+      const exited = once(server.child, "exit") as Promise<[number | null, NodeJS.Signals | null]>;
+      const outcome = await verifyUntilRefused(server.url, key.rawKey, {
+        clients: 8,
+        stopAfter: 300,
+        stop: () => {
+          family = descendantsOf(pid);
+          server.child.kill("SIGTERM");
+        },
+      });
+      const [code, signal] = await exited;
+      console.log(`${which}: ${outcome.valid} VALID answers seen, others ${JSON.stringify(outcome.other)}, usageCount ${await usageOf(key.id)}`);
+      expect({ code, signal }).toEqual({ code: 0, signal: null });
+      expect(outcome.other).toEqual({});
+      expect(outcome.valid).toBeGreaterThanOrEqual(300);
+      expect(await usageOf(key.id)).toBe(outcome.valid);
+      expect([pid, ...family].filter(isRunning)).toEqual([]);
+      expect(await fetch(`${server.url}/api/health`).then((r) => r.status, () => 0)).toBe(0);
+    } finally {
+      server.child.kill("SIGKILL");
+    }
+  });
+}

@@ -33,3 +33,6 @@ export interface ApiErrorBody {
     field?: string;
   };
 }
+
+/** Retry-After (seconds) on UNAVAILABLE answers. Here, not in respond.ts: the verify server must not load Next.js. */
+export const RETRY_AFTER_SECONDS = "1";

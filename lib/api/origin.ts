@@ -1,4 +1,5 @@
 import type { NextRequest } from "next/server";
+import { config } from "@/lib/config";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -22,7 +23,7 @@ export function isForeignOriginWrite(request: NextRequest): boolean {
     return true;
   }
   const allowed = new Set([request.headers.get("host"), request.nextUrl.host]);
-  const publicUrl = process.env.KEYSMITH_PUBLIC_URL;
+  const publicUrl = config().KEYSMITH_PUBLIC_URL;
   if (publicUrl) allowed.add(new URL(publicUrl).host);
   return !allowed.has(originHost);
 }

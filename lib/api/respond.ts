@@ -1,9 +1,10 @@
 import { NextResponse } from "next/server";
 import type { ApiErrorBody, ErrorCode } from "./error-codes";
-import { ERROR_STATUS } from "./error-codes";
+import { ERROR_STATUS, RETRY_AFTER_SECONDS } from "./error-codes";
+
+export { RETRY_AFTER_SECONDS };
 
 const NO_STORE = { "Cache-Control": "no-store" };
-export const RETRY_AFTER_SECONDS = "1";
 
 export function json(data: unknown, status = 200): NextResponse {
   return NextResponse.json(data, { status, headers: NO_STORE });

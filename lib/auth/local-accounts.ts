@@ -9,6 +9,7 @@ import { countFailedSignIn } from "./failed-sign-ins";
 import { hashPassword, verifyPassword } from "./password";
 import { assertStrongPassword } from "./password-policy";
 import { assertSignInAllowed, passwordWork, recordSignInFailure, recordSignInSuccess } from "./sign-in-throttle";
+import { config } from "@/lib/config";
 
 export const DEFAULT_ORG_NAME = "My organisation";
 // Serialises sign-ups so that exactly one first user becomes the owner.
@@ -16,7 +17,7 @@ const SIGN_UP_LOCK = 4_231_907;
 
 /** Sign-up closes after the first (owner) account unless KEYSMITH_SIGNUP=open. */
 function signUpsOpen(): boolean {
-  return process.env.KEYSMITH_SIGNUP === "open";
+  return config().KEYSMITH_SIGNUP === "open";
 }
 
 /**

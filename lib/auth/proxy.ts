@@ -3,13 +3,14 @@ import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server
 import { applySecurityHeaders, localContentSecurityPolicy, newNonce } from "@/lib/http/security-headers";
 import { keysmithKeyFromHeaders } from "@/lib/verify/credentials";
 import { authProvider } from "./mode";
+import { config } from "@/lib/config";
 
 // Networkless verification: with CLERK_JWT_KEY set, session tokens are checked against that
 // public key without calling Clerk (the env var alone is ignored by @clerk/nextjs 7.9).
 const clerkProxy = clerkMiddleware(
   async () => {},
   () => ({
-    ...(process.env.CLERK_JWT_KEY ? { jwtKey: process.env.CLERK_JWT_KEY } : {}),
+    ...(config().CLERK_JWT_KEY ? { jwtKey: config().CLERK_JWT_KEY } : {}),
     contentSecurityPolicy: { directives: { "frame-ancestors": ["'none'"], "object-src": ["'none'"] } },
   }),
 );

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { dataDir } from "@/lib/keys/pepper";
+import { config } from "@/lib/config";
 
 // KEYSMITH_ENCRYPTION_KEY seals credentials of other services (upstream registry API keys).
 // Production must supply it; elsewhere one is generated once into .data/, like the pepper.
@@ -73,15 +74,16 @@ export function keyringFrom(currentValue: string, previousValue = ""): Keyring {
 
 export function getKeyring(): Keyring {
   if (cached) return cached;
-  let value = process.env.KEYSMITH_ENCRYPTION_KEY;
+  const settings = config();
+  let value = settings.KEYSMITH_ENCRYPTION_KEY;
   if (!value) {
-    if (process.env.NODE_ENV === "production") {
+    if (settings.NODE_ENV === "production") {
       throw new Error(
         "KEYSMITH_ENCRYPTION_KEY is required when NODE_ENV=production (32 random bytes in base64, e.g. `openssl rand -base64 32`).",
       );
     }
     value = readOrCreateDevKey();
   }
-  cached = keyringFrom(value, process.env.KEYSMITH_ENCRYPTION_PREVIOUS_KEYS);
+  cached = keyringFrom(value, settings.KEYSMITH_ENCRYPTION_PREVIOUS_KEYS);
   return cached;
 }

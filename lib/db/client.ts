@@ -2,7 +2,9 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "./generated/client";
 import { serialisedClient } from "./serialised-client";
+import { watch } from "@/lib/metrics";
 import { embeddedQueueMaxFromEnv, WorkQueue } from "./work-queue";
+import { config } from "@/lib/config";
 
 type Connection = { client: PrismaClient; pool: pg.Pool; queue?: WorkQueue };
 
@@ -31,29 +33,24 @@ export async function closeDb(): Promise<void> {
   await connection.pool.end();
 }
 
+watch("pool", "application pool", () => {
+  const pool = store.keysmithDb?.pool;
+  return pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : null;
+});
+
 function connect(): Connection {
-  const connectionString = process.env.DATABASE_URL;
+  const settings = config();
+  const connectionString = settings.DATABASE_URL;
   if (!connectionString) {
     throw new Error("DATABASE_URL is not set: point it at PostgreSQL (postgres://user:password@host:5432/database).");
   }
-  const pool = new pg.Pool({ connectionString, max: poolMax() });
+  const pool = new pg.Pool({ connectionString, max: settings.KEYSMITH_DB_POOL_MAX });
   const client = new PrismaClient({ adapter: new PrismaPg(pool) });
   // scripts/start.ts sets KEYSMITH_EMBEDDED_DB=1 when it serves PGlite (one connection): there,
   // transactions queue in order instead of timing out (lib/db/work-queue.ts).
-  if (process.env.KEYSMITH_EMBEDDED_DB === "1") {
+  if (settings.KEYSMITH_EMBEDDED_DB) {
     const queue = new WorkQueue(embeddedQueueMaxFromEnv());
     return { client: serialisedClient(client, queue), pool, queue };
   }
   return { client, pool };
-}
-
-/** KEYSMITH_DB_POOL_MAX (default 10); the embedded database needs 1. */
-function poolMax(): number {
-  const raw = process.env.KEYSMITH_DB_POOL_MAX;
-  if (raw === undefined || raw === "") return 10;
-  const max = Number(raw);
-  if (!Number.isInteger(max) || max < 1) {
-    throw new Error(`KEYSMITH_DB_POOL_MAX must be a positive integer, got "${raw}".`);
-  }
-  return max;
 }

@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/errors";
+import { config } from "@/lib/config";
 
 /**
  * One transaction at a time, the others waiting in order, at most `maxWaiting` of them: the
@@ -39,9 +40,5 @@ export class WorkQueue {
 
 /** KEYSMITH_EMBEDDED_QUEUE_MAX: transactions that may wait for the embedded database (default 200). */
 export function embeddedQueueMaxFromEnv(): number {
-  const raw = process.env.KEYSMITH_EMBEDDED_QUEUE_MAX;
-  if (raw === undefined || raw === "") return 200;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`KEYSMITH_EMBEDDED_QUEUE_MAX must be a whole number ≥ 0, got "${raw}".`);
-  return value;
+  return config().KEYSMITH_EMBEDDED_QUEUE_MAX;
 }

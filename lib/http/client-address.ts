@@ -1,6 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import proxyAddr from "proxy-addr";
 import { CLIENT_ADDRESS_HEADER, normaliseIp } from "./client-ip";
+import { config } from "@/lib/config";
 
 // The one rule for "who is calling": the socket's address, unless the socket is a configured
 // trusted proxy (KEYSMITH_TRUSTED_PROXIES, CIDRs or proxy-addr's names such as "loopback"), in
@@ -10,7 +11,7 @@ import { CLIENT_ADDRESS_HEADER, normaliseIp } from "./client-ip";
 export type TrustFunction = (address: string, index: number) => boolean;
 
 /** Compiles a comma-separated list of trusted proxies; throws naming the bad entry. */
-export function trustedProxies(list: string | undefined = process.env.KEYSMITH_TRUSTED_PROXIES): TrustFunction {
+export function trustedProxies(list: string | undefined = config().KEYSMITH_TRUSTED_PROXIES): TrustFunction {
   const entries = (list ?? "").split(",").map((entry) => entry.trim()).filter(Boolean);
   try {
     return proxyAddr.compile(entries);

@@ -7,6 +7,7 @@
 // its own name: it then accepts any Host and says so at start (set KEYSMITH_PUBLIC_URL).
 
 const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
+import { config } from "@/lib/config";
 const WILDCARDS = new Set(["0.0.0.0", "::", "[::]", ""]);
 
 /** The host name without its port ("keys.example.com:443" → "keys.example.com", "[::1]:3000" → "[::1]"). */
@@ -21,7 +22,7 @@ export interface HostPolicy {
   allowed: ReadonlySet<string> | null;
 }
 
-export function hostPolicy(listenHost: string, publicUrl: string | undefined = process.env.KEYSMITH_PUBLIC_URL): HostPolicy {
+export function hostPolicy(listenHost: string, publicUrl: string | undefined = config().KEYSMITH_PUBLIC_URL): HostPolicy {
   const listen = hostName(listenHost);
   if (!publicUrl && WILDCARDS.has(listen)) return { allowed: null };
   const allowed = new Set(LOOPBACK_NAMES);

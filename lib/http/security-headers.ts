@@ -1,4 +1,5 @@
 // Headers every response carries. The Content-Security-Policy for local mode is set here;
+import { isProduction } from "@/lib/config";
 // with Clerk, Clerk's middleware writes a CSP that also allows its own hosts.
 //
 // Scripts run only with the page's nonce: a fresh random value per request (proxy.ts), which
@@ -6,7 +7,7 @@
 // No 'unsafe-inline' for scripts, so injected markup cannot run code. Answers without a page
 // (JSON, the machine routes) get no nonce and allow no inline script at all.
 
-const isDev = () => process.env.NODE_ENV !== "production";
+const isDev = () => !isProduction();
 
 /** A fresh, unguessable nonce for one response (128 random bits, base64). */
 export function newNonce(): string {

@@ -1,13 +1,10 @@
 import { log } from "@/lib/log";
 import { runKeyJobs } from "@/lib/keys/jobs";
+import { config } from "@/lib/config";
 
 /** KEYSMITH_JOBS_INTERVAL_MS: how often each instance runs the key jobs (default 60000; 0 turns them off). */
 export function jobsIntervalFromEnv(): number {
-  const raw = process.env.KEYSMITH_JOBS_INTERVAL_MS;
-  if (raw === undefined || raw === "") return 60_000;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`KEYSMITH_JOBS_INTERVAL_MS must be a whole number ≥ 0, got "${raw}".`);
-  return value;
+  return config().KEYSMITH_JOBS_INTERVAL_MS;
 }
 
 /** Runs the key jobs on an interval in this process; returns a stop function. Runs never overlap. */

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { config } from "@/lib/config";
 
 // The pepper is a server-side secret mixed into every key hash, so a stolen database alone
 // cannot be used to test key guesses. Production must supply it; elsewhere one is generated
@@ -10,7 +11,7 @@ const MIN_PEPPER_LENGTH = 32;
 let cached: string | undefined;
 
 export function dataDir(): string {
-  return process.env.KEYSMITH_DATA_DIR || path.join(process.cwd(), ".data");
+  return config().KEYSMITH_DATA_DIR || path.join(process.cwd(), ".data");
 }
 
 function readOrCreateDevPepper(): string {
@@ -32,11 +33,11 @@ function readOrCreateDevPepper(): string {
 
 export function getPepper(): string {
   if (cached) return cached;
-  const fromEnv = process.env.KEYSMITH_PEPPER;
+  const settings = config();
   let pepper: string;
-  if (fromEnv) {
-    pepper = fromEnv;
-  } else if (process.env.NODE_ENV === "production") {
+  if (settings.KEYSMITH_PEPPER) {
+    pepper = settings.KEYSMITH_PEPPER;
+  } else if (settings.NODE_ENV === "production") {
     throw new Error("KEYSMITH_PEPPER is required when NODE_ENV=production (at least 32 characters, e.g. `openssl rand -base64 32`).");
   } else {
     pepper = readOrCreateDevPepper();

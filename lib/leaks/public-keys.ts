@@ -1,6 +1,7 @@
 import { createPublicKey, type KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { config } from "@/lib/config";
 
 // The public keys a secret scanner signs its leak reports with, configured (never fetched):
 // KEYSMITH_SECRET_SCANNING_KEYS holds GitHub's document from
@@ -21,8 +22,8 @@ export function parseScannerKeys(text: string): ScannerKeys {
 let cached: { source: string; keys: ScannerKeys } | undefined;
 
 /** The configured keys by identifier; empty when none are configured (every report is then refused). */
-export function scannerKeys(env: NodeJS.ProcessEnv = process.env): ScannerKeys {
-  const source = env.KEYSMITH_SECRET_SCANNING_KEYS?.trim() ?? "";
+export function scannerKeys(): ScannerKeys {
+  const source = config().KEYSMITH_SECRET_SCANNING_KEYS?.trim() ?? "";
   if (source === "") return new Map();
   if (cached?.source === source) return cached.keys;
   const text = source.startsWith("@") ? readFileSync(source.slice(1), "utf8") : source;

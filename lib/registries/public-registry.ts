@@ -1,4 +1,5 @@
 import { normalizeRegistryUrl } from "./url";
+import { config } from "@/lib/config";
 
 // Every organisation starts with one public registry as its default. It can be moved down
 // the priority order and stop being the default, but it cannot be deleted.
@@ -6,8 +7,9 @@ import { normalizeRegistryUrl } from "./url";
 export const DEFAULT_PUBLIC_REGISTRY = { name: "npm public registry", url: "https://registry.npmjs.org" } as const;
 
 export function publicRegistry(): { name: string; url: string } {
-  const url = process.env.KEYSMITH_PUBLIC_REGISTRY_URL || DEFAULT_PUBLIC_REGISTRY.url;
-  const name = (process.env.KEYSMITH_PUBLIC_REGISTRY_NAME || DEFAULT_PUBLIC_REGISTRY.name).trim().slice(0, 64);
+  const settings = config();
+  const url = settings.KEYSMITH_PUBLIC_REGISTRY_URL || DEFAULT_PUBLIC_REGISTRY.url;
+  const name = (settings.KEYSMITH_PUBLIC_REGISTRY_NAME || DEFAULT_PUBLIC_REGISTRY.name).trim().slice(0, 64);
   try {
     return { name, url: normalizeRegistryUrl(url) };
   } catch (error) {

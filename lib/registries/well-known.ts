@@ -1,6 +1,7 @@
 import packageJson from "@/package.json";
 import { authProvider } from "@/lib/auth/mode";
 import { SESSION_COOKIE } from "@/lib/auth/cookie";
+import { config } from "@/lib/config";
 
 // Keysmith's own /.well-known/registry.json: what a registry client needs to use it as the
 // key service of a registry. Flat `endpoints` of origin-relative paths and a `capabilities`
@@ -23,7 +24,7 @@ export const KEYSMITH_CAPABILITIES = ["tokens", "tokens.verify", "tokens.rotate"
 
 /** The public origin clients should use: KEYSMITH_PUBLIC_URL when set (behind a proxy), else the request's. */
 export function publicOrigin(requestOrigin: string): string {
-  const configured = process.env.KEYSMITH_PUBLIC_URL;
+  const configured = config().KEYSMITH_PUBLIC_URL;
   return configured && URL.canParse(configured) ? new URL(configured).origin : requestOrigin;
 }
 

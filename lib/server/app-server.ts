@@ -1,9 +1,14 @@
+import { readFileSync } from "node:fs";
 import http from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import path from "node:path";
+import type { AddressInfo } from "node:net";
 import next from "next";
 import { stampClientAddress, trustedProxies } from "@/lib/http/client-address";
 import { markClientAddressStamped } from "@/lib/http/client-ip";
 import { hostAllowed, hostPolicy } from "@/lib/http/host-check";
+import { drainServer } from "./drain";
+import { serveOps, type OpsState } from "./ops-routes";
+import { traceRequest } from "./request-log";
 import { answerSignInBackoff } from "./sign-in-backoff";
 
 // Keysmith's own HTTP server around Next.js's request handler (instead of `next start`), so that
@@ -26,18 +31,41 @@ export interface AppServer {
   close(): Promise<void>;
 }
 
+/**
+ * Production serves the configuration `next build` resolved (.next/required-server-files.json), as
+ * Next's standalone server.js does: the standalone directory (the container image) has no
+ * next.config.ts to load, and the repository's start then behaves the same.
+ */
+function serveBuiltConfig(dir: string): void {
+  if (process.env.__NEXT_PRIVATE_STANDALONE_CONFIG) return;
+  const { config } = JSON.parse(readFileSync(path.join(dir, ".next", "required-server-files.json"), "utf8")) as { config: unknown };
+  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(config);
+}
+
 export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
   const trust = trustedProxies();
   const hosts = hostPolicy(options.hostname);
   if (hosts.allowed === null) {
     console.warn(`Listening on ${options.hostname} without KEYSMITH_PUBLIC_URL: every Host header is accepted. Set KEYSMITH_PUBLIC_URL to refuse DNS-rebinding requests.`);
   }
+  if (!options.dev) serveBuiltConfig(options.dir);
   const app = next({ dev: options.dev, dir: options.dir, hostname: options.hostname, port: options.port, customServer: true });
   await app.prepare();
   markClientAddressStamped();
   const handle = app.getRequestHandler();
-  const sockets = new Set<Socket>();
+  const ops: OpsState = { draining: false };
   const server = http.createServer((request, response) => {
+    traceRequest("app", request, response);
+    serveOps(request, response, ops).then(
+      (served) => served || serveApp(request, response),
+      () => fail(response),
+    );
+  });
+  const fail = (response: http.ServerResponse) => {
+    if (!response.headersSent) response.writeHead(500, { "content-type": "application/json" }).end('{"error":{"code":"INTERNAL","message":"Something went wrong on our side."}}');
+    else response.destroy();
+  };
+  const serveApp = (request: http.IncomingMessage, response: http.ServerResponse) => {
     if (!hostAllowed(hosts, request.headers.host)) {
       response.writeHead(421, { "content-type": "application/json", "cache-control": "no-store" });
       response.end('{"error":{"code":"BAD_HOST","message":"This server does not answer for that host name. Set KEYSMITH_PUBLIC_URL to the address users reach Keysmith at."}}');
@@ -46,15 +74,8 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     const address = stampClientAddress(request, trust);
     answerSignInBackoff(request, response, address)
       .then((answered) => (answered ? undefined : handle(request, response)))
-      .catch(() => {
-        if (!response.headersSent) response.writeHead(500, { "content-type": "application/json" }).end('{"error":{"code":"INTERNAL","message":"Something went wrong on our side."}}');
-        else response.destroy();
-      });
-  });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
+      .catch(() => fail(response));
+  };
   // Development: hot reload speaks WebSocket.
   if (options.dev) server.on("upgrade", app.getUpgradeHandler());
   await new Promise<void>((resolve, reject) => {
@@ -66,13 +87,8 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   return {
     url: `http://${options.hostname}:${port}`,
     async close() {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      const drain = setTimeout(() => {
-        for (const socket of sockets) socket.destroy();
-      }, options.drainMs ?? 10_000);
-      await closed;
-      clearTimeout(drain);
+      ops.draining = true;
+      await drainServer(server, options.drainMs);
       await app.close();
     },
   };

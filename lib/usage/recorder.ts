@@ -1,5 +1,7 @@
 import { log } from "@/lib/log";
+import { metrics, watch } from "@/lib/metrics";
 import { writeUsageToDb, type KeyUsageBatchRow, type WriteUsage } from "./write-usage";
+import { config } from "@/lib/config";
 
 export type { WriteUsage } from "./write-usage";
 
@@ -28,6 +30,8 @@ function utcDay(at: Date): string {
  */
 export class UsageRecorder {
   private pending = new Map<string, PendingUsage>();
+  /** When the oldest count not yet written was recorded (ms), or null with nothing pending. */
+  private pendingSince: number | null = null;
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
 
@@ -62,7 +66,9 @@ export class UsageRecorder {
   private async writePending(): Promise<void> {
     if (this.pending.size === 0) return;
     const batch = this.pending;
+    const since = this.pendingSince;
     this.pending = new Map();
+    this.pendingSince = null;
     const rows: KeyUsageBatchRow[] = [...batch].map(([id, usage]) => ({
       id,
       count: usage.count,
@@ -71,15 +77,31 @@ export class UsageRecorder {
     }));
     try {
       await this.write(rows);
+      metrics().usageFlushes.inc({ outcome: "written" });
     } catch (error) {
+      metrics().usageFlushes.inc({ outcome: "failed" });
       log.error({ err: error, keys: rows.length }, "usage flush failed; keeping the counts for the next one");
+      this.pendingSince = Math.min(since ?? Date.now(), this.pendingSince ?? Date.now());
       for (const row of rows) {
         this.add(row.id, row.count, row.lastUsedAt, row.days.map((d) => [d.day, d.count]));
       }
     }
   }
 
+  /** Verifications counted and not yet written. */
+  get pendingCount(): number {
+    let total = 0;
+    for (const usage of this.pending.values()) total += usage.count;
+    return total;
+  }
+
+  /** How long the oldest count not yet written has waited, in seconds (0 with none). */
+  get lagSeconds(): number {
+    return this.pendingSince === null ? 0 : (Date.now() - this.pendingSince) / 1000;
+  }
+
   private add(id: string, count: number, lastUsedAt: Date, days: [day: string, count: number][]): void {
+    this.pendingSince ??= Date.now();
     let entry = this.pending.get(id);
     if (!entry) {
       entry = { count: 0, lastUsedAt, days: new Map() };
@@ -93,17 +115,18 @@ export class UsageRecorder {
 
 /** KEYSMITH_USAGE_FLUSH_MS: how often usage counts are written (default 1000). */
 export function usageFlushMsFromEnv(): number {
-  const raw = process.env.KEYSMITH_USAGE_FLUSH_MS;
-  if (raw === undefined || raw === "") return 1_000;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 10) throw new Error(`KEYSMITH_USAGE_FLUSH_MS must be a whole number ≥ 10, got "${raw}".`);
-  return value;
+  return config().KEYSMITH_USAGE_FLUSH_MS;
 }
 
 const store = globalThis as typeof globalThis & { keysmithUsage?: UsageRecorder };
 
 /** The process's recorder, shared by every verifier in it. */
 export function usageRecorder(): UsageRecorder {
-  store.keysmithUsage ??= new UsageRecorder();
+  if (!store.keysmithUsage) {
+    const recorder = new UsageRecorder();
+    store.keysmithUsage = recorder;
+    watch("usagePending", "process recorder", () => recorder.pendingCount);
+    watch("usageLagSeconds", "process recorder", () => recorder.lagSeconds);
+  }
   return store.keysmithUsage;
 }

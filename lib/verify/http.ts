@@ -1,10 +1,10 @@
 import { z } from "zod";
 import type { ApiErrorBody, ErrorCode } from "@/lib/api/error-codes";
-import { ERROR_STATUS } from "@/lib/api/error-codes";
+import { ERROR_STATUS, RETRY_AFTER_SECONDS } from "@/lib/api/error-codes";
 import { validate } from "@/lib/api/parse";
-import { RETRY_AFTER_SECONDS } from "@/lib/api/respond";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { metrics } from "@/lib/metrics";
 import { scopeSchema } from "@/lib/validations/keys";
 import { SCOPES_MAX } from "@/lib/keys/scopes";
 import { isValidIp } from "@/lib/net/ip-allowlist";
@@ -83,6 +83,17 @@ export async function handleVerifyHttp(
   request: VerifyHttpRequest,
   verifier: Verifier = defaultVerifier(),
 ): Promise<VerifyHttpResponse> {
+  const started = performance.now();
+  const answer = await answerVerify(request, verifier);
+  const body = answer.body as { code?: string; error?: { code: string } };
+  const code = body.code ?? body.error?.code ?? String(answer.status);
+  const { verifications, verificationSeconds } = metrics();
+  verifications.inc({ code });
+  verificationSeconds.observe({ code }, (performance.now() - started) / 1000);
+  return answer;
+}
+
+async function answerVerify(request: VerifyHttpRequest, verifier: Verifier): Promise<VerifyHttpResponse> {
   try {
     const body = await parseBody(request.headers, request.body);
     // With the key to check in the body, a Keysmith key in the header is the caller's own: a

@@ -1,3 +1,4 @@
+import { watch } from "@/lib/metrics";
 import { Verifier } from "./verifier";
 import type { VerifyOptions, VerifyResult } from "./result";
 
@@ -8,8 +9,19 @@ const store = globalThis as typeof globalThis & { keysmithVerifier?: Verifier };
 
 /** The process's verifier (one change listener, one cache), created on first use. */
 export function defaultVerifier(): Verifier {
-  store.keysmithVerifier ??= new Verifier();
+  if (!store.keysmithVerifier) {
+    const verifier = new Verifier();
+    store.keysmithVerifier = verifier;
+    watch("argon2Queued", "default verifier", () => verifier.argon2Queued);
+  }
   return store.keysmithVerifier;
+}
+
+/** Closes the process's verifier (its change listener), if one was created. */
+export async function closeDefaultVerifier(): Promise<void> {
+  const verifier = store.keysmithVerifier;
+  store.keysmithVerifier = undefined;
+  await verifier?.close();
 }
 
 /** Verifies a raw key: see Verifier for the pipeline and VerifyResult for the answer. */

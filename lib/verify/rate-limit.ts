@@ -3,6 +3,8 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limite
 import { breakerFor, type RedisBreaker } from "./redis-breaker";
 import { SharedCounters } from "./shared-counters";
 import type { RateLimitState } from "./result";
+import { config } from "@/lib/config";
+import { metrics } from "@/lib/metrics";
 
 const WINDOW_SECONDS = 60;
 
@@ -57,11 +59,16 @@ export class Limiter {
   }
 
   private async viaRedis<T>(shared: (limiter: RateLimiterRedis) => Promise<T>, local: () => Promise<T>): Promise<T> {
-    if (!this.shared || !this.breaker?.usable) return local();
+    if (!this.shared) return local();
+    if (!this.breaker?.usable) {
+      metrics().rateLimitFallbacks.inc();
+      return local();
+    }
     try {
       return await this.breaker.call(() => shared(this.shared!), (error) => !(error instanceof RateLimiterRes));
     } catch (error) {
       if (error instanceof RateLimiterRes) throw error;
+      metrics().rateLimitFallbacks.inc();
       return local();
     }
   }
@@ -139,11 +146,5 @@ export class FailureLimiter {
 
 /** KEYSMITH_VERIFY_FAILURES_PER_MINUTE: failed verifications per client address (default 60, 0 = off). */
 export function failuresPerMinuteFromEnv(): number {
-  const raw = process.env.KEYSMITH_VERIFY_FAILURES_PER_MINUTE;
-  if (raw === undefined || raw === "") return 60;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) {
-    throw new Error(`KEYSMITH_VERIFY_FAILURES_PER_MINUTE must be a whole number ≥ 0, got "${raw}".`);
-  }
-  return value;
+  return config().KEYSMITH_VERIFY_FAILURES_PER_MINUTE;
 }

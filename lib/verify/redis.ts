@@ -1,4 +1,5 @@
 import { Redis } from "ioredis";
+import { config } from "@/lib/config";
 
 const store = globalThis as typeof globalThis & { keysmithRedis?: Redis | null };
 
@@ -9,9 +10,16 @@ const store = globalThis as typeof globalThis & { keysmithRedis?: Redis | null }
  */
 export function redisFromEnv(): Redis | null {
   if (store.keysmithRedis !== undefined) return store.keysmithRedis;
-  const url = process.env.REDIS_URL;
+  const url = config().REDIS_URL;
   store.keysmithRedis = url ? createRedis(url) : null;
   return store.keysmithRedis;
+}
+
+/** Closes the process's Redis client (at shutdown); the next redisFromEnv() connects again. */
+export async function closeRedis(): Promise<void> {
+  const client = store.keysmithRedis;
+  store.keysmithRedis = undefined;
+  if (client) await client.quit().catch(() => client.disconnect());
 }
 
 export function createRedis(url: string): Redis {

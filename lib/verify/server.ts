@@ -16,6 +16,8 @@ export interface VerifyServerOptions {
   verifier?: Verifier;
   /** Which sockets are trusted proxies whose X-Forwarded-For counts (default KEYSMITH_TRUSTED_PROXIES: none). */
   trust?: TrustFunction;
+  /** Runs first for every request; returning true means it answered (scripts/verify-server.ts: logs, /livez, /metrics). */
+  intercept?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -46,7 +48,8 @@ async function route(req: IncomingMessage, res: ServerResponse, options: VerifyS
 
 export function createVerifyServer(options: VerifyServerOptions = {}): Server {
   return createServer((req, res) => {
-    route(req, res, options).catch(() => {
+    const answered = options.intercept ? options.intercept(req, res) : Promise.resolve(false);
+    answered.then((done) => (done ? undefined : route(req, res, options))).catch(() => {
       if (!res.headersSent) sendJson(res, 500, { error: { code: "INTERNAL", message: "Something went wrong on our side; try again." } });
       else res.destroy();
     });

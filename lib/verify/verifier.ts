@@ -1,3 +1,4 @@
+import { metrics } from "@/lib/metrics";
 import { createHmac, hash, randomBytes } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { LRUCache } from "lru-cache";
@@ -26,6 +27,7 @@ import {
   type VerifyResult,
 } from "./result";
 import { Semaphore } from "./semaphore";
+import { config } from "@/lib/config";
 
 export interface VerifierOptions {
   /** PostgreSQL for the change listener (default DATABASE_URL). */
@@ -71,10 +73,7 @@ const PROOF_BYTES = 320;
 const NO_TAG = randomBytes(8).toString("hex");
 
 function proofCacheBytesFromEnv(): number {
-  const raw = process.env.KEYSMITH_VERIFY_PROOF_CACHE_MB;
-  const mb = raw === undefined || raw === "" ? 64 : Number(raw);
-  if (!Number.isFinite(mb) || mb <= 0) throw new Error(`KEYSMITH_VERIFY_PROOF_CACHE_MB must be a positive number, got "${raw}".`);
-  return Math.floor(mb * 2 ** 20);
+  return Math.floor(config().KEYSMITH_VERIFY_PROOF_CACHE_MB * 2 ** 20);
 }
 
 /** Writes a key's tag once (lazily, for keys hashed before tags), never over a changed hash. */
@@ -158,6 +157,11 @@ export class Verifier {
     return this.started;
   }
 
+  /** Argon2 proofs waiting for a free slot (a metric). */
+  get argon2Queued(): number {
+    return this.argon2.queued;
+  }
+
   /** Whether key changes are being received; while false, every verification reads the database. */
   get listening(): boolean {
     return this.listener.listening;
@@ -176,6 +180,7 @@ export class Verifier {
     const raw = rawKey as string;
 
     const cached = this.states.peek(parsed.keyId);
+    metrics().keyStateLookups.inc({ result: cached !== undefined ? "hit" : "miss" });
     const found = cached !== undefined ? cached : await this.loadState(parsed.keyId);
     // The environment and type written in the key are part of it: a relabelled key is unknown.
     const state = found && found.type === parsed.type && found.environment === parsed.environment ? found : null;
@@ -320,7 +325,7 @@ export class Verifier {
 }
 
 function requireDatabaseUrl(): string {
-  const url = process.env.DATABASE_URL;
+  const url = config().DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set: key verification needs PostgreSQL.");
   return url;
 }

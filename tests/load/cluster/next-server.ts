@@ -41,10 +41,10 @@ export async function startVerifyServer(name: string, port: number, env: NodeJS.
   const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts?: Record<string, string> };
   const script = pkg.scripts?.["verify-server"];
   if (!script) throw new Error("package.json has no verify-server script.");
-  const entry = /^tsx (\S+)$/.exec(script)?.[1];
-  if (!entry) throw new Error(`Unexpected verify-server script "${script}" (expected "tsx <file>").`);
-  // node --import tsx directly, without tsx's wrapper process, so signals reach the server itself.
-  const managed = startProcess(name, process.execPath, ["--import", "tsx", path.join(ROOT, entry)], {
+  const [, runner, entry] = /^(tsx|node) (\S+)$/.exec(script) ?? [];
+  if (!entry) throw new Error(`Unexpected verify-server script "${script}" (expected "node <file>" or "tsx <file>").`);
+  // node directly (with --import tsx for TypeScript), without a wrapper process, so signals reach the server itself.
+  const managed = startProcess(name, process.execPath, [...(runner === "tsx" ? ["--import", "tsx"] : []), path.join(ROOT, entry)], {
     cwd: ROOT,
     env: { ...env, PORT: String(port), HOSTNAME: "127.0.0.1" },
   });

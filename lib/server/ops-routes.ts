@@ -1,0 +1,59 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { config } from "@/lib/config";
+import { readinessReport } from "@/lib/health";
+import { metrics } from "@/lib/metrics";
+
+// Operational endpoints of both servers, answered before the application (and before the Host
+// check: probes and scrapers address the instance itself, by its IP):
+//   GET /livez    200 while the process serves (restart it when this fails)
+//   GET /readyz   200 when it should get traffic; 503 while draining or without the database
+//   GET /metrics  Prometheus text, with `Authorization: Bearer $KEYSMITH_METRICS_TOKEN`; 404 unset
+
+export interface OpsState {
+  /** True from the shutdown signal on: readiness fails so load balancers stop sending. */
+  draining: boolean;
+}
+
+function send(res: ServerResponse, status: number, body: string, contentType = "application/json", headers: Record<string, string> = {}): void {
+  res.writeHead(status, { "content-type": contentType, "cache-control": "no-store", ...headers });
+  res.end(body);
+}
+
+const digest = (text: string) => createHash("sha256").update(text).digest();
+
+/** Whether the request carries the metrics token (compared in constant time). */
+function mayScrape(req: IncomingMessage, token: string): boolean {
+  const header = req.headers.authorization ?? "";
+  const offered = header.startsWith("Bearer ") ? header.slice(7) : "";
+  return timingSafeEqual(digest(offered), digest(token));
+}
+
+/** Answers an operational request and returns true, or returns false for the application to answer. */
+export async function serveOps(req: IncomingMessage, res: ServerResponse, state: OpsState): Promise<boolean> {
+  if (req.method !== "GET" && req.method !== "HEAD") return false;
+  const path = (req.url ?? "/").split("?")[0];
+  if (path === "/livez") {
+    send(res, 200, '{"status":"live"}');
+    return true;
+  }
+  if (path === "/readyz") {
+    const report = await readinessReport(state.draining);
+    send(res, report.ready ? 200 : 503, JSON.stringify({ status: report.ready ? "ready" : "not ready", ...report.checks }));
+    return true;
+  }
+  if (path === "/metrics") {
+    const token = config().KEYSMITH_METRICS_TOKEN;
+    if (!token) return false;
+    if (!mayScrape(req, token)) {
+      send(res, 401, '{"error":{"code":"UNAUTHENTICATED","message":"Send Authorization: Bearer <KEYSMITH_METRICS_TOKEN>."}}', "application/json", {
+        "www-authenticate": 'Bearer realm="metrics"',
+      });
+      return true;
+    }
+    const { registry } = metrics();
+    send(res, 200, await registry.metrics(), registry.contentType);
+    return true;
+  }
+  return false;
+}

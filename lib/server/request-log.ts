@@ -1,0 +1,27 @@
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { log } from "@/lib/log";
+import { metrics } from "@/lib/metrics";
+
+// One log line per request (method, path, status, duration, request id) and the request-duration
+// histogram. The path has no query string, and headers are not logged: keys travel in headers or
+// bodies, never in paths (and lib/log.ts censors anything key-shaped that slips into a line).
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/** Starts timing a request: echoes (or creates) its X-Request-Id and logs it when the response ends. */
+export function traceRequest(server: "app" | "verify", req: IncomingMessage, res: ServerResponse): void {
+  const started = performance.now();
+  const offered = req.headers["x-request-id"];
+  const requestId = typeof offered === "string" && REQUEST_ID.test(offered) ? offered : randomUUID();
+  res.setHeader("x-request-id", requestId);
+  res.once("close", () => {
+    const seconds = (performance.now() - started) / 1000;
+    const status = res.writableFinished ? res.statusCode : 499;
+    metrics().httpSeconds.observe({ server, method: req.method ?? "", status: String(status) }, seconds);
+    log.info(
+      { requestId, method: req.method, path: (req.url ?? "/").split("?")[0], status, durationMs: Math.round(seconds * 10_000) / 10 },
+      "request",
+    );
+  });
+}
