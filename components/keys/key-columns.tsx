@@ -6,10 +6,8 @@ import { Badge } from "@/components/ui/badge";
 import { LocalDate, RelativeTime } from "@/components/ui/time";
 import type { KeyView } from "@/lib/keys/view";
 import { StatusCell } from "./key-status";
-import { RevokeKeyDialog } from "./revoke-key-dialog";
-import { RotateKeyDialog } from "./rotate-key-dialog";
+import { KeyActionButtons, type KeyEditOptions } from "./key-actions";
 import { ScopeList } from "./scope-list";
-import { ToggleKeyButton } from "./toggle-key-button";
 
 export interface KeyColumnMeta {
   /** Classes for both the header and the cells of the column (e.g. hiding it on small screens). */
@@ -99,27 +97,19 @@ function dataColumns(projectNames: Map<string, string>) {
   ];
 }
 
-const actionsColumn = column.display({
-  id: "actions",
-  header: () => <span className="sr-only">Actions</span>,
-  meta: { align: "end" },
-  cell: ({ row }) => {
-    const key = row.original;
-    if (key.status === "revoked" || key.status === "expired") return null;
-    const rotated = key.replacedById !== null;
-    return (
-      <div className="flex items-center justify-end gap-1">
-        <ToggleKeyButton apiKey={key} />
-        {rotated || key.status === "disabled" ? null : <RotateKeyDialog apiKey={key} />}
-        {rotated ? null : <RevokeKeyDialog apiKey={key} />}
-      </div>
-    );
-  },
-});
+function actionsColumn(edit: KeyEditOptions) {
+  return column.display({
+    id: "actions",
+    header: () => <span className="sr-only">Actions</span>,
+    // Sticky at the right edge: the actions stay in view however wide the other columns are.
+    meta: { align: "end", className: "sticky right-0 bg-white shadow-[-8px_0_8px_-8px_rgb(0_0_0/0.12)]" },
+    cell: ({ row }) => <KeyActionButtons apiKey={row.original} edit={edit} />,
+  });
+}
 
 /** Members see no (empty) actions column at all. */
-export function keyColumns(canWrite: boolean, projectNames: Map<string, string>) {
+export function keyColumns(canWrite: boolean, projectNames: Map<string, string>, edit: KeyEditOptions) {
   const data = dataColumns(projectNames);
   if (!canWrite) return column.columns(data);
-  return column.columns([...data, actionsColumn]);
+  return column.columns([...data, actionsColumn(edit)]);
 }

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { LocalDateTime, RelativeTime } from "@/components/ui/time";
 import type { KeyDetailView } from "@/lib/keys/detail";
+import { KeyIdCopy } from "./key-id-copy";
 import { MaskedKey } from "./masked-key";
 
 const countFormat = new Intl.NumberFormat("en-US");
@@ -35,6 +36,24 @@ export function KeyFields({ apiKey }: { apiKey: KeyDetailView }) {
     <dl className="divide-y divide-zinc-100" data-testid="key-fields">
       <Field label="Key">
         <MaskedKey value={apiKey.maskedValue} />
+      </Field>
+      <Field label="Key id">
+        <KeyIdCopy keyId={apiKey.keyId} />
+      </Field>
+      {apiKey.description ? (
+        <Field label="Description">
+          <span className="break-words whitespace-pre-line">{apiKey.description}</span>
+        </Field>
+      ) : null}
+      <Field label="External id">{apiKey.externalId ? <code className="font-mono text-xs break-all">{apiKey.externalId}</code> : <span className="text-zinc-500">none</span>}</Field>
+      <Field label="Metadata">
+        {apiKey.meta ? (
+          <pre data-testid="key-meta" tabIndex={0} className="max-w-full overflow-x-auto rounded-md bg-zinc-100 p-2 font-mono text-xs text-zinc-800">
+            {JSON.stringify(apiKey.meta, null, 2)}
+          </pre>
+        ) : (
+          <span className="text-zinc-500">none</span>
+        )}
       </Field>
       <Field label="Type">{TYPE_LABEL[apiKey.type]}</Field>
       <Field label="Environment">{apiKey.environment}</Field>

@@ -41,7 +41,7 @@ export function KeysTable({ page, query, projects, catalog, policy, canWrite, lo
   const pathname = usePathname();
   const [navigating, startNavigation] = useTransition();
   const projectNames = useMemo(() => new Map(projects.map((p) => [p.id, p.name])), [projects]);
-  const columns = useMemo(() => keyColumns(canWrite, projectNames), [canWrite, projectNames]);
+  const columns = useMemo(() => keyColumns(canWrite, projectNames, { catalog, policy }), [canWrite, projectNames, catalog, policy]);
 
   const go = (next: KeysUrlQuery) => startNavigation(() => router.replace(`${pathname}${keysQueryString(next)}`, { scroll: false }));
   const sorting: SortingState = [{ id: query.sort, desc: query.order === "desc" }];
