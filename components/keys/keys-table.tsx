@@ -153,7 +153,7 @@ export function KeysTable({ page, query, projects, catalog, policy, canWrite, lo
                 <tr>
                   <td colSpan={table.getAllLeafColumns().length} className="px-4 py-14 text-center">
                     <p className="font-medium text-zinc-900">{query.q ? `No keys match “${query.q}”` : "No keys match these filters"}</p>
-                    <p className="mt-1 text-sm text-zinc-500">Search looks at key names and prefixes.</p>
+                    <p className="mt-1 text-sm text-zinc-500">Search looks at names and prefixes, and finds a key by its key id, external id or the full key.</p>
                     <Button variant="secondary" size="sm" className="mt-4" onClick={() => go({ page: 1, sort: query.sort, order: query.order })}>
                       Clear filters
                     </Button>

@@ -60,10 +60,10 @@ function SnippetBlock({ snippet }: { snippet: Snippet }) {
 export function UseKeyPanel({ created }: { created: CreatedKey }) {
   const origin = typeof window === "undefined" ? "" : window.location.origin;
   return (
-    <section aria-labelledby="use-key-heading" className="space-y-3 rounded-lg border border-zinc-200 p-3" data-testid="use-key-panel">
-      <h3 id="use-key-heading" className="text-sm font-medium text-zinc-900">
-        Use this key
-      </h3>
+    // Closed at first: the key and its warning come first, and the dialog stays short on a phone.
+    <details className="rounded-lg border border-zinc-200 p-3" data-testid="use-key-panel">
+      <summary className="cursor-pointer text-sm font-medium text-zinc-900">Use this key: environment variable, curl, Node middleware</summary>
+      <div className="mt-3 space-y-3">
       {snippets(created, origin).map((snippet) => (
         <SnippetBlock key={snippet.id} snippet={snippet} />
       ))}
@@ -74,6 +74,7 @@ export function UseKeyPanel({ created }: { created: CreatedKey }) {
         </Link>
         .
       </p>
-    </section>
+      </div>
+    </details>
   );
 }

@@ -1,6 +1,6 @@
+import { redirectToSignIn } from "@/lib/auth/sign-in-redirect";
 import type { Metadata } from "next";
 import { headers } from "next/headers";
-import { redirect } from "next/navigation";
 import { CopyCode } from "@/components/docs/copy-code";
 import { Badge } from "@/components/ui/badge";
 import { getViewer } from "@/lib/auth/session";
@@ -37,7 +37,7 @@ async function requestOrigin(): Promise<string> {
 // Signed-in, like the rest of the dashboard; the document itself is public at /api/openapi.json.
 export default async function DocsPage() {
   const viewer = await getViewer();
-  if (!viewer) redirect("/sign-in");
+  if (!viewer) return redirectToSignIn();
 
   const document = openApiDocument();
   const origin = await requestOrigin();

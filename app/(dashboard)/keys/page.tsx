@@ -1,5 +1,5 @@
+import { redirectToSignIn } from "@/lib/auth/sign-in-redirect";
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { KeysTable } from "@/components/keys/keys-table";
 import { PAGE_SIZE, readKeysQuery } from "@/components/keys/list-query";
 import { Callout } from "@/components/ui/callout";
@@ -20,7 +20,7 @@ async function loadKeyPage(orgId: string, query: ReturnType<typeof readKeysQuery
 
 export default async function KeysPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await getViewer();
-  if (!viewer) redirect("/sign-in");
+  if (!viewer) return redirectToSignIn();
 
   const query = readKeysQuery(await searchParams);
   const [{ page, loadedAt }, projects, catalog, policy] = await Promise.all([

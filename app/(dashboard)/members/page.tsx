@@ -1,5 +1,5 @@
+import { redirectToSignIn } from "@/lib/auth/sign-in-redirect";
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { InviteDialog } from "@/components/members/invite-dialog";
 import { MemberRoleSelect } from "@/components/members/member-role-select";
 import { OrganizationNameForm } from "@/components/members/organization-name-form";
@@ -21,7 +21,7 @@ const ROLE_HELP =
 
 export default async function MembersPage() {
   const viewer = await getViewer();
-  if (!viewer) redirect("/sign-in");
+  if (!viewer) return redirectToSignIn();
 
   if (authProvider() === "clerk") {
     return <Callout tone="info">Members and roles are managed in your Clerk organisation.</Callout>;

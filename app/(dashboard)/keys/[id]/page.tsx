@@ -1,6 +1,7 @@
+import { redirectToSignIn } from "@/lib/auth/sign-in-redirect";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
 import { KeyAuditEvents } from "@/components/keys/key-audit-events";
 import { KeyFields } from "@/components/keys/key-fields";
 import { KeyRotations } from "@/components/keys/key-rotations";
@@ -37,7 +38,7 @@ async function loadKey(orgId: string, id: string): Promise<{ key: KeyDetailView;
 
 export default async function KeyDetailPage({ params }: { params: Promise<{ id: string }> }) {
   const viewer = await getViewer();
-  if (!viewer) redirect("/sign-in");
+  if (!viewer) return redirectToSignIn();
   const { id } = await params;
   const { key, loadedAt } = await loadKey(viewer.orgId, id);
   const canWrite = holds(viewer, "keys:write");

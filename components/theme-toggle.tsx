@@ -1,0 +1,38 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { THEME_COOKIE, type Theme } from "@/lib/theme";
+
+const YEAR_SECONDS = 365 * 24 * 60 * 60;
+
+function currentTheme(): Theme {
+  const chosen = document.documentElement.dataset.theme;
+  if (chosen === "light" || chosen === "dark") return chosen;
+  return window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+}
+
+/** Switches between light and dark; the choice is remembered in a cookie the server renders from. */
+export function ThemeToggle() {
+  const [theme, setTheme] = useState<Theme | null>(null);
+  useEffect(() => setTheme(currentTheme()), []);
+
+  function toggle() {
+    const next: Theme = currentTheme() === "dark" ? "light" : "dark";
+    document.documentElement.dataset.theme = next;
+    document.cookie = `${THEME_COOKIE}=${next}; path=/; max-age=${YEAR_SECONDS}; samesite=lax`;
+    setTheme(next);
+  }
+
+  const label = theme === "dark" ? "Light theme" : "Dark theme";
+  return (
+    <button
+      type="button"
+      onClick={toggle}
+      disabled={theme === null}
+      data-testid="theme-toggle"
+      className="rounded-md px-2 py-1.5 text-sm text-zinc-700 transition-colors hover:bg-zinc-100 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-zinc-900"
+    >
+      {theme === null ? "Theme" : label}
+    </button>
+  );
+}
