@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useState } from "react";
+import { useHydrated } from "@/components/use-hydrated";
 import { THEME_COOKIE, type Theme } from "@/lib/theme";
 
 const YEAR_SECONDS = 365 * 24 * 60 * 60;
@@ -13,8 +14,10 @@ function currentTheme(): Theme {
 
 /** Switches between light and dark; the choice is remembered in a cookie the server renders from. */
 export function ThemeToggle() {
-  const [theme, setTheme] = useState<Theme | null>(null);
-  useEffect(() => setTheme(currentTheme()), []);
+  const hydrated = useHydrated();
+  const [chosen, setTheme] = useState<Theme | null>(null);
+  // The system's preference is only known in the browser: nothing is claimed in the server's HTML.
+  const theme = hydrated ? (chosen ?? currentTheme()) : null;
 
   function toggle() {
     const next: Theme = currentTheme() === "dark" ? "light" : "dark";

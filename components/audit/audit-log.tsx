@@ -110,7 +110,8 @@ export function AuditLog({ initialPage }: { initialPage: AuditPage }) {
           Export CSV
         </a>
       </div>
-      <section className="overflow-x-auto rounded-xl border border-zinc-200 bg-white shadow-xs">
+      {/* A log of six columns scrolls sideways on narrow screens: a region keyboard users can scroll too. */}
+      <section data-scroll-region tabIndex={0} aria-label="Audit events" className="overflow-x-auto rounded-xl border border-zinc-200 bg-white shadow-xs focus-visible:outline-2 focus-visible:outline-zinc-900">
         <table className="w-full text-left text-sm">
           <thead className="border-b border-zinc-200 bg-zinc-50 text-xs tracking-wide text-zinc-500 uppercase">
             <tr>

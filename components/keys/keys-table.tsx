@@ -88,8 +88,9 @@ export function KeysTable({ page, query, projects, catalog, policy, canWrite, lo
 
         {/* relative: also clips the table's visually hidden texts, which are absolutely positioned. */}
         <div className={cn("relative overflow-x-auto transition-opacity", navigating && "opacity-60")}>
-          <table className="w-full border-collapse text-left text-sm">
-            <thead className="bg-zinc-50/80">
+          {/* Below md each row is a card (flex, wrapping); the header stays for screen readers. */}
+          <table className="w-full border-collapse text-left text-sm max-md:block">
+            <thead className="bg-zinc-50/80 max-md:sr-only">
               {table.getHeaderGroups().map((group) => (
                 <tr key={group.id} className="border-b border-zinc-200">
                   {group.headers.map((header) => {
@@ -130,19 +131,19 @@ export function KeysTable({ page, query, projects, catalog, policy, canWrite, lo
                 </tr>
               ))}
             </thead>
-            <tbody className="divide-y divide-zinc-100">
+            <tbody className="divide-y divide-zinc-100 max-md:block">
               {rows.map((row) => (
                 <tr
                   key={row.id}
                   data-testid="key-row"
                   data-key-id={row.original.id}
                   data-key-status={row.original.status}
-                  className={cn("transition-colors hover:bg-zinc-50/70", row.original.status !== "active" && row.original.status !== "expiring" && "text-zinc-500")}
+                  className={cn("transition-colors hover:bg-zinc-50/70 max-md:flex max-md:flex-wrap max-md:items-start max-md:gap-x-4 max-md:gap-y-2 max-md:p-3", row.original.status !== "active" && row.original.status !== "expiring" && "text-zinc-500")}
                 >
                   {row.getAllCells().map((cell) => {
                     const meta = cell.column.columnDef.meta;
                     return (
-                      <td key={cell.id} className={cn("h-14 px-3 py-2.5 align-middle xl:px-4", meta?.align === "end" && "text-right", meta?.className)}>
+                      <td key={cell.id} className={cn("h-14 px-3 py-2.5 align-middle xl:px-4 max-md:h-auto max-md:p-0", meta?.align === "end" && "text-right", meta?.className, cell.column.id === "name" && "max-md:w-full", cell.column.id === "actions" && "max-md:static max-md:w-full max-md:shadow-none")}>
                         <table.FlexRender cell={cell} />
                       </td>
                     );

@@ -24,7 +24,7 @@ export async function overflowProblems(page: Page, root = "body"): Promise<strin
     };
     const rootEl = document.querySelector(rootSelector) ?? document.body;
     for (const el of rootEl.querySelectorAll("*")) {
-      if (!(el instanceof HTMLElement) || el.offsetParent === null) continue;
+      if (!(el instanceof HTMLElement) || el.offsetParent === null || el.closest(".sr-only")) continue;
       const style = getComputedStyle(el);
       if (style.display === "inline" || style.position === "fixed") continue;
       // Inside a scroll region or a clipping box, overflow is that box's business.
@@ -49,7 +49,7 @@ export async function overflowProblems(page: Page, root = "body"): Promise<strin
     }
     // A table that scrolls sideways hides columns without a hint; only wide logs may (data-scroll-region).
     for (const table of rootEl.querySelectorAll("table")) {
-      if (table.closest("[data-scroll-region]") || (table as HTMLElement).offsetParent === null) continue;
+      if (table.closest("[data-scroll-region], .sr-only") || (table as HTMLElement).offsetParent === null) continue;
       const box = table.parentElement!;
       if (table.scrollWidth > box.clientWidth + 1) problems.push(`${describe(table)} is wider than its box (${table.scrollWidth} > ${box.clientWidth})`);
     }
