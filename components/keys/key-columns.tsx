@@ -57,6 +57,8 @@ function dataColumns(projectNames: Map<string, string>) {
       id: "key",
       header: "Key",
       enableSorting: false,
+      // In the cards below md, and from lg up; between them the table keeps to what fits.
+      meta: { className: "md:hidden lg:table-cell" },
       cell: ({ row }) => (
         <div className="flex flex-col items-start gap-1">
           <Badge tone={row.original.type === "pk" ? "blue" : "neutral"} data-testid="key-type" title={row.original.type === "pk" ? "Publishable key" : "Secret key"}>
@@ -81,17 +83,18 @@ function dataColumns(projectNames: Map<string, string>) {
     column.accessor("lastUsedAt", {
       header: "Last used",
       sortDescFirst: true,
+      meta: { className: "md:hidden lg:table-cell" },
       cell: ({ row }) =>
         row.original.lastUsedAt ? (
           <RelativeTime value={row.original.lastUsedAt} past className="whitespace-nowrap" />
         ) : (
-          <span className="text-zinc-400">never</span>
+          <span className="text-zinc-500">never</span>
         ),
     }),
     column.accessor("usageCount", {
       header: "Usage",
       sortDescFirst: true,
-      meta: { align: "end", className: "hidden sm:table-cell" },
+      meta: { align: "end", className: "hidden xl:table-cell" },
       cell: ({ row }) => <span className="tabular-nums">{countFormat.format(row.original.usageCount)}</span>,
     }),
   ];

@@ -16,7 +16,7 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-const never = <span className="text-zinc-400">never</span>;
+const never = <span className="text-zinc-500">never</span>;
 
 function When({ value, past = true }: { value: string | null; past?: boolean }) {
   if (!value) return never;
@@ -60,7 +60,7 @@ export function KeyFields({ apiKey }: { apiKey: KeyDetailView }) {
       {apiKey.role ? <Field label="Role">{apiKey.role}</Field> : null}
       <Field label="Scopes">
         {apiKey.scopes.length === 0 ? (
-          <span className="text-zinc-400">none — the key can only prove who it is</span>
+          <span className="text-zinc-500">none — the key can only prove who it is</span>
         ) : (
           <ul className="flex flex-wrap gap-1" aria-label="Scopes">
             {apiKey.scopes.map((scope) => (
@@ -71,11 +71,11 @@ export function KeyFields({ apiKey }: { apiKey: KeyDetailView }) {
           </ul>
         )}
       </Field>
-      <Field label="Project">{apiKey.projectName ?? <span className="text-zinc-400">every project</span>}</Field>
+      <Field label="Project">{apiKey.projectName ?? <span className="text-zinc-500">every project</span>}</Field>
       <Field label="Rate limit">{countFormat.format(apiKey.rateLimitPerMinute)} verifications per minute</Field>
       <Field label="IP allowlist">
         {apiKey.allowedIps.length === 0 ? (
-          <span className="text-zinc-400">any address</span>
+          <span className="text-zinc-500">any address</span>
         ) : (
           <span className="font-mono text-xs">{apiKey.allowedIps.join(", ")}</span>
         )}

@@ -38,9 +38,9 @@ function SnippetBlock({ snippet }: { snippet: Snippet }) {
   return (
     <div className="space-y-1.5">
       <div className="flex items-center justify-between gap-2">
-        <h4 className="text-xs font-medium text-zinc-700" id={`snippet-${snippet.id}`}>
+        <p className="text-xs font-medium text-zinc-700" id={`snippet-${snippet.id}`}>
           {snippet.label}
-        </h4>
+        </p>
         <CopyButton text={snippet.code} fallback={codeRef} size="sm" label={`Copy ${snippet.label.toLowerCase()}`} />
       </div>
       <pre

@@ -66,11 +66,16 @@ export default async function DocsPage() {
           <a
             key={anchor}
             href={`#${anchor}`}
-            aria-label={count === null ? undefined : `${label}, ${count} ${count === 1 ? "endpoint" : "endpoints"}`}
             className="rounded-full border border-zinc-200 bg-white px-3 py-1 text-sm text-zinc-700 shadow-xs transition-colors hover:border-zinc-300 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-zinc-900"
           >
             {label}
-            {count !== null ? <span className="ml-1.5 text-xs text-zinc-400 tabular-nums">{count}</span> : null}
+            {count !== null ? (
+              <span className="ml-1 text-xs text-zinc-500 tabular-nums">
+                {" "}
+                {count}
+                <span className="sr-only"> {count === 1 ? "endpoint" : "endpoints"}</span>
+              </span>
+            ) : null}
           </a>
         ))}
       </nav>

@@ -52,7 +52,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
       <Panel title="Verifications per day" description={`Every key of the organisation, last ${days} days.`}>
         <UsageChart data={usage.daily} label="Verifications per day across the organisation" />
       </Panel>
-      <div className="grid items-start gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
         <Panel title="Top keys" description={`The most verified keys of the last ${days} days.`}>
           <TopKeysTable keys={usage.topKeys} days={days} />
         </Panel>

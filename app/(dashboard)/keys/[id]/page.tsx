@@ -84,7 +84,7 @@ export default async function KeyDetailPage({ params }: { params: Promise<{ id: 
           <UsageChart data={usage} label={`Verifications of ${key.name} per day`} />
         </Panel>
 
-        <div className="grid items-start gap-6 lg:grid-cols-2">
+        <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
           <Panel title="Details">
             <KeyFields apiKey={key} />
           </Panel>
