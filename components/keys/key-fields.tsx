@@ -98,7 +98,7 @@ export function KeyFields({ apiKey }: { apiKey: KeyDetailView }) {
         <When value={apiKey.lastUsedAt} />
       </Field>
       <Field label="Usage">
-        <span className="tabular-nums">{countFormat.format(apiKey.usageCount)}</span> successful verifications in total
+        <span className="tabular-nums">{countFormat.format(apiKey.usageCount)}</span> successful {apiKey.usageCount === 1 ? "verification" : "verifications"} in total
       </Field>
       {apiKey.replacedById ? (
         <Field label="Replaced by">
