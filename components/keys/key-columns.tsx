@@ -31,7 +31,7 @@ function dataColumns(projectNames: Map<string, string>) {
         <div className="flex flex-col items-start gap-1">
           <Link
             href={`/keys/${row.original.id}`}
-            className="block max-w-40 truncate font-medium text-zinc-900 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-zinc-900 sm:max-w-64"
+            className="block max-w-40 truncate font-medium text-zinc-900 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-zinc-900 sm:max-w-64 md:max-w-40 xl:max-w-64"
             title={row.original.name}
           >
             {row.original.name}

@@ -87,7 +87,15 @@ export function KeysTable({ page, query, projects, catalog, policy, canWrite, lo
         </div>
 
         {/* relative: also clips the table's visually hidden texts, which are absolutely positioned. */}
-        <div className={cn("relative overflow-x-auto transition-opacity", navigating && "opacity-60")}>
+        {/* A scroll region when the columns need more room than the screen has; the actions column is
+            sticky at its right edge, so every row's actions stay in view. */}
+        <div
+          data-scroll-region
+          tabIndex={0}
+          role="region"
+          aria-label="Keys table"
+          className={cn("relative overflow-x-auto transition-opacity focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-zinc-900", navigating && "opacity-60")}
+        >
           {/* Below md each row is a card (flex, wrapping); the header stays for screen readers. */}
           <table className="w-full border-collapse text-left text-sm max-md:block">
             <thead className="bg-zinc-50/80 max-md:sr-only">
