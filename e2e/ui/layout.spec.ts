@@ -30,7 +30,8 @@ const pathOf = (template: string) => template.replace(":key", keyId);
 
 async function visit(page: Page, path: string, width: number, scheme: "light" | "dark" = "light") {
   await page.setViewportSize({ width, height: 900 });
-  await page.emulateMedia({ colorScheme: scheme });
+  // No animations: axe would measure colours halfway through a dialog's fade-in.
+  await page.emulateMedia({ colorScheme: scheme, reducedMotion: "reduce" });
   await openAs(page, org.tokens.owner, path);
   await settle(page);
 }
@@ -72,6 +73,7 @@ for (const scheme of ["light", "dark"] as const) {
     }
     await visit(page, "/keys", 1440, scheme);
     await page.getByRole("button", { name: "Create key" }).first().click();
+    await expect(page.getByRole("dialog")).toBeVisible();
     for (const violation of await axeViolations(page, "[role=dialog]")) found.push(`create dialog: ${violation}`);
     await page.getByRole("dialog").getByLabel("Name", { exact: false }).first().fill(`axe ${scheme}`);
     await page.getByRole("dialog").getByRole("button", { name: "Create key" }).click();
@@ -79,7 +81,9 @@ for (const scheme of ["light", "dark"] as const) {
     await page.getByTestId("use-key-panel").locator("summary").click();
     for (const violation of await axeViolations(page, "[role=dialog]")) found.push(`one-time key dialog: ${violation}`);
     await page.getByRole("dialog").getByRole("button", { name: "Done" }).click();
+    await expect(page.getByRole("dialog")).toHaveCount(0);
     await page.getByTestId("key-row").first().getByRole("button", { name: /^Edit / }).click();
+    await expect(page.getByRole("dialog")).toBeVisible();
     for (const violation of await axeViolations(page, "[role=dialog]")) found.push(`edit dialog: ${violation}`);
     expect(found).toEqual([]);
   });
