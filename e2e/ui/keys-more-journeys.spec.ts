@@ -3,7 +3,7 @@ import { PASSWORD, uniqueEmail } from "../support/accounts";
 import { createKeyInDialog, createKeyVia, openAs, signUpInBrowser } from "../support/browser";
 import { seedOrg, uiDatabaseUrl, type SeededOrg } from "../support/seeded-org";
 
-// Journeys of issue #12: edit every field and see verification follow; find a key by pasting it;
+// Journeys of issue #12 (runs after keys-journey.spec.ts, whose first sign-up must own the first organisation): edit every field and see verification follow; find a key by pasting it;
 // the one-time key survives Escape and ×; a 7-day key can be disabled; an ended session comes back
 // to the page it was on.
 test.describe.configure({ mode: "serial" });
