@@ -82,7 +82,10 @@ export async function hiddenRowActions(page: Page): Promise<string[]> {
 /** axe-core's WCAG 2.x A/AA rules and best practices; answers the violations, one line each. */
 export async function axeViolations(page: Page, include?: string): Promise<string[]> {
   let builder = new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]);
-  if (include) builder = builder.include(include);
+  if (include) {
+    await page.locator(include).first().waitFor();
+    builder = builder.include(include);
+  }
   const results = await builder.analyze();
   return results.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")} — ${v.nodes[0]?.failureSummary?.split("\n")[1] ?? ""}`);
 }

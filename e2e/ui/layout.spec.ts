@@ -82,7 +82,8 @@ for (const scheme of ["light", "dark"] as const) {
     for (const violation of await axeViolations(page, "[role=dialog]")) found.push(`one-time key dialog: ${violation}`);
     await page.getByRole("dialog").getByRole("button", { name: "Done" }).click();
     await expect(page.getByRole("dialog")).toHaveCount(0);
-    await page.getByTestId("key-row").first().getByRole("button", { name: /^Edit / }).click();
+    // The list refreshes after Done: edit the new key once its row is there.
+    await page.getByRole("button", { name: `Edit axe ${scheme}` }).click();
     await expect(page.getByRole("dialog")).toBeVisible();
     for (const violation of await axeViolations(page, "[role=dialog]")) found.push(`edit dialog: ${violation}`);
     expect(found).toEqual([]);

@@ -1,5 +1,8 @@
-/** Shown while a dashboard page renders on the server: navigation answers at once. */
-export default function Loading() {
+/**
+ * What a dashboard page shows while it renders on the server, so navigation answers at once. Not on
+ * the key pages: a loading boundary streams the answer, and /keys/<unknown id> must still be a 404.
+ */
+export function PageLoading() {
   return (
     <div role="status" aria-live="polite" className="space-y-6" data-testid="page-loading">
       <span className="sr-only">Loading…</span>
