@@ -33,9 +33,10 @@ export function ThemeToggle() {
       onClick={toggle}
       disabled={theme === null}
       data-testid="theme-toggle"
-      className="rounded-md px-2 py-1.5 text-sm text-zinc-700 transition-colors hover:bg-zinc-100 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-zinc-900"
+      aria-label={theme === null ? undefined : label}
+      className="rounded-md whitespace-nowrap px-2 py-1.5 text-sm text-zinc-700 transition-colors hover:bg-zinc-100 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-zinc-900"
     >
-      {theme === null ? "Theme" : label}
+      {theme === null ? "Theme" : label.split(" ")[0]}
     </button>
   );
 }
