@@ -1,4 +1,5 @@
 import type { ApiErrorBody } from "@/lib/api/error-codes";
+import { signInPath } from "@/lib/auth/next-path";
 
 // The browser side of the JSON API: same-origin, cookie session. A failed call throws an
 // ApiRequestError whose message is the one the API sent, ready to show to the user.
@@ -51,6 +52,10 @@ export async function apiRequest<T>(
   }
 
   if (!response.ok) {
+    // The session ended: sign in again and come back to this page (not for the sign-in calls themselves).
+    if (response.status === 401 && typeof window !== "undefined" && !path.startsWith("/api/auth/")) {
+      window.location.assign(signInPath(window.location.pathname + window.location.search));
+    }
     if (isApiErrorBody(payload)) {
       const { message, code, field } = payload.error;
       throw new ApiRequestError(message, response.status, code, field ?? null);

@@ -1,7 +1,8 @@
+import { redirectToSignIn } from "@/lib/auth/sign-in-redirect";
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { ThemeToggle } from "@/components/theme-toggle";
 import { Badge } from "@/components/ui/badge";
 import { Logo } from "@/components/ui/logo";
 import { NavLink } from "@/components/ui/nav-link";
@@ -17,10 +18,16 @@ const ROLE_LABEL: Record<OrgRole, string> = { owner: "Owner", admin: "Admin", me
 // with it, so each page checks the viewer itself.
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const viewer = await getViewer();
-  if (!viewer) redirect("/sign-in");
+  if (!viewer) return redirectToSignIn();
 
   return (
     <div className="flex min-h-dvh flex-col">
+      <a
+        href="#main"
+        className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-medium text-zinc-900 shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:outline-2 focus:outline-zinc-900"
+      >
+        Skip to content
+      </a>
       <header className="sticky top-0 z-40 border-b border-zinc-200 bg-white/90 backdrop-blur supports-backdrop-filter:bg-white/75">
         {/* One row from lg up; below it the navigation gets a row of its own that scrolls sideways,
             so every page and Sign out stay reachable on a phone. */}
@@ -58,12 +65,13 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             <Badge tone={viewer.orgRole === "member" ? "grey" : "blue"} className="shrink-0">
               {ROLE_LABEL[viewer.orgRole]}
             </Badge>
+            <ThemeToggle />
             <span aria-hidden="true" className="hidden h-6 w-px shrink-0 bg-zinc-200 sm:block" />
             <div className="shrink-0">{authProvider() === "local" ? <SignOutButton /> : <ClerkUserMenu />}</div>
           </div>
         </div>
       </header>
-      <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6 sm:py-10">{children}</main>
+      <main id="main" tabIndex={-1} className="focus:outline-none mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6 sm:py-10">{children}</main>
     </div>
   );
 }

@@ -29,6 +29,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   "key.revoke": "Key revoked",
   "key.disable": "Key disabled",
   "key.enable": "Key enabled",
+  "key.update": "Key edited",
   "key.delete": "Expired keys deleted",
   "key.leak_report": "Key reported leaked",
   "org.key_policy_update": "Key policy changed",

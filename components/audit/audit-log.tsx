@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useState } from "react";
 import { apiRequest, errorMessage } from "@/components/api-request";
 import { Badge } from "@/components/ui/badge";
@@ -24,6 +25,34 @@ function detailsOf(metadata: AuditEventView["metadata"]): string | null {
   return parts.length ? parts.join(" · ") : null;
 }
 
+const textOf = (metadata: AuditEventView["metadata"], field: string): string | null => {
+  if (!metadata || typeof metadata !== "object" || Array.isArray(metadata)) return null;
+  const value = (metadata as Record<string, unknown>)[field];
+  return typeof value === "string" ? value : null;
+};
+
+/** A key is named and linked (the event's own name for it: the key may be gone); anything else by type and id. */
+function Target({ event }: { event: AuditEventView }) {
+  const name = textOf(event.metadata, "name");
+  if (event.targetType === "key" && event.targetId && name) {
+    return (
+      <span>
+        <span className="text-zinc-500">key</span>{" "}
+        <Link href={`/keys/${event.targetId}`} className="font-medium text-zinc-900 underline underline-offset-2" data-testid="audit-key-link">
+          {name}
+        </Link>
+        {textOf(event.metadata, "maskedValue") ? <code className="ml-1 font-mono text-xs text-zinc-600">{textOf(event.metadata, "maskedValue")}</code> : null}
+      </span>
+    );
+  }
+  return (
+    <>
+      <span className="text-zinc-500">{event.targetType}</span>
+      {event.targetId ? <span className="ml-1 font-mono text-xs" title={event.targetId}>{event.targetId.slice(0, 13)}</span> : null}
+    </>
+  );
+}
+
 function EventRow({ event }: { event: AuditEventView }) {
   const details = detailsOf(event.metadata);
   return (
@@ -32,8 +61,7 @@ function EventRow({ event }: { event: AuditEventView }) {
       <td className="max-w-56 truncate px-4 py-3 text-zinc-900" title={event.actorId}>{event.actorLabel}</td>
       <td className="px-4 py-3"><Badge tone={toneOf(event.action)}>{actionLabel(event.action)}</Badge></td>
       <td className="px-4 py-3 text-zinc-600">
-        <span className="text-zinc-500">{event.targetType}</span>
-        {event.targetId ? <span className="ml-1 font-mono text-xs" title={event.targetId}>{event.targetId.slice(0, 13)}</span> : null}
+        <Target event={event} />
         {details ? <p className="mt-0.5 max-w-72 truncate text-xs text-zinc-500" title={details}>{details}</p> : null}
       </td>
       <td className="px-4 py-3 font-mono text-xs whitespace-nowrap text-zinc-600">{event.ip ?? "—"}</td>
@@ -82,7 +110,8 @@ export function AuditLog({ initialPage }: { initialPage: AuditPage }) {
           Export CSV
         </a>
       </div>
-      <section className="overflow-x-auto rounded-xl border border-zinc-200 bg-white shadow-xs">
+      {/* A log of six columns scrolls sideways on narrow screens: a region keyboard users can scroll too. */}
+      <section data-scroll-region tabIndex={0} aria-label="Audit events" className="overflow-x-auto rounded-xl border border-zinc-200 bg-white shadow-xs focus-visible:outline-2 focus-visible:outline-zinc-900">
         <table className="w-full text-left text-sm">
           <thead className="border-b border-zinc-200 bg-zinc-50 text-xs tracking-wide text-zinc-500 uppercase">
             <tr>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { safeNextPath } from "@/lib/auth/next-path";
 import { useState, type FormEvent } from "react";
 import { useHydrated } from "@/components/use-hydrated";
 import { apiRequest } from "@/components/api-request";
@@ -53,7 +54,7 @@ export function SignInForm({ initialError }: { initialError?: string }) {
     try {
       await apiRequest("/api/auth/sign-in", { method: "POST", body: values });
       // Stay pending: the page is about to change.
-      router.replace("/keys");
+      router.replace(safeNextPath(new URLSearchParams(window.location.search).get("next")));
       router.refresh();
     } catch (error) {
       const next = toFormErrors(error, FIELDS);

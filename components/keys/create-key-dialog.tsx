@@ -16,6 +16,7 @@ import type { CatalogScope } from "@/lib/keys/catalog";
 import type { KeyPolicy } from "@/lib/keys/policy";
 import type { CreatedKey } from "@/lib/keys/view";
 import { CreatedKeyView } from "./created-key-view";
+import { useGuardedClose } from "./use-guarded-close";
 import { AccessPicker, ExpiryPicker, readAccess, readExpiry } from "./key-form-fields";
 import type { ProjectOption } from "./keys-table";
 
@@ -46,16 +47,19 @@ export function CreateKeyDialog({ canWrite, triggerVariant = "primary", ...optio
   const hydrated = useHydrated();
   const [created, setCreated] = useState<CreatedKey | null>(null);
 
+  const guard = useGuardedClose(created !== null, () => {
+    setOpen(false);
+    const refresh = created !== null;
+    setCreated(null);
+    if (refresh) router.refresh();
+  });
+
   if (!canWrite) return null;
 
   function handleOpenChange(next: boolean) {
     if (pending) return;
-    setOpen(next);
-    if (!next) {
-      const refresh = created !== null;
-      setCreated(null);
-      if (refresh) router.refresh();
-    }
+    if (next) setOpen(true);
+    else guard.requestClose();
   }
 
   return (
@@ -73,7 +77,7 @@ export function CreateKeyDialog({ canWrite, triggerVariant = "primary", ...optio
         onEscapeKeyDown={(event) => pending && event.preventDefault()}
       >
         {created ? (
-          <CreatedKeyView created={created} onDone={() => handleOpenChange(false)} />
+          <CreatedKeyView created={created} onDone={guard.close} askingClose={guard.asking} onKeepOpen={guard.keepOpen} />
         ) : (
           <CreateKeyForm pending={pending} setPending={setPending} onCreated={setCreated} {...options} />
         )}

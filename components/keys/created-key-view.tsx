@@ -4,28 +4,56 @@ import { useEffect, useRef, useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
 import { DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
-import { copyToClipboard } from "@/components/ui/clipboard";
-import { CheckIcon, CopyIcon } from "@/components/ui/icons";
+import { CopyButton } from "@/components/ui/copy-button";
 import { Input } from "@/components/ui/input";
 import type { CreatedKey } from "@/lib/keys/view";
+import { UseKeyPanel } from "./use-key-panel";
 
-type CopyState = "idle" | "copied" | "failed";
+export interface CreatedKeyViewProps {
+  created: CreatedKey;
+  /** Closes the dialog: "Done", or "Yes, close" after the question. */
+  onDone: () => void;
+  /** Set when Escape or × asked to close: the view asks whether the key was copied first. */
+  askingClose: boolean;
+  onKeepOpen: () => void;
+  title?: string;
+  intro?: ReactNode;
+}
 
-/** The new key, shown once with a copy button and a warning; used after create and after rotate. */
-export function CreatedKeyView({ created, onDone, title = "API key created", intro }: { created: CreatedKey; onDone: () => void; title?: string; intro?: ReactNode }) {
+/**
+ * The new key, shown once with a copy button, a warning and how to use it; after create and after
+ * rotate. Only "Done" closes it at once: Escape and × ask "Did you copy the key?" first.
+ */
+export function CreatedKeyView({ created, onDone, askingClose, onKeepOpen, title = "API key created", intro }: CreatedKeyViewProps) {
   const fieldRef = useRef<HTMLInputElement>(null);
-  const [copy, setCopy] = useState<CopyState>("idle");
+  const keepRef = useRef<HTMLButtonElement>(null);
+  const [copied, setCopied] = useState(false);
 
   useEffect(() => {
-    if (copy !== "copied") return;
-    const timer = setTimeout(() => setCopy("idle"), 2500);
-    return () => clearTimeout(timer);
-  }, [copy]);
+    if (askingClose) keepRef.current?.focus();
+  }, [askingClose]);
 
-  async function handleCopy() {
-    const copied = await copyToClipboard(created.rawKey, fieldRef.current);
-    setCopy(copied ? "copied" : "failed");
-    if (!copied) fieldRef.current?.select();
+  if (askingClose) {
+    return (
+      <div data-testid="confirm-close-key">
+        <DialogHeader>
+          <DialogTitle>Did you copy the key?</DialogTitle>
+          <DialogDescription className="break-words">
+            {copied
+              ? "You copied it. Once this window closes, Keysmith cannot show the key again."
+              : "You have not copied it yet. Once this window closes, Keysmith cannot show the key again: you would have to create a new one."}
+          </DialogDescription>
+        </DialogHeader>
+        <DialogFooter>
+          <Button variant="secondary" onClick={onDone}>
+            Yes, close
+          </Button>
+          <Button ref={keepRef} onClick={onKeepOpen}>
+            Back to the key
+          </Button>
+        </DialogFooter>
+      </div>
+    );
   }
 
   return (
@@ -64,21 +92,11 @@ export function CreatedKeyView({ created, onDone, title = "API key created", int
               onFocus={(event) => event.currentTarget.select()}
               className="font-mono text-[13px] tracking-tight"
             />
-            <Button variant="secondary" onClick={handleCopy} className="sm:w-28" autoFocus>
-              {copy === "copied" ? (
-                <CheckIcon className="size-4 text-emerald-600" />
-              ) : (
-                <CopyIcon className="size-4" />
-              )}
-              <span aria-live="polite">{copy === "copied" ? "Copied" : "Copy"}</span>
-            </Button>
+            <CopyButton text={created.rawKey} fallback={fieldRef} onCopied={() => setCopied(true)} className="sm:w-28" autoFocus />
           </div>
-          {copy === "failed" ? (
-            <p role="alert" className="text-sm text-red-700">
-              Could not copy automatically. The key is selected: press Ctrl+C (⌘C on a Mac) to copy it.
-            </p>
-          ) : null}
         </div>
+
+        <UseKeyPanel created={created} />
       </div>
 
       <DialogFooter>

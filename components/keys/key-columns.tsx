@@ -6,10 +6,8 @@ import { Badge } from "@/components/ui/badge";
 import { LocalDate, RelativeTime } from "@/components/ui/time";
 import type { KeyView } from "@/lib/keys/view";
 import { StatusCell } from "./key-status";
-import { RevokeKeyDialog } from "./revoke-key-dialog";
-import { RotateKeyDialog } from "./rotate-key-dialog";
+import { KeyActionButtons, type KeyEditOptions } from "./key-actions";
 import { ScopeList } from "./scope-list";
-import { ToggleKeyButton } from "./toggle-key-button";
 
 export interface KeyColumnMeta {
   /** Classes for both the header and the cells of the column (e.g. hiding it on small screens). */
@@ -33,7 +31,7 @@ function dataColumns(projectNames: Map<string, string>) {
         <div className="flex flex-col items-start gap-1">
           <Link
             href={`/keys/${row.original.id}`}
-            className="block max-w-40 truncate font-medium text-zinc-900 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-zinc-900 sm:max-w-64"
+            className="block max-w-40 truncate font-medium text-zinc-900 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-zinc-900 sm:max-w-64 md:max-w-40 xl:max-w-64"
             title={row.original.name}
           >
             {row.original.name}
@@ -59,6 +57,8 @@ function dataColumns(projectNames: Map<string, string>) {
       id: "key",
       header: "Key",
       enableSorting: false,
+      // In the cards below md, and from lg up; between them the table keeps to what fits.
+      meta: { className: "md:hidden lg:table-cell" },
       cell: ({ row }) => (
         <div className="flex flex-col items-start gap-1">
           <Badge tone={row.original.type === "pk" ? "blue" : "neutral"} data-testid="key-type" title={row.original.type === "pk" ? "Publishable key" : "Secret key"}>
@@ -83,43 +83,36 @@ function dataColumns(projectNames: Map<string, string>) {
     column.accessor("lastUsedAt", {
       header: "Last used",
       sortDescFirst: true,
+      meta: { className: "md:hidden lg:table-cell" },
       cell: ({ row }) =>
         row.original.lastUsedAt ? (
           <RelativeTime value={row.original.lastUsedAt} past className="whitespace-nowrap" />
         ) : (
-          <span className="text-zinc-400">never</span>
+          <span className="text-zinc-500">never</span>
         ),
     }),
     column.accessor("usageCount", {
       header: "Usage",
       sortDescFirst: true,
-      meta: { align: "end", className: "hidden sm:table-cell" },
+      meta: { align: "end", className: "hidden xl:table-cell" },
       cell: ({ row }) => <span className="tabular-nums">{countFormat.format(row.original.usageCount)}</span>,
     }),
   ];
 }
 
-const actionsColumn = column.display({
-  id: "actions",
-  header: () => <span className="sr-only">Actions</span>,
-  meta: { align: "end" },
-  cell: ({ row }) => {
-    const key = row.original;
-    if (key.status === "revoked" || key.status === "expired") return null;
-    const rotated = key.replacedById !== null;
-    return (
-      <div className="flex items-center justify-end gap-1">
-        <ToggleKeyButton apiKey={key} />
-        {rotated || key.status === "disabled" ? null : <RotateKeyDialog apiKey={key} />}
-        {rotated ? null : <RevokeKeyDialog apiKey={key} />}
-      </div>
-    );
-  },
-});
+function actionsColumn(edit: KeyEditOptions) {
+  return column.display({
+    id: "actions",
+    header: () => <span className="sr-only">Actions</span>,
+    // Sticky at the right edge: the actions stay in view however wide the other columns are.
+    meta: { align: "end", className: "sticky right-0 bg-white shadow-[-8px_0_8px_-8px_rgb(0_0_0/0.12)]" },
+    cell: ({ row }) => <KeyActionButtons apiKey={row.original} edit={edit} />,
+  });
+}
 
 /** Members see no (empty) actions column at all. */
-export function keyColumns(canWrite: boolean, projectNames: Map<string, string>) {
+export function keyColumns(canWrite: boolean, projectNames: Map<string, string>, edit: KeyEditOptions) {
   const data = dataColumns(projectNames);
   if (!canWrite) return column.columns(data);
-  return column.columns([...data, actionsColumn]);
+  return column.columns([...data, actionsColumn(edit)]);
 }

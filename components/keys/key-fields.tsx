@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { LocalDateTime, RelativeTime } from "@/components/ui/time";
 import type { KeyDetailView } from "@/lib/keys/detail";
+import { KeyIdCopy } from "./key-id-copy";
 import { MaskedKey } from "./masked-key";
 
 const countFormat = new Intl.NumberFormat("en-US");
@@ -15,7 +16,7 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-const never = <span className="text-zinc-400">never</span>;
+const never = <span className="text-zinc-500">never</span>;
 
 function When({ value, past = true }: { value: string | null; past?: boolean }) {
   if (!value) return never;
@@ -36,12 +37,30 @@ export function KeyFields({ apiKey }: { apiKey: KeyDetailView }) {
       <Field label="Key">
         <MaskedKey value={apiKey.maskedValue} />
       </Field>
+      <Field label="Key id">
+        <KeyIdCopy keyId={apiKey.keyId} />
+      </Field>
+      {apiKey.description ? (
+        <Field label="Description">
+          <span className="break-words whitespace-pre-line">{apiKey.description}</span>
+        </Field>
+      ) : null}
+      <Field label="External id">{apiKey.externalId ? <code className="font-mono text-xs break-all">{apiKey.externalId}</code> : <span className="text-zinc-500">none</span>}</Field>
+      <Field label="Metadata">
+        {apiKey.meta ? (
+          <pre data-testid="key-meta" tabIndex={0} className="max-w-full overflow-x-auto rounded-md bg-zinc-100 p-2 font-mono text-xs text-zinc-800">
+            {JSON.stringify(apiKey.meta, null, 2)}
+          </pre>
+        ) : (
+          <span className="text-zinc-500">none</span>
+        )}
+      </Field>
       <Field label="Type">{TYPE_LABEL[apiKey.type]}</Field>
       <Field label="Environment">{apiKey.environment}</Field>
       {apiKey.role ? <Field label="Role">{apiKey.role}</Field> : null}
       <Field label="Scopes">
         {apiKey.scopes.length === 0 ? (
-          <span className="text-zinc-400">none — the key can only prove who it is</span>
+          <span className="text-zinc-500">none — the key can only prove who it is</span>
         ) : (
           <ul className="flex flex-wrap gap-1" aria-label="Scopes">
             {apiKey.scopes.map((scope) => (
@@ -52,11 +71,11 @@ export function KeyFields({ apiKey }: { apiKey: KeyDetailView }) {
           </ul>
         )}
       </Field>
-      <Field label="Project">{apiKey.projectName ?? <span className="text-zinc-400">every project</span>}</Field>
+      <Field label="Project">{apiKey.projectName ?? <span className="text-zinc-500">every project</span>}</Field>
       <Field label="Rate limit">{countFormat.format(apiKey.rateLimitPerMinute)} verifications per minute</Field>
       <Field label="IP allowlist">
         {apiKey.allowedIps.length === 0 ? (
-          <span className="text-zinc-400">any address</span>
+          <span className="text-zinc-500">any address</span>
         ) : (
           <span className="font-mono text-xs">{apiKey.allowedIps.join(", ")}</span>
         )}
@@ -79,7 +98,7 @@ export function KeyFields({ apiKey }: { apiKey: KeyDetailView }) {
         <When value={apiKey.lastUsedAt} />
       </Field>
       <Field label="Usage">
-        <span className="tabular-nums">{countFormat.format(apiKey.usageCount)}</span> successful verifications in total
+        <span className="tabular-nums">{countFormat.format(apiKey.usageCount)}</span> successful {apiKey.usageCount === 1 ? "verification" : "verifications"} in total
       </Field>
       {apiKey.replacedById ? (
         <Field label="Replaced by">

@@ -19,10 +19,14 @@ export function readAccess(data: FormData): { body: { role: string } | { scopes:
 }
 
 /** A role, or "Custom scopes" with the organisation's catalogue as checkboxes. Publishable keys: reader or executor only. */
-export function AccessPicker({ type, catalog, error }: { type: "sk" | "pk"; catalog: CatalogScope[]; error?: string }) {
+export function AccessPicker({ type, catalog, error, initial }: { type: "sk" | "pk"; catalog: CatalogScope[]; error?: string; initial?: { role: string | null; scopes: string[] } }) {
   const roles = type === "pk" ? PUBLISHABLE_ROLES : KEY_ROLES;
-  const [access, setAccess] = useState<string>(type === "pk" ? "executor" : "reader");
-  const scopes = type === "pk" ? catalog.filter((scope) => isPublishableScope(scope.name)) : catalog;
+  const [access, setAccess] = useState<string>(initial ? (initial.role ?? CUSTOM) : type === "pk" ? "executor" : "reader");
+  const offered = type === "pk" ? catalog.filter((scope) => isPublishableScope(scope.name)) : catalog;
+  // A key being edited may hold scopes the catalogue does not list: they stay offered (and checked).
+  const extra = (initial?.role ? [] : (initial?.scopes ?? [])).filter((name) => !offered.some((scope) => scope.name === name));
+  const scopes = [...offered, ...extra.map((name) => ({ name, description: "" }))];
+  const checked = new Set(initial?.role ? [] : (initial?.scopes ?? []));
   return (
     <div className="space-y-3">
       <Field
@@ -47,7 +51,7 @@ export function AccessPicker({ type, catalog, error }: { type: "sk" | "pk"; cata
           <div className="grid max-h-48 grid-cols-1 gap-x-4 gap-y-1.5 overflow-y-auto sm:grid-cols-2">
             {scopes.map((scope) => (
               <label key={scope.name} className="flex items-center gap-2 text-sm text-zinc-700" title={scope.description}>
-                <input type="checkbox" name="scope" value={scope.name} className="size-4 rounded border-zinc-300 accent-zinc-900" />
+                <input type="checkbox" name="scope" value={scope.name} defaultChecked={checked.has(scope.name)} className="size-4 rounded border-zinc-300 accent-zinc-900" />
                 <code className="font-mono text-[13px]">{scope.name}</code>
               </label>
             ))}
@@ -70,6 +74,7 @@ function endOfLocalDay(value: string): Date | null {
 
 export function readExpiry(data: FormData): { body: { expiresInDays?: number; expiresAt?: string | null }; error?: string } {
   const choice = String(data.get("expiry") ?? "never");
+  if (choice === KEEP) return { body: {} };
   if (choice === "never") return { body: { expiresAt: null } };
   if (choice !== "date") return { body: { expiresInDays: Number(choice) } };
   const end = endOfLocalDay(String(data.get("expiresAt") ?? ""));
@@ -78,10 +83,17 @@ export function readExpiry(data: FormData): { body: { expiresInDays?: number; ex
   return { body: { expiresAt: end.toISOString() } };
 }
 
-/** Presets (7–365 days), a custom date, or never — within the organisation's policy. */
-export function ExpiryPicker({ policy, error }: { policy: KeyPolicy; error?: string }) {
+const KEEP = "keep";
+const DEFAULT_DAYS = 90;
+
+/**
+ * Presets (7–365 days, 90 by default as GitHub does), a custom date, or never (with a warning) —
+ * within the organisation's policy. Editing a key adds "Unchanged" (`current`), chosen first.
+ */
+export function ExpiryPicker({ policy, error, current }: { policy: KeyPolicy; error?: string; current?: { label: string } }) {
   const presets = EXPIRY_PRESET_DAYS.filter((days) => policy.maxLifetimeDays === null || days <= policy.maxLifetimeDays);
-  const [choice, setChoice] = useState<string>(policy.allowNoExpiry ? "never" : String(presets.at(-1) ?? "date"));
+  const preferred = presets.includes(DEFAULT_DAYS as (typeof presets)[number]) ? DEFAULT_DAYS : presets.at(-1);
+  const [choice, setChoice] = useState<string>(current ? KEEP : preferred !== undefined ? String(preferred) : policy.allowNoExpiry ? "never" : "date");
   // The form mounts when the dialog opens, so "today" is read then, never during SSR.
   const [today] = useState(() => new Date().toISOString().slice(0, 10));
   const limits = [policy.allowNoExpiry ? null : "every key must expire", policy.maxLifetimeDays ? `at most ${policy.maxLifetimeDays} days` : null].filter(Boolean);
@@ -90,6 +102,7 @@ export function ExpiryPicker({ policy, error }: { policy: KeyPolicy; error?: str
       <Field id="create-key-expiry" label="Expires" hint={limits.length > 0 ? `Your organisation's policy: ${limits.join(", ")}.` : "The key stops working at this time."} error={choice === "date" ? undefined : error}>
         {({ invalid, ...control }) => (
           <Select {...control} invalid={invalid} name="expiry" value={choice} onChange={(event) => setChoice(event.target.value)}>
+            {current ? <option value={KEEP}>Unchanged ({current.label})</option> : null}
             {presets.map((days) => (
               <option key={days} value={days}>
                 In {days} days
@@ -100,6 +113,11 @@ export function ExpiryPicker({ policy, error }: { policy: KeyPolicy; error?: str
           </Select>
         )}
       </Field>
+      {choice === "never" ? (
+        <p className="text-sm text-amber-800 sm:col-span-2" data-testid="never-expires-warning">
+          A key that never expires stays valid until someone revokes it. Prefer an expiry, and rotate the key before it.
+        </p>
+      ) : null}
       {choice === "date" ? (
         <Field id="create-key-expires" label="Expires on" hint="At the end of this day, in your time zone." error={error}>
           {({ invalid, ...control }) => <Input {...control} invalid={invalid} name="expiresAt" type="date" min={today} />}

@@ -3,6 +3,7 @@
 import { useEffect, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { SearchIcon } from "@/components/ui/icons";
+import { keyIdInKey } from "@/lib/keys/key-search";
 import type { ProjectOption } from "./keys-table";
 import type { KeysUrlQuery } from "./list-query";
 
@@ -12,6 +13,14 @@ const selectClasses = "h-9 rounded-lg border border-zinc-300 bg-white px-2 text-
 /** Search (sent after a short pause in typing) and the status / type / project filters. */
 export function KeysFilters({ query, projects, onChange }: { query: KeysUrlQuery; projects: ProjectOption[]; onChange: (next: KeysUrlQuery) => void }) {
   const [search, setSearch] = useState(query.q ?? "");
+  const [fromPastedKey, setFromPastedKey] = useState(false);
+
+  // A pasted full key becomes its public key id at once: the secret never reaches the URL or the server.
+  function changeSearch(value: string) {
+    const keyId = keyIdInKey(value);
+    setFromPastedKey(keyId !== null);
+    setSearch(keyId ?? value);
+  }
 
   useEffect(() => {
     const q = search.trim();
@@ -33,8 +42,9 @@ export function KeysFilters({ query, projects, onChange }: { query: KeysUrlQuery
           id="keys-search"
           type="search"
           value={search}
-          onChange={(event) => setSearch(event.target.value)}
-          placeholder="Search by name or prefix"
+          onChange={(event) => changeSearch(event.target.value)}
+          placeholder="Name, prefix, key id, external id or a key"
+          aria-describedby={fromPastedKey ? "keys-search-note" : undefined}
           autoComplete="off"
           spellCheck={false}
           className={cn(
@@ -42,6 +52,11 @@ export function KeysFilters({ query, projects, onChange }: { query: KeysUrlQuery
             "placeholder:text-zinc-400 hover:border-zinc-400 focus:border-zinc-500 focus:outline-2 focus:outline-zinc-900/15",
           )}
         />
+        {fromPastedKey ? (
+          <p id="keys-search-note" role="status" className="mt-1 text-xs text-zinc-600">
+            You pasted a full key: searching by its key id only.
+          </p>
+        ) : null}
       </div>
       <select aria-label="Filter by status" className={selectClasses} value={query.status ?? ""} onChange={(e) => set("status")(e.target.value)}>
         <option value="">All statuses</option>

@@ -41,7 +41,7 @@ export function KeysTable({ page, query, projects, catalog, policy, canWrite, lo
   const pathname = usePathname();
   const [navigating, startNavigation] = useTransition();
   const projectNames = useMemo(() => new Map(projects.map((p) => [p.id, p.name])), [projects]);
-  const columns = useMemo(() => keyColumns(canWrite, projectNames), [canWrite, projectNames]);
+  const columns = useMemo(() => keyColumns(canWrite, projectNames, { catalog, policy }), [canWrite, projectNames, catalog, policy]);
 
   const go = (next: KeysUrlQuery) => startNavigation(() => router.replace(`${pathname}${keysQueryString(next)}`, { scroll: false }));
   const sorting: SortingState = [{ id: query.sort, desc: query.order === "desc" }];
@@ -87,9 +87,18 @@ export function KeysTable({ page, query, projects, catalog, policy, canWrite, lo
         </div>
 
         {/* relative: also clips the table's visually hidden texts, which are absolutely positioned. */}
-        <div className={cn("relative overflow-x-auto transition-opacity", navigating && "opacity-60")}>
-          <table className="w-full border-collapse text-left text-sm">
-            <thead className="bg-zinc-50/80">
+        {/* A scroll region when the columns need more room than the screen has; the actions column is
+            sticky at its right edge, so every row's actions stay in view. */}
+        <div
+          data-scroll-region
+          tabIndex={0}
+          role="region"
+          aria-label="Keys table"
+          className={cn("relative overflow-x-auto transition-opacity focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-zinc-900", navigating && "opacity-60")}
+        >
+          {/* Below md each row is a card (flex, wrapping); the header stays for screen readers. */}
+          <table className="w-full border-collapse text-left text-sm max-md:block">
+            <thead className="bg-zinc-50/80 max-md:sr-only">
               {table.getHeaderGroups().map((group) => (
                 <tr key={group.id} className="border-b border-zinc-200">
                   {group.headers.map((header) => {
@@ -130,19 +139,19 @@ export function KeysTable({ page, query, projects, catalog, policy, canWrite, lo
                 </tr>
               ))}
             </thead>
-            <tbody className="divide-y divide-zinc-100">
+            <tbody className="divide-y divide-zinc-100 max-md:block">
               {rows.map((row) => (
                 <tr
                   key={row.id}
                   data-testid="key-row"
                   data-key-id={row.original.id}
                   data-key-status={row.original.status}
-                  className={cn("transition-colors hover:bg-zinc-50/70", row.original.status !== "active" && row.original.status !== "expiring" && "text-zinc-500")}
+                  className={cn("transition-colors hover:bg-zinc-50/70 max-md:flex max-md:flex-wrap max-md:items-start max-md:gap-x-4 max-md:gap-y-2 max-md:p-3", row.original.status !== "active" && row.original.status !== "expiring" && "text-zinc-500")}
                 >
                   {row.getAllCells().map((cell) => {
                     const meta = cell.column.columnDef.meta;
                     return (
-                      <td key={cell.id} className={cn("h-14 px-3 py-2.5 align-middle xl:px-4", meta?.align === "end" && "text-right", meta?.className)}>
+                      <td key={cell.id} className={cn("h-14 px-3 py-2.5 align-middle xl:px-4 max-md:h-auto max-md:p-0", meta?.align === "end" && "text-right", meta?.className, cell.column.id === "name" && "max-md:w-full", cell.column.id === "actions" && "max-md:static max-md:w-full max-md:shadow-none")}>
                         <table.FlexRender cell={cell} />
                       </td>
                     );
@@ -153,7 +162,7 @@ export function KeysTable({ page, query, projects, catalog, policy, canWrite, lo
                 <tr>
                   <td colSpan={table.getAllLeafColumns().length} className="px-4 py-14 text-center">
                     <p className="font-medium text-zinc-900">{query.q ? `No keys match “${query.q}”` : "No keys match these filters"}</p>
-                    <p className="mt-1 text-sm text-zinc-500">Search looks at key names and prefixes.</p>
+                    <p className="mt-1 text-sm text-zinc-500">Search looks at names and prefixes, and finds a key by its key id, external id or the full key.</p>
                     <Button variant="secondary" size="sm" className="mt-4" onClick={() => go({ page: 1, sort: query.sort, order: query.order })}>
                       Clear filters
                     </Button>

@@ -5,9 +5,10 @@ import { useState, type FormEvent } from "react";
 import { apiRequest, errorMessage } from "@/components/api-request";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import type { CreatedKey, KeyView } from "@/lib/keys/view";
 import { CreatedKeyView } from "./created-key-view";
+import { useGuardedClose } from "./use-guarded-close";
 
 const GRACES = [
   { value: "none", label: "No grace: the old key stops now" },
@@ -27,15 +28,18 @@ export function RotateKeyDialog({ apiKey }: { apiKey: Pick<KeyView, "id" | "name
   const [error, setError] = useState<string | null>(null);
   const [rotated, setRotated] = useState<(CreatedKey & { previous: KeyView }) | null>(null);
 
+  const guard = useGuardedClose(rotated !== null, () => {
+    setOpen(false);
+    setError(null);
+    const refresh = rotated !== null;
+    setRotated(null);
+    if (refresh) router.refresh();
+  });
+
   function handleOpenChange(next: boolean) {
     if (pending) return;
-    setOpen(next);
-    if (!next) {
-      setError(null);
-      const refresh = rotated !== null;
-      setRotated(null);
-      if (refresh) router.refresh();
-    }
+    if (next) setOpen(true);
+    else guard.requestClose();
   }
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
@@ -68,7 +72,9 @@ export function RotateKeyDialog({ apiKey }: { apiKey: Pick<KeyView, "id" | "name
         {rotated ? (
           <CreatedKeyView
             created={rotated}
-            onDone={() => handleOpenChange(false)}
+            onDone={guard.close}
+            askingClose={guard.asking}
+            onKeepOpen={guard.keepOpen}
             title="Key rotated"
             intro={
               rotated.previous.status === "revoked"
@@ -100,6 +106,11 @@ export function RotateKeyDialog({ apiKey }: { apiKey: Pick<KeyView, "id" | "name
               </Callout>
             ) : null}
             <DialogFooter>
+              <DialogClose asChild>
+                <Button variant="secondary" disabled={pending}>
+                  Cancel
+                </Button>
+              </DialogClose>
               <Button type="submit" pending={pending}>
                 Rotate key
               </Button>

@@ -2,7 +2,7 @@ const SHOWN = 3;
 
 /** A key's scopes as small code chips; past three, a "+n" with the rest in its tooltip. */
 export function ScopeList({ scopes }: { scopes: string[] }) {
-  if (scopes.length === 0) return <span className="block text-xs text-zinc-400">no scopes</span>;
+  if (scopes.length === 0) return <span className="block text-xs text-zinc-500">no scopes</span>;
   const rest = scopes.slice(SHOWN);
   return (
     <ul className="flex max-w-64 flex-wrap gap-1" aria-label="Scopes">

@@ -6,12 +6,12 @@ import { Button } from "@/components/ui/button";
 import type { KeyView } from "@/lib/keys/view";
 
 /**
- * "Disable" for an active key, "Enable" for a disabled one. No confirmation: unlike revoking,
- * it can be undone with one click. Verifiers see the change within a second.
+ * "Disable" or "Enable", as keyActions() decides. No confirmation: unlike revoking, it can be
+ * undone with one click. Verifiers see the change within a second.
  */
-export function ToggleKeyButton({ apiKey }: { apiKey: Pick<KeyView, "id" | "name" | "status"> }) {
+export function ToggleKeyButton({ apiKey, action }: { apiKey: Pick<KeyView, "id" | "name">; action: "disable" | "enable" }) {
   const { run, pending, error } = useRefreshingAction();
-  const disable = apiKey.status === "active";
+  const disable = action === "disable";
 
   async function toggle() {
     if (pending) return;
@@ -22,7 +22,7 @@ export function ToggleKeyButton({ apiKey }: { apiKey: Pick<KeyView, "id" | "name
 
   return (
     <>
-      <Button variant="ghost" size="sm" pending={pending} onClick={toggle} aria-label={`${disable ? "Disable" : "Enable"} ${apiKey.name}`}>
+      <Button variant="ghost" size="sm" pending={pending} onClick={toggle} aria-label={`${disable ? "Disable" : "Enable"} ${apiKey.name}`} data-key-action="toggle">
         {disable ? "Disable" : "Enable"}
       </Button>
       {error ? (

@@ -270,7 +270,7 @@ function DetailsStep({ preview, registries, pending, setPending, onBack, onSaved
 
 function Endpoint({ label, endpoint }: { label?: string; endpoint: EndpointView | null }) {
   if (!endpoint) {
-    return <p className="text-zinc-400">{label ? `${label}: ` : ""}not described</p>;
+    return <p className="text-zinc-500">{label ? `${label}: ` : ""}not described</p>;
   }
   return (
     <p className="font-mono text-[13px] break-all text-zinc-800">

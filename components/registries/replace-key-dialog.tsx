@@ -62,7 +62,7 @@ export function ReplaceKeyDialog({ registry }: { registry: RegistryView }) {
 
   return (
     <Dialog open={open} onOpenChange={handleOpenChange}>
-      <DialogTrigger className={buttonClasses({ variant: "ghost", size: "sm" })} aria-label={`${hasKey ? "Replace" : "Add"} the API key of ${registry.name}`}>
+      <DialogTrigger className={buttonClasses({ variant: "ghost", size: "sm" })} aria-label={`${hasKey ? "Replace key" : "Add key"} of ${registry.name}`}>
         {hasKey ? "Replace key" : "Add key"}
       </DialogTrigger>
       <DialogContent hideClose={pending !== null} onEscapeKeyDown={(event) => pending && event.preventDefault()}>

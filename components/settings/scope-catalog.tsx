@@ -27,10 +27,10 @@ export function ScopeCatalog({ catalog, canWrite }: { catalog: CatalogScope[]; c
       {error ? <Callout tone="error" role="alert" className="mb-3">{error}</Callout> : null}
       <ul className="grid gap-x-6 gap-y-1.5 sm:grid-cols-2">
         {catalog.map((scope) => (
-          <li key={scope.name} className="flex items-center gap-2 text-sm" data-testid="catalog-scope">
+          <li key={scope.name} className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-0.5 text-sm" data-testid="catalog-scope">
             <code className="font-mono text-[13px] text-zinc-900">{scope.name}</code>
             {scope.builtIn ? <Badge tone="grey">built-in</Badge> : null}
-            <span className="truncate text-xs text-zinc-500" title={scope.description}>{scope.description}</span>
+            <span className="min-w-0 truncate text-xs text-zinc-500" title={scope.description}>{scope.description}</span>
             {canWrite && !scope.builtIn && scope.id ? (
               <Button variant="danger-ghost" size="sm" className="ml-auto" disabled={pending} aria-label={`Remove ${scope.name}`} onClick={() => void run(() => apiRequest(`/api/settings/scopes/${scope.id}`, { method: "DELETE" }))}>
                 Remove

@@ -17,7 +17,7 @@ export function UsageGroupsTable({ groups, heading, testId }: { groups: UsageGro
         <tbody className="divide-y divide-zinc-100">
           {groups.map((group) => (
             <tr key={group.id ?? "none"} data-testid={testId}>
-              <td className="max-w-64 truncate py-2.5 pr-4 text-zinc-900" title={group.id ?? undefined}>
+              <td className="py-2.5 pr-4 break-all text-zinc-900" title={group.id ?? undefined}>
                 {group.label}
               </td>
               <td className="py-2.5 pr-4 text-right tabular-nums">{formatCount(group.keys)}</td>

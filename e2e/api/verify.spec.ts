@@ -64,7 +64,7 @@ test("answers MALFORMED and NOT_FOUND with 200, a wrong key id exactly like an u
   expect(unknown.status()).toBe(200);
   expect(wrongSecret.status()).toBe(200);
   const unknownBody = await unknown.json();
-  expect(unknownBody).toEqual({ valid: false, code: "NOT_FOUND", keyId: null, orgId: null, name: null, type: null, environment: null, projectId: null, scopes: [], expiresAt: null, ratelimit: null });
+  expect(unknownBody).toEqual({ valid: false, code: "NOT_FOUND", keyId: null, orgId: null, name: null, type: null, environment: null, projectId: null, scopes: [], expiresAt: null, meta: null, ratelimit: null });
   expect(await wrongSecret.json()).toEqual(unknownBody);
 
   const bad = await request.post("/api/tokens/verify", { data: { scopes: ["packages:read"] } });

@@ -49,7 +49,7 @@ test("search filters by name or prefix and sorting orders the rows", async ({ pa
   // The owner from the first test is signed out in this fresh context; sign up a member to read.
   await signUpInBrowser(page, uniqueEmail("reader"));
   await expect(page.getByTestId("key-row")).toHaveCount(1);
-  const search = page.getByPlaceholder("Search by name or prefix");
+  const search = page.getByLabel("Search keys");
   await search.fill("billing");
   await expect(page.getByTestId("key-row")).toHaveCount(1);
   await search.fill("no such key");

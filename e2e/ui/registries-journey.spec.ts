@@ -208,7 +208,7 @@ test("imports a config.yaml, and shows line-specific errors for a bad one", asyn
 test("replaces and removes an upstream key, showing only masks", async ({ page }) => {
   await openAsOwner(page);
   const company = rows(page).filter({ hasText: "Company Private" });
-  await company.getByRole("button", { name: "Replace the API key of Company Private" }).click();
+  await company.getByRole("button", { name: "Replace key of Company Private" }).click();
   const dialog = page.getByRole("dialog");
   await expect(dialog).toContainText("prmd_****wxyz");
   await dialog.getByLabel("New API key").fill("prmd_rotated_key_0123456789ROTA");
@@ -216,7 +216,7 @@ test("replaces and removes an upstream key, showing only masks", async ({ page }
   await expect(page.getByRole("dialog")).toHaveCount(0);
   await expect(company.getByTestId("key-mask")).toHaveText("prmd_****ROTA");
 
-  await company.getByRole("button", { name: "Replace the API key of Company Private" }).click();
+  await company.getByRole("button", { name: "Replace key of Company Private" }).click();
   await dialog.getByRole("button", { name: "Remove key" }).click();
   await dialog.getByRole("button", { name: "Click again to remove" }).click();
   await expect(page.getByRole("dialog")).toHaveCount(0);

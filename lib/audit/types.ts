@@ -33,6 +33,7 @@ export const AUDIT_ACTIONS = [
   "key.revoke",
   "key.disable",
   "key.enable",
+  "key.update",
   "key.delete",
   "key.leak_report",
   "org.key_policy_update",

@@ -4,6 +4,7 @@ import { applySecurityHeaders, localContentSecurityPolicy, newNonce } from "@/li
 import { keysmithKeyFromHeaders } from "@/lib/verify/credentials";
 import { authProvider } from "./mode";
 import { config } from "@/lib/config";
+import { REQUEST_PATH_HEADER } from "./next-path";
 
 // Networkless verification: with CLERK_JWT_KEY set, session tokens are checked against that
 // public key without calling Clerk (the env var alone is ignored by @clerk/nextjs 7.9).
@@ -34,6 +35,8 @@ export async function authProxy(request: NextRequest, event: NextFetchEvent) {
   const csp = localContentSecurityPolicy(newNonce());
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("content-security-policy", csp);
+  // Pages read it to send a signed-out viewer to sign in and back here (lib/auth/sign-in-redirect.ts).
+  requestHeaders.set(REQUEST_PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   applySecurityHeaders(response.headers, { withCsp: true, csp });
   return response;

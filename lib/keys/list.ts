@@ -4,6 +4,7 @@ import type { Prisma } from "@/lib/db/generated/client";
 import type { Principal } from "@/lib/auth/principal";
 import type { KeyListQuery } from "@/lib/validations/keys";
 import { keyScope, keyScopeWhere } from "./key-scope";
+import { searchTerm } from "./key-search";
 import { EXPIRING_WINDOW_MS, type KeyStatusView } from "./status";
 import { toKeyView } from "./to-view";
 import type { KeyView } from "./view";
@@ -36,6 +37,21 @@ export function statusWhere(status: KeyStatusView, now: Date): Prisma.ApiKeyWher
   }
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A key's name or prefix containing the text, or its key id, external id or id equal to it (a pasted full key counts as its key id). */
+export function searchWhere(text: string): Prisma.ApiKeyWhereInput {
+  const term = searchTerm(text);
+  const matches: Prisma.ApiKeyWhereInput[] = [
+    { name: { contains: term, mode: "insensitive" } },
+    { prefix: { contains: term, mode: "insensitive" } },
+    { keyId: term },
+    { externalId: term },
+  ];
+  if (UUID.test(term)) matches.push({ id: term.toLowerCase() });
+  return { OR: matches };
+}
+
 function orderBy(query: Pick<KeyListQuery, "sort" | "order">): Prisma.ApiKeyOrderByWithRelationInput[] {
   const { sort, order } = query;
   // Never-used keys and keys without expiry sort last either way; id keeps pages stable.
@@ -55,9 +71,8 @@ export async function listKeys(caller: Principal | string, partial: Partial<KeyL
   if (query.status) filters.push(statusWhere(query.status, now));
   if (query.type) filters.push({ type: query.type });
   if (query.projectId) filters.push({ projectId: query.projectId });
-  if (query.q) {
-    filters.push({ OR: [{ name: { contains: query.q, mode: "insensitive" } }, { prefix: { contains: query.q, mode: "insensitive" } }] });
-  }
+  if (query.externalId) filters.push({ externalId: query.externalId });
+  if (query.q) filters.push(searchWhere(query.q));
   const where: Prisma.ApiKeyWhereInput = { AND: filters };
   const [rows, total] = await Promise.all([
     db().apiKey.findMany({ where, orderBy: orderBy(query), skip: (query.page - 1) * query.pageSize, take: query.pageSize }),

@@ -80,8 +80,8 @@ export async function generateHashedKey(environment: KeyEnvironment, type: KeyTy
   return { generated, secret: { keyId: generated.keyId, displayPrefix: generated.displayPrefix, hash, secretTag: secretTag(generated.secret) } };
 }
 
-/** Role or custom scopes, and the rules for publishable keys. */
-function resolveScopes(input: CreateKeyInput, type: KeyType): { role: KeyRole | null; scopes: string[] } {
+/** Role or custom scopes, and the rules for publishable keys (creating and editing). */
+export function resolveScopes(input: Pick<CreateKeyInput, "role" | "scopes">, type: KeyType): { role: KeyRole | null; scopes: string[] } {
   if (type === "pk" && input.role !== undefined && !PUBLISHABLE_ROLES.includes(input.role)) {
     throw new AppError("VALIDATION_FAILED", "A publishable key can only have the reader or executor role.", "role");
   }

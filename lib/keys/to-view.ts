@@ -5,6 +5,10 @@ import type { KeyView } from "./view";
 export interface KeyRow {
   id: string;
   name: string;
+  description: string;
+  meta: unknown;
+  externalId: string | null;
+  keyId: string;
   prefix: string;
   type: KeyType;
   environment: string;
@@ -37,6 +41,10 @@ export function toKeyView(row: KeyRow, now: Date = new Date()): KeyView {
   return {
     id: row.id,
     name: row.name,
+    description: row.description,
+    meta: (row.meta ?? null) as KeyView["meta"],
+    externalId: row.externalId,
+    keyId: row.keyId,
     prefix: row.prefix,
     maskedValue: maskedKey(row.prefix),
     type: row.type,

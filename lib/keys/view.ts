@@ -7,6 +7,14 @@ export type { KeyStatusView } from "./status";
 export interface KeyView {
   id: string;
   name: string;
+  /** What the key is for, in the owner's words; "" when none. */
+  description: string;
+  /** The owner's JSON object, answered by verification as `meta`; null when none. */
+  meta: Record<string, unknown> | null;
+  /** The key's owner in the organisation's own system (e.g. a customer id); filterable. */
+  externalId: string | null;
+  /** The key's public id: the 12 characters after "ks_live_sk_", as verification and the audit log name it. */
+  keyId: string;
   /** The non-secret start of the key, e.g. "ks_live_sk_AbCd". */
   prefix: string;
   /** The prefix with a mask, e.g. "ks_live_sk_AbCd****". */

@@ -4,6 +4,7 @@ import { KEY_ROLES } from "@/lib/keys/roles";
 import { SCOPE_MAX_LENGTH, SCOPES_MAX, isValidScope } from "@/lib/keys/scopes";
 import { ALLOWLIST_MAX, canonicalRange } from "@/lib/net/ip-allowlist";
 import { expiryPresetSchema } from "./expiry-preset";
+import { keyMetaSchema } from "./key-meta";
 import { isSafeText, UNSAFE_TEXT_MESSAGE } from "./text";
 
 export const KEY_NAME_MAX = 64;
@@ -87,9 +88,52 @@ export const rotateKeySchema = z.strictObject({
   grace: z.enum(ROTATION_GRACES, { error: `grace must be one of: ${ROTATION_GRACES.join(", ")}.` }),
 });
 
-export const updateKeySchema = z.strictObject({
-  disabled: z.boolean({ error: "disabled must be true or false." }),
-});
+export const KEY_DESCRIPTION_MAX = 500;
+export const EXTERNAL_ID_MAX = 128;
+
+export const keyDescriptionSchema = z
+  .string({ error: "description must be a string." })
+  .trim()
+  .max(KEY_DESCRIPTION_MAX, `description must be at most ${KEY_DESCRIPTION_MAX} characters.`)
+  .refine((value) => isSafeText(value.replace(/\r?\n/g, " ")), `description ${UNSAFE_TEXT_MESSAGE}.`);
+
+export const externalIdSchema = z
+  .string({ error: "externalId must be a string." })
+  .trim()
+  .min(1, "externalId must not be empty (send null to clear it).")
+  .max(EXTERNAL_ID_MAX, `externalId must be at most ${EXTERNAL_ID_MAX} characters.`)
+  .refine(isSafeText, `externalId ${UNSAFE_TEXT_MESSAGE}.`);
+
+/** Every field is optional; the ones given change (null clears expiry, meta, externalId). */
+export const updateKeySchema = z
+  .strictObject({
+    disabled: z.boolean({ error: "disabled must be true or false." }).optional(),
+    name: keyNameSchema.optional(),
+    description: keyDescriptionSchema.optional(),
+    meta: keyMetaSchema.nullable().optional(),
+    externalId: externalIdSchema.nullable().optional(),
+    role: z.enum(KEY_ROLES, { error: `role must be one of: ${KEY_ROLES.join(", ")}.` }).optional(),
+    scopes: scopesSchema.optional(),
+    expiresInDays: expiryPresetSchema("expiresInDays").optional(),
+    expiresAt: dateTime("expiresAt")
+      .refine((date) => date.getTime() > Date.now(), "expiresAt must be in the future.")
+      .nullable()
+      .optional(),
+    allowedIps: allowedIpsSchema.optional(),
+    rateLimitPerMinute: rateLimitSchema.optional(),
+  })
+  .superRefine((input, ctx) => {
+    if (Object.values(input).every((value) => value === undefined)) {
+      ctx.addIssue({ code: "custom", path: [], message: "Send at least one field to change." });
+    }
+    if (input.role !== undefined && input.scopes !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["scopes"], message: "Choose a role or a custom set of scopes, not both." });
+    }
+    if (input.expiresInDays !== undefined && input.expiresAt !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["expiresAt"], message: "Choose a preset (expiresInDays) or a date (expiresAt), not both." });
+    }
+  });
+export type UpdateKeyInput = z.infer<typeof updateKeySchema>;
 
 export const keyIdParamSchema = z.uuid("Key id must be a UUID.");
 
@@ -125,6 +169,7 @@ export const keyListQuerySchema = z.strictObject({
   type: z.enum(KEY_TYPES, { error: 'type must be "sk" or "pk".' }).optional(),
   projectId: z.uuid("projectId must be a project id (UUID).").optional(),
   q: z.string().trim().max(100, "q must be at most 100 characters.").refine(isSafeText, `q ${UNSAFE_TEXT_MESSAGE}.`).optional(),
+  externalId: z.string().trim().min(1, "externalId must not be empty.").max(EXTERNAL_ID_MAX, `externalId must be at most ${EXTERNAL_ID_MAX} characters.`).optional(),
 });
 export type KeyListQuery = z.infer<typeof keyListQuerySchema>;
 

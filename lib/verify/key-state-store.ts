@@ -23,6 +23,8 @@ export interface KeyState {
   projectId: string | null;
   scopes: string[];
   rateLimitPerMinute: number;
+  /** The owner's JSON object, answered as `meta`. */
+  meta: unknown;
 }
 
 export type LoadKeyStates = (keyIds: string[]) => Promise<KeyState[]>;
@@ -49,6 +51,7 @@ export const loadKeyStatesFromDb: LoadKeyStates = (keyIds) =>
       projectId: true,
       scopes: true,
       rateLimitPerMinute: true,
+      meta: true,
     },
   });
 

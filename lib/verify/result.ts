@@ -38,6 +38,8 @@ export interface VerifyResult {
   projectId: string | null;
   scopes: string[];
   expiresAt: string | null;
+  /** The key's metadata (a JSON object) as its owner set it; null when none or no key was identified. */
+  meta: Record<string, unknown> | null;
   /** The limiter that applied, when one was consulted. */
   ratelimit: RateLimitState | null;
 }
@@ -77,5 +79,5 @@ export class VerificationUnavailableError extends Error {
  * allowlist: it learns nothing more) or a failed-attempt limit.
  */
 export function anonymousResult(code: VerifyCode, ratelimit: RateLimitState | null = null): VerifyResult {
-  return { valid: false, code, keyId: null, orgId: null, name: null, type: null, environment: null, projectId: null, scopes: [], expiresAt: null, ratelimit };
+  return { valid: false, code, keyId: null, orgId: null, name: null, type: null, environment: null, projectId: null, scopes: [], expiresAt: null, meta: null, ratelimit };
 }

@@ -319,6 +319,7 @@ export class Verifier {
       projectId: state.projectId,
       scopes: state.scopes,
       expiresAt: state.expiresAt?.toISOString() ?? null,
+      meta: (state.meta ?? null) as Record<string, unknown> | null,
       ratelimit,
     };
   }

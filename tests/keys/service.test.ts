@@ -72,7 +72,7 @@ describe("listKeys", () => {
     const ids = keys.map((k) => k.id);
     expect(ids.indexOf(second.key.id)).toBeLessThan(ids.indexOf(first.key.id));
     for (const key of keys) expect(Object.keys(key).sort()).toEqual(
-      ["allowedIps", "createdAt", "createdBy", "disabledAt", "environment", "expiresAt", "id", "lastUsedAt", "leakedAt", "leakedUrl", "maskedValue", "name", "notBefore", "prefix", "projectId", "rateLimitPerMinute", "replacedById", "revokedAt", "revokesAt", "role", "scopes", "status", "type", "usageCount"],
+      ["allowedIps", "createdAt", "createdBy", "description", "disabledAt", "environment", "expiresAt", "externalId", "id", "keyId", "lastUsedAt", "leakedAt", "leakedUrl", "maskedValue", "meta", "name", "notBefore", "prefix", "projectId", "rateLimitPerMinute", "replacedById", "revokedAt", "revokesAt", "role", "scopes", "status", "type", "usageCount"],
     );
   });
 });

@@ -48,7 +48,7 @@ describe("verifyKey codes", () => {
     const typo = rawKey.slice(0, 30) + (rawKey[30] === "a" ? "b" : "a") + rawKey.slice(31);
     for (const input of ["", "nope", rawKey.slice(0, -1), typo, "x".repeat(10_000), 42, null, undefined]) {
       const result = await verifier.verify(input);
-      expect(result).toEqual({ valid: false, code: "MALFORMED", keyId: null, orgId: null, name: null, type: null, environment: null, projectId: null, scopes: [], expiresAt: null, ratelimit: null });
+      expect(result).toEqual({ valid: false, code: "MALFORMED", keyId: null, orgId: null, name: null, type: null, environment: null, projectId: null, scopes: [], expiresAt: null, meta: null, ratelimit: null });
     }
     expect(loader.calls).toBe(0);
   });
@@ -59,7 +59,7 @@ describe("verifyKey codes", () => {
     expect((await verifier.verify(rawKey)).code).toBe("VALID");
     const unknown = await verifier.verify(generateKey().raw);
     const wrong = await verifier.verify(withWrongSecret(rawKey));
-    expect(unknown).toEqual({ valid: false, code: "NOT_FOUND", keyId: null, orgId: null, name: null, type: null, environment: null, projectId: null, scopes: [], expiresAt: null, ratelimit: null });
+    expect(unknown).toEqual({ valid: false, code: "NOT_FOUND", keyId: null, orgId: null, name: null, type: null, environment: null, projectId: null, scopes: [], expiresAt: null, meta: null, ratelimit: null });
     expect(wrong).toEqual(unknown);
     // A proven key stays proven; the wrong secret did not poison it.
     expect((await verifier.verify(rawKey)).code).toBe("VALID");

@@ -1,5 +1,5 @@
+import { redirectToSignIn } from "@/lib/auth/sign-in-redirect";
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { AuditLog } from "@/components/audit/audit-log";
 import { Callout } from "@/components/ui/callout";
 import { holds } from "@/lib/auth/principal";
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Audit log" };
 
 export default async function AuditPage() {
   const viewer = await getViewer();
-  if (!viewer) redirect("/sign-in");
+  if (!viewer) return redirectToSignIn();
 
   return (
     <div className="space-y-6">

@@ -1,6 +1,6 @@
+import { redirectToSignIn } from "@/lib/auth/sign-in-redirect";
 import type { Metadata } from "next";
 import { headers } from "next/headers";
-import { redirect } from "next/navigation";
 import { CopyCode } from "@/components/docs/copy-code";
 import { Badge } from "@/components/ui/badge";
 import { getViewer } from "@/lib/auth/session";
@@ -37,7 +37,7 @@ async function requestOrigin(): Promise<string> {
 // Signed-in, like the rest of the dashboard; the document itself is public at /api/openapi.json.
 export default async function DocsPage() {
   const viewer = await getViewer();
-  if (!viewer) redirect("/sign-in");
+  if (!viewer) return redirectToSignIn();
 
   const document = openApiDocument();
   const origin = await requestOrigin();
@@ -66,11 +66,16 @@ export default async function DocsPage() {
           <a
             key={anchor}
             href={`#${anchor}`}
-            aria-label={count === null ? undefined : `${label}, ${count} ${count === 1 ? "endpoint" : "endpoints"}`}
             className="rounded-full border border-zinc-200 bg-white px-3 py-1 text-sm text-zinc-700 shadow-xs transition-colors hover:border-zinc-300 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-zinc-900"
           >
             {label}
-            {count !== null ? <span className="ml-1.5 text-xs text-zinc-400 tabular-nums">{count}</span> : null}
+            {count !== null ? (
+              <span className="ml-1 text-xs text-zinc-500 tabular-nums">
+                {" "}
+                {count}
+                <span className="sr-only"> {count === 1 ? "endpoint" : "endpoints"}</span>
+              </span>
+            ) : null}
           </a>
         ))}
       </nav>

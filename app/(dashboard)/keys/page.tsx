@@ -1,5 +1,6 @@
+import { redirectToSignIn } from "@/lib/auth/sign-in-redirect";
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
+import Link from "next/link";
 import { KeysTable } from "@/components/keys/keys-table";
 import { PAGE_SIZE, readKeysQuery } from "@/components/keys/list-query";
 import { Callout } from "@/components/ui/callout";
@@ -20,14 +21,15 @@ async function loadKeyPage(orgId: string, query: ReturnType<typeof readKeysQuery
 
 export default async function KeysPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await getViewer();
-  if (!viewer) redirect("/sign-in");
+  if (!viewer) return redirectToSignIn();
 
   const query = readKeysQuery(await searchParams);
-  const [{ page, loadedAt }, projects, catalog, policy] = await Promise.all([
+  const [{ page, loadedAt }, projects, catalog, policy, expiring] = await Promise.all([
     loadKeyPage(viewer.orgId, query),
     listProjects(viewer.orgId),
     listScopeCatalog(viewer.orgId),
     getKeyPolicy(viewer.orgId),
+    listKeys(viewer.orgId, { status: "expiring", pageSize: 1 }),
   ]);
   const canWrite = holds(viewer, "keys:write");
 
@@ -40,6 +42,16 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
           key is shown once, when it is created; Keysmith keeps only a hash of it.
         </p>
       </div>
+      {expiring.total > 0 && query.status !== "expiring" ? (
+        <div data-testid="expiring-banner">
+        <Callout tone="warning">
+          {expiring.total === 1 ? "1 key expires" : `${expiring.total.toLocaleString("en-US")} keys expire`} within 7 days.{" "}
+          <Link href="/keys?status=expiring" className="font-medium underline underline-offset-2">
+            Show {expiring.total === 1 ? "it" : "them"}
+          </Link>
+        </Callout>
+        </div>
+      ) : null}
       {canWrite ? null : (
         <Callout tone="info">
           You have read-only access as a member. Ask an owner or admin of your organisation to create or revoke keys.

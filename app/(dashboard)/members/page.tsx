@@ -1,5 +1,5 @@
+import { redirectToSignIn } from "@/lib/auth/sign-in-redirect";
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { InviteDialog } from "@/components/members/invite-dialog";
 import { MemberRoleSelect } from "@/components/members/member-role-select";
 import { OrganizationNameForm } from "@/components/members/organization-name-form";
@@ -21,7 +21,7 @@ const ROLE_HELP =
 
 export default async function MembersPage() {
   const viewer = await getViewer();
-  if (!viewer) redirect("/sign-in");
+  if (!viewer) return redirectToSignIn();
 
   if (authProvider() === "clerk") {
     return <Callout tone="info">Members and roles are managed in your Clerk organisation.</Callout>;
@@ -44,8 +44,9 @@ export default async function MembersPage() {
       </div>
       {holds(viewer, "organization:write") ? <OrganizationNameForm name={viewer.orgName} /> : null}
       <section className="overflow-x-auto rounded-xl border border-zinc-200 bg-white shadow-xs">
-        <table className="w-full text-left text-sm">
-          <thead className="border-b border-zinc-200 bg-zinc-50 text-xs tracking-wide text-zinc-500 uppercase">
+        {/* Below md each member is a card: email on its own line, role, date and actions under it. */}
+        <table className="w-full text-left text-sm max-md:block">
+          <thead className="border-b border-zinc-200 bg-zinc-50 text-xs tracking-wide text-zinc-500 uppercase max-md:sr-only">
             <tr>
               <th scope="col" className="px-4 py-3 font-medium">Email</th>
               <th scope="col" className="px-4 py-3 font-medium">Role</th>
@@ -53,25 +54,25 @@ export default async function MembersPage() {
               {canManage ? <th scope="col" className="px-4 py-3"><span className="sr-only">Actions</span></th> : null}
             </tr>
           </thead>
-          <tbody className="divide-y divide-zinc-100">
+          <tbody className="divide-y divide-zinc-100 max-md:block">
             {members.map((member) => (
-              <tr key={member.id} data-testid="member-row">
-                <td className="px-4 py-3 text-zinc-900">
+              <tr key={member.id} data-testid="member-row" className="max-md:flex max-md:flex-wrap max-md:items-center max-md:gap-x-4 max-md:gap-y-2 max-md:p-4">
+                <td className="px-4 py-3 break-all text-zinc-900 max-md:w-full max-md:p-0">
                   {member.email}
                   {member.userId === viewer.userId ? <span className="ml-2 text-xs text-zinc-500">(you)</span> : null}
                 </td>
-                <td className="px-4 py-3">
+                <td className="px-4 py-3 max-md:p-0">
                   {editable(member.role) ? (
                     <MemberRoleSelect member={member} allowOwner={canManageOwners} />
                   ) : (
                     <Badge tone={member.role === "member" ? "grey" : "blue"}>{member.role}</Badge>
                   )}
                 </td>
-                <td className="px-4 py-3 text-zinc-600">
+                <td className="px-4 py-3 text-zinc-600 max-md:p-0">
                   <LocalDate value={member.joinedAt} />
                 </td>
                 {canManage ? (
-                  <td className="px-4 py-3 text-right">
+                  <td className="px-4 py-3 text-right max-md:ml-auto max-md:p-0" data-testid="member-actions">
                     {member.userId === viewer.userId || !editable(member.role) ? null : <RemoveMemberDialog member={member} />}
                   </td>
                 ) : null}

@@ -1,5 +1,5 @@
+import { redirectToSignIn } from "@/lib/auth/sign-in-redirect";
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { AddRegistryDialog } from "@/components/registries/add-registry-dialog";
 import { ExportDialog } from "@/components/registries/export-dialog";
 import { ImportDialog } from "@/components/registries/import-dialog";
@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: "Registries" };
 
 export default async function RegistriesPage() {
   const viewer = await getViewer();
-  if (!viewer) redirect("/sign-in");
+  if (!viewer) return redirectToSignIn();
 
   const [registries, settings, policy] = await Promise.all([listRegistries(viewer.orgId), getRegistrySettings(viewer.orgId), getKeyPolicy(viewer.orgId)]);
   const canWrite = holds(viewer, "registries:write");

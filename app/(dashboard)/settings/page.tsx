@@ -1,5 +1,5 @@
+import { redirectToSignIn } from "@/lib/auth/sign-in-redirect";
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { KeyPolicyForm } from "@/components/settings/key-policy-form";
 import { ProjectsList } from "@/components/settings/projects-list";
 import { ScopeCatalog } from "@/components/settings/scope-catalog";
@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const viewer = await getViewer();
-  if (!viewer) redirect("/sign-in");
+  if (!viewer) return redirectToSignIn();
   const [policy, catalog, projects] = await Promise.all([getKeyPolicy(viewer.orgId), listScopeCatalog(viewer.orgId), listProjects(viewer.orgId)]);
   const canWrite = holds(viewer, "keys:write");
 

@@ -1,5 +1,5 @@
+import { redirectToSignIn } from "@/lib/auth/sign-in-redirect";
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { Callout } from "@/components/ui/callout";
 import { Panel } from "@/components/ui/panel";
 import { PeriodPicker } from "@/components/usage/period-picker";
@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: "Usage" };
 
 export default async function UsagePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await getViewer();
-  if (!viewer) redirect("/sign-in");
+  if (!viewer) return redirectToSignIn();
 
   const header = (
     <div className="space-y-1.5">
@@ -52,7 +52,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
       <Panel title="Verifications per day" description={`Every key of the organisation, last ${days} days.`}>
         <UsageChart data={usage.daily} label="Verifications per day across the organisation" />
       </Panel>
-      <div className="grid items-start gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
         <Panel title="Top keys" description={`The most verified keys of the last ${days} days.`}>
           <TopKeysTable keys={usage.topKeys} days={days} />
         </Panel>

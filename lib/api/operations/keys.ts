@@ -18,7 +18,10 @@ export const listKeys = defineOperation({
   path: "/api/tokens",
   tag: "Keys",
   summary: "List the organisation's keys, a page at a time",
-  description: "Metadata only: never secrets or hashes. Filters combine; `q` matches the name or the key's prefix. A key limited to a project sees that project's keys.",
+  description:
+    "Metadata only: never secrets or hashes. Filters combine; `q` matches part of the name or the key's prefix, or a whole key id, `externalId` or id — " +
+    "or a full key, reduced to its key id (send the key id instead: a query string is logged by proxies). `externalId` filters on the owner in your own system. " +
+    "A key limited to a project sees that project's keys.",
   access: sessionOrKey("keys:read", "own"),
   query: keyListQuerySchema,
   responses: { 200: jsonResponse("One page of keys and how many match.", keyPageSchema) },
@@ -86,12 +89,17 @@ export const updateKey = defineOperation({
   method: "PATCH",
   path: "/api/tokens/{id}",
   tag: "Keys",
-  summary: "Disable or enable a key",
-  description: "A disabled key fails verification until enabled again; 409 for a revoked key. Only a caller that holds the key's scopes may change it.",
+  summary: "Edit, disable or enable a key",
+  description:
+    "Any of `name`, `description`, `meta` (a JSON object of at most 4096 bytes, answered by verification as `meta`), `externalId`, `role` or `scopes`, " +
+    "`expiresInDays` or `expiresAt` (within the key policy; null: never), `allowedIps`, `rateLimitPerMinute`, and `disabled`. Fields left out stay as they are. " +
+    "Verification sees the change within a second; every change is audited with its before and after values (`key.update`). " +
+    "A disabled key fails verification until enabled again; 409 for a revoked key (and for editing a rotated one). Only a caller that holds the key's scopes may change it, " +
+    "and the new scopes must be ones it holds (403 `AUTHORITY_EXCEEDED`).",
   access: sessionOrKey("keys:write", "own"),
   params: keyParams,
   body: updateKeySchema,
-  bodyExample: { disabled: true },
+  bodyExample: { name: "Billing worker", meta: { plan: "pro" }, externalId: "cus_1234", rateLimitPerMinute: 600 },
   responses: { 200: jsonResponse("The key.", keyResultSchema) },
   errors: [404, 409],
 });

@@ -8,6 +8,10 @@ const timestamp = z.iso.datetime({ offset: true });
 const keyViewShape = {
   id: z.uuid(),
   name: z.string(),
+  description: z.string().openapi({ description: "What the key is for; empty when none." }),
+  meta: z.record(z.string(), z.unknown()).nullable().openapi({ description: "The owner's JSON object (at most 4096 bytes); verification answers it as `meta`.", example: { plan: "pro" } }),
+  externalId: z.string().nullable().openapi({ description: "The key's owner in your own system (e.g. a customer id); filter with `externalId`.", example: "cus_1234" }),
+  keyId: z.string().openapi({ description: "The key's public id (12 characters after the type), as verification answers it.", example: "7GbX2kQp9LmN" }),
   prefix: z.string().openapi({ description: "The first 15 characters of the key.", example: "ks_live_sk_7GbX" }),
   maskedValue: z.string().openapi({ description: "The prefix with a mask: what the dashboard shows.", example: "ks_live_sk_7GbX****" }),
   type: z.enum(["sk", "pk"]).openapi({ description: "Secret (servers only) or publishable (browser-safe, read/execute scopes)." }),
@@ -111,6 +115,7 @@ export const verifyResultSchema = z
     projectId: z.uuid().nullable().openapi({ description: "The project the key is limited to, if any." }),
     scopes: z.array(z.string()),
     expiresAt: timestamp.nullable(),
+    meta: z.record(z.string(), z.unknown()).nullable().openapi({ description: "The key's metadata (PATCH /api/tokens/{id}); null when none or no key was identified." }),
     ratelimit: z.strictObject({ limit: z.number().int(), remaining: z.number().int(), reset: z.number().int() }).nullable(),
   })
-  .openapi("VerifyResult", { example: { valid: true, code: "VALID", keyId: "7GbX2kQp9LmN", orgId: "0190a6d2-0000-7000-8000-000000000000", name: "Deploy bot", type: "sk", environment: "live", projectId: null, scopes: ["packages:read"], expiresAt: null, ratelimit: { limit: 300, remaining: 299, reset: 1795000000000 } } });
+  .openapi("VerifyResult", { example: { valid: true, code: "VALID", keyId: "7GbX2kQp9LmN", orgId: "0190a6d2-0000-7000-8000-000000000000", name: "Deploy bot", type: "sk", environment: "live", projectId: null, scopes: ["packages:read"], expiresAt: null, meta: { plan: "pro" }, ratelimit: { limit: 300, remaining: 299, reset: 1795000000000 } } });

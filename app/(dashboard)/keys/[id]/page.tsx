@@ -1,13 +1,12 @@
+import { redirectToSignIn } from "@/lib/auth/sign-in-redirect";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
 import { KeyAuditEvents } from "@/components/keys/key-audit-events";
 import { KeyFields } from "@/components/keys/key-fields";
 import { KeyRotations } from "@/components/keys/key-rotations";
 import { KeyStatusBadge } from "@/components/keys/key-status-badge";
-import { RevokeKeyDialog } from "@/components/keys/revoke-key-dialog";
-import { RotateKeyDialog } from "@/components/keys/rotate-key-dialog";
-import { ToggleKeyButton } from "@/components/keys/toggle-key-button";
+import { KeyActionButtons } from "@/components/keys/key-actions";
 import { Panel } from "@/components/ui/panel";
 import { ClockProvider } from "@/components/ui/time";
 import { formatCount } from "@/components/usage/format";
@@ -16,7 +15,9 @@ import { holds } from "@/lib/auth/principal";
 import { listAuditEvents } from "@/lib/audit/query";
 import { getViewer } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
+import { listScopeCatalog } from "@/lib/keys/catalog";
 import { getKeyDetail, type KeyDetailView } from "@/lib/keys/detail";
+import { getKeyPolicy } from "@/lib/keys/policy";
 import { listRotations } from "@/lib/keys/rotations";
 import { keyDailyUsage } from "@/lib/usage/key-usage";
 import { USAGE_DAYS_DEFAULT } from "@/lib/usage/period";
@@ -37,20 +38,20 @@ async function loadKey(orgId: string, id: string): Promise<{ key: KeyDetailView;
 
 export default async function KeyDetailPage({ params }: { params: Promise<{ id: string }> }) {
   const viewer = await getViewer();
-  if (!viewer) redirect("/sign-in");
+  if (!viewer) return redirectToSignIn();
   const { id } = await params;
   const { key, loadedAt } = await loadKey(viewer.orgId, id);
   const canWrite = holds(viewer, "keys:write");
   const canAudit = holds(viewer, "audit:read");
-  const [usage, rotations, audit] = await Promise.all([
+  const [usage, rotations, audit, catalog, policy] = await Promise.all([
     keyDailyUsage(viewer.orgId, key.id, USAGE_DAYS_DEFAULT),
     listRotations(viewer.orgId, key.id),
     canAudit ? listAuditEvents(viewer.orgId, { targetId: key.id, limit: KEY_AUDIT_EVENTS }) : null,
+    listScopeCatalog(viewer.orgId),
+    getKeyPolicy(viewer.orgId),
   ]);
   const inPeriod = usage.reduce((sum, d) => sum + d.count, 0);
   const today = usage.at(-1)?.count ?? 0;
-  const changeable = key.status !== "revoked" && key.status !== "expired";
-  const rotated = key.replacedById !== null;
 
   return (
     <ClockProvider serverNow={loadedAt}>
@@ -66,14 +67,7 @@ export default async function KeyDetailPage({ params }: { params: Promise<{ id: 
               </h1>
               <KeyStatusBadge status={key.status} />
             </div>
-            {canWrite && changeable ? (
-              <div className="flex items-center gap-1" data-testid="key-actions">
-                <ToggleKeyButton apiKey={key} />
-                {/* The same rules as the keys table: a rotated key ends with its grace period. */}
-                {rotated || key.status === "disabled" ? null : <RotateKeyDialog apiKey={key} />}
-                {rotated ? null : <RevokeKeyDialog apiKey={key} />}
-              </div>
-            ) : null}
+            {canWrite ? <KeyActionButtons apiKey={key} edit={{ catalog, policy }} className="flex-wrap" /> : null}
           </div>
         </div>
 
@@ -90,7 +84,7 @@ export default async function KeyDetailPage({ params }: { params: Promise<{ id: 
           <UsageChart data={usage} label={`Verifications of ${key.name} per day`} />
         </Panel>
 
-        <div className="grid items-start gap-6 lg:grid-cols-2">
+        <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
           <Panel title="Details">
             <KeyFields apiKey={key} />
           </Panel>

@@ -9,7 +9,7 @@ export interface paths {
         };
         /**
          * List the organisation's keys, a page at a time
-         * @description Metadata only: never secrets or hashes. Filters combine; `q` matches the name or the key's prefix. A key limited to a project sees that project's keys.
+         * @description Metadata only: never secrets or hashes. Filters combine; `q` matches part of the name or the key's prefix, or a whole key id, `externalId` or id — or a full key, reduced to its key id (send the key id instead: a query string is logged by proxies). `externalId` filters on the owner in your own system. A key limited to a project sees that project's keys.
          *
          *     Needs `keys:read`: owners and admins and members signed in, or a secret API key with `keys:read` whose creator's role holds it. Publishable keys get 401. Keys limited to a project act on that project's keys only.
          */
@@ -54,8 +54,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Disable or enable a key
-         * @description A disabled key fails verification until enabled again; 409 for a revoked key. Only a caller that holds the key's scopes may change it.
+         * Edit, disable or enable a key
+         * @description Any of `name`, `description`, `meta` (a JSON object of at most 4096 bytes, answered by verification as `meta`), `externalId`, `role` or `scopes`, `expiresInDays` or `expiresAt` (within the key policy; null: never), `allowedIps`, `rateLimitPerMinute`, and `disabled`. Fields left out stay as they are. Verification sees the change within a second; every change is audited with its before and after values (`key.update`). A disabled key fails verification until enabled again; 409 for a revoked key (and for editing a rotated one). Only a caller that holds the key's scopes may change it, and the new scopes must be ones it holds (403 `AUTHORITY_EXCEEDED`).
          *
          *     Needs `keys:write`: owners and admins signed in, or a secret API key with `keys:write` whose creator's role holds it. Publishable keys get 401. Keys limited to a project act on that project's keys only.
          */
@@ -859,6 +859,27 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+            /** @description What the key is for; empty when none. */
+            description: string;
+            /**
+             * @description The owner's JSON object (at most 4096 bytes); verification answers it as `meta`.
+             * @example {
+             *       "plan": "pro"
+             *     }
+             */
+            meta: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description The key's owner in your own system (e.g. a customer id); filter with `externalId`.
+             * @example cus_1234
+             */
+            externalId: string | null;
+            /**
+             * @description The key's public id (12 characters after the type), as verification answers it.
+             * @example 7GbX2kQp9LmN
+             */
+            keyId: string;
             /**
              * @description The first 15 characters of the key.
              * @example ks_live_sk_7GbX
@@ -961,6 +982,27 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+            /** @description What the key is for; empty when none. */
+            description: string;
+            /**
+             * @description The owner's JSON object (at most 4096 bytes); verification answers it as `meta`.
+             * @example {
+             *       "plan": "pro"
+             *     }
+             */
+            meta: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description The key's owner in your own system (e.g. a customer id); filter with `externalId`.
+             * @example cus_1234
+             */
+            externalId: string | null;
+            /**
+             * @description The key's public id (12 characters after the type), as verification answers it.
+             * @example 7GbX2kQp9LmN
+             */
+            keyId: string;
             /**
              * @description The first 15 characters of the key.
              * @example ks_live_sk_7GbX
@@ -1084,6 +1126,9 @@ export interface components {
          *         "packages:read"
          *       ],
          *       "expiresAt": null,
+         *       "meta": {
+         *         "plan": "pro"
+         *       },
          *       "ratelimit": {
          *         "limit": 300,
          *         "remaining": 299,
@@ -1115,6 +1160,10 @@ export interface components {
             scopes: string[];
             /** Format: date-time */
             expiresAt: string | null;
+            /** @description The key's metadata (PATCH /api/tokens/{id}); null when none or no key was identified. */
+            meta: {
+                [key: string]: unknown;
+            } | null;
             ratelimit: {
                 limit: number;
                 remaining: number;
@@ -1428,6 +1477,7 @@ export interface operations {
                 type?: "sk" | "pk";
                 projectId?: string;
                 q?: string;
+                externalId?: string;
             };
             header?: never;
             path?: never;
@@ -1807,11 +1857,32 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "disabled": true
+                 *       "name": "Billing worker",
+                 *       "meta": {
+                 *         "plan": "pro"
+                 *       },
+                 *       "externalId": "cus_1234",
+                 *       "rateLimitPerMinute": 600
                  *     }
                  */
                 "application/json": {
-                    disabled: boolean;
+                    disabled?: boolean;
+                    name?: string;
+                    description?: string;
+                    /** @description A JSON object of at most 4096 bytes; verification answers it as `meta`. */
+                    meta?: {
+                        [key: string]: unknown;
+                    };
+                    externalId?: string | null;
+                    /** @enum {string} */
+                    role?: "reader" | "executor" | "application" | "developer" | "admin";
+                    scopes?: string[];
+                    /** @enum {number} */
+                    expiresInDays?: 7 | 30 | 60 | 90 | 365;
+                    /** Format: date-time */
+                    expiresAt?: string | null;
+                    allowedIps?: string[];
+                    rateLimitPerMinute?: number;
                 };
             };
         };
@@ -3144,7 +3215,7 @@ export interface operations {
         parameters: {
             query?: {
                 area?: "key" | "registry" | "auth" | "org" | "project" | "member";
-                action?: "registry.create" | "registry.update" | "registry.reorder" | "registry.key_replace" | "registry.key_remove" | "registry.set_default" | "registry.delete" | "registry.import" | "registry.export" | "org.settings_update" | "auth.sign_up" | "auth.sign_in" | "auth.sign_in_failed" | "auth.sign_out" | "key.create" | "key.rotate" | "key.revoke" | "key.disable" | "key.enable" | "key.delete" | "key.leak_report" | "org.key_policy_update" | "org.scope_create" | "org.scope_delete" | "project.create" | "project.rename" | "project.delete" | "member.role_change" | "member.remove" | "member.invite" | "member.invite_revoke" | "member.join" | "org.rename";
+                action?: "registry.create" | "registry.update" | "registry.reorder" | "registry.key_replace" | "registry.key_remove" | "registry.set_default" | "registry.delete" | "registry.import" | "registry.export" | "org.settings_update" | "auth.sign_up" | "auth.sign_in" | "auth.sign_in_failed" | "auth.sign_out" | "key.create" | "key.rotate" | "key.revoke" | "key.disable" | "key.enable" | "key.update" | "key.delete" | "key.leak_report" | "org.key_policy_update" | "org.scope_create" | "org.scope_delete" | "project.create" | "project.rename" | "project.delete" | "member.role_change" | "member.remove" | "member.invite" | "member.invite_revoke" | "member.join" | "org.rename";
                 actor?: string;
                 targetId?: string;
                 from?: string;
@@ -3298,7 +3369,7 @@ export interface operations {
         parameters: {
             query?: {
                 area?: "key" | "registry" | "auth" | "org" | "project" | "member";
-                action?: "registry.create" | "registry.update" | "registry.reorder" | "registry.key_replace" | "registry.key_remove" | "registry.set_default" | "registry.delete" | "registry.import" | "registry.export" | "org.settings_update" | "auth.sign_up" | "auth.sign_in" | "auth.sign_in_failed" | "auth.sign_out" | "key.create" | "key.rotate" | "key.revoke" | "key.disable" | "key.enable" | "key.delete" | "key.leak_report" | "org.key_policy_update" | "org.scope_create" | "org.scope_delete" | "project.create" | "project.rename" | "project.delete" | "member.role_change" | "member.remove" | "member.invite" | "member.invite_revoke" | "member.join" | "org.rename";
+                action?: "registry.create" | "registry.update" | "registry.reorder" | "registry.key_replace" | "registry.key_remove" | "registry.set_default" | "registry.delete" | "registry.import" | "registry.export" | "org.settings_update" | "auth.sign_up" | "auth.sign_in" | "auth.sign_in_failed" | "auth.sign_out" | "key.create" | "key.rotate" | "key.revoke" | "key.disable" | "key.enable" | "key.update" | "key.delete" | "key.leak_report" | "org.key_policy_update" | "org.scope_create" | "org.scope_delete" | "project.create" | "project.rename" | "project.delete" | "member.role_change" | "member.remove" | "member.invite" | "member.invite_revoke" | "member.join" | "org.rename";
                 actor?: string;
                 targetId?: string;
                 from?: string;

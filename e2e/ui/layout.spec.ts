@@ -1,0 +1,103 @@
+import { expect, test, type Page } from "@playwright/test";
+import { createKeyVia, openAs } from "../support/browser";
+import { axeViolations, hiddenRowActions, overflowProblems, PAGES, settle, WIDTHS } from "../support/layout-checks";
+import { seedOrg, uiDatabaseUrl, type SeededOrg } from "../support/seeded-org";
+
+// Every dashboard page at six widths: nothing spills out of its box, the page never scrolls
+// sideways, every row action is in view; axe-core finds nothing, light and dark, pages and dialogs.
+// Screenshots of every page at 1440 and 390 px, light and dark, land in test-results/screens/.
+test.describe.configure({ mode: "serial" });
+
+let org: SeededOrg;
+let keyId = "";
+test.beforeAll(async ({ request }) => {
+  org = await seedOrg(uiDatabaseUrl(), "Layout");
+  const cookie = org.cookies.owner;
+  const long = "Billing reconciliation worker, European production cluster";
+  const created = await createKeyVia(request, cookie, { name: long, scopes: ["packages:read", "packages:write", "registries:read"], allowedIps: ["203.0.113.0/24"] });
+  keyId = created.key.id;
+  await request.patch(`/api/tokens/${keyId}`, { headers: { cookie }, data: { description: "Reconciles invoices nightly.", externalId: "cus_000123", meta: { plan: "enterprise" } } });
+  await createKeyVia(request, cookie, { name: "Seven-day deploy key", role: "reader", expiresInDays: 7 });
+  await createKeyVia(request, cookie, { name: "Browser widget", type: "pk", role: "executor", expiresInDays: 30 });
+  const disabled = await createKeyVia(request, cookie, { name: "Paused integration", role: "developer", expiresInDays: 90 });
+  await request.patch(`/api/tokens/${disabled.key.id}`, { headers: { cookie }, data: { disabled: true } });
+  const revoked = await createKeyVia(request, cookie, { name: "Old CI key", role: "reader", expiresInDays: 90 });
+  await request.delete(`/api/tokens/${revoked.key.id}`, { headers: { cookie } });
+  for (let i = 0; i < 8; i++) await createKeyVia(request, cookie, { name: `Service ${i} ${"x".repeat(i * 6)}`, role: "application", expiresInDays: 365 });
+});
+
+const pathOf = (template: string) => template.replace(":key", keyId);
+
+async function visit(page: Page, path: string, width: number, scheme: "light" | "dark" = "light") {
+  await page.setViewportSize({ width, height: 900 });
+  // No animations: axe would measure colours halfway through a dialog's fade-in.
+  await page.emulateMedia({ colorScheme: scheme, reducedMotion: "reduce" });
+  await openAs(page, org.tokens.owner, path);
+  await settle(page);
+}
+
+for (const width of WIDTHS) {
+  test(`every page fits at ${width} px, and every row action is in view`, async ({ page }) => {
+    const found: string[] = [];
+    for (const template of PAGES) {
+      await visit(page, pathOf(template), width);
+      for (const problem of [...(await overflowProblems(page)), ...(await hiddenRowActions(page))]) found.push(`${template}: ${problem}`);
+    }
+    expect(found, `at ${width}px`).toEqual([]);
+  });
+
+  test(`the key dialogs fit at ${width} px`, async ({ page }) => {
+    await visit(page, "/keys", width);
+    await page.getByRole("button", { name: "Create key" }).first().click();
+    await expect(page.getByRole("dialog")).toBeVisible();
+    expect(await overflowProblems(page, "[role=dialog]"), `create at ${width}px`).toEqual([]);
+    await page.keyboard.press("Escape");
+    const row = page.getByTestId("key-row").filter({ has: page.getByRole("button", { name: /^Revoke/ }) }).first();
+    await row.getByRole("button", { name: /^Edit / }).click();
+    await expect(page.getByRole("dialog")).toBeVisible();
+    expect(await overflowProblems(page, "[role=dialog]"), `edit at ${width}px`).toEqual([]);
+    await page.keyboard.press("Escape");
+    await row.getByRole("button", { name: /^Revoke/ }).click();
+    await expect(page.getByRole("alertdialog")).toBeVisible();
+    expect(await overflowProblems(page, "[role=alertdialog]"), `revoke at ${width}px`).toEqual([]);
+    await page.keyboard.press("Escape");
+  });
+}
+
+for (const scheme of ["light", "dark"] as const) {
+  test(`axe finds nothing on any page or dialog (${scheme})`, async ({ page }) => {
+    const found: string[] = [];
+    for (const template of PAGES) {
+      await visit(page, pathOf(template), 1440, scheme);
+      for (const violation of await axeViolations(page)) found.push(`${template}: ${violation}`);
+    }
+    await visit(page, "/keys", 1440, scheme);
+    await page.getByRole("button", { name: "Create key" }).first().click();
+    await expect(page.getByRole("dialog")).toBeVisible();
+    for (const violation of await axeViolations(page, "[role=dialog]")) found.push(`create dialog: ${violation}`);
+    await page.getByRole("dialog").getByLabel("Name", { exact: false }).first().fill(`axe ${scheme}`);
+    await page.getByRole("dialog").getByRole("button", { name: "Create key" }).click();
+    await expect(page.getByTestId("raw-key")).toBeVisible();
+    await page.getByTestId("use-key-panel").locator("summary").click();
+    for (const violation of await axeViolations(page, "[role=dialog]")) found.push(`one-time key dialog: ${violation}`);
+    await page.getByRole("dialog").getByRole("button", { name: "Done" }).click();
+    await expect(page.getByRole("dialog")).toHaveCount(0);
+    // The list refreshes after Done: edit the new key once its row is there.
+    await page.getByRole("button", { name: `Edit axe ${scheme}` }).click();
+    await expect(page.getByRole("dialog")).toBeVisible();
+    for (const violation of await axeViolations(page, "[role=dialog]")) found.push(`edit dialog: ${violation}`);
+    expect(found).toEqual([]);
+  });
+}
+
+test("screenshots of every page at 1440 and 390 px, light and dark", async ({ page }) => {
+  for (const width of [1440, 390]) {
+    for (const scheme of ["light", "dark"] as const) {
+      for (const template of PAGES) {
+        await visit(page, pathOf(template), width, scheme);
+        const name = template === "/keys/:key" ? "key-detail" : template.slice(1);
+        await page.screenshot({ path: `test-results/screens/${name}-${width}-${scheme}.png`, fullPage: true });
+      }
+    }
+  }
+});
