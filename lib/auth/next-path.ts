@@ -5,9 +5,15 @@ export const REQUEST_PATH_HEADER = "x-keysmith-path";
 const FALLBACK = "/keys";
 
 export function safeNextPath(value: string | null | undefined): string {
-  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\") || value.length > 2000) return FALLBACK;
-  if (value.startsWith("/sign-in") || value.startsWith("/sign-up") || value.startsWith("/api/")) return FALLBACK;
-  return value;
+  if (!value || !value.startsWith("/") || value.length > 2000) return FALLBACK;
+  // Judged as a browser reads it: URL parsing drops tabs and newlines and reads "\\" as "/", so
+  // "/\t/evil.example" or "/\\evil.example" would leave the site. Only what stays on it is kept.
+  const origin = "https://keysmith.invalid";
+  const url = new URL(value, origin);
+  if (url.origin !== origin) return FALLBACK;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  if (path.startsWith("/sign-in") || path.startsWith("/sign-up") || path.startsWith("/api/")) return FALLBACK;
+  return path;
 }
 
 /** The sign-in page, asked to come back to `path` afterwards. */
