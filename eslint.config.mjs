@@ -11,7 +11,18 @@ const config = [
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
-    ignores: [".next/**", "dist/**", "node_modules/**", "lib/db/generated/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts", ".stryker-tmp/**", "reports/**"],
+    ignores: [
+      ".next/**",
+      "dist/**",
+      "node_modules/**",
+      "lib/db/generated/**",
+      ".data/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+      ".stryker-tmp/**",
+      "reports/**",
+    ],
   },
 ];
 

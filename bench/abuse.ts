@@ -18,9 +18,11 @@ const PASSWORD = "a long enough bench password";
 
 async function pool(total: number, concurrency: number, task: (index: number) => Promise<unknown>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < total) await task(next++).catch(() => {});
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) await task(next++).catch(() => {});
+    }),
+  );
 }
 
 /** Dashboard latencies: `count` samples, or (given a flood) those sent and answered while the flood still ran. */
@@ -59,10 +61,20 @@ async function main() {
     return startAppServer({ DATABASE_URL: database.url, KEYSMITH_SIGNUP: "open", REDIS_URL: "" });
   })();
   try {
-    const signUp = await fetch(`${server.url}/api/auth/sign-up`, { method: "POST", headers: { "content-type": "application/json", origin: server.url }, body: JSON.stringify({ email: "owner@bench.example", password: PASSWORD }) });
+    const signUp = await fetch(`${server.url}/api/auth/sign-up`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: server.url },
+      body: JSON.stringify({ email: "owner@bench.example", password: PASSWORD }),
+    });
     const cookie = signUp.headers.getSetCookie()[0]!.split(";")[0]!;
     const createKey = async (name: string) =>
-      (await (await fetch(`${server.url}/api/tokens`, { method: "POST", headers: { cookie, origin: server.url, "content-type": "application/json" }, body: JSON.stringify({ name }) })).json()) as { rawKey: string };
+      (await (
+        await fetch(`${server.url}/api/tokens`, {
+          method: "POST",
+          headers: { cookie, origin: server.url, "content-type": "application/json" },
+          body: JSON.stringify({ name }),
+        })
+      ).json()) as { rawKey: string };
     const target = await createKey("flood target");
 
     const idle = await dashboardLatencies(server.url, cookie, { count: 50 });
@@ -70,7 +82,11 @@ async function main() {
     let signInDone = false;
     const signIns = new FloodTally();
     const signInFlood = pool(500, 32, async (index) => {
-      const response = await fetch(`${server.url}/api/auth/sign-in`, { method: "POST", headers: { "content-type": "application/json", origin: server.url }, body: JSON.stringify({ email: `victim${index % 10}@bench.example`, password: "not the password at all" }) });
+      const response = await fetch(`${server.url}/api/auth/sign-in`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: server.url },
+        body: JSON.stringify({ email: `victim${index % 10}@bench.example`, password: "not the password at all" }),
+      });
       await response.arrayBuffer();
       signIns.count(response.status);
     }).then(() => {
@@ -94,7 +110,9 @@ async function main() {
     });
     const fresh = await createKey("fresh during flood");
     const firstStarted = performance.now();
-    const first = (await (await fetch(`${server.url}/api/tokens/verify`, { method: "POST", headers: { "x-api-key": fresh.rawKey } })).json()) as { code: string };
+    const first = (await (
+      await fetch(`${server.url}/api/tokens/verify`, { method: "POST", headers: { "x-api-key": fresh.rawKey } })
+    ).json()) as { code: string };
     const firstMs = performance.now() - firstStarted;
     const duringVerify = await dashboardLatencies(server.url, cookie, { done: () => verifyDone });
     await verifyFlood;
@@ -103,8 +121,20 @@ async function main() {
       ["dashboard GET /api/tokens", "samples", "p50 ms", "p95 ms", "p50 / idle"],
       [
         ["idle", idle.length, ms(percentile(idle, 50)), ms(percentile(idle, 95)), "1.00"],
-        ["during 500 wrong sign-ins", duringSignIn.length, ms(percentile(duringSignIn, 50)), ms(percentile(duringSignIn, 95)), (percentile(duringSignIn, 50) / percentile(idle, 50)).toFixed(2)],
-        ["during 800 wrong secrets", duringVerify.length, ms(percentile(duringVerify, 50)), ms(percentile(duringVerify, 95)), (percentile(duringVerify, 50) / percentile(idle, 50)).toFixed(2)],
+        [
+          "during 500 wrong sign-ins",
+          duringSignIn.length,
+          ms(percentile(duringSignIn, 50)),
+          ms(percentile(duringSignIn, 95)),
+          (percentile(duringSignIn, 50) / percentile(idle, 50)).toFixed(2),
+        ],
+        [
+          "during 800 wrong secrets",
+          duringVerify.length,
+          ms(percentile(duringVerify, 50)),
+          ms(percentile(duringVerify, 95)),
+          (percentile(duringVerify, 50) / percentile(idle, 50)).toFixed(2),
+        ],
       ],
     );
     console.log(`\nSign-in flood: ${signIns}. Verify flood: ${verifies}.`);

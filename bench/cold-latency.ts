@@ -13,7 +13,12 @@ export interface ColdResult {
 }
 
 /** Verifies each key for the first time (never seen by the server), `concurrency` at a time. */
-export async function measureColdLatency(label: string, baseUrl: string, keys: readonly SeededKey[], concurrency: number): Promise<ColdResult> {
+export async function measureColdLatency(
+  label: string,
+  baseUrl: string,
+  keys: readonly SeededKey[],
+  concurrency: number,
+): Promise<ColdResult> {
   const latencies: number[] = [];
   let wrong = 0;
   let next = 0;

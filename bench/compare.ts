@@ -77,7 +77,12 @@ function targets(system: System, scenario: Scenario, urls: Record<System, string
 
 async function main(): Promise<void> {
   const cpus = os.cpus();
-  console.log(`Machine: ${cpus.length} × ${cpus[0]?.model ?? "unknown CPU"}, load average ${os.loadavg().map((v) => v.toFixed(2)).join(" ")}; Node ${process.version}`);
+  console.log(
+    `Machine: ${cpus.length} × ${cpus[0]?.model ?? "unknown CPU"}, load average ${os
+      .loadavg()
+      .map((v) => v.toFixed(2))
+      .join(" ")}; Node ${process.version}`,
+  );
   console.log(`Production ${ensureProductionBuild()}`);
   ensurePeersInstalled();
 
@@ -127,7 +132,10 @@ async function main(): Promise<void> {
     const env = serverEnv({ DATABASE_URL: keysmithDb.url, REDIS_URL: process.env.REDIS_URL || "redis://127.0.0.1:6379" });
     const ceiling = startProcess("ceiling", process.execPath, [path.join(ROOT, "bench", "ceiling-server.mjs"), String(PORTS.ceiling)]);
     started.push(ceiling);
-    const peer = startProcess("better-auth", process.execPath, ["better-auth-server.mjs", "serve", String(PORTS.betterAuth)], { cwd: COMPARE_DIR, env: peerEnv });
+    const peer = startProcess("better-auth", process.execPath, ["better-auth-server.mjs", "serve", String(PORTS.betterAuth)], {
+      cwd: COMPARE_DIR,
+      env: peerEnv,
+    });
     started.push(peer);
     const verifyServer = await startVerifyServer("verify-server", PORTS.verifyServer, env);
     started.push(verifyServer.process);
@@ -147,13 +155,20 @@ async function main(): Promise<void> {
       await measureColdLatency("verify server", urls["verify server"], cold.slice(0, COLD_KEYS), 1),
       await measureColdLatency("Next route", urls["Next route"], cold.slice(COLD_KEYS), 1),
     ];
-    const peerCold = await measureColdLatency("better-auth", `${urls["better-auth"]}/api/tokens/verify`, peerKeys.slice(DISTINCT + 1).map((rawKey) => ({ id: "", keyId: "", rawKey })), 1);
+    const peerCold = await measureColdLatency(
+      "better-auth",
+      `${urls["better-auth"]}/api/tokens/verify`,
+      peerKeys.slice(DISTINCT + 1).map((rawKey) => ({ id: "", keyId: "", rawKey })),
+      1,
+    );
     coldRows.push(peerCold);
 
     // One pass over the round-robin keys first: Keysmith proves each key once (then the proof is cached).
     for (const system of ["verify server", "Next route"] as const) {
       const first = await runLoad({ ...targets(system, "round robin", urls, bodies), label: `${system} first pass` }, { amount: DISTINCT });
-      console.log(`  ${system}: first pass over ${DISTINCT} keys at ${first.requestsPerSecond.toFixed(0)} req/s (wrong codes ${first.wrongCodes}, non-200 ${first.non200Detail})`);
+      console.log(
+        `  ${system}: first pass over ${DISTINCT} keys at ${first.requestsPerSecond.toFixed(0)} req/s (wrong codes ${first.wrongCodes}, non-200 ${first.non200Detail})`,
+      );
     }
 
     const results = new Map<string, { rps: number[]; ratio: number[]; wrong: number; non200: number }>();
@@ -178,7 +193,9 @@ async function main(): Promise<void> {
       }
     }
 
-    console.log(`\nThroughput, median of ${ROUNDS} interleaved rounds (50 connections, ${DURATION} s per run): req/s (ratio to the bare node:http ceiling in the same round)`);
+    console.log(
+      `\nThroughput, median of ${ROUNDS} interleaved rounds (50 connections, ${DURATION} s per run): req/s (ratio to the bare node:http ceiling in the same round)`,
+    );
     printTable(
       ["scenario", ...SYSTEMS, "verify server / better-auth", "Next route / better-auth"],
       SCENARIOS.map((scenario) => {
@@ -189,11 +206,23 @@ async function main(): Promise<void> {
       }),
     );
     const problems = [...results].filter(([, entry]) => entry.wrong > 0 || entry.non200 > 0);
-    console.log(problems.length === 0 ? "Every answer was HTTP 200 with the expected code." : `Wrong answers: ${problems.map(([label, e]) => `${label}: ${e.wrong} wrong codes, ${e.non200} non-200`).join("; ")}`);
+    console.log(
+      problems.length === 0
+        ? "Every answer was HTTP 200 with the expected code."
+        : `Wrong answers: ${problems.map(([label, e]) => `${label}: ${e.wrong} wrong codes, ${e.non200} non-200`).join("; ")}`,
+    );
 
     console.log(`\nCold first verification (${COLD_KEYS} keys never verified before, one at a time; ms)`);
-    printTable(["system", "p50", "p99", "max", "not VALID"], coldRows.map((r) => [r.label, ms(r.p50), ms(r.p99), ms(r.max), r.wrong]));
-    console.log(`\nLoad average after the run: ${os.loadavg().map((v) => v.toFixed(2)).join(" ")}`);
+    printTable(
+      ["system", "p50", "p99", "max", "not VALID"],
+      coldRows.map((r) => [r.label, ms(r.p50), ms(r.p99), ms(r.max), r.wrong]),
+    );
+    console.log(
+      `\nLoad average after the run: ${os
+        .loadavg()
+        .map((v) => v.toFixed(2))
+        .join(" ")}`,
+    );
   } finally {
     closeAgents();
     await Promise.all(started.map((managed) => managed.stop()));

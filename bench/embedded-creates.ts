@@ -42,7 +42,14 @@ async function main(): Promise<number> {
       all.push(...result.latencies);
       failures += [...result.statuses].filter(([status]) => status !== 201).reduce((sum, [, n]) => sum + n, 0);
       const statuses = [...result.statuses].map(([status, n]) => `${status}×${n}`).join(" ");
-      rows.push([`burst ${round}`, ms(percentile(result.latencies, 50)), ms(percentile(result.latencies, 95)), ms(Math.max(...result.latencies)), ms(result.wallMs), statuses]);
+      rows.push([
+        `burst ${round}`,
+        ms(percentile(result.latencies, 50)),
+        ms(percentile(result.latencies, 95)),
+        ms(Math.max(...result.latencies)),
+        ms(result.wallMs),
+        statuses,
+      ]);
     }
     rows.push(["all", ms(percentile(all, 50)), ms(percentile(all, 95)), ms(Math.max(...all)), "", ""]);
     console.log(`\n${CONCURRENCY} concurrent creates (POST /api/tokens) on the embedded database, ${BURSTS} bursts:`);

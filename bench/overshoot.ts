@@ -55,12 +55,26 @@ async function main(): Promise<void> {
     const rows: (string | number)[][] = [];
     for (const [index, limit] of LIMITS.entries()) {
       const result = await both(servers, [JSON.stringify({ key: keys[index]!.rawKey })], "VALID");
-      rows.push([`key limit ${limit}/min`, result.total, result.rps.toFixed(0), result.matching, result.matching - limit, `${(((result.matching - limit) / limit) * 100).toFixed(1)} %`]);
+      rows.push([
+        `key limit ${limit}/min`,
+        result.total,
+        result.rps.toFixed(0),
+        result.matching,
+        result.matching - limit,
+        `${(((result.matching - limit) / limit) * 100).toFixed(1)} %`,
+      ]);
     }
     // Unknown keys, all from 127.0.0.1: one failure bucket for the address on both instances.
     const unknown = Array.from({ length: 1000 }, () => JSON.stringify({ key: generateKey().raw }));
     const failures = await both(servers, unknown, "NOT_FOUND");
-    rows.push([`failures limit ${FAILURE_LIMIT}/min`, failures.total, failures.rps.toFixed(0), failures.matching, failures.matching - FAILURE_LIMIT, `${(((failures.matching - FAILURE_LIMIT) / FAILURE_LIMIT) * 100).toFixed(1)} %`]);
+    rows.push([
+      `failures limit ${FAILURE_LIMIT}/min`,
+      failures.total,
+      failures.rps.toFixed(0),
+      failures.matching,
+      failures.matching - FAILURE_LIMIT,
+      `${(((failures.matching - FAILURE_LIMIT) / FAILURE_LIMIT) * 100).toFixed(1)} %`,
+    ]);
 
     console.log(`\nTwo verify servers, one Redis, ${DURATION} s of 50 connections on each at once`);
     printTable(["limit", "requests", "req/s (both)", "admitted", "over the limit", "overshoot"], rows);

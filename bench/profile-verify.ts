@@ -34,7 +34,10 @@ interface CpuProfile {
 
 function frameName(node: ProfileNode): string {
   const { functionName, url, lineNumber } = node.callFrame;
-  const file = url.replace(/^file:\/\//, "").replace(ROOT + "/", "").replace(/^.*node_modules\//, "~/");
+  const file = url
+    .replace(/^file:\/\//, "")
+    .replace(ROOT + "/", "")
+    .replace(/^.*node_modules\//, "~/");
   // tsx's transpiled line numbers are not the source's: name the file only for our own code.
   const where = file.startsWith("node:") || file.startsWith("~/") ? `${file}:${lineNumber + 1}` : file;
   return `${functionName || "(anonymous)"} ${where}`.trim();
@@ -44,7 +47,12 @@ function frameName(node: ProfileNode): string {
  * Self time per frame within [fromUs, toUs] (µs since the profile's start), as a share of the busy
  * time there (everything but "(idle)"); idle's own share of the window comes back apart.
  */
-export function topFrames(profile: CpuProfile, fromUs: number, toUs: number, top: number): { frames: { name: string; share: number }[]; idle: number } {
+export function topFrames(
+  profile: CpuProfile,
+  fromUs: number,
+  toUs: number,
+  top: number,
+): { frames: { name: string; share: number }[]; idle: number } {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const self = new Map<string, number>();
   let at = 0;
@@ -58,7 +66,10 @@ export function topFrames(profile: CpuProfile, fromUs: number, toUs: number, top
   const idle = self.get("(idle)") ?? 0;
   self.delete("(idle)");
   const busy = [...self.values()].reduce((sum, value) => sum + value, 0);
-  const frames = [...self].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, time]) => ({ name, share: time / busy }));
+  const frames = [...self]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([name, time]) => ({ name, share: time / busy }));
   return { frames, idle: idle / (busy + idle) };
 }
 
@@ -71,13 +82,23 @@ async function main(): Promise<void> {
     process.env.KEYSMITH_PEPPER = TEST_PEPPER;
     const session = await createOwnerSession("Profile");
     const hot = await createTestKey(session, "hot");
-    const server = startProcess("verify-server", process.execPath, ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, "--import", "tsx", path.join(ROOT, "scripts/verify-server.ts")], {
-      cwd: ROOT,
-      env: { ...serverEnv({ DATABASE_URL: database.url }), PORT: String(PORT), HOSTNAME: "127.0.0.1" },
-    });
+    const server = startProcess(
+      "verify-server",
+      process.execPath,
+      ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, "--import", "tsx", path.join(ROOT, "scripts/verify-server.ts")],
+      {
+        cwd: ROOT,
+        env: { ...serverEnv({ DATABASE_URL: database.url }), PORT: String(PORT), HOSTNAME: "127.0.0.1" },
+      },
+    );
     const url = `http://127.0.0.1:${PORT}`;
     await waitForHttp(`${url}/api/health`, 60_000, server);
-    const target = { label: "hot key", url: `${url}/api/tokens/verify`, bodies: [JSON.stringify({ key: hot.rawKey })], expectCode: "VALID" };
+    const target = {
+      label: "hot key",
+      url: `${url}/api/tokens/verify`,
+      bodies: [JSON.stringify({ key: hot.rawKey })],
+      expectCode: "VALID",
+    };
     await runLoad(target, { durationSeconds: 2 }); // warm-up: proof cached, JIT settled
     const row = await runLoad(target, { durationSeconds: DURATION });
     const loadEnded = performance.now();
@@ -86,13 +107,20 @@ async function main(): Promise<void> {
     const file = readdirSync(profileDir).find((name) => name.endsWith(".cpuprofile"));
     if (!file) throw new Error("The verify server wrote no CPU profile (did it exit cleanly on SIGTERM?).");
     const profile = JSON.parse(readFileSync(path.join(profileDir, file), "utf8")) as CpuProfile;
-    console.log(`\nHot key under load: ${row.requestsPerSecond.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, non-200 ${row.non200Detail}, wrong code ${row.wrongCodes}`);
+    console.log(
+      `\nHot key under load: ${row.requestsPerSecond.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, non-200 ${row.non200Detail}, wrong code ${row.wrongCodes}`,
+    );
     // The measured run only: it ended stopMs before the profile did (an upper bound: the exit is shorter).
     const totalUs = profile.endTime - profile.startTime;
     const toUs = totalUs - stopMs * 1000;
     const { frames, idle } = topFrames(profile, toUs - DURATION * 1_000_000, toUs, TOP);
-    console.log(`Top ${TOP} frames of the verify server by self time during the measured ${DURATION} s (share of busy time; idle was ${(idle * 100).toFixed(1)} % of the window):`);
-    printTable(["frame", "self % of busy"], frames.map((frame) => [frame.name, (frame.share * 100).toFixed(1)]));
+    console.log(
+      `Top ${TOP} frames of the verify server by self time during the measured ${DURATION} s (share of busy time; idle was ${(idle * 100).toFixed(1)} % of the window):`,
+    );
+    printTable(
+      ["frame", "self % of busy"],
+      frames.map((frame) => [frame.name, (frame.share * 100).toFixed(1)]),
+    );
   } finally {
     await closeDb();
     await dropTestDatabase(database.name);

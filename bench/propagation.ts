@@ -12,11 +12,7 @@ const GIVE_UP_MS = 10_000;
  * ~10 ms until it answers REVOKED. Returns, per instance, the milliseconds from the revoke's
  * commit (revokeKey resolved) to the first REVOKED answer (Infinity if it never came).
  */
-export async function measureRevocationPropagation(
-  session: Session,
-  key: SeededKey,
-  instances: readonly string[],
-): Promise<number[]> {
+export async function measureRevocationPropagation(session: Session, key: SeededKey, instances: readonly string[]): Promise<number[]> {
   for (const url of instances) {
     // Twice: the second answer comes from the cache the first one filled.
     for (let i = 0; i < 2; i++) {

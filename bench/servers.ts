@@ -19,7 +19,10 @@ export async function startBenchServers(databaseUrl: string): Promise<BenchServe
   const started: Managed[] = [];
   const env = serverEnv({ DATABASE_URL: databaseUrl });
   try {
-    const ceilingProcess = startProcess("ceiling", process.execPath, [path.join(ROOT, "bench", "ceiling-server.mjs"), String(BENCH_PORTS.ceiling)]);
+    const ceilingProcess = startProcess("ceiling", process.execPath, [
+      path.join(ROOT, "bench", "ceiling-server.mjs"),
+      String(BENCH_PORTS.ceiling),
+    ]);
     started.push(ceilingProcess);
     const ceilingUrl = `http://127.0.0.1:${BENCH_PORTS.ceiling}`;
     await waitForHttp(ceilingUrl, 10_000, ceilingProcess);

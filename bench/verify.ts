@@ -51,7 +51,9 @@ async function seed(): Promise<Seeded> {
   const started = performance.now();
   const distinct = await createManyKeys(session, DISTINCT_KEYS, SEED_CONCURRENCY, (done) => console.log(`  ${done} keys…`));
   const seconds = (performance.now() - started) / 1000;
-  console.log(`Seeded ${DISTINCT_KEYS} keys through createKey in ${seconds.toFixed(1)} s (concurrency ${SEED_CONCURRENCY}, ${(DISTINCT_KEYS / seconds).toFixed(0)} keys/s)`);
+  console.log(
+    `Seeded ${DISTINCT_KEYS} keys through createKey in ${seconds.toFixed(1)} s (concurrency ${SEED_CONCURRENCY}, ${(DISTINCT_KEYS / seconds).toFixed(0)} keys/s)`,
+  );
   const cold = await createManyKeys(session, COLD_KEYS * 4, SEED_CONCURRENCY);
   const propagation = await createManyKeys(session, PROPAGATION_ROUNDS, SEED_CONCURRENCY);
   return { session, hot, revoked, distinct, cold, propagation };
@@ -78,7 +80,9 @@ async function measure(servers: BenchServers, seeded: Seeded, database: string):
   const malformed = Array.from({ length: 1000 }, malformedKey);
   const targets = [
     { name: "next", ...verifyTargets(servers.nextA.url, "next", seeded, malformed) },
-    ...(servers.verifyServer ? [{ name: "verify-server", ...verifyTargets(servers.verifyServer.url, "verify-server", seeded, malformed) }] : []),
+    ...(servers.verifyServer
+      ? [{ name: "verify-server", ...verifyTargets(servers.verifyServer.url, "verify-server", seeded, malformed) }]
+      : []),
   ];
 
   const ceiling = await run({ label: "ceiling: bare node:http", url: servers.ceiling.url });
@@ -127,7 +131,10 @@ async function measureCold(servers: BenchServers, seeded: Seeded): Promise<void>
     results.push(await measureColdLatency("verify-server, concurrency 8", servers.verifyServer.url, chunks[3]!, 8));
   }
   console.log(`\nCold first verification (${COLD_KEYS} keys never verified before; target p99 < 25 ms)`);
-  printTable(["run", "keys", "p50", "p99", "max", "not VALID"], results.map((r) => [r.label, r.count, ms(r.p50), ms(r.p99), ms(r.max), r.wrong]));
+  printTable(
+    ["run", "keys", "p50", "p99", "max", "not VALID"],
+    results.map((r) => [r.label, r.count, ms(r.p50), ms(r.p99), ms(r.max), r.wrong]),
+  );
 }
 
 async function measurePropagation(servers: BenchServers, seeded: Seeded): Promise<void> {
@@ -138,7 +145,9 @@ async function measurePropagation(servers: BenchServers, seeded: Seeded): Promis
     instanceA.push(a!);
     instanceB.push(b!);
   }
-  console.log(`\nRevocation propagation (${PROPAGATION_ROUNDS} keys cached on both instances, revoked through lib/keys/service.ts; ms from commit to first REVOKED answer, polling every 10 ms; bound 1000 ms)`);
+  console.log(
+    `\nRevocation propagation (${PROPAGATION_ROUNDS} keys cached on both instances, revoked through lib/keys/service.ts; ms from commit to first REVOKED answer, polling every 10 ms; bound 1000 ms)`,
+  );
   printTable(
     ["instance", "p50", "max", "all"],
     [
@@ -150,7 +159,12 @@ async function measurePropagation(servers: BenchServers, seeded: Seeded): Promis
 
 async function main(): Promise<void> {
   const cpus = os.cpus();
-  console.log(`Machine: ${cpus.length} × ${cpus[0]?.model ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, load average ${os.loadavg().map((v) => v.toFixed(2)).join(" ")}`);
+  console.log(
+    `Machine: ${cpus.length} × ${cpus[0]?.model ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, load average ${os
+      .loadavg()
+      .map((v) => v.toFixed(2))
+      .join(" ")}`,
+  );
   console.log(`Node ${process.version}, ${os.type()} ${os.release()}`);
   console.log(`Production ${ensureProductionBuild()}`);
 
@@ -165,7 +179,12 @@ async function main(): Promise<void> {
     await measure(servers, seeded, database.name);
     await measureCold(servers, seeded);
     await measurePropagation(servers, seeded);
-    console.log(`\nLoad average after the run: ${os.loadavg().map((v) => v.toFixed(2)).join(" ")} (other work shares this machine: figures are indicative)`);
+    console.log(
+      `\nLoad average after the run: ${os
+        .loadavg()
+        .map((v) => v.toFixed(2))
+        .join(" ")} (other work shares this machine: figures are indicative)`,
+    );
   } finally {
     closeAgents();
     await servers?.stopAll();

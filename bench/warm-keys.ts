@@ -66,7 +66,12 @@ async function main(): Promise<void> {
         return loadKeyStatesFromDb(keyIds);
       };
       const heapBefore = heapAfterGc();
-      const verifier = new Verifier({ loadStates: load, redis: null, failuresPerMinute: 0, usage: new UsageRecorder(60_000, async () => {}) });
+      const verifier = new Verifier({
+        loadStates: load,
+        redis: null,
+        failuresPerMinute: 0,
+        usage: new UsageRecorder(60_000, async () => {}),
+      });
       await verifier.ready();
       try {
         const firstStarted = performance.now();
@@ -87,15 +92,27 @@ async function main(): Promise<void> {
           verifier.stats.argon2Runs - before.argon2,
           first.wrong + timed.wrong,
           `${verifier.stats.states} / ${verifier.stats.proofs}`,
-          gc ? ((heapCached / size) * 10_000 / 2 ** 20).toFixed(2) : "n/a",
+          gc ? (((heapCached / size) * 10_000) / 2 ** 20).toFixed(2) : "n/a",
         ]);
       } finally {
         await verifier.close();
       }
     }
-    console.log(`\nWarm verification in-process (${CONCURRENCY} at a time, ${DURATION_MS / 1000} s round-robin after one pass; Redis off, usage not written)`);
+    console.log(
+      `\nWarm verification in-process (${CONCURRENCY} at a time, ${DURATION_MS / 1000} s round-robin after one pass; Redis off, usage not written)`,
+    );
     printTable(
-      ["active keys", "first pass", "verifications/s", "CPU µs/verification", "state queries", "Argon2 runs", "not VALID", "cached states / proofs", "heap MiB per 10,000 keys"],
+      [
+        "active keys",
+        "first pass",
+        "verifications/s",
+        "CPU µs/verification",
+        "state queries",
+        "Argon2 runs",
+        "not VALID",
+        "cached states / proofs",
+        "heap MiB per 10,000 keys",
+      ],
       rows,
     );
   } finally {

@@ -60,12 +60,7 @@ export async function apiRequest<T>(
       const { message, code, field } = payload.error;
       throw new ApiRequestError(message, response.status, code, field ?? null);
     }
-    throw new ApiRequestError(
-      `Something went wrong (HTTP ${response.status}). Try again in a moment.`,
-      response.status,
-      null,
-      null,
-    );
+    throw new ApiRequestError(`Something went wrong (HTTP ${response.status}). Try again in a moment.`, response.status, null, null);
   }
   return payload as T;
 }

@@ -24,7 +24,9 @@ export async function healthReport(): Promise<{ httpStatus: number; body: Health
   if (bypass) degraded.push(`redis: bypassed since ${bypass.since.toISOString()} (${bypass.reason}); rate limits count per instance`);
   const clock = dbClock().reading;
   if (skewTooLarge(clock)) {
-    degraded.push(`clock: this host's clock is ${Math.round(clock!.skewMs / 1000)} s off the database's (max ${MAX_CLOCK_SKEW_MS / 1000} s); retention is paused`);
+    degraded.push(
+      `clock: this host's clock is ${Math.round(clock!.skewMs / 1000)} s off the database's (max ${MAX_CLOCK_SKEW_MS / 1000} s); retention is paused`,
+    );
   }
   const skew = clock ? { clockSkewMs: clock.skewMs } : {};
   return { httpStatus: 200, body: degraded.length > 0 ? { status: "degraded", degraded, ...skew } : { status: "ok", ...skew } };

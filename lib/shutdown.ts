@@ -2,7 +2,9 @@ import { log } from "@/lib/log";
 
 type Hook = () => Promise<void>;
 
-const store = globalThis as typeof globalThis & { keysmithShutdown?: { hooks: Hook[]; running: Promise<void> | null; ownSignals?: boolean } };
+const store = globalThis as typeof globalThis & {
+  keysmithShutdown?: { hooks: Hook[]; running: Promise<void> | null; ownSignals?: boolean };
+};
 const state = (store.keysmithShutdown ??= { hooks: [], running: null });
 const HOOK_TIMEOUT_MS = 10_000;
 
@@ -15,8 +17,8 @@ export function onShutdown(hook: Hook): void {
 export function runShutdownHooks(): Promise<void> {
   state.running ??= Promise.all(
     state.hooks.map((hook) =>
-      Promise.race([hook(), new Promise<void>((resolve) => setTimeout(resolve, HOOK_TIMEOUT_MS).unref())]).catch(
-        (error: unknown) => log.error({ err: error }, "shutdown hook failed"),
+      Promise.race([hook(), new Promise<void>((resolve) => setTimeout(resolve, HOOK_TIMEOUT_MS).unref())]).catch((error: unknown) =>
+        log.error({ err: error }, "shutdown hook failed"),
       ),
     ),
   ).then(() => {});

@@ -36,7 +36,8 @@ async function main() {
     const project = await db().project.create({ data: { orgId: org.id, name: "Bench project" } });
     const started = Date.now();
     // Spread over a year; 10 % never used, 5 % revoked, 5 % disabled, 20 % publishable, a quarter in a project.
-    await db().$executeRawUnsafe(`
+    await db().$executeRawUnsafe(
+      `
       INSERT INTO "ApiKey" (id, "orgId", name, "keyId", prefix, hash, environment, type, status, "createdBy", "createdAt",
                             "expiresAt", "lastUsedAt", "usageCount", scopes, "disabledAt", "revokedAt", "projectId", role)
       SELECT gen_random_uuid(), $1::uuid, 'service ' || i, 'b' || lpad(i::text, 11, '0'),
@@ -48,13 +49,21 @@ async function main() {
              CASE WHEN i % 10 = 0 THEN NULL ELSE now() - (i % 10000) * interval '1 minute' END,
              i % 5000, ARRAY['packages:read'], CASE WHEN i % 20 = 2 THEN now() END,
              CASE WHEN i % 20 = 1 THEN now() END, CASE WHEN i % 4 = 0 THEN $3::uuid END, 'reader'
-      FROM generate_series(1, $4::int) AS i`, org.id, DUMMY_HASH, project.id, KEYS);
+      FROM generate_series(1, $4::int) AS i`,
+      org.id,
+      DUMMY_HASH,
+      project.id,
+      KEYS,
+    );
     await db().$executeRawUnsafe(`ANALYZE "ApiKey"`);
     console.log(`seeded ${KEYS.toLocaleString("en-US")} keys in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
     const owner = await db().user.create({ data: { email: "bench@example.test" } });
     await db().membership.create({ data: { orgId: org.id, userId: owner.id, role: "owner" } });
-    const { rawKey } = await createKey({ userId: owner.id, orgId: org.id, orgRole: "owner" }, { name: "bench reader", scopes: ["keys:read"], rateLimitPerMinute: 1_000_000 });
+    const { rawKey } = await createKey(
+      { userId: owner.id, orgId: org.id, orgRole: "owner" },
+      { name: "bench reader", scopes: ["keys:read"], rateLimitPerMinute: 1_000_000 },
+    );
     await defaultVerifier().ready();
 
     const queries: [string, string][] = [
@@ -82,7 +91,12 @@ async function main() {
         if (run >= 10) times.push(elapsed);
       }
       times.sort((a, b) => a - b);
-      console.log(label.padEnd(32) + percentile(times, 50).toFixed(1).padStart(9) + percentile(times, 95).toFixed(1).padStart(9) + `  ${total.toLocaleString("en-US")}`);
+      console.log(
+        label.padEnd(32) +
+          percentile(times, 50).toFixed(1).padStart(9) +
+          percentile(times, 95).toFixed(1).padStart(9) +
+          `  ${total.toLocaleString("en-US")}`,
+      );
     }
     await defaultVerifier().close();
     const { usageRecorder } = await import("../lib/usage/recorder");

@@ -42,10 +42,11 @@ function copyInto(standalone: string, relative: string): void {
 
 async function completeStandalone(entries: string[]): Promise<void> {
   const standalone = path.join(root, ".next", "standalone");
-  if (!existsSync(standalone)) throw new Error(".next/standalone is missing: next.config.ts must keep output: \"standalone\".");
+  if (!existsSync(standalone)) throw new Error('.next/standalone is missing: next.config.ts must keep output: "standalone".');
   // Next's own server.js is not used: dist/start.mjs serves the app (lib/server/app-server.ts).
   rmSync(path.join(standalone, "server.js"), { force: true });
-  for (const relative of ["dist", "public", path.join(".next", "static"), path.join("prisma", "migrations")]) copyInto(standalone, relative);
+  for (const relative of ["dist", "public", path.join(".next", "static"), path.join("prisma", "migrations")])
+    copyInto(standalone, relative);
   // Next.js's server files are already there (traced by `next build`); following `next` again would
   // add its development server and bundler (~120 MB). The verify server does not load Next at all.
   const { fileList } = await nodeFileTrace(entries, { base: root, processCwd: root, ignore: ["node_modules/next/**"] });

@@ -12,14 +12,18 @@ async function candidates(): Promise<string[]> {
   }
   let text = "";
   for await (const chunk of process.stdin) text += chunk;
-  return text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
 }
 
 async function main() {
   let failed = 0;
   for (const candidate of await candidates()) {
     const check = checkKeyFormat(candidate);
-    if (check.ok) console.log(`${check.masked}: a Keysmith key (${check.environment}, ${check.type}, key id ${check.keyId}); checksum matches`);
+    if (check.ok)
+      console.log(`${check.masked}: a Keysmith key (${check.environment}, ${check.type}, key id ${check.keyId}); checksum matches`);
     else {
       failed += 1;
       console.log(`${candidate.slice(0, 15)}…: not a Keysmith key: it ${check.reason}`);

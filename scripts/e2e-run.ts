@@ -22,7 +22,11 @@ export function step(title: string, command: string, args: string[], env: NodeJS
 }
 
 export async function buildAndRunPlaywright(title: string, chromium: string, projects: string[] = []): Promise<void> {
-  const databases = { ui: await createTestDatabase("e2e_ui"), api: await createTestDatabase("e2e_api"), security: await createTestDatabase("e2e_sec") };
+  const databases = {
+    ui: await createTestDatabase("e2e_ui"),
+    api: await createTestDatabase("e2e_api"),
+    security: await createTestDatabase("e2e_sec"),
+  };
   // The newcomer's `npm run dev` starts from nothing: its embedded database and secrets go here.
   const newcomerDataDir = mkdtempSync(path.join(os.tmpdir(), "keysmith-newcomer-"));
   try {

@@ -21,8 +21,13 @@ for (const [file, { mutants }] of Object.entries(report.files)) {
   folders.set(folder, counts);
 }
 const rows = [...folders].sort(([a], [b]) => a.localeCompare(b));
-const total = rows.reduce((sum, [, counts]) => ({ detected: sum.detected + counts.detected, undetected: sum.undetected + counts.undetected }), { detected: 0, undetected: 0 });
-const score = ({ detected, undetected }: { detected: number; undetected: number }) => ((100 * detected) / Math.max(1, detected + undetected)).toFixed(1);
+const total = rows.reduce(
+  (sum, [, counts]) => ({ detected: sum.detected + counts.detected, undetected: sum.undetected + counts.undetected }),
+  { detected: 0, undetected: 0 },
+);
+const score = ({ detected, undetected }: { detected: number; undetected: number }) =>
+  ((100 * detected) / Math.max(1, detected + undetected)).toFixed(1);
 console.log("| folder | mutants | detected | undetected | score |\n| --- | ---: | ---: | ---: | ---: |");
-for (const [folder, counts] of rows) console.log(`| ${folder} | ${counts.detected + counts.undetected} | ${counts.detected} | ${counts.undetected} | ${score(counts)} % |`);
+for (const [folder, counts] of rows)
+  console.log(`| ${folder} | ${counts.detected + counts.undetected} | ${counts.detected} | ${counts.undetected} | ${score(counts)} % |`);
 console.log(`| all | ${total.detected + total.undetected} | ${total.detected} | ${total.undetected} | ${score(total)} % |`);

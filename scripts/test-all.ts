@@ -10,6 +10,7 @@ async function main() {
 
   step("Type check", bin("tsc"), ["--noEmit"]);
   step("Lint", bin("eslint"), [".", "--max-warnings", "0"]);
+  step("Format (Prettier)", bin("prettier"), ["--check", "."]);
   step("Unit and integration tests (Vitest, PostgreSQL)", bin("vitest"), ["run"]);
   await buildAndRunPlaywright("API, contract, security and browser tests (Playwright, Chromium)", chromium);
   console.log("\nAll checks passed.");

@@ -46,6 +46,8 @@ export async function ensurePostgres(): Promise<void> {
     }
   }
   if (!(await postgresAnswers())) {
-    throw new Error(`PostgreSQL does not answer at ${ADMIN_URL}. Start it, or point KEYSMITH_TEST_ADMIN_URL at a server where the tests may create databases.`);
+    throw new Error(
+      `PostgreSQL does not answer at ${ADMIN_URL}. Start it, or point KEYSMITH_TEST_ADMIN_URL at a server where the tests may create databases.`,
+    );
   }
 }

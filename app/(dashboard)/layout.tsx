@@ -53,7 +53,10 @@ export default async function DashboardLayout({ children }: { children: ReactNod
 
           <div className="ml-auto flex min-w-0 items-center gap-2 sm:gap-3">
             <div className="flex min-w-0 max-w-xs flex-col items-end text-right leading-tight lg:max-w-48 xl:max-w-xs" data-testid="viewer">
-              <span className="max-w-full truncate text-sm font-medium text-zinc-900" title={viewer.email ? `${viewer.orgName} · ${viewer.email}` : viewer.orgName}>
+              <span
+                className="max-w-full truncate text-sm font-medium text-zinc-900"
+                title={viewer.email ? `${viewer.orgName} · ${viewer.email}` : viewer.orgName}
+              >
                 {viewer.orgName}
               </span>
               {viewer.email ? (
@@ -71,7 +74,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           </div>
         </div>
       </header>
-      <main id="main" tabIndex={-1} className="focus:outline-none mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6 sm:py-10">{children}</main>
+      <main id="main" tabIndex={-1} className="focus:outline-none mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6 sm:py-10">
+        {children}
+      </main>
     </div>
   );
 }

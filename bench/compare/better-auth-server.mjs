@@ -25,7 +25,9 @@ const auth = betterAuth({
 async function seed(count, out) {
   const { runMigrations } = await getMigrations(auth.options);
   await runMigrations();
-  const { user } = await auth.api.signUpEmail({ body: { email: "bench@compare.example", password: "a long bench password", name: "bench" } });
+  const { user } = await auth.api.signUpEmail({
+    body: { email: "bench@compare.example", password: "a long bench password", name: "bench" },
+  });
   const keys = [];
   for (let i = 0; i < count; i++) {
     const created = await auth.api.createApiKey({ body: { userId: user.id, name: `bench ${i}`, rateLimitEnabled: false } });

@@ -32,34 +32,58 @@ export function AuditFilters({ onApply, pending }: { onApply: (values: AuditFilt
   }
 
   return (
-    <form onSubmit={submit} aria-label="Filter the audit log" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_1.3fr_1.3fr_1fr_1fr_auto] lg:items-end">
+    <form
+      onSubmit={submit}
+      aria-label="Filter the audit log"
+      className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_1.3fr_1.3fr_1fr_1fr_auto] lg:items-end"
+    >
       <div>
-        <label htmlFor="audit-area" className={label}>Area</label>
+        <label htmlFor="audit-area" className={label}>
+          Area
+        </label>
         <Select id="audit-area" value={values.area} onChange={(event) => setValues({ ...values, area: event.target.value, action: "" })}>
           <option value="">All areas</option>
-          {AUDIT_AREAS.map((area) => <option key={area} value={area}>{AREA_LABELS[area]}</option>)}
+          {AUDIT_AREAS.map((area) => (
+            <option key={area} value={area}>
+              {AREA_LABELS[area]}
+            </option>
+          ))}
         </Select>
       </div>
       <div>
-        <label htmlFor="audit-action" className={label}>Action</label>
+        <label htmlFor="audit-action" className={label}>
+          Action
+        </label>
         <Select id="audit-action" value={values.action} onChange={set("action")}>
           <option value="">All actions</option>
-          {actions.map((action) => <option key={action} value={action}>{ACTION_LABELS[action]}</option>)}
+          {actions.map((action) => (
+            <option key={action} value={action}>
+              {ACTION_LABELS[action]}
+            </option>
+          ))}
         </Select>
       </div>
       <div>
-        <label htmlFor="audit-actor" className={label}>Actor</label>
+        <label htmlFor="audit-actor" className={label}>
+          Actor
+        </label>
         <Input id="audit-actor" type="search" placeholder="Email or id" maxLength={320} value={values.actor} onChange={set("actor")} />
       </div>
       <div>
-        <label htmlFor="audit-from" className={label}>From</label>
+        <label htmlFor="audit-from" className={label}>
+          From
+        </label>
         <Input id="audit-from" type="date" value={values.fromDay} onChange={set("fromDay")} />
       </div>
       <div>
-        <label htmlFor="audit-to" className={label}>To</label>
+        <label htmlFor="audit-to" className={label}>
+          To
+        </label>
         <Input id="audit-to" type="date" value={values.toDay} onChange={set("toDay")} />
       </div>
-      <Button type="submit" variant="secondary" pending={pending}>Apply</Button>
+      <Button type="submit" variant="secondary" pending={pending}>
+        Apply
+      </Button>
     </form>
   );
 }

@@ -38,17 +38,27 @@ function Target({ event }: { event: AuditEventView }) {
     return (
       <span>
         <span className="text-zinc-500">key</span>{" "}
-        <Link href={`/keys/${event.targetId}`} className="font-medium text-zinc-900 underline underline-offset-2" data-testid="audit-key-link">
+        <Link
+          href={`/keys/${event.targetId}`}
+          className="font-medium text-zinc-900 underline underline-offset-2"
+          data-testid="audit-key-link"
+        >
           {name}
         </Link>
-        {textOf(event.metadata, "maskedValue") ? <code className="ml-1 font-mono text-xs text-zinc-600">{textOf(event.metadata, "maskedValue")}</code> : null}
+        {textOf(event.metadata, "maskedValue") ? (
+          <code className="ml-1 font-mono text-xs text-zinc-600">{textOf(event.metadata, "maskedValue")}</code>
+        ) : null}
       </span>
     );
   }
   return (
     <>
       <span className="text-zinc-500">{event.targetType}</span>
-      {event.targetId ? <span className="ml-1 font-mono text-xs" title={event.targetId}>{event.targetId.slice(0, 13)}</span> : null}
+      {event.targetId ? (
+        <span className="ml-1 font-mono text-xs" title={event.targetId}>
+          {event.targetId.slice(0, 13)}
+        </span>
+      ) : null}
     </>
   );
 }
@@ -57,15 +67,27 @@ function EventRow({ event }: { event: AuditEventView }) {
   const details = detailsOf(event.metadata);
   return (
     <tr data-testid="audit-row" className="align-top">
-      <td className="px-4 py-3 whitespace-nowrap text-zinc-600"><LocalDateTime value={event.createdAt} /></td>
-      <td className="max-w-56 truncate px-4 py-3 text-zinc-900" title={event.actorId}>{event.actorLabel}</td>
-      <td className="px-4 py-3"><Badge tone={toneOf(event.action)}>{actionLabel(event.action)}</Badge></td>
+      <td className="px-4 py-3 whitespace-nowrap text-zinc-600">
+        <LocalDateTime value={event.createdAt} />
+      </td>
+      <td className="max-w-56 truncate px-4 py-3 text-zinc-900" title={event.actorId}>
+        {event.actorLabel}
+      </td>
+      <td className="px-4 py-3">
+        <Badge tone={toneOf(event.action)}>{actionLabel(event.action)}</Badge>
+      </td>
       <td className="px-4 py-3 text-zinc-600">
         <Target event={event} />
-        {details ? <p className="mt-0.5 max-w-72 truncate text-xs text-zinc-500" title={details}>{details}</p> : null}
+        {details ? (
+          <p className="mt-0.5 max-w-72 truncate text-xs text-zinc-500" title={details}>
+            {details}
+          </p>
+        ) : null}
       </td>
       <td className="px-4 py-3 font-mono text-xs whitespace-nowrap text-zinc-600">{event.ip ?? "—"}</td>
-      <td className="max-w-64 truncate px-4 py-3 text-xs text-zinc-500" title={event.userAgent ?? undefined}>{event.userAgent ?? "—"}</td>
+      <td className="max-w-64 truncate px-4 py-3 text-xs text-zinc-500" title={event.userAgent ?? undefined}>
+        {event.userAgent ?? "—"}
+      </td>
     </tr>
   );
 }
@@ -101,7 +123,11 @@ export function AuditLog({ initialPage }: { initialPage: AuditPage }) {
       <div className="rounded-xl border border-zinc-200 bg-white p-4 shadow-xs">
         <AuditFilters onApply={(values) => load(values, null)} pending={pending === "filter"} />
       </div>
-      {error ? <Callout tone="error" role="alert">{error}</Callout> : null}
+      {error ? (
+        <Callout tone="error" role="alert">
+          {error}
+        </Callout>
+      ) : null}
       <div className="flex items-center justify-between gap-3">
         <p className="text-sm text-zinc-600" aria-live="polite">
           {events.length === 0 ? "No events match." : `Showing ${events.length} event${events.length === 1 ? "" : "s"}, newest first.`}
@@ -111,20 +137,39 @@ export function AuditLog({ initialPage }: { initialPage: AuditPage }) {
         </a>
       </div>
       {/* A log of six columns scrolls sideways on narrow screens: a region keyboard users can scroll too. */}
-      <section data-scroll-region tabIndex={0} aria-label="Audit events" className="overflow-x-auto rounded-xl border border-zinc-200 bg-white shadow-xs focus-visible:outline-2 focus-visible:outline-zinc-900">
+      <section
+        data-scroll-region
+        tabIndex={0}
+        aria-label="Audit events"
+        className="overflow-x-auto rounded-xl border border-zinc-200 bg-white shadow-xs focus-visible:outline-2 focus-visible:outline-zinc-900"
+      >
         <table className="w-full text-left text-sm">
           <thead className="border-b border-zinc-200 bg-zinc-50 text-xs tracking-wide text-zinc-500 uppercase">
             <tr>
-              <th scope="col" className="px-4 py-3 font-medium">Time</th>
-              <th scope="col" className="px-4 py-3 font-medium">Actor</th>
-              <th scope="col" className="px-4 py-3 font-medium">Action</th>
-              <th scope="col" className="px-4 py-3 font-medium">Target</th>
-              <th scope="col" className="px-4 py-3 font-medium">IP</th>
-              <th scope="col" className="px-4 py-3 font-medium">User agent</th>
+              <th scope="col" className="px-4 py-3 font-medium">
+                Time
+              </th>
+              <th scope="col" className="px-4 py-3 font-medium">
+                Actor
+              </th>
+              <th scope="col" className="px-4 py-3 font-medium">
+                Action
+              </th>
+              <th scope="col" className="px-4 py-3 font-medium">
+                Target
+              </th>
+              <th scope="col" className="px-4 py-3 font-medium">
+                IP
+              </th>
+              <th scope="col" className="px-4 py-3 font-medium">
+                User agent
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-zinc-100">
-            {events.map((event) => <EventRow key={event.id} event={event} />)}
+            {events.map((event) => (
+              <EventRow key={event.id} event={event} />
+            ))}
           </tbody>
         </table>
         {events.length === 0 ? (

@@ -65,7 +65,14 @@ export function SignInForm({ initialError }: { initialError?: string }) {
   }
 
   return (
-    <form noValidate method="post" action="/api/auth/sign-in" data-hydrated={hydrated || undefined} onSubmit={handleSubmit} className="space-y-5">
+    <form
+      noValidate
+      method="post"
+      action="/api/auth/sign-in"
+      data-hydrated={hydrated || undefined}
+      onSubmit={handleSubmit}
+      className="space-y-5"
+    >
       {errors.form ? (
         <Callout tone="error" role="alert">
           {errors.form}

@@ -86,7 +86,14 @@ export function SignUpForm({ passwordMinLength, invitation, initialError }: Sign
   }
 
   return (
-    <form noValidate method="post" action="/api/auth/sign-up" data-hydrated={hydrated || undefined} onSubmit={handleSubmit} className="space-y-5">
+    <form
+      noValidate
+      method="post"
+      action="/api/auth/sign-up"
+      data-hydrated={hydrated || undefined}
+      onSubmit={handleSubmit}
+      className="space-y-5"
+    >
       {invitation ? <input type="hidden" name="invitation" value={invitation} /> : null}
       {errors.form ? (
         <Callout tone="error" role="alert">
@@ -94,9 +101,7 @@ export function SignUpForm({ passwordMinLength, invitation, initialError }: Sign
         </Callout>
       ) : null}
       <Field id="sign-up-name" label="Name" labelNote="Optional" error={errors.name}>
-        {({ invalid, ...control }) => (
-          <Input {...control} invalid={invalid} name="name" autoComplete="name" maxLength={100} autoFocus />
-        )}
+        {({ invalid, ...control }) => <Input {...control} invalid={invalid} name="name" autoComplete="name" maxLength={100} autoFocus />}
       </Field>
       <Field id="sign-up-email" label="Email" error={errors.email}>
         {({ invalid, ...control }) => (

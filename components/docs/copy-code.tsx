@@ -16,7 +16,12 @@ export function CopyCode({ code, label }: { code: string; label: string }) {
 
   return (
     <div className="relative rounded-lg border border-zinc-200 bg-zinc-950">
-      <pre ref={codeRef} aria-label={label} tabIndex={0} className="focus-visible:outline-2 focus-visible:outline-sky-400 overflow-x-auto p-3 pr-28 font-mono text-[12.5px] leading-relaxed text-zinc-100">
+      <pre
+        ref={codeRef}
+        aria-label={label}
+        tabIndex={0}
+        className="focus-visible:outline-2 focus-visible:outline-sky-400 overflow-x-auto p-3 pr-28 font-mono text-[12.5px] leading-relaxed text-zinc-100"
+      >
         <code>{code}</code>
       </pre>
       <Button variant="secondary" size="sm" onClick={handleCopy} className="absolute top-2 right-2" aria-label={`Copy ${label}`}>

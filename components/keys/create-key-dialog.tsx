@@ -86,7 +86,18 @@ export function CreateKeyDialog({ canWrite, triggerVariant = "primary", ...optio
   );
 }
 
-const FIELDS = ["name", "type", "environment", "role", "scopes", "expiresAt", "notBefore", "projectId", "allowedIps", "rateLimitPerMinute"] as const;
+const FIELDS = [
+  "name",
+  "type",
+  "environment",
+  "role",
+  "scopes",
+  "expiresAt",
+  "notBefore",
+  "projectId",
+  "allowedIps",
+  "rateLimitPerMinute",
+] as const;
 type CreateKeyField = (typeof FIELDS)[number];
 
 function validate(form: HTMLFormElement) {
@@ -105,7 +116,9 @@ function validate(form: HTMLFormElement) {
   const notBefore = notBeforeText ? new Date(notBeforeText) : null;
   if (notBefore && Number.isNaN(notBefore.getTime())) errors.notBefore = "Enter a valid date and time.";
 
-  const allowedIps = String(data.get("allowedIps") ?? "").split(/[\s,]+/).filter(Boolean);
+  const allowedIps = String(data.get("allowedIps") ?? "")
+    .split(/[\s,]+/)
+    .filter(Boolean);
   const rateText = String(data.get("rateLimitPerMinute") ?? "").trim();
   const rateLimitPerMinute = rateText === "" ? RATE_LIMIT_DEFAULT : Number(rateText);
   if (!Number.isInteger(rateLimitPerMinute) || rateLimitPerMinute < 1 || rateLimitPerMinute > RATE_LIMIT_MAX) {
@@ -179,13 +192,33 @@ function CreateKeyForm({ pending, setPending, onCreated, projects, catalog, poli
         ) : null}
         <Field id="create-key-name" label="Name" error={errors.name}>
           {({ invalid, ...control }) => (
-            <Input {...control} invalid={invalid} name="name" placeholder="e.g. Billing service (production)" maxLength={NAME_MAX} autoComplete="off" required autoFocus />
+            <Input
+              {...control}
+              invalid={invalid}
+              name="name"
+              placeholder="e.g. Billing service (production)"
+              maxLength={NAME_MAX}
+              autoComplete="off"
+              required
+              autoFocus
+            />
           )}
         </Field>
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field id="create-key-type" label="Type" error={errors.type} hint={type === "pk" ? "Safe in a browser page: read and execute only." : "For servers only; never ship it to a browser."}>
+          <Field
+            id="create-key-type"
+            label="Type"
+            error={errors.type}
+            hint={type === "pk" ? "Safe in a browser page: read and execute only." : "For servers only; never ship it to a browser."}
+          >
             {({ invalid, ...control }) => (
-              <Select {...control} invalid={invalid} name="type" value={type} onChange={(event) => setType(event.target.value as "sk" | "pk")}>
+              <Select
+                {...control}
+                invalid={invalid}
+                name="type"
+                value={type}
+                onChange={(event) => setType(event.target.value as "sk" | "pk")}
+              >
                 <option value="sk">Secret (sk)</option>
                 <option value="pk">Publishable (pk)</option>
               </Select>
@@ -203,7 +236,13 @@ function CreateKeyForm({ pending, setPending, onCreated, projects, catalog, poli
         <AccessPicker key={type} type={type} catalog={catalog} error={errors.scopes ?? errors.role} />
         <ExpiryPicker policy={policy} error={errors.expiresAt} />
         {projects.length > 0 ? (
-          <Field id="create-key-project" label="Project" labelNote="Optional" hint="Limit the key to one project; verification reports it." error={errors.projectId}>
+          <Field
+            id="create-key-project"
+            label="Project"
+            labelNote="Optional"
+            hint="Limit the key to one project; verification reports it."
+            error={errors.projectId}
+          >
             {({ invalid, ...control }) => (
               <Select {...control} invalid={invalid} name="projectId" defaultValue="">
                 <option value="">Whole organisation</option>
@@ -219,16 +258,55 @@ function CreateKeyForm({ pending, setPending, onCreated, projects, catalog, poli
         <details className="space-y-4 rounded-lg border border-zinc-200 p-3 open:pb-4">
           <summary className="cursor-pointer text-sm font-medium text-zinc-800">Advanced: not-before, IP allowlist, rate limit</summary>
           <div className="mt-4 space-y-4">
-            <Field id="create-key-not-before" label="Not before" labelNote="Optional" hint="Verification answers NOT_YET_VALID before this time." error={errors.notBefore}>
-              {({ invalid, ...control }) => <Input {...control} invalid={invalid} name="notBefore" type="datetime-local" className="sm:max-w-64" />}
+            <Field
+              id="create-key-not-before"
+              label="Not before"
+              labelNote="Optional"
+              hint="Verification answers NOT_YET_VALID before this time."
+              error={errors.notBefore}
+            >
+              {({ invalid, ...control }) => (
+                <Input {...control} invalid={invalid} name="notBefore" type="datetime-local" className="sm:max-w-64" />
+              )}
             </Field>
-            <Field id="create-key-allowed-ips" label="Allowed IPs" labelNote="Optional" hint="Addresses or CIDR ranges, IPv4 or IPv6, separated by commas or spaces. Empty: any address." error={errors.allowedIps}>
-              {({ invalid, ...control }) => <Input {...control} invalid={invalid} name="allowedIps" placeholder="203.0.113.0/24, 2001:db8::/32" autoComplete="off" spellCheck={false} />}
+            <Field
+              id="create-key-allowed-ips"
+              label="Allowed IPs"
+              labelNote="Optional"
+              hint="Addresses or CIDR ranges, IPv4 or IPv6, separated by commas or spaces. Empty: any address."
+              error={errors.allowedIps}
+            >
+              {({ invalid, ...control }) => (
+                <Input
+                  {...control}
+                  invalid={invalid}
+                  name="allowedIps"
+                  placeholder="203.0.113.0/24, 2001:db8::/32"
+                  autoComplete="off"
+                  spellCheck={false}
+                />
+              )}
             </Field>
-            <Field id="create-key-rate-limit" label="Rate limit" hint="Successful verifications allowed per minute; more are answered RATE_LIMITED (HTTP 429 from the middleware)." error={errors.rateLimitPerMinute}>
+            <Field
+              id="create-key-rate-limit"
+              label="Rate limit"
+              hint="Successful verifications allowed per minute; more are answered RATE_LIMITED (HTTP 429 from the middleware)."
+              error={errors.rateLimitPerMinute}
+            >
               {({ invalid, ...control }) => (
                 <div className="flex items-center gap-2">
-                  <Input {...control} invalid={invalid} name="rateLimitPerMinute" type="number" inputMode="numeric" min={1} max={RATE_LIMIT_MAX} step={1} defaultValue={RATE_LIMIT_DEFAULT} className="sm:max-w-36" />
+                  <Input
+                    {...control}
+                    invalid={invalid}
+                    name="rateLimitPerMinute"
+                    type="number"
+                    inputMode="numeric"
+                    min={1}
+                    max={RATE_LIMIT_MAX}
+                    step={1}
+                    defaultValue={RATE_LIMIT_DEFAULT}
+                    className="sm:max-w-36"
+                  />
                   <span className="text-sm text-zinc-600">per minute</span>
                 </div>
               )}

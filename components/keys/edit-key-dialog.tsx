@@ -6,7 +6,16 @@ import { apiRequest } from "@/components/api-request";
 import type { FormErrors } from "@/components/auth/form-errors";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogClose,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
@@ -26,7 +35,10 @@ const RATE_LIMIT_MAX = 1_000_000;
 const FIELDS = ["name", "description", "externalId", "meta", "role", "scopes", "expiresAt", "allowedIps", "rateLimitPerMinute"] as const;
 type EditField = (typeof FIELDS)[number];
 
-export type EditableKey = Pick<KeyView, "id" | "name" | "description" | "meta" | "externalId" | "type" | "role" | "scopes" | "expiresAt" | "allowedIps" | "rateLimitPerMinute">;
+export type EditableKey = Pick<
+  KeyView,
+  "id" | "name" | "description" | "meta" | "externalId" | "type" | "role" | "scopes" | "expiresAt" | "allowedIps" | "rateLimitPerMinute"
+>;
 
 function readMeta(text: string): { meta?: Record<string, unknown> | null; error?: string } {
   if (text.trim() === "") return { meta: null };
@@ -37,7 +49,8 @@ function readMeta(text: string): { meta?: Record<string, unknown> | null; error?
     return { error: 'Metadata must be JSON, e.g. {"plan": "pro"}.' };
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) return { error: "Metadata must be a JSON object ({ … })." };
-  if (new TextEncoder().encode(JSON.stringify(value)).length > META_MAX_BYTES) return { error: `Metadata must be at most ${META_MAX_BYTES} bytes.` };
+  if (new TextEncoder().encode(JSON.stringify(value)).length > META_MAX_BYTES)
+    return { error: `Metadata must be at most ${META_MAX_BYTES} bytes.` };
   return { meta: value as Record<string, unknown> };
 }
 
@@ -56,12 +69,23 @@ function validate(data: FormData) {
   const access = readAccess(data);
   const expiry = readExpiry(data);
   if (expiry.error) errors.expiresAt = expiry.error;
-  const allowedIps = text("allowedIps").split(/[\s,]+/).filter(Boolean);
+  const allowedIps = text("allowedIps")
+    .split(/[\s,]+/)
+    .filter(Boolean);
   const rateLimitPerMinute = Number(text("rateLimitPerMinute"));
   if (!Number.isInteger(rateLimitPerMinute) || rateLimitPerMinute < 1 || rateLimitPerMinute > RATE_LIMIT_MAX) {
     errors.rateLimitPerMinute = `Enter a whole number from 1 to ${RATE_LIMIT_MAX.toLocaleString("en-US")}.`;
   }
-  const body = { name, description, externalId: externalId || null, meta: meta.meta ?? null, ...access.body, ...expiry.body, allowedIps, rateLimitPerMinute };
+  const body = {
+    name,
+    description,
+    externalId: externalId || null,
+    meta: meta.meta ?? null,
+    ...access.body,
+    ...expiry.body,
+    allowedIps,
+    rateLimitPerMinute,
+  };
   return { body, errors };
 }
 
@@ -70,7 +94,17 @@ function expiryLabel(expiresAt: string | null): string {
 }
 
 /** "Edit": every setting of a key except its secret, type, environment and project. */
-export function EditKeyDialog({ apiKey, catalog, policy, onEdited }: { apiKey: EditableKey; catalog: CatalogScope[]; policy: KeyPolicy; onEdited?: (message: string) => void }) {
+export function EditKeyDialog({
+  apiKey,
+  catalog,
+  policy,
+  onEdited,
+}: {
+  apiKey: EditableKey;
+  catalog: CatalogScope[];
+  policy: KeyPolicy;
+  onEdited?: (message: string) => void;
+}) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const form = useFormSubmit({
@@ -92,7 +126,11 @@ export function EditKeyDialog({ apiKey, catalog, policy, onEdited }: { apiKey: E
           Edit
         </Button>
       </DialogTrigger>
-      <DialogContent hideClose={pending} onInteractOutside={(event) => pending && event.preventDefault()} onEscapeKeyDown={(event) => pending && event.preventDefault()}>
+      <DialogContent
+        hideClose={pending}
+        onInteractOutside={(event) => pending && event.preventDefault()}
+        onEscapeKeyDown={(event) => pending && event.preventDefault()}
+      >
         <form noValidate method="post" onSubmit={form.onSubmit} data-testid="edit-key-form">
           <DialogHeader>
             <DialogTitle className="break-words">Edit {apiKey.name}</DialogTitle>
@@ -105,27 +143,113 @@ export function EditKeyDialog({ apiKey, catalog, policy, onEdited }: { apiKey: E
               </Callout>
             ) : null}
             <Field id="edit-key-name" label="Name" error={errors.name}>
-              {({ invalid, ...control }) => <Input {...control} invalid={invalid} name="name" defaultValue={apiKey.name} maxLength={NAME_MAX} autoComplete="off" required />}
-            </Field>
-            <Field id="edit-key-description" label="Description" labelNote="Optional" error={errors.description}>
-              {({ invalid, ...control }) => <Textarea {...control} invalid={invalid} name="description" rows={2} defaultValue={apiKey.description} maxLength={DESCRIPTION_MAX} />}
-            </Field>
-            <Field id="edit-key-external-id" label="External id" labelNote="Optional" hint="Who owns the key in your own system, e.g. a customer id. Searchable." error={errors.externalId}>
-              {({ invalid, ...control }) => <Input {...control} invalid={invalid} name="externalId" defaultValue={apiKey.externalId ?? ""} maxLength={EXTERNAL_ID_MAX} autoComplete="off" spellCheck={false} />}
-            </Field>
-            <Field id="edit-key-meta" label="Metadata" labelNote="Optional" hint={`A JSON object (at most ${META_MAX_BYTES} bytes); verification answers it as "meta".`} error={errors.meta}>
               {({ invalid, ...control }) => (
-                <Textarea {...control} invalid={invalid} name="meta" rows={3} defaultValue={apiKey.meta ? JSON.stringify(apiKey.meta, null, 2) : ""} placeholder='{"plan": "pro"}' spellCheck={false} className="font-mono text-[13px]" />
+                <Input
+                  {...control}
+                  invalid={invalid}
+                  name="name"
+                  defaultValue={apiKey.name}
+                  maxLength={NAME_MAX}
+                  autoComplete="off"
+                  required
+                />
               )}
             </Field>
-            <AccessPicker type={apiKey.type} catalog={catalog} error={errors.scopes ?? errors.role} initial={{ role: apiKey.role, scopes: apiKey.scopes }} />
-            <ExpiryPicker policy={policy} error={errors.expiresAt} current={{ label: expiryLabel(apiKey.expiresAt) }} />
-            <Field id="edit-key-allowed-ips" label="Allowed IPs" labelNote="Optional" hint="Addresses or CIDR ranges, separated by commas or spaces. Empty: any address." error={errors.allowedIps}>
-              {({ invalid, ...control }) => <Input {...control} invalid={invalid} name="allowedIps" defaultValue={apiKey.allowedIps.join(", ")} autoComplete="off" spellCheck={false} />}
-            </Field>
-            <Field id="edit-key-rate-limit" label="Rate limit" hint="Successful verifications allowed per minute." error={errors.rateLimitPerMinute}>
+            <Field id="edit-key-description" label="Description" labelNote="Optional" error={errors.description}>
               {({ invalid, ...control }) => (
-                <Input {...control} invalid={invalid} name="rateLimitPerMinute" type="number" inputMode="numeric" min={1} max={RATE_LIMIT_MAX} step={1} defaultValue={apiKey.rateLimitPerMinute} className="sm:max-w-36" />
+                <Textarea
+                  {...control}
+                  invalid={invalid}
+                  name="description"
+                  rows={2}
+                  defaultValue={apiKey.description}
+                  maxLength={DESCRIPTION_MAX}
+                />
+              )}
+            </Field>
+            <Field
+              id="edit-key-external-id"
+              label="External id"
+              labelNote="Optional"
+              hint="Who owns the key in your own system, e.g. a customer id. Searchable."
+              error={errors.externalId}
+            >
+              {({ invalid, ...control }) => (
+                <Input
+                  {...control}
+                  invalid={invalid}
+                  name="externalId"
+                  defaultValue={apiKey.externalId ?? ""}
+                  maxLength={EXTERNAL_ID_MAX}
+                  autoComplete="off"
+                  spellCheck={false}
+                />
+              )}
+            </Field>
+            <Field
+              id="edit-key-meta"
+              label="Metadata"
+              labelNote="Optional"
+              hint={`A JSON object (at most ${META_MAX_BYTES} bytes); verification answers it as "meta".`}
+              error={errors.meta}
+            >
+              {({ invalid, ...control }) => (
+                <Textarea
+                  {...control}
+                  invalid={invalid}
+                  name="meta"
+                  rows={3}
+                  defaultValue={apiKey.meta ? JSON.stringify(apiKey.meta, null, 2) : ""}
+                  placeholder='{"plan": "pro"}'
+                  spellCheck={false}
+                  className="font-mono text-[13px]"
+                />
+              )}
+            </Field>
+            <AccessPicker
+              type={apiKey.type}
+              catalog={catalog}
+              error={errors.scopes ?? errors.role}
+              initial={{ role: apiKey.role, scopes: apiKey.scopes }}
+            />
+            <ExpiryPicker policy={policy} error={errors.expiresAt} current={{ label: expiryLabel(apiKey.expiresAt) }} />
+            <Field
+              id="edit-key-allowed-ips"
+              label="Allowed IPs"
+              labelNote="Optional"
+              hint="Addresses or CIDR ranges, separated by commas or spaces. Empty: any address."
+              error={errors.allowedIps}
+            >
+              {({ invalid, ...control }) => (
+                <Input
+                  {...control}
+                  invalid={invalid}
+                  name="allowedIps"
+                  defaultValue={apiKey.allowedIps.join(", ")}
+                  autoComplete="off"
+                  spellCheck={false}
+                />
+              )}
+            </Field>
+            <Field
+              id="edit-key-rate-limit"
+              label="Rate limit"
+              hint="Successful verifications allowed per minute."
+              error={errors.rateLimitPerMinute}
+            >
+              {({ invalid, ...control }) => (
+                <Input
+                  {...control}
+                  invalid={invalid}
+                  name="rateLimitPerMinute"
+                  type="number"
+                  inputMode="numeric"
+                  min={1}
+                  max={RATE_LIMIT_MAX}
+                  step={1}
+                  defaultValue={apiKey.rateLimitPerMinute}
+                  className="sm:max-w-36"
+                />
               )}
             </Field>
           </div>

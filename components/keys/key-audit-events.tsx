@@ -9,14 +9,28 @@ export function KeyAuditEvents({ events }: { events: AuditEventView[] }) {
     return <p className="text-sm text-zinc-500">No audit entries for this key yet.</p>;
   }
   return (
-    <div data-scroll-region tabIndex={0} role="region" aria-label="Audit trail of this key" className="relative overflow-x-auto focus-visible:outline-2 focus-visible:outline-zinc-900">
+    <div
+      data-scroll-region
+      tabIndex={0}
+      role="region"
+      aria-label="Audit trail of this key"
+      className="relative overflow-x-auto focus-visible:outline-2 focus-visible:outline-zinc-900"
+    >
       <table className="w-full text-left text-sm">
         <thead>
           <tr className="border-b border-zinc-200 text-xs tracking-wide text-zinc-500 uppercase">
-            <th scope="col" className="py-2 pr-4 font-medium">When</th>
-            <th scope="col" className="py-2 pr-4 font-medium">Who</th>
-            <th scope="col" className="py-2 pr-4 font-medium">What</th>
-            <th scope="col" className="py-2 font-medium">From</th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              When
+            </th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              Who
+            </th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              What
+            </th>
+            <th scope="col" className="py-2 font-medium">
+              From
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-zinc-100">

@@ -61,10 +61,16 @@ function dataColumns(projectNames: Map<string, string>) {
       meta: { className: "md:hidden lg:table-cell" },
       cell: ({ row }) => (
         <div className="flex flex-col items-start gap-1">
-          <Badge tone={row.original.type === "pk" ? "blue" : "neutral"} data-testid="key-type" title={row.original.type === "pk" ? "Publishable key" : "Secret key"}>
+          <Badge
+            tone={row.original.type === "pk" ? "blue" : "neutral"}
+            data-testid="key-type"
+            title={row.original.type === "pk" ? "Publishable key" : "Secret key"}
+          >
             {row.original.type === "pk" ? "Publishable" : "Secret"}
           </Badge>
-          <code className="rounded-md bg-zinc-100 px-1.5 py-0.5 font-mono text-[13px] whitespace-nowrap text-zinc-700">{row.original.maskedValue}</code>
+          <code className="rounded-md bg-zinc-100 px-1.5 py-0.5 font-mono text-[13px] whitespace-nowrap text-zinc-700">
+            {row.original.maskedValue}
+          </code>
         </div>
       ),
     }),

@@ -45,10 +45,20 @@ export function KeyFields({ apiKey }: { apiKey: KeyDetailView }) {
           <span className="break-words whitespace-pre-line">{apiKey.description}</span>
         </Field>
       ) : null}
-      <Field label="External id">{apiKey.externalId ? <code className="font-mono text-xs break-all">{apiKey.externalId}</code> : <span className="text-zinc-500">none</span>}</Field>
+      <Field label="External id">
+        {apiKey.externalId ? (
+          <code className="font-mono text-xs break-all">{apiKey.externalId}</code>
+        ) : (
+          <span className="text-zinc-500">none</span>
+        )}
+      </Field>
       <Field label="Metadata">
         {apiKey.meta ? (
-          <pre data-testid="key-meta" tabIndex={0} className="max-w-full overflow-x-auto rounded-md bg-zinc-100 p-2 font-mono text-xs text-zinc-800">
+          <pre
+            data-testid="key-meta"
+            tabIndex={0}
+            className="max-w-full overflow-x-auto rounded-md bg-zinc-100 p-2 font-mono text-xs text-zinc-800"
+          >
             {JSON.stringify(apiKey.meta, null, 2)}
           </pre>
         ) : (
@@ -98,7 +108,8 @@ export function KeyFields({ apiKey }: { apiKey: KeyDetailView }) {
         <When value={apiKey.lastUsedAt} />
       </Field>
       <Field label="Usage">
-        <span className="tabular-nums">{countFormat.format(apiKey.usageCount)}</span> successful {apiKey.usageCount === 1 ? "verification" : "verifications"} in total
+        <span className="tabular-nums">{countFormat.format(apiKey.usageCount)}</span> successful{" "}
+        {apiKey.usageCount === 1 ? "verification" : "verifications"} in total
       </Field>
       {apiKey.replacedById ? (
         <Field label="Replaced by">

@@ -19,7 +19,17 @@ export function readAccess(data: FormData): { body: { role: string } | { scopes:
 }
 
 /** A role, or "Custom scopes" with the organisation's catalogue as checkboxes. Publishable keys: reader or executor only. */
-export function AccessPicker({ type, catalog, error, initial }: { type: "sk" | "pk"; catalog: CatalogScope[]; error?: string; initial?: { role: string | null; scopes: string[] } }) {
+export function AccessPicker({
+  type,
+  catalog,
+  error,
+  initial,
+}: {
+  type: "sk" | "pk";
+  catalog: CatalogScope[];
+  error?: string;
+  initial?: { role: string | null; scopes: string[] };
+}) {
   const roles = type === "pk" ? PUBLISHABLE_ROLES : KEY_ROLES;
   const [access, setAccess] = useState<string>(initial ? (initial.role ?? CUSTOM) : type === "pk" ? "executor" : "reader");
   const offered = type === "pk" ? catalog.filter((scope) => isPublishableScope(scope.name)) : catalog;
@@ -32,7 +42,11 @@ export function AccessPicker({ type, catalog, error, initial }: { type: "sk" | "
       <Field
         id="create-key-access"
         label="Access"
-        hint={access === CUSTOM ? "Pick scopes from your organisation's catalogue (Settings)." : `${ROLE_DESCRIPTIONS[access as KeyRole]} Scopes: ${ROLE_SCOPES[access as KeyRole].join(", ")}.`}
+        hint={
+          access === CUSTOM
+            ? "Pick scopes from your organisation's catalogue (Settings)."
+            : `${ROLE_DESCRIPTIONS[access as KeyRole]} Scopes: ${ROLE_SCOPES[access as KeyRole].join(", ")}.`
+        }
       >
         {(control) => (
           <Select {...control} name="access" value={access} onChange={(event) => setAccess(event.target.value)}>
@@ -51,7 +65,13 @@ export function AccessPicker({ type, catalog, error, initial }: { type: "sk" | "
           <div className="grid max-h-48 grid-cols-1 gap-x-4 gap-y-1.5 overflow-y-auto sm:grid-cols-2">
             {scopes.map((scope) => (
               <label key={scope.name} className="flex items-center gap-2 text-sm text-zinc-700" title={scope.description}>
-                <input type="checkbox" name="scope" value={scope.name} defaultChecked={checked.has(scope.name)} className="size-4 rounded border-zinc-300 accent-zinc-900" />
+                <input
+                  type="checkbox"
+                  name="scope"
+                  value={scope.name}
+                  defaultChecked={checked.has(scope.name)}
+                  className="size-4 rounded border-zinc-300 accent-zinc-900"
+                />
                 <code className="font-mono text-[13px]">{scope.name}</code>
               </label>
             ))}
@@ -93,13 +113,23 @@ const DEFAULT_DAYS = 90;
 export function ExpiryPicker({ policy, error, current }: { policy: KeyPolicy; error?: string; current?: { label: string } }) {
   const presets = EXPIRY_PRESET_DAYS.filter((days) => policy.maxLifetimeDays === null || days <= policy.maxLifetimeDays);
   const preferred = presets.includes(DEFAULT_DAYS as (typeof presets)[number]) ? DEFAULT_DAYS : presets.at(-1);
-  const [choice, setChoice] = useState<string>(current ? KEEP : preferred !== undefined ? String(preferred) : policy.allowNoExpiry ? "never" : "date");
+  const [choice, setChoice] = useState<string>(
+    current ? KEEP : preferred !== undefined ? String(preferred) : policy.allowNoExpiry ? "never" : "date",
+  );
   // The form mounts when the dialog opens, so "today" is read then, never during SSR.
   const [today] = useState(() => new Date().toISOString().slice(0, 10));
-  const limits = [policy.allowNoExpiry ? null : "every key must expire", policy.maxLifetimeDays ? `at most ${policy.maxLifetimeDays} days` : null].filter(Boolean);
+  const limits = [
+    policy.allowNoExpiry ? null : "every key must expire",
+    policy.maxLifetimeDays ? `at most ${policy.maxLifetimeDays} days` : null,
+  ].filter(Boolean);
   return (
     <div className="grid gap-4 sm:grid-cols-2">
-      <Field id="create-key-expiry" label="Expires" hint={limits.length > 0 ? `Your organisation's policy: ${limits.join(", ")}.` : "The key stops working at this time."} error={choice === "date" ? undefined : error}>
+      <Field
+        id="create-key-expiry"
+        label="Expires"
+        hint={limits.length > 0 ? `Your organisation's policy: ${limits.join(", ")}.` : "The key stops working at this time."}
+        error={choice === "date" ? undefined : error}
+      >
         {({ invalid, ...control }) => (
           <Select {...control} invalid={invalid} name="expiry" value={choice} onChange={(event) => setChoice(event.target.value)}>
             {current ? <option value={KEEP}>Unchanged ({current.label})</option> : null}

@@ -15,7 +15,15 @@ export const STATUS_LABELS: Record<KeyStatusView, { label: string; tone: BadgeTo
 
 /** The same rule as the server (lib/keys/status.ts), on the browser's clock: a key turns expired on screen. */
 export function liveStatus(key: KeyView, now: number): KeyStatusView {
-  return keyStatus({ status: key.status === "revoked" ? "revoked" : "active", disabledAt: key.disabledAt, expiresAt: key.expiresAt, revokesAt: key.revokesAt }, new Date(now));
+  return keyStatus(
+    {
+      status: key.status === "revoked" ? "revoked" : "active",
+      disabledAt: key.disabledAt,
+      expiresAt: key.expiresAt,
+      revokesAt: key.revokesAt,
+    },
+    new Date(now),
+  );
 }
 
 export function StatusCell({ apiKey }: { apiKey: KeyView }) {
@@ -53,7 +61,11 @@ export function StatusCell({ apiKey }: { apiKey: KeyView }) {
         {style.label}
       </Badge>
       {apiKey.leakedAt ? (
-        <Badge tone="red" data-testid="key-leaked" title={apiKey.leakedUrl ? `Reported found at ${apiKey.leakedUrl}` : "Reported found in public"}>
+        <Badge
+          tone="red"
+          data-testid="key-leaked"
+          title={apiKey.leakedUrl ? `Reported found at ${apiKey.leakedUrl}` : "Reported found in public"}
+        >
           Leaked
         </Badge>
       ) : null}

@@ -8,10 +8,19 @@ import type { ProjectOption } from "./keys-table";
 import type { KeysUrlQuery } from "./list-query";
 
 const SEARCH_DELAY_MS = 300;
-const selectClasses = "h-9 rounded-lg border border-zinc-300 bg-white px-2 text-sm text-zinc-900 shadow-xs hover:border-zinc-400 focus:outline-2 focus:outline-zinc-900/15";
+const selectClasses =
+  "h-9 rounded-lg border border-zinc-300 bg-white px-2 text-sm text-zinc-900 shadow-xs hover:border-zinc-400 focus:outline-2 focus:outline-zinc-900/15";
 
 /** Search (sent after a short pause in typing) and the status / type / project filters. */
-export function KeysFilters({ query, projects, onChange }: { query: KeysUrlQuery; projects: ProjectOption[]; onChange: (next: KeysUrlQuery) => void }) {
+export function KeysFilters({
+  query,
+  projects,
+  onChange,
+}: {
+  query: KeysUrlQuery;
+  projects: ProjectOption[];
+  onChange: (next: KeysUrlQuery) => void;
+}) {
   const [search, setSearch] = useState(query.q ?? "");
   const [fromPastedKey, setFromPastedKey] = useState(false);
 
@@ -58,7 +67,12 @@ export function KeysFilters({ query, projects, onChange }: { query: KeysUrlQuery
           </p>
         ) : null}
       </div>
-      <select aria-label="Filter by status" className={selectClasses} value={query.status ?? ""} onChange={(e) => set("status")(e.target.value)}>
+      <select
+        aria-label="Filter by status"
+        className={selectClasses}
+        value={query.status ?? ""}
+        onChange={(e) => set("status")(e.target.value)}
+      >
         <option value="">All statuses</option>
         <option value="active">Active</option>
         <option value="expiring">Expiring</option>
@@ -72,7 +86,12 @@ export function KeysFilters({ query, projects, onChange }: { query: KeysUrlQuery
         <option value="pk">Publishable (pk)</option>
       </select>
       {projects.length > 0 ? (
-        <select aria-label="Filter by project" className={selectClasses} value={query.projectId ?? ""} onChange={(e) => set("projectId")(e.target.value)}>
+        <select
+          aria-label="Filter by project"
+          className={selectClasses}
+          value={query.projectId ?? ""}
+          onChange={(e) => set("projectId")(e.target.value)}
+        >
           <option value="">All projects</option>
           {projects.map((project) => (
             <option key={project.id} value={project.id}>

@@ -60,7 +60,8 @@ export function KeysTable({ page, query, projects, catalog, policy, canWrite, lo
     enableSortingRemoval: false,
     onSortingChange: (updater) => {
       const next = (typeof updater === "function" ? updater(sorting) : updater)[0];
-      if (next && KEY_SORTS.includes(next.id as KeySort)) go({ ...query, sort: next.id as KeySort, order: next.desc ? "desc" : "asc", page: 1 });
+      if (next && KEY_SORTS.includes(next.id as KeySort))
+        go({ ...query, sort: next.id as KeySort, order: next.desc ? "desc" : "asc", page: 1 });
     },
     onPaginationChange: (updater) => {
       const next = typeof updater === "function" ? updater(pagination) : updater;
@@ -77,7 +78,11 @@ export function KeysTable({ page, query, projects, catalog, policy, canWrite, lo
 
   return (
     <ClockProvider serverNow={loadedAt}>
-      <section aria-labelledby="keys-table-heading" aria-busy={navigating || undefined} className="relative overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-xs">
+      <section
+        aria-labelledby="keys-table-heading"
+        aria-busy={navigating || undefined}
+        className="relative overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-xs"
+      >
         <h2 id="keys-table-heading" className="sr-only">
           Keys
         </h2>
@@ -94,7 +99,10 @@ export function KeysTable({ page, query, projects, catalog, policy, canWrite, lo
           tabIndex={0}
           role="region"
           aria-label="Keys table"
-          className={cn("relative overflow-x-auto transition-opacity focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-zinc-900", navigating && "opacity-60")}
+          className={cn(
+            "relative overflow-x-auto transition-opacity focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-zinc-900",
+            navigating && "opacity-60",
+          )}
         >
           {/* Below md each row is a card (flex, wrapping); the header stays for screen readers. */}
           <table className="w-full border-collapse text-left text-sm max-md:block">
@@ -146,12 +154,24 @@ export function KeysTable({ page, query, projects, catalog, policy, canWrite, lo
                   data-testid="key-row"
                   data-key-id={row.original.id}
                   data-key-status={row.original.status}
-                  className={cn("transition-colors hover:bg-zinc-50/70 max-md:flex max-md:flex-wrap max-md:items-start max-md:gap-x-4 max-md:gap-y-2 max-md:p-3", row.original.status !== "active" && row.original.status !== "expiring" && "text-zinc-500")}
+                  className={cn(
+                    "transition-colors hover:bg-zinc-50/70 max-md:flex max-md:flex-wrap max-md:items-start max-md:gap-x-4 max-md:gap-y-2 max-md:p-3",
+                    row.original.status !== "active" && row.original.status !== "expiring" && "text-zinc-500",
+                  )}
                 >
                   {row.getAllCells().map((cell) => {
                     const meta = cell.column.columnDef.meta;
                     return (
-                      <td key={cell.id} className={cn("h-14 px-3 py-2.5 align-middle xl:px-4 max-md:h-auto max-md:p-0", meta?.align === "end" && "text-right", meta?.className, cell.column.id === "name" && "max-md:w-full", cell.column.id === "actions" && "max-md:static max-md:w-full max-md:shadow-none")}>
+                      <td
+                        key={cell.id}
+                        className={cn(
+                          "h-14 px-3 py-2.5 align-middle xl:px-4 max-md:h-auto max-md:p-0",
+                          meta?.align === "end" && "text-right",
+                          meta?.className,
+                          cell.column.id === "name" && "max-md:w-full",
+                          cell.column.id === "actions" && "max-md:static max-md:w-full max-md:shadow-none",
+                        )}
+                      >
                         <table.FlexRender cell={cell} />
                       </td>
                     );
@@ -162,8 +182,15 @@ export function KeysTable({ page, query, projects, catalog, policy, canWrite, lo
                 <tr>
                   <td colSpan={table.getAllLeafColumns().length} className="px-4 py-14 text-center">
                     <p className="font-medium text-zinc-900">{query.q ? `No keys match “${query.q}”` : "No keys match these filters"}</p>
-                    <p className="mt-1 text-sm text-zinc-500">Search looks at names and prefixes, and finds a key by its key id, external id or the full key.</p>
-                    <Button variant="secondary" size="sm" className="mt-4" onClick={() => go({ page: 1, sort: query.sort, order: query.order })}>
+                    <p className="mt-1 text-sm text-zinc-500">
+                      Search looks at names and prefixes, and finds a key by its key id, external id or the full key.
+                    </p>
+                    <Button
+                      variant="secondary"
+                      size="sm"
+                      className="mt-4"
+                      onClick={() => go({ page: 1, sort: query.sort, order: query.order })}
+                    >
                       Clear filters
                     </Button>
                   </td>

@@ -5,7 +5,16 @@ import { useState, type FormEvent } from "react";
 import { apiRequest, errorMessage } from "@/components/api-request";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogClose,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
 import type { CreatedKey, KeyView } from "@/lib/keys/view";
 import { CreatedKeyView } from "./created-key-view";
 import { useGuardedClose } from "./use-guarded-close";
@@ -87,15 +96,21 @@ export function RotateKeyDialog({ apiKey }: { apiKey: Pick<KeyView, "id" | "name
             <DialogHeader>
               <DialogTitle className="break-words">Rotate {apiKey.name}?</DialogTitle>
               <DialogDescription>
-                A new key with the same settings is created and shown once. The old key keeps working for the grace period
-                you choose, then it is revoked automatically.
+                A new key with the same settings is created and shown once. The old key keeps working for the grace period you choose, then
+                it is revoked automatically.
               </DialogDescription>
             </DialogHeader>
             <fieldset className="space-y-2">
               <legend className="text-sm font-medium text-zinc-800">Grace period for the old key</legend>
               {GRACES.map((grace) => (
                 <label key={grace.value} className="flex items-center gap-2 text-sm text-zinc-700">
-                  <input type="radio" name="grace" value={grace.value} defaultChecked={grace.value === "24h"} className="size-4 accent-zinc-900" />
+                  <input
+                    type="radio"
+                    name="grace"
+                    value={grace.value}
+                    defaultChecked={grace.value === "24h"}
+                    className="size-4 accent-zinc-900"
+                  />
                   {grace.label}
                 </label>
               ))}

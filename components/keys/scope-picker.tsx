@@ -20,8 +20,8 @@ export function ScopePicker({ error }: { error?: string }) {
     <fieldset className="space-y-2" aria-describedby={error ? "create-key-scopes-error" : undefined}>
       <legend className="text-sm font-medium text-zinc-800">Scopes</legend>
       <p className="text-xs text-zinc-500">
-        What the key may do. A service checks them on verification; <code>packages:*</code> covers every
-        packages scope and <code>admin:*</code> grants everything. No scope: the key only proves who it is.
+        What the key may do. A service checks them on verification; <code>packages:*</code> covers every packages scope and{" "}
+        <code>admin:*</code> grants everything. No scope: the key only proves who it is.
       </p>
       <div className="grid grid-cols-1 gap-x-4 gap-y-1.5 sm:grid-cols-2">
         {COMMON_SCOPES.map((scope) => (
@@ -31,11 +31,18 @@ export function ScopePicker({ error }: { error?: string }) {
           </label>
         ))}
       </div>
-      <Field id="create-key-scopes" label="Other scopes" labelNote="Optional" hint="Separate with commas or spaces, e.g. billing:read, reports:*">
+      <Field
+        id="create-key-scopes"
+        label="Other scopes"
+        labelNote="Optional"
+        hint="Separate with commas or spaces, e.g. billing:read, reports:*"
+      >
         {({ invalid, ...control }) => (
           <Input
             {...control}
-            aria-describedby={[error ? "create-key-scopes-error" : null, control["aria-describedby"]].filter(Boolean).join(" ") || undefined}
+            aria-describedby={
+              [error ? "create-key-scopes-error" : null, control["aria-describedby"]].filter(Boolean).join(" ") || undefined
+            }
             invalid={invalid || Boolean(error)}
             name="scopes"
             placeholder="billing:read, reports:*"

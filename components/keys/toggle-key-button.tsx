@@ -22,7 +22,14 @@ export function ToggleKeyButton({ apiKey, action }: { apiKey: Pick<KeyView, "id"
 
   return (
     <>
-      <Button variant="ghost" size="sm" pending={pending} onClick={toggle} aria-label={`${disable ? "Disable" : "Enable"} ${apiKey.name}`} data-key-action="toggle">
+      <Button
+        variant="ghost"
+        size="sm"
+        pending={pending}
+        onClick={toggle}
+        aria-label={`${disable ? "Disable" : "Enable"} ${apiKey.name}`}
+        data-key-action="toggle"
+      >
         {disable ? "Disable" : "Enable"}
       </Button>
       {error ? (

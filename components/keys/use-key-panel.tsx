@@ -13,7 +13,13 @@ interface Snippet {
 
 /** How to use a new key: as an environment variable, with curl, and in a Node service. */
 function snippets(created: CreatedKey, origin: string): Snippet[] {
-  const scopes = created.key.scopes.length > 0 ? `, scopes: [${created.key.scopes.slice(0, 2).map((scope) => JSON.stringify(scope)).join(", ")}]` : "";
+  const scopes =
+    created.key.scopes.length > 0
+      ? `, scopes: [${created.key.scopes
+          .slice(0, 2)
+          .map((scope) => JSON.stringify(scope))
+          .join(", ")}]`
+      : "";
   return [
     { id: "env", label: "Environment variable", code: `KEYSMITH_API_KEY=${created.rawKey}` },
     {
@@ -62,18 +68,20 @@ export function UseKeyPanel({ created }: { created: CreatedKey }) {
   return (
     // Closed at first: the key and its warning come first, and the dialog stays short on a phone.
     <details className="rounded-lg border border-zinc-200 p-3" data-testid="use-key-panel">
-      <summary className="cursor-pointer text-sm font-medium text-zinc-900">Use this key: environment variable, curl, Node middleware</summary>
+      <summary className="cursor-pointer text-sm font-medium text-zinc-900">
+        Use this key: environment variable, curl, Node middleware
+      </summary>
       <div className="mt-3 space-y-3">
-      {snippets(created, origin).map((snippet) => (
-        <SnippetBlock key={snippet.id} snippet={snippet} />
-      ))}
-      <p className="text-xs text-zinc-600">
-        More in the{" "}
-        <Link href="/docs" target="_blank" rel="noreferrer" className="font-medium text-zinc-900 underline underline-offset-2">
-          API docs (opens in a new tab)
-        </Link>
-        .
-      </p>
+        {snippets(created, origin).map((snippet) => (
+          <SnippetBlock key={snippet.id} snippet={snippet} />
+        ))}
+        <p className="text-xs text-zinc-600">
+          More in the{" "}
+          <Link href="/docs" target="_blank" rel="noreferrer" className="font-medium text-zinc-900 underline underline-offset-2">
+            API docs (opens in a new tab)
+          </Link>
+          .
+        </p>
       </div>
     </details>
   );

@@ -46,7 +46,12 @@ export function InviteDialog({ allowOwner }: { allowOwner: boolean }) {
     setPending(true);
     setError(null);
     try {
-      setCreated(await apiRequest<Created>("/api/invitations", { method: "POST", body: { email: String(data.get("email") ?? ""), role: String(data.get("role") ?? "member") } }));
+      setCreated(
+        await apiRequest<Created>("/api/invitations", {
+          method: "POST",
+          body: { email: String(data.get("email") ?? ""), role: String(data.get("role") ?? "member") },
+        }),
+      );
     } catch (caught) {
       setError(errorMessage(caught));
     } finally {
@@ -70,7 +75,14 @@ export function InviteDialog({ allowOwner }: { allowOwner: boolean }) {
               </DialogDescription>
             </DialogHeader>
             <div className="flex gap-2">
-              <Input ref={linkRef} readOnly value={created.link} aria-label="Invitation link" className="font-mono text-xs" onFocus={(event) => event.currentTarget.select()} />
+              <Input
+                ref={linkRef}
+                readOnly
+                value={created.link}
+                aria-label="Invitation link"
+                className="font-mono text-xs"
+                onFocus={(event) => event.currentTarget.select()}
+              />
               <Button variant="secondary" onClick={async () => setCopied(await copyToClipboard(created.link, linkRef.current))}>
                 {copied ? "Copied" : "Copy"}
               </Button>

@@ -24,7 +24,14 @@ export function OrganizationNameForm({ name }: { name: string }) {
         <label htmlFor="organization-name" className="text-sm font-medium text-zinc-800">
           Organisation name
         </label>
-        <Input id="organization-name" name="name" defaultValue={name} maxLength={100} invalid={Boolean(error)} aria-describedby="organization-name-status" />
+        <Input
+          id="organization-name"
+          name="name"
+          defaultValue={name}
+          maxLength={100}
+          invalid={Boolean(error)}
+          aria-describedby="organization-name-status"
+        />
       </div>
       <Button type="submit" variant="secondary" pending={pending}>
         Rename

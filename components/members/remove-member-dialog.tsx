@@ -44,7 +44,8 @@ export function RemoveMemberDialog({ member }: { member: Pick<MemberView, "id" |
       <AlertDialogContent>
         <AlertDialogTitle className="break-words">Remove {member.email}?</AlertDialogTitle>
         <AlertDialogDescription className="mt-2">
-          They lose access to this organisation at once and are signed out everywhere. Keys they created keep verifying for your services but lose their authority on Keysmith&apos;s API.
+          They lose access to this organisation at once and are signed out everywhere. Keys they created keep verifying for your services
+          but lose their authority on Keysmith&apos;s API.
         </AlertDialogDescription>
         {error ? (
           <Callout tone="error" className="mt-4">

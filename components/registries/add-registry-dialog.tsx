@@ -100,8 +100,8 @@ function UrlStep({ pending, setPending, onFound }: UrlStepProps) {
       <DialogHeader>
         <DialogTitle>Add registry</DialogTitle>
         <DialogDescription>
-          Keysmith reads the registry&rsquo;s <code className="font-mono text-[13px]">/.well-known/registry.json</code> to find out what
-          it is. Nothing is saved until you confirm.
+          Keysmith reads the registry&rsquo;s <code className="font-mono text-[13px]">/.well-known/registry.json</code> to find out what it
+          is. Nothing is saved until you confirm.
         </DialogDescription>
       </DialogHeader>
       <div className="space-y-5">
@@ -194,11 +194,17 @@ function DetailsStep({ preview, registries, pending, setPending, onBack, onSaved
     <form noValidate onSubmit={handleSubmit}>
       <DialogHeader>
         <DialogTitle>Add {discovery.name}</DialogTitle>
-        <DialogDescription>Check what the registry says about itself, then add the credentials Keysmith should keep for it.</DialogDescription>
+        <DialogDescription>
+          Check what the registry says about itself, then add the credentials Keysmith should keep for it.
+        </DialogDescription>
       </DialogHeader>
 
       <div className="space-y-5">
-        <section aria-labelledby="discovered-heading" className="rounded-lg border border-zinc-200 bg-zinc-50/70 p-4" data-testid="discovery-result">
+        <section
+          aria-labelledby="discovered-heading"
+          className="rounded-lg border border-zinc-200 bg-zinc-50/70 p-4"
+          data-testid="discovery-result"
+        >
           <h3 id="discovered-heading" className="text-xs font-medium tracking-wide text-zinc-500 uppercase">
             Discovered
           </h3>
@@ -251,7 +257,15 @@ function DetailsStep({ preview, registries, pending, setPending, onBack, onSaved
           error={errors.apiKey}
         >
           {({ invalid, ...control }) => (
-            <Input {...control} invalid={invalid} name="apiKey" type="password" autoComplete="off" spellCheck={false} className="font-mono" />
+            <Input
+              {...control}
+              invalid={invalid}
+              name="apiKey"
+              type="password"
+              autoComplete="off"
+              spellCheck={false}
+              className="font-mono"
+            />
           )}
         </Field>
       </div>

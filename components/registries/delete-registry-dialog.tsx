@@ -72,7 +72,12 @@ export function DeleteRegistryDialog({ registry }: { registry: RegistryView }) {
           <AlertDialogCancel disabled={pending} className={buttonClasses({ variant: "secondary" })}>
             Cancel
           </AlertDialogCancel>
-          <AlertDialogAction onClick={remove} disabled={pending} aria-busy={pending || undefined} className={buttonClasses({ variant: "danger" })}>
+          <AlertDialogAction
+            onClick={remove}
+            disabled={pending}
+            aria-busy={pending || undefined}
+            className={buttonClasses({ variant: "danger" })}
+          >
             {pending ? <Spinner className="size-4" /> : null}
             Delete
           </AlertDialogAction>

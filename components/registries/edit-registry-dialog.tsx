@@ -70,11 +70,7 @@ export function EditRegistryDialog({ registry, registries }: { registry: Registr
 
   return (
     <Dialog open={open} onOpenChange={handleOpenChange}>
-      <DialogTrigger
-        className={buttonClasses({ variant: "ghost", size: "sm" })}
-        aria-label={`Edit ${registry.name}`}
-        data-action="edit"
-      >
+      <DialogTrigger className={buttonClasses({ variant: "ghost", size: "sm" })} aria-label={`Edit ${registry.name}`} data-action="edit">
         Edit
       </DialogTrigger>
       <DialogContent hideClose={pending} onEscapeKeyDown={(event) => pending && event.preventDefault()}>

@@ -38,9 +38,19 @@ function download(fileName: string, content: string) {
  * within the key policy) into one registry's entry. The minted key is only in the downloaded
  * file: the dialog shows its prefix, never the key.
  */
-export function ExportDialog({ registries, canWrite, maxLifetimeDays }: { registries: RegistryView[]; canWrite: boolean; maxLifetimeDays: number | null }) {
+export function ExportDialog({
+  registries,
+  canWrite,
+  maxLifetimeDays,
+}: {
+  registries: RegistryView[];
+  canWrite: boolean;
+  maxLifetimeDays: number | null;
+}) {
   const lifetimes = EXPIRY_PRESET_DAYS.filter((days) => maxLifetimeDays === null || days <= maxLifetimeDays);
-  const defaultLifetime = lifetimes.includes(MINT_DEFAULT_DAYS as (typeof lifetimes)[number]) ? MINT_DEFAULT_DAYS : (lifetimes.at(-1) ?? MINT_DEFAULT_DAYS);
+  const defaultLifetime = lifetimes.includes(MINT_DEFAULT_DAYS as (typeof lifetimes)[number])
+    ? MINT_DEFAULT_DAYS
+    : (lifetimes.at(-1) ?? MINT_DEFAULT_DAYS);
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [pending, setPending] = useState(false);
@@ -102,7 +112,7 @@ export function ExportDialog({ registries, canWrite, maxLifetimeDays }: { regist
               <DialogTitle>config.yaml downloaded</DialogTitle>
               <DialogDescription>Put it where your clients read their registries, e.g. ~/.prompd/config.yaml.</DialogDescription>
             </DialogHeader>
-            <Callout tone="warning" role="alert" title="The new key is only in that file." >
+            <Callout tone="warning" role="alert" title="The new key is only in that file.">
               <p>
                 Keysmith minted <code className="font-mono text-[13px]">{minted.prefix}…</code> (“{minted.name}”) as the api_key of{" "}
                 {minted.registryName}. It keeps only a hash: if the file is lost, revoke the key on the API keys page and export again.
@@ -137,8 +147,16 @@ export function ExportDialog({ registries, canWrite, maxLifetimeDays }: { regist
                 <label htmlFor="export-merge-into" className="block pt-2 text-sm font-medium text-zinc-800">
                   Merge into my config.yaml <span className="font-normal text-zinc-500">(optional)</span>
                 </label>
-                <input id="export-merge-into" name="mergeInto" type="file" accept=".yaml,.yml,text/yaml" className="block w-full text-sm text-zinc-700" />
-                <p className="text-xs text-zinc-600">Keeps your other settings, comments and registries; its format wins over the one above.</p>
+                <input
+                  id="export-merge-into"
+                  name="mergeInto"
+                  type="file"
+                  accept=".yaml,.yml,text/yaml"
+                  className="block w-full text-sm text-zinc-700"
+                />
+                <p className="text-xs text-zinc-600">
+                  Keeps your other settings, comments and registries; its format wins over the one above.
+                </p>
               </div>
               {canWrite ? (
                 <>

@@ -24,14 +24,20 @@ async function uploadConfig(text: string): Promise<ImportSummary> {
     throw new ApiRequestError("Could not reach Keysmith. Check your connection and try again.", 0, null, null);
   }
   const payload = (await response.json().catch(() => null)) as
-    | { summary: ImportSummary }
-    | { error: { message: string; code: string; field?: string; issues?: ImportIssue[] } }
-    | null;
+    { summary: ImportSummary } | { error: { message: string; code: string; field?: string; issues?: ImportIssue[] } } | null;
   if (response.ok && payload && "summary" in payload) return payload.summary;
   const error = payload && "error" in payload ? payload.error : null;
-  throw Object.assign(new ApiRequestError(error?.message ?? `Import failed (HTTP ${response.status}).`, response.status, error?.code ?? null, error?.field ?? null), {
-    issues: error?.issues ?? [],
-  });
+  throw Object.assign(
+    new ApiRequestError(
+      error?.message ?? `Import failed (HTTP ${response.status}).`,
+      response.status,
+      error?.code ?? null,
+      error?.field ?? null,
+    ),
+    {
+      issues: error?.issues ?? [],
+    },
+  );
 }
 
 const list = (names: string[]) => (names.length > 0 ? names.join(", ") : "none");
@@ -86,8 +92,8 @@ export function ImportDialog() {
           <DialogHeader>
             <DialogTitle>Import config.yaml</DialogTitle>
             <DialogDescription>
-              Registries are matched by URL: known ones are updated, new ones added. The file&rsquo;s order becomes the priority
-              order. An entry without api_key keeps the stored key. Any problem, and nothing changes.
+              Registries are matched by URL: known ones are updated, new ones added. The file&rsquo;s order becomes the priority order. An
+              entry without api_key keeps the stored key. Any problem, and nothing changes.
             </DialogDescription>
           </DialogHeader>
           <div className="space-y-4">

@@ -38,8 +38,8 @@ export function PrivateHostsSetting({ settings, canWrite }: { settings: Registry
             Registries on private networks
           </h2>
           <p id="private-hosts-description" className="text-sm leading-relaxed text-zinc-600">
-            Let discovery reach loopback and private-network addresses (10.0.0.0/8, 192.168.0.0/16, fc00::/7…), for a
-            registry on the same network as Keysmith. Cloud metadata and link-local addresses stay refused.
+            Let discovery reach loopback and private-network addresses (10.0.0.0/8, 192.168.0.0/16, fc00::/7…), for a registry on the same
+            network as Keysmith. Cloud metadata and link-local addresses stay refused.
           </p>
         </div>
         {canWrite ? (

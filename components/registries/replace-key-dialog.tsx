@@ -62,7 +62,10 @@ export function ReplaceKeyDialog({ registry }: { registry: RegistryView }) {
 
   return (
     <Dialog open={open} onOpenChange={handleOpenChange}>
-      <DialogTrigger className={buttonClasses({ variant: "ghost", size: "sm" })} aria-label={`${hasKey ? "Replace key" : "Add key"} of ${registry.name}`}>
+      <DialogTrigger
+        className={buttonClasses({ variant: "ghost", size: "sm" })}
+        aria-label={`${hasKey ? "Replace key" : "Add key"} of ${registry.name}`}
+      >
         {hasKey ? "Replace key" : "Add key"}
       </DialogTrigger>
       <DialogContent hideClose={pending !== null} onEscapeKeyDown={(event) => pending && event.preventDefault()}>
@@ -74,8 +77,8 @@ export function ReplaceKeyDialog({ registry }: { registry: RegistryView }) {
             <DialogDescription>
               {hasKey ? (
                 <>
-                  The stored key <code className="font-mono text-[13px] text-zinc-900">{registry.apiKeyMask}</code> is replaced
-                  at once. Keysmith stores the new one encrypted.
+                  The stored key <code className="font-mono text-[13px] text-zinc-900">{registry.apiKeyMask}</code> is replaced at once.
+                  Keysmith stores the new one encrypted.
                 </>
               ) : (
                 "Keysmith stores it encrypted and only ever shows its last characters."
@@ -90,7 +93,16 @@ export function ReplaceKeyDialog({ registry }: { registry: RegistryView }) {
             ) : null}
             <Field id="replace-key-input" label="New API key" error={errors.apiKey}>
               {({ invalid, ...control }) => (
-                <Input {...control} invalid={invalid} name="apiKey" type="password" autoComplete="off" spellCheck={false} className="font-mono" autoFocus />
+                <Input
+                  {...control}
+                  invalid={invalid}
+                  name="apiKey"
+                  type="password"
+                  autoComplete="off"
+                  spellCheck={false}
+                  className="font-mono"
+                  autoFocus
+                />
               )}
             </Field>
           </div>

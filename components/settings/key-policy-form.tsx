@@ -45,23 +45,71 @@ export function KeyPolicyForm({ policy, canWrite }: { policy: KeyPolicy; canWrit
   }
 
   return (
-    <SettingsSection id="key-policy" title="Key policy" description="Enforced by the server whenever a key is created or rotated. Expired keys are deleted after the retention period.">
+    <SettingsSection
+      id="key-policy"
+      title="Key policy"
+      description="Enforced by the server whenever a key is created or rotated. Expired keys are deleted after the retention period."
+    >
       <form onSubmit={handleSubmit} className="space-y-4" noValidate>
-        {errors.form ? <Callout tone="error" role="alert">{errors.form}</Callout> : null}
+        {errors.form ? (
+          <Callout tone="error" role="alert">
+            {errors.form}
+          </Callout>
+        ) : null}
         <label className="flex items-center gap-2 text-sm text-zinc-800">
-          <input type="checkbox" name="allowNoExpiry" defaultChecked={policy.allowNoExpiry} disabled={!canWrite} className="size-4 accent-zinc-900" />
+          <input
+            type="checkbox"
+            name="allowNoExpiry"
+            defaultChecked={policy.allowNoExpiry}
+            disabled={!canWrite}
+            className="size-4 accent-zinc-900"
+          />
           Allow keys that never expire
         </label>
         <label className="flex items-center gap-2 text-sm text-zinc-800">
-          <input type="checkbox" name="revokeLeakedKeys" defaultChecked={policy.revokeLeakedKeys} disabled={!canWrite} className="size-4 accent-zinc-900" />
+          <input
+            type="checkbox"
+            name="revokeLeakedKeys"
+            defaultChecked={policy.revokeLeakedKeys}
+            disabled={!canWrite}
+            className="size-4 accent-zinc-900"
+          />
           Revoke a key when a secret scanner reports it leaked (otherwise it is only marked)
         </label>
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field id="policy-max-lifetime" label="Maximum lifetime (days)" labelNote="Optional" hint="Empty: no cap." error={errors.maxLifetimeDays}>
-            {({ invalid, ...control }) => <Input {...control} invalid={invalid} name="maxLifetimeDays" type="number" min={1} max={3650} defaultValue={policy.maxLifetimeDays ?? ""} disabled={!canWrite} />}
+          <Field
+            id="policy-max-lifetime"
+            label="Maximum lifetime (days)"
+            labelNote="Optional"
+            hint="Empty: no cap."
+            error={errors.maxLifetimeDays}
+          >
+            {({ invalid, ...control }) => (
+              <Input
+                {...control}
+                invalid={invalid}
+                name="maxLifetimeDays"
+                type="number"
+                min={1}
+                max={3650}
+                defaultValue={policy.maxLifetimeDays ?? ""}
+                disabled={!canWrite}
+              />
+            )}
           </Field>
           <Field id="policy-retention" label="Keep expired keys for (days)" error={errors.retentionDays}>
-            {({ invalid, ...control }) => <Input {...control} invalid={invalid} name="retentionDays" type="number" min={0} max={3650} defaultValue={policy.retentionDays} disabled={!canWrite} />}
+            {({ invalid, ...control }) => (
+              <Input
+                {...control}
+                invalid={invalid}
+                name="retentionDays"
+                type="number"
+                min={0}
+                max={3650}
+                defaultValue={policy.retentionDays}
+                disabled={!canWrite}
+              />
+            )}
           </Field>
         </div>
         {canWrite ? (
@@ -69,7 +117,11 @@ export function KeyPolicyForm({ policy, canWrite }: { policy: KeyPolicy; canWrit
             <Button type="submit" pending={pending}>
               Save policy
             </Button>
-            {saved ? <span role="status" className="text-sm text-emerald-700">Saved</span> : null}
+            {saved ? (
+              <span role="status" className="text-sm text-emerald-700">
+                Saved
+              </span>
+            ) : null}
           </div>
         ) : null}
       </form>

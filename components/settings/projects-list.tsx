@@ -21,13 +21,23 @@ export function ProjectsList({ projects, canWrite }: { projects: ProjectView[]; 
   }
 
   return (
-    <SettingsSection id="projects" title="Projects" description="A key can be limited to one project; verification reports its projectId. A project with usable keys cannot be deleted.">
-      {error ? <Callout tone="error" role="alert" className="mb-3">{error}</Callout> : null}
+    <SettingsSection
+      id="projects"
+      title="Projects"
+      description="A key can be limited to one project; verification reports its projectId. A project with usable keys cannot be deleted."
+    >
+      {error ? (
+        <Callout tone="error" role="alert" className="mb-3">
+          {error}
+        </Callout>
+      ) : null}
       <ul className="divide-y divide-zinc-100">
         {projects.map((project) => (
           <li key={project.id} className="flex items-center justify-between gap-3 py-2" data-testid="project-row">
             <span className="text-sm font-medium text-zinc-900">{project.name}</span>
-            <span className="ml-auto text-xs text-zinc-500">{project.liveKeyCount} usable {project.liveKeyCount === 1 ? "key" : "keys"}</span>
+            <span className="ml-auto text-xs text-zinc-500">
+              {project.liveKeyCount} usable {project.liveKeyCount === 1 ? "key" : "keys"}
+            </span>
             {canWrite ? (
               <div className="flex gap-1">
                 <Button
@@ -41,7 +51,13 @@ export function ProjectsList({ projects, canWrite }: { projects: ProjectView[]; 
                 >
                   Rename
                 </Button>
-                <Button variant="danger-ghost" size="sm" disabled={pending} onClick={() => void run(() => apiRequest(`/api/projects/${project.id}`, { method: "DELETE" }))} aria-label={`Delete ${project.name}`}>
+                <Button
+                  variant="danger-ghost"
+                  size="sm"
+                  disabled={pending}
+                  onClick={() => void run(() => apiRequest(`/api/projects/${project.id}`, { method: "DELETE" }))}
+                  aria-label={`Delete ${project.name}`}
+                >
                   Delete
                 </Button>
               </div>

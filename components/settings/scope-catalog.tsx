@@ -23,16 +23,33 @@ export function ScopeCatalog({ catalog, canWrite }: { catalog: CatalogScope[]; c
   }
 
   return (
-    <SettingsSection id="scope-catalogue" title="Scope catalogue" description="The scopes keys can be given. Add your own, e.g. billing:read; removing one does not change keys that have it.">
-      {error ? <Callout tone="error" role="alert" className="mb-3">{error}</Callout> : null}
+    <SettingsSection
+      id="scope-catalogue"
+      title="Scope catalogue"
+      description="The scopes keys can be given. Add your own, e.g. billing:read; removing one does not change keys that have it."
+    >
+      {error ? (
+        <Callout tone="error" role="alert" className="mb-3">
+          {error}
+        </Callout>
+      ) : null}
       <ul className="grid gap-x-6 gap-y-1.5 sm:grid-cols-2">
         {catalog.map((scope) => (
           <li key={scope.name} className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-0.5 text-sm" data-testid="catalog-scope">
             <code className="font-mono text-[13px] text-zinc-900">{scope.name}</code>
             {scope.builtIn ? <Badge tone="grey">built-in</Badge> : null}
-            <span className="min-w-0 truncate text-xs text-zinc-500" title={scope.description}>{scope.description}</span>
+            <span className="min-w-0 truncate text-xs text-zinc-500" title={scope.description}>
+              {scope.description}
+            </span>
             {canWrite && !scope.builtIn && scope.id ? (
-              <Button variant="danger-ghost" size="sm" className="ml-auto" disabled={pending} aria-label={`Remove ${scope.name}`} onClick={() => void run(() => apiRequest(`/api/settings/scopes/${scope.id}`, { method: "DELETE" }))}>
+              <Button
+                variant="danger-ghost"
+                size="sm"
+                className="ml-auto"
+                disabled={pending}
+                aria-label={`Remove ${scope.name}`}
+                onClick={() => void run(() => apiRequest(`/api/settings/scopes/${scope.id}`, { method: "DELETE" }))}
+              >
                 Remove
               </Button>
             ) : null}
@@ -41,7 +58,15 @@ export function ScopeCatalog({ catalog, canWrite }: { catalog: CatalogScope[]; c
       </ul>
       {canWrite ? (
         <form onSubmit={add} className="mt-4 flex flex-col gap-2 sm:flex-row">
-          <Input name="name" aria-label="Scope name" placeholder="billing:read" required className="sm:max-w-48" autoComplete="off" spellCheck={false} />
+          <Input
+            name="name"
+            aria-label="Scope name"
+            placeholder="billing:read"
+            required
+            className="sm:max-w-48"
+            autoComplete="off"
+            spellCheck={false}
+          />
           <Input name="description" aria-label="Scope description" placeholder="What it allows" className="sm:max-w-80" />
           <Button type="submit" variant="secondary" pending={pending}>
             Add scope

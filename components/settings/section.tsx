@@ -1,6 +1,16 @@
 import type { ReactNode } from "react";
 
-export function SettingsSection({ id, title, description, children }: { id: string; title: string; description: string; children: ReactNode }) {
+export function SettingsSection({
+  id,
+  title,
+  description,
+  children,
+}: {
+  id: string;
+  title: string;
+  description: string;
+  children: ReactNode;
+}) {
   return (
     <section aria-labelledby={id} className="rounded-xl border border-zinc-200 bg-white p-5 shadow-xs">
       <h2 id={id} className="text-base font-semibold text-zinc-900">

@@ -27,7 +27,5 @@ export function AlertDialogTitle({ className, ...props }: ComponentProps<typeof 
 }
 
 export function AlertDialogDescription({ className, ...props }: ComponentProps<typeof RadixAlertDialog.Description>) {
-  return (
-    <RadixAlertDialog.Description className={cn("text-sm leading-relaxed text-zinc-600", className)} {...props} />
-  );
+  return <RadixAlertDialog.Description className={cn("text-sm leading-relaxed text-zinc-600", className)} {...props} />;
 }

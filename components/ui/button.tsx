@@ -39,16 +39,7 @@ export interface ButtonProps extends ComponentProps<"button"> {
   pending?: boolean;
 }
 
-export function Button({
-  variant,
-  size,
-  pending = false,
-  disabled,
-  className,
-  children,
-  type = "button",
-  ...props
-}: ButtonProps) {
+export function Button({ variant, size, pending = false, disabled, className, children, type = "button", ...props }: ButtonProps) {
   return (
     <button
       type={type}

@@ -13,17 +13,29 @@ export function TopKeysTable({ keys, days }: { keys: TopKey[]; days: number }) {
       <table className="w-full text-left text-sm">
         <thead>
           <tr className="border-b border-zinc-200 text-xs tracking-wide text-zinc-500 uppercase">
-            <th scope="col" className="py-2 pr-4 font-medium">Name</th>
-            <th scope="col" className="hidden py-2 pr-4 font-medium sm:table-cell lg:hidden xl:table-cell">Key</th>
-            <th scope="col" className="py-2 pr-4 font-medium">Status</th>
-            <th scope="col" className="py-2 text-right font-medium">Verifications</th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              Name
+            </th>
+            <th scope="col" className="hidden py-2 pr-4 font-medium sm:table-cell lg:hidden xl:table-cell">
+              Key
+            </th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              Status
+            </th>
+            <th scope="col" className="py-2 text-right font-medium">
+              Verifications
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-zinc-100">
           {keys.map((key) => (
             <tr key={key.id} data-testid="top-key">
               <td className="py-2.5 pr-4">
-                <Link href={`/keys/${key.id}`} className="block max-w-32 truncate font-medium text-sky-700 underline-offset-2 hover:underline sm:max-w-56 lg:max-w-40 xl:max-w-56" title={key.name}>
+                <Link
+                  href={`/keys/${key.id}`}
+                  className="block max-w-32 truncate font-medium text-sky-700 underline-offset-2 hover:underline sm:max-w-56 lg:max-w-40 xl:max-w-56"
+                  title={key.name}
+                >
                   {key.name}
                 </Link>
               </td>

@@ -26,8 +26,22 @@ export function UsageChart({ data, label, height = 240 }: UsageChartProps) {
         accessibilityLayer
       >
         <CartesianGrid vertical={false} stroke="#e4e4e7" />
-        <XAxis dataKey="day" tickFormatter={formatDay} tickLine={false} axisLine={{ stroke: "#d4d4d8" }} tick={{ fontSize: 12, fill: "#71717a" }} minTickGap={16} />
-        <YAxis allowDecimals={false} tickFormatter={formatCount} tickLine={false} axisLine={false} tick={{ fontSize: 12, fill: "#71717a" }} width={48} />
+        <XAxis
+          dataKey="day"
+          tickFormatter={formatDay}
+          tickLine={false}
+          axisLine={{ stroke: "#d4d4d8" }}
+          tick={{ fontSize: 12, fill: "#71717a" }}
+          minTickGap={16}
+        />
+        <YAxis
+          allowDecimals={false}
+          tickFormatter={formatCount}
+          tickLine={false}
+          axisLine={false}
+          tick={{ fontSize: 12, fill: "#71717a" }}
+          width={48}
+        />
         <Tooltip
           cursor={{ fill: "#f4f4f5" }}
           labelFormatter={(day) => formatFullDay(String(day))}
@@ -38,23 +52,23 @@ export function UsageChart({ data, label, height = 240 }: UsageChartProps) {
       <figcaption className="sr-only">{label}</figcaption>
       {/* The wrapper hides the table: a table ignores the 1px width of sr-only and would widen the page. */}
       <div className="sr-only">
-      <table data-testid="usage-table">
-        <caption>{label} (UTC days)</caption>
-        <thead>
-          <tr>
-            <th scope="col">Day</th>
-            <th scope="col">Verifications</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.map((d) => (
-            <tr key={d.day} data-day={d.day}>
-              <td>{formatFullDay(d.day)}</td>
-              <td data-testid="usage-count">{d.count}</td>
+        <table data-testid="usage-table">
+          <caption>{label} (UTC days)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Day</th>
+              <th scope="col">Verifications</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {data.map((d) => (
+              <tr key={d.day} data-day={d.day}>
+                <td>{formatFullDay(d.day)}</td>
+                <td data-testid="usage-count">{d.count}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </div>
     </figure>
   );

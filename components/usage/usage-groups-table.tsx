@@ -9,9 +9,15 @@ export function UsageGroupsTable({ groups, heading, testId }: { groups: UsageGro
       <table className="w-full text-left text-sm">
         <thead>
           <tr className="border-b border-zinc-200 text-xs tracking-wide text-zinc-500 uppercase">
-            <th scope="col" className="py-2 pr-4 font-medium">{heading}</th>
-            <th scope="col" className="py-2 pr-4 text-right font-medium">Keys</th>
-            <th scope="col" className="py-2 text-right font-medium">Verifications</th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              {heading}
+            </th>
+            <th scope="col" className="py-2 pr-4 text-right font-medium">
+              Keys
+            </th>
+            <th scope="col" className="py-2 text-right font-medium">
+              Verifications
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-zinc-100">

@@ -15,9 +15,11 @@ let org: SeededOrg;
 let officeKey: string;
 
 const verify = (base: string, key: string, headers: Record<string, string> = {}) =>
-  fetch(`${base}/api/tokens/verify`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ key }) }).then(
-    async (response) => (await response.json()) as { code: string },
-  );
+  fetch(`${base}/api/tokens/verify`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ key }),
+  }).then(async (response) => (await response.json()) as { code: string });
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
@@ -51,7 +53,9 @@ test("audit rows record the socket's address, not the one the caller wrote", asy
   const client = new pg.Client({ connectionString: apiDatabaseUrl() });
   await client.connect();
   try {
-    const rows = await client.query<{ ip: string }>(`SELECT ip FROM "AuditEvent" WHERE "orgId" = $1 AND action = 'key.create'`, [org.orgId]);
+    const rows = await client.query<{ ip: string }>(`SELECT ip FROM "AuditEvent" WHERE "orgId" = $1 AND action = 'key.create'`, [
+      org.orgId,
+    ]);
     expect(rows.rows.map((row) => row.ip)).toEqual(["127.0.0.1"]);
   } finally {
     await client.end();
@@ -60,7 +64,8 @@ test("audit rows record the socket's address, not the one the caller wrote", asy
 
 test("rotating X-Forwarded-For does not dodge the failed-attempt limit", async () => {
   const codes: string[] = [];
-  for (let attempt = 0; attempt < 5; attempt += 1) codes.push((await verify(direct.url, `junk-${attempt}`, { "x-forwarded-for": `198.51.100.${attempt}` })).code);
+  for (let attempt = 0; attempt < 5; attempt += 1)
+    codes.push((await verify(direct.url, `junk-${attempt}`, { "x-forwarded-for": `198.51.100.${attempt}` })).code);
   expect(codes).toEqual(["MALFORMED", "MALFORMED", "MALFORMED", "RATE_LIMITED", "RATE_LIMITED"]);
 });
 
@@ -77,10 +82,12 @@ test("requests for another host name are refused (DNS rebinding), loopback names
   const statusFor = (host: string) =>
     new Promise<number>((resolve, reject) => {
       const url = new URL(`${direct.url}/api/health`);
-      http.get({ hostname: url.hostname, port: url.port, path: url.pathname, headers: { host } }, (response) => {
-        response.resume();
-        resolve(response.statusCode ?? 0);
-      }).on("error", reject);
+      http
+        .get({ hostname: url.hostname, port: url.port, path: url.pathname, headers: { host } }, (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        })
+        .on("error", reject);
     });
   expect(await statusFor("rebound.evil.example")).toBe(421);
   expect(await statusFor(`localhost:${new URL(direct.url).port}`)).toBe(200);

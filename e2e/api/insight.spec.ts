@@ -20,9 +20,17 @@ test("a key's detail and daily usage follow its verifications", async ({ request
   for (let i = 0; i < 3; i++) await request.post("/api/tokens/verify", { data: { key: rawKey } });
   const detail = await request.get(`/api/tokens/${key.id}`, { headers: { cookie: owner } });
   expect(detail.status()).toBe(200);
-  expect((await detail.json()).key).toMatchObject({ id: key.id, name: "insight detail", createdByLabel: expect.stringMatching(/^owner-.*@insight-api\.example\.test$/) });
+  expect((await detail.json()).key).toMatchObject({
+    id: key.id,
+    name: "insight detail",
+    createdByLabel: expect.stringMatching(/^owner-.*@insight-api\.example\.test$/),
+  });
   await expect
-    .poll(async () => (await (await request.get(`/api/tokens/${key.id}/usage?days=2`, { headers: { cookie: owner } })).json()).days.at(-1).count, { timeout: 10_000 })
+    .poll(
+      async () =>
+        (await (await request.get(`/api/tokens/${key.id}/usage?days=2`, { headers: { cookie: owner } })).json()).days.at(-1).count,
+      { timeout: 10_000 },
+    )
     .toBe(3);
   const bad = await request.get(`/api/tokens/${key.id}/usage?days=0`, { headers: { cookie: owner } });
   expect(bad.status()).toBe(400);

@@ -38,7 +38,8 @@ async function scrape(url: string): Promise<string> {
   return response.text();
 }
 
-const verify = (url: string, key: string) => fetch(`${url}/api/tokens/verify`, { method: "POST", headers: { "x-api-key": key } }).then((r) => r.json());
+const verify = (url: string, key: string) =>
+  fetch(`${url}/api/tokens/verify`, { method: "POST", headers: { "x-api-key": key } }).then((r) => r.json());
 
 for (const which of ["app server", "verify server"] as const) {
   test(`${which}: /livez, /readyz, and /metrics counters move with verifications`, async ({ baseURL }) => {
@@ -68,7 +69,8 @@ for (const which of ["app server", "verify server"] as const) {
       expect(moved("keysmith_verification_duration_seconds_count", 'code="VALID"')).toBe(VALID);
       // Each well-formed key's state is looked up once: from the cache (hit) or the database (miss),
       // depending on how long ago it was loaded, so only the sum is certain.
-      const lookups = moved("keysmith_key_state_lookups_total", 'result="hit"') + moved("keysmith_key_state_lookups_total", 'result="miss"');
+      const lookups =
+        moved("keysmith_key_state_lookups_total", 'result="hit"') + moved("keysmith_key_state_lookups_total", 'result="miss"');
       expect(lookups).toBe(VALID);
       expect(moved("keysmith_rate_limit_store_fallbacks_total")).toBeGreaterThanOrEqual(VALID);
       expect(sample(after, "keysmith_db_pool_connections", 'state="total"')).toBeGreaterThanOrEqual(1);
@@ -84,7 +86,13 @@ for (const which of ["app server", "verify server"] as const) {
         const output = (server as Awaited<ReturnType<typeof startVerifyServer>>).output();
         const lines = output.split("\n").filter((line) => line.includes('"msg":"request"') && line.includes('"/api/tokens/verify"'));
         expect(lines.length).toBeGreaterThanOrEqual(VALID + 1);
-        expect(JSON.parse(lines[0]!)).toMatchObject({ method: "POST", path: "/api/tokens/verify", status: 200, requestId: expect.any(String), durationMs: expect.any(Number) });
+        expect(JSON.parse(lines[0]!)).toMatchObject({
+          method: "POST",
+          path: "/api/tokens/verify",
+          status: 200,
+          requestId: expect.any(String),
+          durationMs: expect.any(Number),
+        });
         expect(output).not.toContain(rawKey.split("_").at(-1));
       }
     } finally {

@@ -43,7 +43,11 @@ test("answers 401 JSON without a session", async ({ request }) => {
     ["GET", "/api/registries/resolve?package=x"],
     ["GET", "/api/registries/export"],
   ] as const) {
-    const response = await request.fetch(path, { method, data: method === "POST" ? { url: "https://x.example" } : undefined, maxRedirects: 0 });
+    const response = await request.fetch(path, {
+      method,
+      data: method === "POST" ? { url: "https://x.example" } : undefined,
+      maxRedirects: 0,
+    });
     expect(response.status(), path).toBe(401);
     expect((await response.json()).error.code).toBe("UNAUTHENTICATED");
   }
@@ -52,7 +56,11 @@ test("answers 401 JSON without a session", async ({ request }) => {
 test("refuses private and metadata hosts with 400 naming the url field", async ({ request }) => {
   const loopback = await request.post("/api/registries/discover", { headers: owner(), data: { url: `${server.url}/good` } });
   expect(loopback.status()).toBe(400);
-  expect((await loopback.json()).error).toMatchObject({ code: "HOST_NOT_ALLOWED", field: "url", message: expect.stringContaining("Private network hosts are off") });
+  expect((await loopback.json()).error).toMatchObject({
+    code: "HOST_NOT_ALLOWED",
+    field: "url",
+    message: expect.stringContaining("Private network hosts are off"),
+  });
 
   const members = await request.patch("/api/registries/settings", { headers: member(), data: { allowPrivateHosts: true } });
   expect(members.status()).toBe(403);
@@ -78,7 +86,10 @@ test("creates, lists (masked), updates, resolves, reorders and deletes", async (
   expect((await bad.json()).error).toMatchObject({ field: "scopes.0", message: '"company" is not a scope: scopes look like @company.' });
   expect((await request.post("/api/registries", { headers: member(), data: { url: `${server.url}/good` } })).status()).toBe(403);
 
-  const created = await request.post("/api/registries", { headers: owner(), data: { url: `${server.url}/good`, scopes: ["@company"], apiKey: SECRET } });
+  const created = await request.post("/api/registries", {
+    headers: owner(),
+    data: { url: `${server.url}/good`, scopes: ["@company"], apiKey: SECRET },
+  });
   expect(created.status()).toBe(201);
   const { registry } = await created.json();
   expect(registry).toMatchObject({ name: "Company Private", scopes: ["@company"], apiKeyMask: "prmd_****abcd", priority: 1 });
@@ -123,15 +134,29 @@ test("exports config.yaml and imports one, with line-numbered issues", async ({ 
   expect(parse(await plain.text()).registries[0]).toMatchObject({ name: "npm public registry", default: true });
   expect((await request.post("/api/registries/export", { headers: member(), data: { includeSecrets: true } })).status()).toBe(403);
 
-  const yaml = ["registries:", "  - name: Imported", "    url: https://imported.example", `    api_key: ${SECRET}`, "    scopes: ['@imp']"].join("\n");
-  const imported = await request.post("/api/registries/import", { headers: { ...owner(), "content-type": "application/yaml" }, data: yaml });
+  const yaml = [
+    "registries:",
+    "  - name: Imported",
+    "    url: https://imported.example",
+    `    api_key: ${SECRET}`,
+    "    scopes: ['@imp']",
+  ].join("\n");
+  const imported = await request.post("/api/registries/import", {
+    headers: { ...owner(), "content-type": "application/yaml" },
+    data: yaml,
+  });
   expect(imported.status()).toBe(200);
   expect((await imported.json()).summary).toMatchObject({ created: ["Imported"] });
 
   const withSecrets = await request.post("/api/registries/export", { headers: owner(), data: { includeSecrets: true } });
   const exported = await withSecrets.json();
   expect(exported).toMatchObject({ fileName: "config.yaml", mintedKey: null });
-  expect(parse(exported.content).registries[0]).toEqual({ name: "Imported", url: "https://imported.example", api_key: SECRET, scopes: ["@imp"] });
+  expect(parse(exported.content).registries[0]).toEqual({
+    name: "Imported",
+    url: "https://imported.example",
+    api_key: SECRET,
+    scopes: ["@imp"],
+  });
 
   const broken = await request.post("/api/registries/import", {
     headers: { ...owner(), "content-type": "application/yaml" },

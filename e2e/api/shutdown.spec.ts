@@ -38,7 +38,8 @@ async function createKey(appUrl: string, name: string): Promise<{ id: string; ra
   return { id: created.key.id, rawKey: created.rawKey };
 }
 
-const usageOf = async (id: string) => (await client.query<{ n: number }>(`SELECT "usageCount"::int AS n FROM "ApiKey" WHERE id = $1`, [id])).rows[0]!.n;
+const usageOf = async (id: string) =>
+  (await client.query<{ n: number }>(`SELECT "usageCount"::int AS n FROM "ApiKey" WHERE id = $1`, [id])).rows[0]!.n;
 
 for (const which of ["app server", "verify server"] as const) {
   test(`SIGTERM under load: the ${which} counts every VALID answer, exits 0 and leaves no process`, async ({ baseURL }) => {
@@ -59,13 +60,20 @@ for (const which of ["app server", "verify server"] as const) {
         },
       });
       const [code, signal] = await exited;
-      console.log(`${which}: ${outcome.valid} VALID answers seen, others ${JSON.stringify(outcome.other)}, usageCount ${await usageOf(key.id)}`);
+      console.log(
+        `${which}: ${outcome.valid} VALID answers seen, others ${JSON.stringify(outcome.other)}, usageCount ${await usageOf(key.id)}`,
+      );
       expect({ code, signal }).toEqual({ code: 0, signal: null });
       expect(outcome.other).toEqual({});
       expect(outcome.valid).toBeGreaterThanOrEqual(300);
       expect(await usageOf(key.id)).toBe(outcome.valid);
       expect([pid, ...family].filter(isRunning)).toEqual([]);
-      expect(await fetch(`${server.url}/api/health`).then((r) => r.status, () => 0)).toBe(0);
+      expect(
+        await fetch(`${server.url}/api/health`).then(
+          (r) => r.status,
+          () => 0,
+        ),
+      ).toBe(0);
     } finally {
       server.child.kill("SIGKILL");
     }

@@ -27,7 +27,10 @@ async function runToExit(command: string, args: string[], env: Record<string, st
 const cases: { missing: string; env: Record<string, string> }[] = [
   { missing: "KEYSMITH_PEPPER", env: { KEYSMITH_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY } },
   { missing: "KEYSMITH_ENCRYPTION_KEY", env: { KEYSMITH_PEPPER: TEST_PEPPER } },
-  { missing: "CLERK_SECRET_KEY", env: { KEYSMITH_PEPPER: TEST_PEPPER, KEYSMITH_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, AUTH_PROVIDER: "clerk" } },
+  {
+    missing: "CLERK_SECRET_KEY",
+    env: { KEYSMITH_PEPPER: TEST_PEPPER, KEYSMITH_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, AUTH_PROVIDER: "clerk" },
+  },
 ];
 
 for (const { missing, env } of cases) {
@@ -38,7 +41,12 @@ for (const { missing, env } of cases) {
     expect(output).toContain("Keysmith cannot start:");
     expect(output).toContain(missing);
     // Nothing is left answering on its port.
-    expect(await fetch(`http://localhost:${port}/api/health`).then((r) => r.status, () => 0)).toBe(0);
+    expect(
+      await fetch(`http://localhost:${port}/api/health`).then(
+        (r) => r.status,
+        () => 0,
+      ),
+    ).toBe(0);
   });
 }
 
@@ -53,7 +61,12 @@ for (const command of ["dist/start.mjs", "dist/verify-server.mjs"]) {
     });
     expect(code).toBe(1);
     expect(output).toContain('KEYSMITH_DB_POOL_MAX must be a whole number (got "ten")');
-    expect(await fetch(`http://localhost:${port}/api/health`).then((r) => r.status, () => 0)).toBe(0);
+    expect(
+      await fetch(`http://localhost:${port}/api/health`).then(
+        (r) => r.status,
+        () => 0,
+      ),
+    ).toBe(0);
   });
 }
 

@@ -15,7 +15,11 @@ test.beforeAll(async ({ request }) => {
 });
 
 test("answers 401 JSON without a session, never a redirect", async ({ request }) => {
-  for (const [method, path] of [["GET", "/api/tokens"], ["POST", "/api/tokens"], ["DELETE", "/api/tokens/0190a6d2-0000-7000-8000-000000000000"]] as const) {
+  for (const [method, path] of [
+    ["GET", "/api/tokens"],
+    ["POST", "/api/tokens"],
+    ["DELETE", "/api/tokens/0190a6d2-0000-7000-8000-000000000000"],
+  ] as const) {
     const response = await request.fetch(path, { method, data: method === "POST" ? { name: "x" } : undefined, maxRedirects: 0 });
     expect(response.status()).toBe(401);
     expect(await response.json()).toEqual({ error: { code: "UNAUTHENTICATED", message: "Sign in to use this API, or send an API key." } });
@@ -72,7 +76,10 @@ test("accepts an expiry and refuses bad input with the field and reason", async 
     expect(body.error).toMatchObject({ code: "VALIDATION_FAILED", field });
     expect(body.error.message.length).toBeGreaterThan(5);
   }
-  const notJson = await request.post("/api/tokens", { headers: { cookie: owner, "content-type": "application/json" }, data: Buffer.from("{not json") });
+  const notJson = await request.post("/api/tokens", {
+    headers: { cookie: owner, "content-type": "application/json" },
+    data: Buffer.from("{not json"),
+  });
   expect(notJson.status()).toBe(400);
   expect((await notJson.json()).error.message).toBe("The body is not valid JSON.");
   const notObject = await request.post("/api/tokens", { headers: { cookie: owner }, data: ["a"] });
@@ -98,7 +105,10 @@ test("lets members read but not write (403 JSON)", async ({ request }) => {
 });
 
 test("refuses cookie-authenticated writes from a foreign origin", async ({ request }) => {
-  const response = await request.post("/api/tokens", { headers: { cookie: owner, origin: "https://evil.example" }, data: { name: "csrf" } });
+  const response = await request.post("/api/tokens", {
+    headers: { cookie: owner, origin: "https://evil.example" },
+    data: { name: "csrf" },
+  });
   expect(response.status()).toBe(403);
   expect((await response.json()).error.code).toBe("BAD_ORIGIN");
 });
@@ -141,8 +151,12 @@ test("owners manage members: a promoted admin may write, the last owner stays", 
   expect((await request.get("/api/tokens", { headers: { cookie: newcomer } })).status()).toBe(401);
 });
 
-test("rotates over HTTP: the new key is returned once, the old key works through the grace, a second rotate is 409", async ({ request }) => {
-  const { key, rawKey } = await (await request.post("/api/tokens", { headers: { cookie: owner }, data: { name: "Rolled", role: "reader", expiresInDays: 30 } })).json();
+test("rotates over HTTP: the new key is returned once, the old key works through the grace, a second rotate is 409", async ({
+  request,
+}) => {
+  const { key, rawKey } = await (
+    await request.post("/api/tokens", { headers: { cookie: owner }, data: { name: "Rolled", role: "reader", expiresInDays: 30 } })
+  ).json();
   const rotated = await request.post(`/api/tokens/${key.id}/rotate`, { headers: { cookie: owner }, data: { grace: "1h" } });
   expect(rotated.status()).toBe(201);
   const body = await rotated.json();
@@ -164,7 +178,9 @@ test("rotates over HTTP: the new key is returned once, the old key works through
 
 test("lists with server-side pagination, sorting and filters, refusing bad query parameters", async ({ request }) => {
   for (let i = 0; i < 3; i++) await request.post("/api/tokens", { headers: { cookie: owner }, data: { name: `Paged ${i}`, type: "pk" } });
-  const page = await (await request.get("/api/tokens?type=pk&pageSize=2&page=1&sort=name&order=asc&q=paged", { headers: { cookie: owner } })).json();
+  const page = await (
+    await request.get("/api/tokens?type=pk&pageSize=2&page=1&sort=name&order=asc&q=paged", { headers: { cookie: owner } })
+  ).json();
   expect(page).toMatchObject({ page: 1, pageSize: 2, total: 3 });
   expect(page.data.map((k: { name: string }) => k.name)).toEqual(["Paged 0", "Paged 1"]);
   expect(page.data[0]).toMatchObject({ type: "pk", maskedValue: expect.stringMatching(/^ks_live_pk_[0-9A-Za-z]{4}\*{4}$/) });

@@ -12,7 +12,10 @@ let rawKey: string;
 
 test.beforeAll(async ({ request }) => {
   const owner = (await seedOrg(apiDatabaseUrl(), "VerifyBody")).cookies.owner;
-  const created = await request.post("/api/tokens", { headers: { cookie: owner }, data: { name: "contract", rateLimitPerMinute: 100_000 } });
+  const created = await request.post("/api/tokens", {
+    headers: { cookie: owner },
+    data: { name: "contract", rateLimitPerMinute: 100_000 },
+  });
   expect(created.status()).toBe(201);
   rawKey = (await created.json()).rawKey;
   verifyServer = await startVerifyServer({ DATABASE_URL: apiDatabaseUrl()! });
@@ -29,7 +32,8 @@ test("both servers answer every hostile verify body identically", async ({ baseU
     const standalone = comparableAnswer(await rawPost(`${verifyServer.url}/api/tokens/verify`, request));
     expect.soft(next.status, `${name} (next start)`).toBe(expected);
     expect.soft(standalone.status, `${name} (verify server)`).toBe(expected);
-    if (JSON.stringify(next) !== JSON.stringify(standalone)) differences.push(`${name}: ${JSON.stringify(next)} ≠ ${JSON.stringify(standalone)}`);
+    if (JSON.stringify(next) !== JSON.stringify(standalone))
+      differences.push(`${name}: ${JSON.stringify(next)} ≠ ${JSON.stringify(standalone)}`);
   }
   expect(differences).toEqual([]);
 });

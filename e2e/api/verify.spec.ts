@@ -7,7 +7,11 @@ test.describe.configure({ mode: "serial" });
 
 let owner: string;
 
-async function createKey(request: import("@playwright/test").APIRequestContext, data: Record<string, unknown>, auth: Record<string, string> = { cookie: owner }) {
+async function createKey(
+  request: import("@playwright/test").APIRequestContext,
+  data: Record<string, unknown>,
+  auth: Record<string, string> = { cookie: owner },
+) {
   const response = await request.post("/api/tokens", { headers: auth, data });
   expect(response.status(), await response.text()).toBe(201);
   return (await response.json()) as { key: { id: string; name: string }; rawKey: string };
@@ -44,7 +48,19 @@ test("verifies a key from the body, Bearer, ApiKey and X-API-Key with rate-limit
     expect(Number(response.headers()["ratelimit-reset"])).toBeGreaterThan(0);
     const body = await response.json();
     expect(body).toMatchObject({ valid: true, code: "VALID", name: "verify me", scopes: ["packages:*"], expiresAt: null });
-    expect(Object.keys(body).sort()).toEqual(["code", "environment", "expiresAt", "keyId", "name", "orgId", "projectId", "ratelimit", "scopes", "type", "valid"]);
+    expect(Object.keys(body).sort()).toEqual([
+      "code",
+      "environment",
+      "expiresAt",
+      "keyId",
+      "name",
+      "orgId",
+      "projectId",
+      "ratelimit",
+      "scopes",
+      "type",
+      "valid",
+    ]);
   }
   const scoped = await request.post("/api/tokens/verify", { data: { key: rawKey, scopes: ["admin:read"] } });
   expect(await scoped.json()).toMatchObject({ valid: false, code: "INSUFFICIENT_SCOPE" });
@@ -64,7 +80,20 @@ test("answers MALFORMED and NOT_FOUND with 200, a wrong key id exactly like an u
   expect(unknown.status()).toBe(200);
   expect(wrongSecret.status()).toBe(200);
   const unknownBody = await unknown.json();
-  expect(unknownBody).toEqual({ valid: false, code: "NOT_FOUND", keyId: null, orgId: null, name: null, type: null, environment: null, projectId: null, scopes: [], expiresAt: null, meta: null, ratelimit: null });
+  expect(unknownBody).toEqual({
+    valid: false,
+    code: "NOT_FOUND",
+    keyId: null,
+    orgId: null,
+    name: null,
+    type: null,
+    environment: null,
+    projectId: null,
+    scopes: [],
+    expiresAt: null,
+    meta: null,
+    ratelimit: null,
+  });
   expect(await wrongSecret.json()).toEqual(unknownBody);
 
   const bad = await request.post("/api/tokens/verify", { data: { scopes: ["packages:read"] } });
@@ -108,7 +137,11 @@ test("an API key manages keys through /api/tokens within its scopes", async ({ r
   const asWriter = { authorization: `Bearer ${writer.rawKey}` };
   const asReader = { "x-api-key": reader.rawKey };
 
-  const made = await createKey(request, { name: "made by a key", scopes: ["packages:read"] }, { ...asWriter, origin: "https://ci.example" });
+  const made = await createKey(
+    request,
+    { name: "made by a key", scopes: ["packages:read"] },
+    { ...asWriter, origin: "https://ci.example" },
+  );
   expect(made.rawKey).toMatch(/^ks_live_/);
   const list = await request.get("/api/tokens", { headers: asReader });
   expect(list.status()).toBe(200);

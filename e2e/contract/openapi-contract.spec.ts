@@ -70,7 +70,10 @@ test("keys", async ({ request }) => {
 });
 
 test("verification, and API keys on the dashboard API", async ({ request }) => {
-  const created = await call(request, "POST /api/tokens", "/api/tokens", { as: "owner", json: { name: "Contract reader", scopes: ["keys:read", "packages:read"] } });
+  const created = await call(request, "POST /api/tokens", "/api/tokens", {
+    as: "owner",
+    json: { name: "Contract reader", scopes: ["keys:read", "packages:read"] },
+  });
   const { rawKey } = await created.json();
   const valid = await call(request, "POST /api/tokens/verify", "/api/tokens/verify", { json: { key: rawKey, scopes: ["packages:read"] } });
   expect((await valid.json()).valid).toBe(true);
@@ -80,26 +83,48 @@ test("verification, and API keys on the dashboard API", async ({ request }) => {
   await call(request, "POST /api/tokens/verify", "/api/tokens/verify", { json: { key: "x".repeat(20_000) } });
   await call(request, "POST /api/tokens/verify", "/api/tokens/verify", { headers: { "content-type": "application/json" }, body: "" });
   expect((await call(request, "GET /api/tokens", "/api/tokens", { headers: { authorization: `Bearer ${rawKey}` } })).status()).toBe(200);
-  await call(request, "POST /api/tokens", "/api/tokens", { headers: { authorization: `Bearer ${rawKey}` }, json: { name: "needs keys:write" } });
+  await call(request, "POST /api/tokens", "/api/tokens", {
+    headers: { authorization: `Bearer ${rawKey}` },
+    json: { name: "needs keys:write" },
+  });
   await call(request, "GET /api/registries", "/api/registries", { headers: { "x-api-key": rawKey } });
   await call(request, "GET /api/tokens", "/api/tokens", { headers: { authorization: "Bearer ks_live_notakey" } });
   await call(request, "GET /api/ping", "/api/ping");
 });
 
 test("verification with ?status=http, and leak reports", async ({ request }) => {
-  const created = await call(request, "POST /api/tokens", "/api/tokens", { as: "owner", json: { name: "Contract leaked", scopes: ["packages:read"] } });
+  const created = await call(request, "POST /api/tokens", "/api/tokens", {
+    as: "owner",
+    json: { name: "Contract leaked", scopes: ["packages:read"] },
+  });
   const { key, rawKey } = await created.json();
   expect((await call(request, "POST /api/tokens/verify", "/api/tokens/verify?status=http", { json: { key: rawKey } })).status()).toBe(200);
-  expect((await call(request, "POST /api/tokens/verify", "/api/tokens/verify?status=http", { json: { key: rawKey, scopes: ["packages:write"] } })).status()).toBe(403);
-  expect((await call(request, "POST /api/tokens/verify", "/api/tokens/verify?status=teapot", { json: { key: rawKey } })).status()).toBe(400);
+  expect(
+    (
+      await call(request, "POST /api/tokens/verify", "/api/tokens/verify?status=http", {
+        json: { key: rawKey, scopes: ["packages:write"] },
+      })
+    ).status(),
+  ).toBe(403);
+  expect((await call(request, "POST /api/tokens/verify", "/api/tokens/verify?status=teapot", { json: { key: rawKey } })).status()).toBe(
+    400,
+  );
 
   const scanner = e2eScanner();
-  const body = JSON.stringify([{ token: rawKey, type: "keysmith_api_key", url: "https://github.com/octo/demo/blob/abc/.env", source: "content" }]);
-  expect((await call(request, "POST /api/leaks/github", "/api/leaks/github", { headers: { "content-type": "application/json" }, body })).status()).toBe(401);
+  const body = JSON.stringify([
+    { token: rawKey, type: "keysmith_api_key", url: "https://github.com/octo/demo/blob/abc/.env", source: "content" },
+  ]);
+  expect(
+    (
+      await call(request, "POST /api/leaks/github", "/api/leaks/github", { headers: { "content-type": "application/json" }, body })
+    ).status(),
+  ).toBe(401);
   const reported = await call(request, "POST /api/leaks/github", "/api/leaks/github", { headers: scanner.sign(body), body });
   expect(await reported.json()).toMatchObject([{ token_type: "keysmith_api_key", label: "true_positive" }]);
   const notAReport = JSON.stringify([{ type: "keysmith_api_key" }]);
-  expect((await call(request, "POST /api/leaks/github", "/api/leaks/github", { headers: scanner.sign(notAReport), body: notAReport })).status()).toBe(400);
+  expect(
+    (await call(request, "POST /api/leaks/github", "/api/leaks/github", { headers: scanner.sign(notAReport), body: notAReport })).status(),
+  ).toBe(400);
   const detail = await (await call(request, "GET /api/tokens/{id}", `/api/tokens/${key.id}`, { as: "member" })).json();
   expect(detail.key).toMatchObject({ status: "revoked", leakedUrl: "https://github.com/octo/demo/blob/abc/.env" });
   expect((await call(request, "POST /api/tokens/verify", "/api/tokens/verify?status=http", { json: { key: rawKey } })).status()).toBe(401);
@@ -109,9 +134,14 @@ test("verification with ?status=http, and leak reports", async ({ request }) => 
 });
 
 test("key lifecycle: list pages, detail, rotation, publishable keys", async ({ request }) => {
-  await call(request, "GET /api/tokens", "/api/tokens?page=1&pageSize=5&sort=name&order=asc&status=active&type=sk&q=contract", { as: "member" });
+  await call(request, "GET /api/tokens", "/api/tokens?page=1&pageSize=5&sort=name&order=asc&status=active&type=sk&q=contract", {
+    as: "member",
+  });
   await call(request, "GET /api/tokens", "/api/tokens?pageSize=500", { as: "member" });
-  const created = await call(request, "POST /api/tokens", "/api/tokens", { as: "owner", json: { name: "Contract rotated", role: "reader", expiresInDays: 30, allowedIps: ["203.0.113.0/24"] } });
+  const created = await call(request, "POST /api/tokens", "/api/tokens", {
+    as: "owner",
+    json: { name: "Contract rotated", role: "reader", expiresInDays: 30, allowedIps: ["203.0.113.0/24"] },
+  });
   expect(created.status()).toBe(201);
   const { key } = await created.json();
   await call(request, "POST /api/tokens", "/api/tokens", { as: "owner", json: { name: "x", role: "reader", scopes: ["packages:read"] } });
@@ -122,16 +152,26 @@ test("key lifecycle: list pages, detail, rotation, publishable keys", async ({ r
   expect((await call(request, "GET /api/tokens/{id}/usage", `/api/tokens/${key.id}/usage?days=7`, { as: "member" })).status()).toBe(200);
   await call(request, "GET /api/tokens/{id}/usage", `/api/tokens/${key.id}/usage?days=0`, { as: "member" });
   await call(request, "GET /api/tokens/{id}/usage", `/api/tokens/${NO_SUCH_ID}/usage`, { as: "member" });
-  const rotated = await call(request, "POST /api/tokens/{id}/rotate", `/api/tokens/${key.id}/rotate`, { as: "owner", json: { grace: "1h" } });
+  const rotated = await call(request, "POST /api/tokens/{id}/rotate", `/api/tokens/${key.id}/rotate`, {
+    as: "owner",
+    json: { grace: "1h" },
+  });
   expect(rotated.status()).toBe(201);
-  expect((await call(request, "POST /api/tokens/{id}/rotate", `/api/tokens/${key.id}/rotate`, { as: "owner", json: { grace: "none" } })).status()).toBe(409);
+  expect(
+    (
+      await call(request, "POST /api/tokens/{id}/rotate", `/api/tokens/${key.id}/rotate`, { as: "owner", json: { grace: "none" } })
+    ).status(),
+  ).toBe(409);
   await call(request, "POST /api/tokens/{id}/rotate", `/api/tokens/${key.id}/rotate`, { as: "owner", json: { grace: "2d" } });
   await call(request, "POST /api/tokens/{id}/rotate", `/api/tokens/${NO_SUCH_ID}/rotate`, { as: "owner", json: { grace: "none" } });
   await call(request, "POST /api/tokens/{id}/rotate", `/api/tokens/${key.id}/rotate`, { as: "member", json: { grace: "none" } });
   await call(request, "DELETE /api/tokens/{id}", `/api/tokens/${key.id}`, { as: "owner" });
   await call(request, "GET /api/tokens/{id}", `/api/tokens/${key.id}`, { as: "member" });
 
-  const application = await call(request, "POST /api/tokens", "/api/tokens", { as: "owner", json: { name: "Contract application", role: "application" } });
+  const application = await call(request, "POST /api/tokens", "/api/tokens", {
+    as: "owner",
+    json: { name: "Contract application", role: "application" },
+  });
   const server = { authorization: `Bearer ${(await application.json()).rawKey}` };
   const minted = await call(request, "GET /api/tokens/pk", "/api/tokens/pk?name=Contract%20page&ttl=3600", { headers: server });
   expect(minted.status()).toBe(200);
@@ -141,7 +181,10 @@ test("key lifecycle: list pages, detail, rotation, publishable keys", async ({ r
   await call(request, "GET /api/tokens/pk", `/api/tokens/pk?projectId=${NO_SUCH_ID}`, { headers: server });
   await call(request, "GET /api/tokens/pk", "/api/tokens/pk", { as: "owner" });
   await call(request, "GET /api/tokens/pk", "/api/tokens/pk");
-  const reader = await call(request, "POST /api/tokens", "/api/tokens", { as: "owner", json: { name: "Contract no pk", scopes: ["keys:read"] } });
+  const reader = await call(request, "POST /api/tokens", "/api/tokens", {
+    as: "owner",
+    json: { name: "Contract no pk", scopes: ["keys:read"] },
+  });
   await call(request, "GET /api/tokens/pk", "/api/tokens/pk", { headers: { authorization: `Bearer ${(await reader.json()).rawKey}` } });
 });
 
@@ -155,10 +198,17 @@ test("projects", async ({ request }) => {
   await call(request, "POST /api/projects", "/api/projects", { as: "member", json: { name: "Member project" } });
   expect((await call(request, "GET /api/projects", "/api/projects", { as: "member" })).status()).toBe(200);
   await call(request, "GET /api/projects", "/api/projects");
-  expect((await call(request, "PATCH /api/projects/{id}", `/api/projects/${project.id}`, { ...owner, json: { name: "Contract project 2" } })).status()).toBe(204);
+  expect(
+    (
+      await call(request, "PATCH /api/projects/{id}", `/api/projects/${project.id}`, { ...owner, json: { name: "Contract project 2" } })
+    ).status(),
+  ).toBe(204);
   await call(request, "PATCH /api/projects/{id}", `/api/projects/${project.id}`, { ...owner, json: { name: "" } });
   await call(request, "PATCH /api/projects/{id}", `/api/projects/${NO_SUCH_ID}`, { ...owner, json: { name: "x" } });
-  const limited = await call(request, "POST /api/tokens", "/api/tokens", { ...owner, json: { name: "Contract limited", projectId: project.id } });
+  const limited = await call(request, "POST /api/tokens", "/api/tokens", {
+    ...owner,
+    json: { name: "Contract limited", projectId: project.id },
+  });
   expect(limited.status()).toBe(201);
   expect((await call(request, "DELETE /api/projects/{id}", `/api/projects/${project.id}`, owner)).status()).toBe(409);
   await call(request, "DELETE /api/tokens/{id}", `/api/tokens/${(await limited.json()).key.id}`, owner);
@@ -173,12 +223,19 @@ test("key settings and the scope catalogue", async ({ request }) => {
   const policy = await call(request, "GET /api/settings/keys", "/api/settings/keys", { as: "member" });
   expect(policy.status()).toBe(200);
   const current = (await policy.json()).policy;
-  expect((await call(request, "PUT /api/settings/keys", "/api/settings/keys", { ...owner, json: { ...current, maxLifetimeDays: 3650 } })).status()).toBe(200);
+  expect(
+    (
+      await call(request, "PUT /api/settings/keys", "/api/settings/keys", { ...owner, json: { ...current, maxLifetimeDays: 3650 } })
+    ).status(),
+  ).toBe(200);
   await call(request, "PUT /api/settings/keys", "/api/settings/keys", { ...owner, json: current });
   await call(request, "PUT /api/settings/keys", "/api/settings/keys", { ...owner, json: { ...current, retentionDays: -1 } });
   await call(request, "PUT /api/settings/keys", "/api/settings/keys", { as: "member", json: current });
   expect((await call(request, "GET /api/settings/scopes", "/api/settings/scopes", { as: "member" })).status()).toBe(200);
-  const added = await call(request, "POST /api/settings/scopes", "/api/settings/scopes", { ...owner, json: { name: "contract:read", description: "Read contracts." } });
+  const added = await call(request, "POST /api/settings/scopes", "/api/settings/scopes", {
+    ...owner,
+    json: { name: "contract:read", description: "Read contracts." },
+  });
   expect(added.status()).toBe(201);
   await call(request, "POST /api/settings/scopes", "/api/settings/scopes", { ...owner, json: { name: "contract:read" } });
   await call(request, "POST /api/settings/scopes", "/api/settings/scopes", { ...owner, json: { name: "packages:read" } });
@@ -186,7 +243,9 @@ test("key settings and the scope catalogue", async ({ request }) => {
   await call(request, "POST /api/settings/scopes", "/api/settings/scopes", { as: "member", json: { name: "member:read" } });
   await call(request, "DELETE /api/settings/scopes/{id}", "/api/settings/scopes/not-a-uuid", owner);
   await call(request, "DELETE /api/settings/scopes/{id}", `/api/settings/scopes/${(await added.json()).scope.id}`, { as: "member" });
-  expect((await call(request, "DELETE /api/settings/scopes/{id}", `/api/settings/scopes/${(await added.json()).scope.id}`, owner)).status()).toBe(204);
+  expect(
+    (await call(request, "DELETE /api/settings/scopes/{id}", `/api/settings/scopes/${(await added.json()).scope.id}`, owner)).status(),
+  ).toBe(204);
   await call(request, "DELETE /api/settings/scopes/{id}", `/api/settings/scopes/${NO_SUCH_ID}`, owner);
 });
 
@@ -228,7 +287,10 @@ test("members", async ({ request }) => {
 });
 
 test("invitations and the organisation", async ({ request }) => {
-  const created = await call(request, "POST /api/invitations", "/api/invitations", { as: "owner", json: { email: "contract-invitee@example.test", role: "admin" } });
+  const created = await call(request, "POST /api/invitations", "/api/invitations", {
+    as: "owner",
+    json: { email: "contract-invitee@example.test", role: "admin" },
+  });
   expect(created.status()).toBe(201);
   const { invitation } = await created.json();
   await call(request, "POST /api/invitations", "/api/invitations", { as: "owner", json: { email: "not an email", role: "admin" } });
@@ -236,7 +298,11 @@ test("invitations and the organisation", async ({ request }) => {
   expect((await call(request, "GET /api/invitations", "/api/invitations", { as: "member" })).status()).toBe(200);
   await call(request, "DELETE /api/invitations/{id}", `/api/invitations/${NO_SUCH_ID}`, { as: "owner" });
   expect((await call(request, "DELETE /api/invitations/{id}", `/api/invitations/${invitation.id}`, { as: "owner" })).status()).toBe(204);
-  expect((await call(request, "PATCH /api/organization", "/api/organization", { as: "owner", json: { name: "Contract organisation" } })).status()).toBe(200);
+  expect(
+    (
+      await call(request, "PATCH /api/organization", "/api/organization", { as: "owner", json: { name: "Contract organisation" } })
+    ).status(),
+  ).toBe(200);
   await call(request, "PATCH /api/organization", "/api/organization", { as: "owner", json: { name: "" } });
   await call(request, "PATCH /api/organization", "/api/organization", { as: "member", json: { name: "Taken over" } });
 });
@@ -247,16 +313,25 @@ test("registries", async ({ request }) => {
   await call(request, "PATCH /api/registries/settings", "/api/registries/settings", { ...owner, json: { allowPrivateHosts: "yes" } });
   await call(request, "PATCH /api/registries/settings", "/api/registries/settings", { ...owner, json: { allowPrivateHosts: true } });
   await call(request, "POST /api/registries/discover", "/api/registries/discover", { ...owner, json: { url: `${server.url}/good` } });
-  await call(request, "POST /api/registries/discover", "/api/registries/discover", { ...owner, json: { url: `${server.url}/wrong-shape` } });
+  await call(request, "POST /api/registries/discover", "/api/registries/discover", {
+    ...owner,
+    json: { url: `${server.url}/wrong-shape` },
+  });
   await call(request, "POST /api/registries/discover", "/api/registries/discover", { as: "member", json: { url: `${server.url}/good` } });
-  const created = await call(request, "POST /api/registries", "/api/registries", { ...owner, json: { url: `${server.url}/good`, scopes: ["@contract"], apiKey: "prmd_contract_secret_1234" } });
+  const created = await call(request, "POST /api/registries", "/api/registries", {
+    ...owner,
+    json: { url: `${server.url}/good`, scopes: ["@contract"], apiKey: "prmd_contract_secret_1234" },
+  });
   expect(created.status()).toBe(201);
   const { registry } = await created.json();
   await call(request, "POST /api/registries", "/api/registries", { ...owner, json: { url: `${server.url}/good` } });
   await call(request, "POST /api/registries/discover", "/api/registries/discover", { ...owner, json: { url: `${server.url}/good` } });
   const list = await call(request, "GET /api/registries", "/api/registries", { as: "member" });
   const ids: string[] = (await list.json()).data.map((entry: { id: string }) => entry.id);
-  await call(request, "PATCH /api/registries/{id}", `/api/registries/${registry.id}`, { ...owner, json: { name: "Contract Private", apiKey: null } });
+  await call(request, "PATCH /api/registries/{id}", `/api/registries/${registry.id}`, {
+    ...owner,
+    json: { name: "Contract Private", apiKey: null },
+  });
   await call(request, "PATCH /api/registries/{id}", `/api/registries/${registry.id}`, { ...owner, json: {} });
   await call(request, "PATCH /api/registries/{id}", `/api/registries/${NO_SUCH_ID}`, { ...owner, json: { name: "x" } });
   await call(request, "PATCH /api/registries/{id}", `/api/registries/${registry.id}`, { ...owner, json: { name: "npm public registry" } });
@@ -270,12 +345,23 @@ test("registries", async ({ request }) => {
   await call(request, "DELETE /api/registries/{id}", `/api/registries/${registry.id}`, owner);
   await call(request, "POST /api/registries/{id}/default", `/api/registries/${ids[0]}/default`, owner);
   await call(request, "GET /api/registries/export", "/api/registries/export", { as: "member" });
-  await call(request, "POST /api/registries/export", "/api/registries/export", { ...owner, json: { includeSecrets: true, mintKeyFor: registry.id } });
+  await call(request, "POST /api/registries/export", "/api/registries/export", {
+    ...owner,
+    json: { includeSecrets: true, mintKeyFor: registry.id },
+  });
   await call(request, "POST /api/registries/export", "/api/registries/export", { as: "member", json: { includeSecrets: true } });
   await call(request, "POST /api/registries/export", "/api/registries/export", { ...owner, json: { mintKeyFor: NO_SUCH_ID } });
   const yaml = { "content-type": "application/yaml" };
-  await call(request, "POST /api/registries/import", "/api/registries/import", { ...owner, headers: yaml, body: "registries:\n  - name: Contract Import\n    url: https://contract-import.example\n" });
-  await call(request, "POST /api/registries/import", "/api/registries/import", { ...owner, headers: yaml, body: "registries:\n  - name: X\n    url: nope://x\n" });
+  await call(request, "POST /api/registries/import", "/api/registries/import", {
+    ...owner,
+    headers: yaml,
+    body: "registries:\n  - name: Contract Import\n    url: https://contract-import.example\n",
+  });
+  await call(request, "POST /api/registries/import", "/api/registries/import", {
+    ...owner,
+    headers: yaml,
+    body: "registries:\n  - name: X\n    url: nope://x\n",
+  });
   await call(request, "POST /api/registries/import", "/api/registries/import", { ...owner, json: { registries: [] } });
   await call(request, "POST /api/registries/import", "/api/registries/import", { as: "member", headers: yaml, body: "registries: []\n" });
   await call(request, "DELETE /api/registries/{id}", `/api/registries/${ids.find((id) => id !== registry.id)}`, owner);
@@ -291,7 +377,10 @@ test("audit", async ({ request }) => {
   await call(request, "GET /api/audit", "/api/audit");
   await call(request, "GET /api/audit/export", "/api/audit/export?area=key", { as: "owner" });
   await call(request, "GET /api/audit/export", "/api/audit/export?area=nope", { as: "owner" });
-  const auditor = await call(request, "POST /api/tokens", "/api/tokens", { as: "owner", json: { name: "Contract auditor", scopes: ["audit:read"] } });
+  const auditor = await call(request, "POST /api/tokens", "/api/tokens", {
+    as: "owner",
+    json: { name: "Contract auditor", scopes: ["audit:read"] },
+  });
   const bearer = { authorization: `Bearer ${(await auditor.json()).rawKey}` };
   expect((await call(request, "GET /api/audit", "/api/audit?limit=5", { headers: bearer })).status()).toBe(200);
   expect((await call(request, "GET /api/audit/export", "/api/audit/export", { headers: bearer })).status()).toBe(200);
@@ -306,6 +395,8 @@ test("public documents", async ({ request }) => {
 
 test("every answer was as documented, and every operation succeeded at least once", () => {
   expect(problems).toEqual([]);
-  const neverSucceeded = checker.operations().filter((operation) => ![...(checker.exercised.get(operation) ?? [])].some((status) => status < 300));
+  const neverSucceeded = checker
+    .operations()
+    .filter((operation) => ![...(checker.exercised.get(operation) ?? [])].some((status) => status < 300));
   expect(neverSucceeded).toEqual([]);
 });

@@ -30,7 +30,10 @@ const started: ChildProcess[] = [];
 test.beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), "keysmith-image-"));
   const copy = stage.copies.find((entry) => entry.from === "build");
-  expect(copy, "the runtime stage copies the build stage's standalone directory").toMatchObject({ source: "/app/.next/standalone", target: "./" });
+  expect(copy, "the runtime stage copies the build stage's standalone directory").toMatchObject({
+    source: "/app/.next/standalone",
+    target: "./",
+  });
   cpSync(path.join(root, ".next", "standalone"), path.join(dir, "app"), { recursive: true, verbatimSymlinks: true });
   for (const name of ["data", "secrets"]) mkdirSync(path.join(dir, name));
   writeFileSync(path.join(dir, "secrets", "pepper"), TEST_PEPPER + "\n");
@@ -46,7 +49,9 @@ test.afterAll(async () => {
 
 /** The container's environment: the image's ENV, then compose's (secrets as files), nothing from this machine but PATH. */
 function containerEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const compose = parse(readFileSync(path.join(root, "docker-compose.yml"), "utf8")) as { "x-keysmith": { environment: Record<string, string> } };
+  const compose = parse(readFileSync(path.join(root, "docker-compose.yml"), "utf8")) as {
+    "x-keysmith": { environment: Record<string, string> };
+  };
   const fromCompose = compose["x-keysmith"].environment;
   return {
     PATH: process.env.PATH,
@@ -63,7 +68,11 @@ function containerEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 
 function run(command: string[], env: NodeJS.ProcessEnv): ChildProcess {
   const [file, ...args] = command;
-  const child = spawn(file === "node" ? process.execPath : file!, args, { cwd: path.join(dir, "app"), env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(file === "node" ? process.execPath : file!, args, {
+    cwd: path.join(dir, "app"),
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
@@ -77,7 +86,10 @@ function run(command: string[], env: NodeJS.ProcessEnv): ChildProcess {
 /** Runs the image's HEALTHCHECK command until it succeeds; returns the seconds that took. */
 async function healthy(env: NodeJS.ProcessEnv, since: number): Promise<number> {
   await expect
-    .poll(() => spawnSync(process.execPath, stage.healthcheck.slice(1), { env, timeout: 5_000 }).status, { timeout: 60_000, intervals: [100] })
+    .poll(() => spawnSync(process.execPath, stage.healthcheck.slice(1), { env, timeout: 5_000 }).status, {
+      timeout: 60_000,
+      intervals: [100],
+    })
     .toBe(0);
   return (performance.now() - since) / 1000;
 }
@@ -103,10 +115,17 @@ test("the image's directory starts as the image does, serves the smoke flow and 
   });
   expect(signUp.status, await signUp.clone().text()).toBe(201);
   const cookie = sessionCookie(signUp.headers.get("set-cookie") ?? undefined);
-  const created = await fetch(`${url}/api/tokens`, { method: "POST", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify({ name: "image smoke" }) });
+  const created = await fetch(`${url}/api/tokens`, {
+    method: "POST",
+    headers: { cookie, "content-type": "application/json" },
+    body: JSON.stringify({ name: "image smoke" }),
+  });
   expect(created.status).toBe(201);
   const { rawKey } = (await created.json()) as { rawKey: string };
-  const verifyAt = (at: string) => fetch(`${at}/api/tokens/verify`, { method: "POST", headers: { "x-api-key": rawKey } }).then((r) => r.json() as Promise<{ code: string }>);
+  const verifyAt = (at: string) =>
+    fetch(`${at}/api/tokens/verify`, { method: "POST", headers: { "x-api-key": rawKey } }).then(
+      (r) => r.json() as Promise<{ code: string }>,
+    );
   expect((await verifyAt(url)).code).toBe("VALID");
 
   // The page and everything it links from /_next/static: the standalone copy must hold the assets.
@@ -117,12 +136,23 @@ test("the image's directory starts as the image does, serves the smoke flow and 
   for (const asset of new Set(assets)) expect((await fetch(`${url}${asset}`)).status, asset).toBe(200);
 
   // docker-compose.yml's verify service: the same image, its own command and port.
-  const compose = parse(readFileSync(path.join(root, "docker-compose.yml"), "utf8")) as { services: { verify: { command: string[]; environment: Record<string, string> } } };
+  const compose = parse(readFileSync(path.join(root, "docker-compose.yml"), "utf8")) as {
+    services: { verify: { command: string[]; environment: Record<string, string> } };
+  };
   const verifyEnv = containerEnv({ PORT: String(PORTS.verify) });
   const verifyStarted = performance.now();
   const verifier = run(compose.services.verify.command, verifyEnv);
   const verifyUrl = `http://127.0.0.1:${PORTS.verify}`;
-  await expect.poll(() => fetch(`${verifyUrl}/readyz`).then((r) => r.status, () => 0), { timeout: 60_000, intervals: [100] }).toBe(200);
+  await expect
+    .poll(
+      () =>
+        fetch(`${verifyUrl}/readyz`).then(
+          (r) => r.status,
+          () => 0,
+        ),
+      { timeout: 60_000, intervals: [100] },
+    )
+    .toBe(200);
   const verifyStartSeconds = (performance.now() - verifyStarted) / 1000;
   expect((await verifyAt(verifyUrl)).code).toBe("VALID");
 

@@ -89,44 +89,92 @@ const ROUTES: Route[] = [
   { operation: "DELETE /api/tokens/{id}", request: (t) => ({ path: `/api/tokens/${t.keyId}` }), allowed: 404 },
   { operation: "GET /api/tokens/{id}", request: (t) => ({ path: `/api/tokens/${t.keyId}` }), allowed: 404 },
   { operation: "GET /api/tokens/{id}/usage", request: (t) => ({ path: `/api/tokens/${t.keyId}/usage` }), allowed: 404 },
-  { operation: "POST /api/tokens/{id}/rotate", request: (t) => ({ path: `/api/tokens/${t.keyId}/rotate`, json: { grace: "none" } }), allowed: 404 },
+  {
+    operation: "POST /api/tokens/{id}/rotate",
+    request: (t) => ({ path: `/api/tokens/${t.keyId}/rotate`, json: { grace: "none" } }),
+    allowed: 404,
+  },
   // A publishable key for the other organisation's project: refused as no such project here.
   { operation: "GET /api/tokens/pk", request: (t) => ({ path: `/api/tokens/pk?projectId=${t.projectId}` }), allowed: 400 },
   { operation: "GET /api/projects", request: () => ({ path: "/api/projects" }), allowed: 200 },
   { operation: "POST /api/projects", request: () => ({ path: "/api/projects", json: { name: unique("matrix project ") } }), allowed: 201 },
-  { operation: "PATCH /api/projects/{id}", request: (t) => ({ path: `/api/projects/${t.projectId}`, json: { name: "taken over" } }), allowed: 404 },
+  {
+    operation: "PATCH /api/projects/{id}",
+    request: (t) => ({ path: `/api/projects/${t.projectId}`, json: { name: "taken over" } }),
+    allowed: 404,
+  },
   { operation: "DELETE /api/projects/{id}", request: (t) => ({ path: `/api/projects/${t.projectId}` }), allowed: 404 },
   { operation: "GET /api/settings/keys", request: () => ({ path: "/api/settings/keys" }), allowed: 200 },
   // The defaults: A's key creation in the next rows stays unaffected.
-  { operation: "PUT /api/settings/keys", request: () => ({ path: "/api/settings/keys", json: { allowNoExpiry: true, maxLifetimeDays: null, retentionDays: 30 } }), allowed: 200 },
+  {
+    operation: "PUT /api/settings/keys",
+    request: () => ({ path: "/api/settings/keys", json: { allowNoExpiry: true, maxLifetimeDays: null, retentionDays: 30 } }),
+    allowed: 200,
+  },
   { operation: "GET /api/settings/scopes", request: () => ({ path: "/api/settings/scopes" }), allowed: 200 },
-  { operation: "POST /api/settings/scopes", request: () => ({ path: "/api/settings/scopes", json: { name: unique("matrixa:") } }), allowed: 201 },
+  {
+    operation: "POST /api/settings/scopes",
+    request: () => ({ path: "/api/settings/scopes", json: { name: unique("matrixa:") } }),
+    allowed: 201,
+  },
   { operation: "DELETE /api/settings/scopes/{id}", request: (t) => ({ path: `/api/settings/scopes/${t.scopeId}` }), allowed: 404 },
   { operation: "GET /api/usage", request: () => ({ path: "/api/usage" }), allowed: 200 },
   { operation: "GET /api/members", request: () => ({ path: "/api/members" }), allowed: 200 },
-  { operation: "PATCH /api/members/{id}", request: (t) => ({ path: `/api/members/${t.membershipId}`, json: { role: "member" } }), allowed: 404 },
+  {
+    operation: "PATCH /api/members/{id}",
+    request: (t) => ({ path: `/api/members/${t.membershipId}`, json: { role: "member" } }),
+    allowed: 404,
+  },
   { operation: "DELETE /api/members/{id}", request: (t) => ({ path: `/api/members/${t.membershipId}` }), allowed: 404 },
   { operation: "GET /api/invitations", request: () => ({ path: "/api/invitations" }), allowed: 200 },
   // Other organisations' invitations are not found; inviting into A's own organisation works.
-  { operation: "POST /api/invitations", request: () => ({ path: "/api/invitations", json: { email: `${unique("invitee")}@matrix-a.example`, role: "member" } }), allowed: 201 },
+  {
+    operation: "POST /api/invitations",
+    request: () => ({ path: "/api/invitations", json: { email: `${unique("invitee")}@matrix-a.example`, role: "member" } }),
+    allowed: 201,
+  },
   { operation: "DELETE /api/invitations/{id}", request: (t) => ({ path: `/api/invitations/${t.invitationId}` }), allowed: 404 },
   { operation: "PATCH /api/organization", request: () => ({ path: "/api/organization", json: { name: "Matrix A" } }), allowed: 200 },
   { operation: "GET /api/registries", request: () => ({ path: "/api/registries" }), allowed: 200 },
   // Private hosts are off for A, so discovery of a loopback URL is refused before any fetch.
-  { operation: "POST /api/registries", request: (t) => ({ path: "/api/registries", json: { url: "http://127.0.0.1:9", upstreamId: t.registryId } }), allowed: 400 },
-  { operation: "POST /api/registries/discover", request: () => ({ path: "/api/registries/discover", json: { url: "http://127.0.0.1:9" } }), allowed: 400 },
-  { operation: "PATCH /api/registries/{id}", request: (t) => ({ path: `/api/registries/${t.registryId}`, json: { name: "taken over" } }), allowed: 404 },
+  {
+    operation: "POST /api/registries",
+    request: (t) => ({ path: "/api/registries", json: { url: "http://127.0.0.1:9", upstreamId: t.registryId } }),
+    allowed: 400,
+  },
+  {
+    operation: "POST /api/registries/discover",
+    request: () => ({ path: "/api/registries/discover", json: { url: "http://127.0.0.1:9" } }),
+    allowed: 400,
+  },
+  {
+    operation: "PATCH /api/registries/{id}",
+    request: (t) => ({ path: `/api/registries/${t.registryId}`, json: { name: "taken over" } }),
+    allowed: 404,
+  },
   { operation: "DELETE /api/registries/{id}", request: (t) => ({ path: `/api/registries/${t.registryId}` }), allowed: 404 },
   { operation: "POST /api/registries/{id}/default", request: (t) => ({ path: `/api/registries/${t.registryId}/default` }), allowed: 404 },
-  { operation: "PUT /api/registries/order", request: (t) => ({ path: "/api/registries/order", json: { ids: [t.registryId] } }), allowed: 409 },
+  {
+    operation: "PUT /api/registries/order",
+    request: (t) => ({ path: "/api/registries/order", json: { ids: [t.registryId] } }),
+    allowed: 409,
+  },
   { operation: "GET /api/registries/resolve", request: () => ({ path: "/api/registries/resolve?package=%40matrixb%2Fpkg" }), allowed: 200 },
   { operation: "GET /api/registries/export", request: () => ({ path: "/api/registries/export" }), allowed: 200 },
   { operation: "POST /api/registries/export", request: () => ({ path: "/api/registries/export", json: {} }), allowed: 200 },
-  { operation: "POST /api/registries/import", request: () => ({ path: "/api/registries/import", yaml: "registries:\n  - name: Matrix A\n    url: https://matrix-a.example\n" }), allowed: 200 },
+  {
+    operation: "POST /api/registries/import",
+    request: () => ({ path: "/api/registries/import", yaml: "registries:\n  - name: Matrix A\n    url: https://matrix-a.example\n" }),
+    allowed: 200,
+  },
   { operation: "GET /api/audit", request: () => ({ path: "/api/audit?limit=200" }), allowed: 200 },
   { operation: "GET /api/audit/export", request: () => ({ path: "/api/audit/export" }), allowed: 200 },
   { operation: "GET /api/registries/settings", request: () => ({ path: "/api/registries/settings" }), allowed: 200 },
-  { operation: "PATCH /api/registries/settings", request: () => ({ path: "/api/registries/settings", json: { allowPrivateHosts: false } }), allowed: 200 },
+  {
+    operation: "PATCH /api/registries/settings",
+    request: () => ({ path: "/api/registries/settings", json: { allowPrivateHosts: false } }),
+    allowed: 200,
+  },
 ];
 
 function expectedStatus(principal: Principal, route: Route): number {
@@ -154,12 +202,17 @@ test.beforeAll(async ({ request }) => {
   for (const [name, settings] of Object.entries(API_KEYS) as [keyof typeof API_KEYS, object][]) {
     // The orphaned key is made by a fourth member of A, who is then removed from the organisation.
     const creator = name === "orphaned" ? await extraAdminOf(a) : { cookie: a.cookies.owner, membershipId: null };
-    const response = await request.post("/api/tokens", { headers: { cookie: creator.cookie }, data: { name: `matrix ${name}`, ...settings } });
+    const response = await request.post("/api/tokens", {
+      headers: { cookie: creator.cookie },
+      data: { name: `matrix ${name}`, ...settings },
+    });
     expect(response.status(), await response.text()).toBe(201);
     const { key, rawKey } = await response.json();
     apiKeys[name] = rawKey;
-    if (name === "revoked") expect((await request.delete(`/api/tokens/${key.id}`, { headers: { cookie: a.cookies.owner } })).status()).toBe(200);
-    if (creator.membershipId) await withSecurityDb((client) => client.query(`DELETE FROM "Membership" WHERE id = $1`, [creator.membershipId]));
+    if (name === "revoked")
+      expect((await request.delete(`/api/tokens/${key.id}`, { headers: { cookie: a.cookies.owner } })).status()).toBe(200);
+    if (creator.membershipId)
+      await withSecurityDb((client) => client.query(`DELETE FROM "Membership" WHERE id = $1`, [creator.membershipId]));
   }
   const owner = { cookie: b.cookies.owner };
   const created = await request.post("/api/tokens", { headers: owner, data: { name: "matrix-b-secret-key" } });
@@ -171,22 +224,62 @@ test.beforeAll(async ({ request }) => {
   });
   expect(imported.status()).toBe(200);
   expect((await request.patch("/api/registries/settings", { headers: owner, data: { allowPrivateHosts: true } })).status()).toBe(200);
-  const registry = (await (await request.get("/api/registries", { headers: owner })).json()).data.find((entry: { name: string }) => entry.name === "Matrix B Private");
+  const registry = (await (await request.get("/api/registries", { headers: owner })).json()).data.find(
+    (entry: { name: string }) => entry.name === "Matrix B Private",
+  );
   const project = await request.post("/api/projects", { headers: owner, data: { name: "matrix-b-project" } });
   expect(project.status()).toBe(201);
-  const scope = await request.post("/api/settings/scopes", { headers: owner, data: { name: "matrixb:secret", description: "matrix-b-scope" } });
+  const scope = await request.post("/api/settings/scopes", {
+    headers: owner,
+    data: { name: "matrixb:secret", description: "matrix-b-scope" },
+  });
   expect(scope.status()).toBe(201);
   const projectId: string = (await project.json()).project.id;
   const scopeId: string = (await scope.json()).scope.id;
-  const membership = await withSecurityDb((client) => client.query<{ id: string; email: string }>(
-    `SELECT m.id, u.email FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE m."orgId" = $1 AND m.role = 'member'`,
-    [b.orgId],
-  ));
-  const invited = await request.post("/api/invitations", { headers: owner, data: { email: "matrix-b-invitee@matrix-b.example", role: "admin" } });
+  const membership = await withSecurityDb((client) =>
+    client.query<{ id: string; email: string }>(
+      `SELECT m.id, u.email FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE m."orgId" = $1 AND m.role = 'member'`,
+      [b.orgId],
+    ),
+  );
+  const invited = await request.post("/api/invitations", {
+    headers: owner,
+    data: { email: "matrix-b-invitee@matrix-b.example", role: "admin" },
+  });
   expect(invited.status()).toBe(201);
   const invitationId: string = (await invited.json()).invitation.id;
-  target = { keyId: key.id, registryId: registry.id, registryUrl: registry.url, membershipId: membership.rows[0]!.id, projectId, scopeId, invitationId };
-  markers = [b.orgId, b.owner, b.admin, b.member, key.id, rawKey, key.prefix, "matrix-b-secret-key", registry.id, "Matrix B Private", "matrix-b-private", "prmd_matrix_b", membership.rows[0]!.id, membership.rows[0]!.email, projectId, "matrix-b-project", scopeId, "matrixb:secret", "matrix-b-scope", invitationId, "matrix-b-invitee"];
+  target = {
+    keyId: key.id,
+    registryId: registry.id,
+    registryUrl: registry.url,
+    membershipId: membership.rows[0]!.id,
+    projectId,
+    scopeId,
+    invitationId,
+  };
+  markers = [
+    b.orgId,
+    b.owner,
+    b.admin,
+    b.member,
+    key.id,
+    rawKey,
+    key.prefix,
+    "matrix-b-secret-key",
+    registry.id,
+    "Matrix B Private",
+    "matrix-b-private",
+    "prmd_matrix_b",
+    membership.rows[0]!.id,
+    membership.rows[0]!.email,
+    projectId,
+    "matrix-b-project",
+    scopeId,
+    "matrixb:secret",
+    "matrix-b-scope",
+    invitationId,
+    "matrix-b-invitee",
+  ];
 });
 
 test("every declared operation that needs credentials is in the matrix and the spec, with the spec's permission", async ({ request }) => {
@@ -194,7 +287,8 @@ test("every declared operation that needs credentials is in the matrix and the s
   const names = declared.map((operation) => `${operation.method} ${operation.path}`).sort();
   expect(ROUTES.map((route) => route.operation).sort()).toEqual(names);
   expect([...spec.keys()].sort()).toEqual(names);
-  for (const operation of declared) expect(operation.permission, operation.path).toBe(spec.get(`${operation.method} ${operation.path}`)!.permission);
+  for (const operation of declared)
+    expect(operation.permission, operation.path).toBe(spec.get(`${operation.method} ${operation.path}`)!.permission);
 });
 
 for (const principal of PRINCIPALS) {
@@ -205,7 +299,8 @@ for (const principal of PRINCIPALS) {
       const response = await send(request, principal, route);
       const text = await response.text();
       const expected = expectedStatus(principal, route);
-      if (response.status() !== expected) problems.push(`${route.operation}: ${response.status()}, expected ${expected} — ${text.slice(0, 200)}`);
+      if (response.status() !== expected)
+        problems.push(`${route.operation}: ${response.status()}, expected ${expected} — ${text.slice(0, 200)}`);
       for (const marker of markers) {
         if (text.includes(marker)) problems.push(`${route.operation}: the answer contains the other organisation's ${marker}`);
       }

@@ -55,7 +55,10 @@ test("the same origin may write, and so may a non-browser client that sends no O
   expect(cli.status()).toBe(201);
 });
 
-test("the session cookie is HttpOnly, Secure and SameSite=Lax, so other sites' requests do not carry it", async ({ playwright, baseURL }) => {
+test("the session cookie is HttpOnly, Secure and SameSite=Lax, so other sites' requests do not carry it", async ({
+  playwright,
+  baseURL,
+}) => {
   const context = await playwright.request.newContext({ baseURL });
   await ensureFirstAccount(context);
   const response = await context.post("/api/auth/sign-in", { data: FIRST_ACCOUNT });

@@ -31,7 +31,10 @@ test("every documented GET carries them too, anonymous and signed in", async ({ 
 });
 
 test("API error answers are JSON with no-store, and never sniffable HTML", async ({ request }) => {
-  const response = await request.post("/api/tokens", { headers: { "content-type": "application/json" }, data: "<script>alert(1)</script>" });
+  const response = await request.post("/api/tokens", {
+    headers: { "content-type": "application/json" },
+    data: "<script>alert(1)</script>",
+  });
   expect(response.status()).toBe(401);
   expect(response.headers()["content-type"]).toMatch(/^application\/json/);
   expect(response.headers()["cache-control"]).toBe("no-store");
@@ -71,7 +74,9 @@ test("pages run scripts by a per-request nonce only; an injected inline script d
         const holder = document.createElement("div");
         holder.innerHTML = '<img src="/no-such-image.png" onerror="window.__injected = true">';
         const image = holder.querySelector("img")!;
-        image.addEventListener("error", () => setTimeout(() => resolve((window as unknown as { __injected?: boolean }).__injected === true)));
+        image.addEventListener("error", () =>
+          setTimeout(() => resolve((window as unknown as { __injected?: boolean }).__injected === true)),
+        );
         document.body.append(holder);
       }),
   );

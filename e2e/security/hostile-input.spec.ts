@@ -43,7 +43,9 @@ async function expectRefusal(response: APIResponse, what: string) {
 }
 
 function fieldsOf(path: string, method: string): string[] {
-  const operation = document.paths[path]?.[method.toLowerCase()] as { requestBody?: { content?: Record<string, { schema?: { properties?: object } }> } };
+  const operation = document.paths[path]?.[method.toLowerCase()] as {
+    requestBody?: { content?: Record<string, { schema?: { properties?: object } }> };
+  };
   return Object.keys(operation?.requestBody?.content?.["application/json"]?.schema?.properties ?? {});
 }
 
@@ -75,16 +77,20 @@ test("hostile path parameters and query strings are refused, never a 5xx", async
   const before = await rowCounts();
   const withParams = documentedOperations(document).filter((operation) => operation.path.includes("{"));
   await fc.assert(
-    fc.asyncProperty(fc.constantFrom(...withParams), fc.oneof(fc.constantFrom(...HOSTILE_STRINGS), fc.string({ unit: "binary" })), async (operation, raw) => {
-      // Node itself answers 431 to URLs over 16 KiB, before Keysmith sees them: stay well below.
-      const value = encodeURIComponent(raw.slice(0, 300).replace(/[\ud800-\udfff]/g, "x")) || "%20";
-      const response = await request.fetch(operation.path.replace(/\{\w+\}/, value), {
-        method: operation.method,
-        headers: { cookie: org.cookies.owner, "content-type": "application/json" },
-        data: operation.jsonBody ? "{}" : undefined,
-      });
-      await expectRefusal(response, `${operation.method} ${operation.path} with ${JSON.stringify(raw.slice(0, 80))}`);
-    }),
+    fc.asyncProperty(
+      fc.constantFrom(...withParams),
+      fc.oneof(fc.constantFrom(...HOSTILE_STRINGS), fc.string({ unit: "binary" })),
+      async (operation, raw) => {
+        // Node itself answers 431 to URLs over 16 KiB, before Keysmith sees them: stay well below.
+        const value = encodeURIComponent(raw.slice(0, 300).replace(/[\ud800-\udfff]/g, "x")) || "%20";
+        const response = await request.fetch(operation.path.replace(/\{\w+\}/, value), {
+          method: operation.method,
+          headers: { cookie: org.cookies.owner, "content-type": "application/json" },
+          data: operation.jsonBody ? "{}" : undefined,
+        });
+        await expectRefusal(response, `${operation.method} ${operation.path} with ${JSON.stringify(raw.slice(0, 80))}`);
+      },
+    ),
     { numRuns: 150 },
   );
   await fc.assert(
@@ -100,23 +106,34 @@ test("hostile path parameters and query strings are refused, never a 5xx", async
   const queryParameters = Object.entries(document.paths).flatMap(([path, item]) =>
     Object.entries(item)
       .filter(([method]) => method === "get")
-      .flatMap(([, operation]) => ((operation as { parameters?: { name: string; in: string }[] }).parameters ?? []).filter((parameter) => parameter.in === "query"))
+      .flatMap(([, operation]) =>
+        ((operation as { parameters?: { name: string; in: string }[] }).parameters ?? []).filter((parameter) => parameter.in === "query"),
+      )
       .map((parameter) => ({ path: path.replace(/\{\w+\}/g, NO_SUCH_ID), name: parameter.name })),
   );
   expect(queryParameters.length).toBeGreaterThanOrEqual(20);
   await fc.assert(
-    fc.asyncProperty(fc.constantFrom(...queryParameters), fc.oneof(fc.constantFrom(...HOSTILE_STRINGS), fc.string({ unit: "binary" })), async ({ path, name }, raw) => {
-      const value = encodeURIComponent(raw.slice(0, 300).replace(/[\ud800-\udfff]/g, "x"));
-      const response = await request.get(`${path}?${name}=${value}`, { headers: { cookie: org.cookies.owner } });
-      if (response.status() !== 200) await expectRefusal(response, `${path}?${name}=${JSON.stringify(raw.slice(0, 80))}`);
-    }),
+    fc.asyncProperty(
+      fc.constantFrom(...queryParameters),
+      fc.oneof(fc.constantFrom(...HOSTILE_STRINGS), fc.string({ unit: "binary" })),
+      async ({ path, name }, raw) => {
+        const value = encodeURIComponent(raw.slice(0, 300).replace(/[\ud800-\udfff]/g, "x"));
+        const response = await request.get(`${path}?${name}=${value}`, { headers: { cookie: org.cookies.owner } });
+        if (response.status() !== 200) await expectRefusal(response, `${path}?${name}=${JSON.stringify(raw.slice(0, 80))}`);
+      },
+    ),
     { numRuns: 300 },
   );
   expect(await rowCounts()).toEqual(before);
 });
 
 /** Sends raw bytes with node:http (chunked when no length is given), as no well-behaved client would. */
-function rawPost(baseURL: string, path: string, headers: Record<string, string>, chunks: Buffer[]): Promise<{ status: number; body: string }> {
+function rawPost(
+  baseURL: string,
+  path: string,
+  headers: Record<string, string>,
+  chunks: Buffer[],
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const request = http.request(new URL(path, baseURL), { method: "POST", headers }, (response) => {
       let body = "";
@@ -156,7 +173,12 @@ test("huge, deep, binary and malformed bodies are refused without a 5xx", async 
     ["not JSON", owner, [Buffer.from("name=x")], 400],
     ["JSON without the content type", { cookie: org.cookies.owner }, [Buffer.from('{"name":"x"}')], 400],
     ["a JSON string", owner, [Buffer.from('"name"')], 400],
-    ["duplicate keys hiding an unknown one", owner, [Buffer.from('{"name":"x","name":"y","orgId":"0190a6d2-0000-7000-8000-000000000000"}')], 400],
+    [
+      "duplicate keys hiding an unknown one",
+      owner,
+      [Buffer.from('{"name":"x","name":"y","orgId":"0190a6d2-0000-7000-8000-000000000000"}')],
+      400,
+    ],
     ["__proto__ pollution", owner, [Buffer.from('{"name":"x","__proto__":{"admin":true}}')], 400],
   ];
   for (const [label, headers, chunks, expected] of cases) {

@@ -53,7 +53,10 @@ test("signing up without JavaScript is a post too; the closed sign-up answers on
   for (const url of urls) expect(decodeURIComponent(url.replace(/\+/g, " "))).not.toContain(secret);
 });
 
-test("an invited sign-up without JavaScript keeps its invitation through an error, then joins; the password never reaches a URL", async ({ page, request }) => {
+test("an invited sign-up without JavaScript keeps its invitation through an error, then joins; the password never reaches a URL", async ({
+  page,
+  request,
+}) => {
   const cookie = await signInFirstAccount(request);
   const email = `no-js-invitee-${Date.now().toString(36)}@security.example.test`;
   const created = await request.post("/api/invitations", { headers: { cookie }, data: { email, role: "member" } });

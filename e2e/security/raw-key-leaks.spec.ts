@@ -24,8 +24,15 @@ test.beforeAll(async ({ request }) => {
   org = await seedSecurityOrg("Raw key");
 });
 
-test("keys created through the API, by rotation, as publishable keys, through an export with a minted key, and through the browser", async ({ request, page, baseURL }) => {
-  const created = await request.post("/api/tokens", { headers: { cookie: org.cookies.owner }, data: { name: "leak check", role: "application" } });
+test("keys created through the API, by rotation, as publishable keys, through an export with a minted key, and through the browser", async ({
+  request,
+  page,
+  baseURL,
+}) => {
+  const created = await request.post("/api/tokens", {
+    headers: { cookie: org.cookies.owner },
+    data: { name: "leak check", role: "application" },
+  });
   expect(created.status()).toBe(201);
   const { key, rawKey } = await created.json();
   rawKeys.push(rawKey);
@@ -44,7 +51,10 @@ test("keys created through the API, by rotation, as publishable keys, through an
   const registry = (await (await request.get("/api/registries", { headers: { cookie: org.cookies.owner } })).json()).data.find(
     (entry: { name: string }) => entry.name === "Leak Registry",
   );
-  const exported = await request.post("/api/registries/export", { headers: { cookie: org.cookies.owner }, data: { mintKeyFor: registry.id } });
+  const exported = await request.post("/api/registries/export", {
+    headers: { cookie: org.cookies.owner },
+    data: { mintKeyFor: registry.id },
+  });
   expect(exported.status()).toBe(200);
   const minted = KEY_ANYWHERE.exec((await exported.json()).content)?.[0];
   expect(minted).toBeTruthy();
@@ -73,7 +83,9 @@ test("no later answer contains a raw key", async ({ request }) => {
   const gets = documentedOperations(await fetchDocument(request)).filter((operation) => operation.method === "GET");
   for (const operation of gets) {
     for (const role of ["owner", "member"] as const) {
-      const response = await request.get(operation.url.replace("/resolve", "/resolve?package=x"), { headers: { cookie: org.cookies[role] } });
+      const response = await request.get(operation.url.replace("/resolve", "/resolve?package=x"), {
+        headers: { cookie: org.cookies[role] },
+      });
       const text = await response.text();
       expect(text, operation.path).not.toMatch(KEY_ANYWHERE);
       for (const key of rawKeys) expect(text, operation.path).not.toContain(secretOf(key));

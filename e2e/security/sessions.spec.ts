@@ -8,7 +8,10 @@ import { withSecurityDb } from "../support/security-db";
 // session on the server (a copied cookie stops working), and an expired session is refused.
 test.describe.configure({ mode: "serial" });
 
-const sessionId = (cookie: string) => createHash("sha256").update(cookie.replace(/^ks_session=/, "")).digest("hex");
+const sessionId = (cookie: string) =>
+  createHash("sha256")
+    .update(cookie.replace(/^ks_session=/, ""))
+    .digest("hex");
 
 async function status(request: APIRequestContext, cookie: string): Promise<number> {
   return (await request.get("/api/tokens", { headers: { cookie } })).status();
@@ -56,7 +59,9 @@ test("sign-out ends the session on the server: the old cookie, replayed, is refu
 test("an expired session is refused even though the row still exists", async ({ request }) => {
   const cookie = await signIn(request);
   expect(await status(request, cookie)).toBe(200);
-  await withSecurityDb((client) => client.query(`UPDATE "Session" SET "expiresAt" = now() - interval '1 second' WHERE id = $1`, [sessionId(cookie)]));
+  await withSecurityDb((client) =>
+    client.query(`UPDATE "Session" SET "expiresAt" = now() - interval '1 second' WHERE id = $1`, [sessionId(cookie)]),
+  );
   expect(await status(request, cookie)).toBe(401);
   const page = await request.get("/keys", { headers: { cookie }, maxRedirects: 0 });
   expect(page.status()).toBe(307);
@@ -66,6 +71,8 @@ test("an expired session is refused even though the row still exists", async ({ 
 test("the database holds only the SHA-256 of session tokens, never the cookie value", async ({ request }) => {
   const cookie = await signIn(request);
   const token = cookie.replace(/^ks_session=/, "");
-  const rows = await withSecurityDb((client) => client.query(`SELECT id FROM "Session" WHERE id = $1 OR id = $2`, [token, sessionId(cookie)]));
+  const rows = await withSecurityDb((client) =>
+    client.query(`SELECT id FROM "Session" WHERE id = $1 OR id = $2`, [token, sessionId(cookie)]),
+  );
   expect(rows.rows).toEqual([{ id: sessionId(cookie) }]);
 });

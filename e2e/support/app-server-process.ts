@@ -6,7 +6,9 @@ import { TEST_ENCRYPTION_KEY, TEST_PEPPER } from "./server-secrets";
  * Keysmith's own server (`npm start`: dist/start.mjs, compiled by `npm run build`) on a free port of 127.0.0.1,
  * with extra environment; resolves with its base URL once it listens.
  */
-export async function startAppServer(env: Record<string, string>): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
+export async function startAppServer(
+  env: Record<string, string>,
+): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, ["dist/start.mjs"], {
     env: {
       ...process.env,

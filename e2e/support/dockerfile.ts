@@ -35,7 +35,8 @@ export function runtimeStage(root: string): RuntimeStage {
         stage.workdir = args;
         break;
       case "ENV":
-        for (const [, name, value] of args.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|\S+)/g)) stage.env[name!] = value!.replace(/^"|"$/g, "");
+        for (const [, name, value] of args.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|\S+)/g))
+          stage.env[name!] = value!.replace(/^"|"$/g, "");
         break;
       case "USER":
         stage.user = args;

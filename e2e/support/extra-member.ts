@@ -6,7 +6,9 @@ import { withSecurityDb } from "./security-db";
 export async function extraAdminOf(org: SeededOrg): Promise<{ cookie: string; membershipId: string }> {
   return withSecurityDb(async (client) => {
     const tag = randomBytes(4).toString("hex");
-    const user = await client.query<{ id: string }>(`INSERT INTO "User" (id, email) VALUES (gen_random_uuid(), $1) RETURNING id`, [`extra-admin-${tag}@example.test`]);
+    const user = await client.query<{ id: string }>(`INSERT INTO "User" (id, email) VALUES (gen_random_uuid(), $1) RETURNING id`, [
+      `extra-admin-${tag}@example.test`,
+    ]);
     const membership = await client.query<{ id: string }>(
       `INSERT INTO "Membership" (id, "orgId", "userId", role) VALUES (gen_random_uuid(), $1, $2, 'admin') RETURNING id`,
       [org.orgId, user.rows[0]!.id],

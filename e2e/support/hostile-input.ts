@@ -29,7 +29,11 @@ export const HOSTILE_STRINGS = [
   "constructor",
 ];
 
-const hostileString = fc.oneof(fc.constantFrom(...HOSTILE_STRINGS), fc.string({ unit: "binary", maxLength: 200 }), fc.string({ maxLength: 80 }));
+const hostileString = fc.oneof(
+  fc.constantFrom(...HOSTILE_STRINGS),
+  fc.string({ unit: "binary", maxLength: 200 }),
+  fc.string({ maxLength: 80 }),
+);
 
 function nested(depth: number, key: string | null): unknown {
   let value: unknown = "deep";

@@ -26,20 +26,27 @@ export function hostileVerifyBodies(rawKey: string): Record<string, { request: R
     "JSON as a form": { request: { headers: { "content-type": "application/x-www-form-urlencoded" }, body: keyBody }, expected: 400 },
     "JSON with a charset": { request: { headers: { "content-type": "application/json; charset=utf-8" }, body: keyBody }, expected: 200 },
     "JSON without a Content-Type": { request: { body: keyBody }, expected: 200 },
-    "invalid UTF-8": { request: { headers: json, body: Buffer.concat([Buffer.from('{"key":"'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"}')]) }, expected: 400 },
+    "invalid UTF-8": {
+      request: { headers: json, body: Buffer.concat([Buffer.from('{"key":"'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"}')]) },
+      expected: 400,
+    },
     "a JSON array": { request: { headers: json, body: `[${keyBody}]` }, expected: 400 },
     "a JSON string": { request: { headers: json, body: JSON.stringify(rawKey) }, expected: 400 },
-    "null": { request: { headers: json, body: "null" }, expected: 400 },
+    null: { request: { headers: json, body: "null" }, expected: 400 },
     "deep nesting": { request: { headers: json, body: "[".repeat(5000) + "]".repeat(5000) }, expected: 400 },
     "an unknown field": { request: { headers: json, body: JSON.stringify({ key: rawKey, admin: true }) }, expected: 400 },
     "whitespace only, key in a header": { request: { headers: { ...json, ...keyHeader }, body: "  \n " }, expected: 200 },
-    "a byte-order mark": { request: { headers: json, body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(keyBody)]) }, expected: 200 },
+    "a byte-order mark": {
+      request: { headers: json, body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(keyBody)]) },
+      expected: 200,
+    },
   };
 }
 
 /** What must match: the status, and the body without the per-server rate-limit counters. */
 export function comparableAnswer(answer: RawAnswer) {
-  const body: Record<string, unknown> = answer.body && typeof answer.body === "object" ? { ...(answer.body as Record<string, unknown>) } : { value: answer.body };
+  const body: Record<string, unknown> =
+    answer.body && typeof answer.body === "object" ? { ...(answer.body as Record<string, unknown>) } : { value: answer.body };
   delete body.ratelimit;
   return { status: answer.status, json: answer.contentType.startsWith("application/json"), body };
 }

@@ -30,7 +30,8 @@ export async function overflowProblems(page: Page, root = "body"): Promise<strin
       // Inside a scroll region or a clipping box, overflow is that box's business.
       if (el.closest("pre, [data-scroll-region]")) continue;
       const clips = ["auto", "scroll", "hidden", "clip"].includes(style.overflowX);
-      if (!clips && el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0) problems.push(`${describe(el)} overflows by ${el.scrollWidth - el.clientWidth}px`);
+      if (!clips && el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0)
+        problems.push(`${describe(el)} overflows by ${el.scrollWidth - el.clientWidth}px`);
       const rect = el.getBoundingClientRect();
       if (rect.width > 0 && (rect.right > doc.clientWidth + 1 || rect.left < -1)) {
         // Only report it when no ancestor scrolls or clips it (then it is inside a scroll region).
@@ -44,14 +45,18 @@ export async function overflowProblems(page: Page, root = "body"): Promise<strin
           }
           parent = parent.parentElement;
         }
-        if (!contained) problems.push(`${describe(el)} sticks out of the viewport (${Math.round(rect.left)}–${Math.round(rect.right)} of ${doc.clientWidth})`);
+        if (!contained)
+          problems.push(
+            `${describe(el)} sticks out of the viewport (${Math.round(rect.left)}–${Math.round(rect.right)} of ${doc.clientWidth})`,
+          );
       }
     }
     // A table that scrolls sideways hides columns without a hint; only wide logs may (data-scroll-region).
     for (const table of rootEl.querySelectorAll("table")) {
       if (table.closest("[data-scroll-region], .sr-only") || (table as HTMLElement).offsetParent === null) continue;
       const box = table.parentElement!;
-      if (table.scrollWidth > box.clientWidth + 1) problems.push(`${describe(table)} is wider than its box (${table.scrollWidth} > ${box.clientWidth})`);
+      if (table.scrollWidth > box.clientWidth + 1)
+        problems.push(`${describe(table)} is wider than its box (${table.scrollWidth} > ${box.clientWidth})`);
     }
     return [...new Set(problems)].slice(0, 20);
   }, root);
@@ -73,7 +78,10 @@ export async function hiddenRowActions(page: Page): Promise<string[]> {
         const box = parent.getBoundingClientRect();
         if (rect.left < box.left - 0.5 || rect.right > box.right + 0.5) visible = false;
       }
-      if (!visible) problems.push(`${button.getAttribute("aria-label") ?? button.textContent} at ${Math.round(rect.left)}–${Math.round(rect.right)} of ${width}`);
+      if (!visible)
+        problems.push(
+          `${button.getAttribute("aria-label") ?? button.textContent} at ${Math.round(rect.left)}–${Math.round(rect.right)} of ${width}`,
+        );
     }
     return problems;
   });
@@ -87,7 +95,13 @@ export async function axeViolations(page: Page, include?: string): Promise<strin
     builder = builder.include(include);
   }
   const results = await builder.analyze();
-  return results.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")} — ${v.nodes[0]?.failureSummary?.split("\n")[1] ?? ""}`);
+  return results.violations.map(
+    (v) =>
+      `${v.id} (${v.nodes.length}): ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(" "))
+        .join(" | ")} — ${v.nodes[0]?.failureSummary?.split("\n")[1] ?? ""}`,
+  );
 }
 
 export async function settle(page: Page) {

@@ -25,7 +25,9 @@ export class ContractChecker {
   }
 
   operations(): string[] {
-    return Object.entries(this.document.paths).flatMap(([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`));
+    return Object.entries(this.document.paths).flatMap(([path, item]) =>
+      Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
+    );
   }
 
   /** Returns the problems with this answer; an empty list means it is as documented. */
@@ -36,14 +38,19 @@ export class ContractChecker {
     const status = response.status();
     this.exercised.set(operation, (this.exercised.get(operation) ?? new Set()).add(status));
     const answer = documented.responses[String(status)];
-    if (!answer) return [`${operation} answered ${status}, documented: ${Object.keys(documented.responses).join(", ")} — ${await response.text()}`];
+    if (!answer)
+      return [`${operation} answered ${status}, documented: ${Object.keys(documented.responses).join(", ")} — ${await response.text()}`];
     const type = (response.headers()["content-type"] ?? "").split(";")[0]!.trim();
     if (!answer.content) return (await response.body()).length === 0 ? [] : [`${operation} ${status} should have no body`];
     if (!answer.content[type]) return [`${operation} ${status} answered ${type}, documented: ${Object.keys(answer.content).join(", ")}`];
     if (type !== "application/json") return [];
-    const validate = this.ajv.getSchema(`openapi${pointer("paths", path, method.toLowerCase(), "responses", String(status), "content", type, "schema")}`);
+    const validate = this.ajv.getSchema(
+      `openapi${pointer("paths", path, method.toLowerCase(), "responses", String(status), "content", type, "schema")}`,
+    );
     if (!validate) return [`no schema for ${operation} ${status}`];
     const body = await response.json();
-    return validate(body) ? [] : [`${operation} ${status}: ${this.ajv.errorsText(validate.errors)} — ${JSON.stringify(body).slice(0, 400)}`];
+    return validate(body)
+      ? []
+      : [`${operation} ${status}: ${this.ajv.errorsText(validate.errors)} — ${JSON.stringify(body).slice(0, 400)}`];
   }
 }

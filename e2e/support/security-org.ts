@@ -27,7 +27,11 @@ export interface DocumentedOperation {
 export function documentedOperations(document: OpenApiDocument, fill: (name: string) => string = () => NO_SUCH_ID): DocumentedOperation[] {
   return Object.entries(document.paths).flatMap(([path, item]) =>
     Object.entries(item).map(([method, operation]) => {
-      const op = operation as { requestBody?: { content?: Record<string, unknown> }; security?: unknown[]; "x-keysmith-permission"?: string };
+      const op = operation as {
+        requestBody?: { content?: Record<string, unknown> };
+        security?: unknown[];
+        "x-keysmith-permission"?: string;
+      };
       return {
         method: method.toUpperCase(),
         path,

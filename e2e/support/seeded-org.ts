@@ -35,10 +35,17 @@ export async function seedOrg(databaseUrl: string | undefined, label: string): P
         `${role}-${tag}@${label.toLowerCase().replace(/[^a-z0-9]+/g, "-")}.example.test`,
       ]);
       ids[role] = user.rows[0]!.id;
-      await client.query(`INSERT INTO "Membership" (id, "orgId", "userId", role) VALUES (gen_random_uuid(), $1, $2, $3)`, [orgId, ids[role], role]);
+      await client.query(`INSERT INTO "Membership" (id, "orgId", "userId", role) VALUES (gen_random_uuid(), $1, $2, $3)`, [
+        orgId,
+        ids[role],
+        role,
+      ]);
       tokens[role] = randomBytes(32).toString("base64url");
       const sessionId = createHash("sha256").update(tokens[role]).digest("hex");
-      await client.query(`INSERT INTO "Session" (id, "userId", "expiresAt") VALUES ($1, $2, now() + interval '1 day')`, [sessionId, ids[role]]);
+      await client.query(`INSERT INTO "Session" (id, "userId", "expiresAt") VALUES ($1, $2, now() + interval '1 day')`, [
+        sessionId,
+        ids[role],
+      ]);
     }
     return {
       orgId,

@@ -15,7 +15,11 @@ export interface LoadOutcome {
  * have arrived, calls `stop` (the signal) and keeps sending: requests in flight and those that still
  * reach the draining server count; each loop ends at its first connection failure.
  */
-export async function verifyUntilRefused(url: string, rawKey: string, options: { clients: number; stopAfter: number; stop: () => void }): Promise<LoadOutcome> {
+export async function verifyUntilRefused(
+  url: string,
+  rawKey: string,
+  options: { clients: number; stopAfter: number; stop: () => void },
+): Promise<LoadOutcome> {
   const outcome: LoadOutcome = { valid: 0, other: {} };
   let stopped = false;
   const loop = async () => {

@@ -32,7 +32,10 @@ test("a member reads the API reference and copies a curl example", async ({ page
   expect((await audit.boundingBox())!.y).toBeGreaterThanOrEqual(header.y + header.height);
   await page.evaluate(() => window.scrollTo(0, 0));
 
-  const operations = Object.values(document.paths as Record<string, object>).reduce((count: number, item) => count + Object.keys(item).length, 0);
+  const operations = Object.values(document.paths as Record<string, object>).reduce(
+    (count: number, item) => count + Object.keys(item).length,
+    0,
+  );
   await expect(page.getByRole("article")).toHaveCount(operations);
 
   const create = page.getByRole("article", { name: "POST /api/tokens", exact: true });
@@ -44,10 +47,14 @@ test("a member reads the API reference and copies a curl example", async ({ page
   expect(copied).toBe(shown.trim());
   expect(copied).toContain(`curl -X POST '${baseURL}/api/tokens'`);
   expect(copied).toContain('-H "Authorization: Bearer ks_live_…"');
-  expect(copied).toContain(`-d '{"name":"Deploy bot","type":"sk","environment":"live","role":"reader","expiresInDays":90,"allowedIps":["203.0.113.0/24"],"rateLimitPerMinute":300}'`);
+  expect(copied).toContain(
+    `-d '{"name":"Deploy bot","type":"sk","environment":"live","role":"reader","expiresInDays":90,"allowedIps":["203.0.113.0/24"],"rateLimitPerMinute":300}'`,
+  );
 
   const resolve = page.getByRole("article", { name: "GET /api/registries/resolve", exact: true });
-  await expect(resolve.getByLabel("curl example for GET /api/registries/resolve", { exact: true })).toContainText("?package=%40company%2Fpkg");
+  await expect(resolve.getByLabel("curl example for GET /api/registries/resolve", { exact: true })).toContainText(
+    "?package=%40company%2Fpkg",
+  );
 
   expect(await page.content()).not.toMatch(REAL_KEY);
   await page.screenshot({ path: "test-results/docs-page.png", fullPage: true });

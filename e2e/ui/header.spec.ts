@@ -11,8 +11,13 @@ test.beforeAll(async () => {
 
 const NAV = ["Keys", "Registries", "Members", "Settings", "Usage", "Audit", "API docs"];
 
-for (const viewport of [{ width: 390, height: 800 }, { width: 1024, height: 768 }]) {
-  test(`at ${viewport.width} px every link and Sign out are reachable, nothing overlaps the links and nothing overflows sideways`, async ({ page }) => {
+for (const viewport of [
+  { width: 390, height: 800 },
+  { width: 1024, height: 768 },
+]) {
+  test(`at ${viewport.width} px every link and Sign out are reachable, nothing overlaps the links and nothing overflows sideways`, async ({
+    page,
+  }) => {
     await page.setViewportSize(viewport);
     await openAs(page, org.tokens.owner, "/keys");
     const nav = page.getByRole("navigation", { name: "Main" });
@@ -29,7 +34,8 @@ for (const viewport of [{ width: 390, height: 800 }, { width: 1024, height: 768 
       const nav = document.querySelector('nav[aria-label="Main"]')!.getBoundingClientRect();
       return [...document.querySelectorAll('[data-testid="viewer"] *')]
         .map((element) => element.getBoundingClientRect())
-        .filter((box) => box.width > 0 && box.left < nav.right && box.right > nav.left && box.top < nav.bottom && box.bottom > nav.top).length;
+        .filter((box) => box.width > 0 && box.left < nav.right && box.right > nav.left && box.top < nav.bottom && box.bottom > nav.top)
+        .length;
     });
     expect(overlaps).toBe(0);
 

@@ -44,6 +44,8 @@ test("an owner invites an admin with a one-time link that signs them up into the
   await expect(page.getByTestId("member-row").filter({ hasText: email })).toBeVisible();
 
   // Used once: the same link signs nobody else up.
-  const again = await page.request.post("/api/auth/sign-up", { data: { email: `again-${email}`, password: PASSWORD, invitation: link.split("=")[1] } });
+  const again = await page.request.post("/api/auth/sign-up", {
+    data: { email: `again-${email}`, password: PASSWORD, invitation: link.split("=")[1] },
+  });
   expect(again.status()).toBe(403);
 });

@@ -17,7 +17,11 @@ test.beforeAll(async () => {
 test("the detail page shows the key, today's verifications in the chart, and its history", async ({ page }) => {
   const errors = collectBrowserErrors(page);
   await openAs(page, org.tokens.owner, "/keys");
-  const { key, rawKey } = await createKeyVia(page.request, org.cookies.owner, { name: "Detail e2e", scopes: ["packages:read"], rateLimitPerMinute: 120 });
+  const { key, rawKey } = await createKeyVia(page.request, org.cookies.owner, {
+    name: "Detail e2e",
+    scopes: ["packages:read"],
+    rateLimitPerMinute: 120,
+  });
 
   const N = 7;
   await verifyTimes(page.request, rawKey, N);
@@ -74,7 +78,10 @@ test("the detail page shows the key, today's verifications in the chart, and its
 test("rotation history links the old key and the new one both ways", async ({ page }) => {
   await openAs(page, org.tokens.owner, "/keys");
   const old = await createKeyVia(page.request, org.cookies.owner, { name: "Rolled service" });
-  const rotate = await page.request.post(`/api/tokens/${old.key.id}/rotate`, { headers: { cookie: org.cookies.owner }, data: { grace: "24h" } });
+  const rotate = await page.request.post(`/api/tokens/${old.key.id}/rotate`, {
+    headers: { cookie: org.cookies.owner },
+    data: { grace: "24h" },
+  });
   expect(rotate.status(), await rotate.text()).toBe(201);
   const successor = (await rotate.json()) as { key: { id: string } };
 

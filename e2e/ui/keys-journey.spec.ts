@@ -127,7 +127,10 @@ test("an owner creates a scoped key with a rate limit, disables it and enables i
   await expect.poll(async () => (await (await verify([])).json()).code).toBe("VALID");
 });
 
-test("an owner adds a project, creates a key with a role, an expiry preset and the project, then rotates it with a grace period", async ({ page, context }) => {
+test("an owner adds a project, creates a key with a role, an expiry preset and the project, then rotates it with a grace period", async ({
+  page,
+  context,
+}) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await signInOwner(page);
 
@@ -176,7 +179,8 @@ test("an owner adds a project, creates a key with a role, an expiry preset and t
   expect(await page.content()).not.toContain(newKey);
 
   // Both keys verify through the public endpoint during the grace period.
-  const verify = async (key: string) => (await (await page.request.post("/api/tokens/verify", { data: { key } })).json()) as { code: string; projectId: string | null };
+  const verify = async (key: string) =>
+    (await (await page.request.post("/api/tokens/verify", { data: { key } })).json()) as { code: string; projectId: string | null };
   expect((await verify(oldKey)).code).toBe("VALID");
   const fresh = await verify(newKey);
   expect(fresh.code).toBe("VALID");

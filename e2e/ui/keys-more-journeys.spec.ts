@@ -44,10 +44,19 @@ test("an owner edits every field of a key in the dialog, and verification answer
 
   // Within the 1 s bound, whatever the verifier cached before.
   await expect
-    .poll(async () => {
-      const verdict = await verify(page.request, rawKey);
-      return { name: verdict.name, meta: verdict.meta, scopes: verdict.scopes, limit: verdict.ratelimit?.limit, days: Math.round((Date.parse(verdict.expiresAt) - Date.now()) / 86_400_000) };
-    }, { timeout: 1_000 })
+    .poll(
+      async () => {
+        const verdict = await verify(page.request, rawKey);
+        return {
+          name: verdict.name,
+          meta: verdict.meta,
+          scopes: verdict.scopes,
+          limit: verdict.ratelimit?.limit,
+          days: Math.round((Date.parse(verdict.expiresAt) - Date.now()) / 86_400_000),
+        };
+      },
+      { timeout: 1_000 },
+    )
     .toEqual({ name: "After edit", meta: { plan: "pro", seats: 5 }, scopes: ["packages:read", "packages:write"], limit: 42, days: 30 });
 
   // An IP allowlist that leaves this client out: verification refuses it from here.

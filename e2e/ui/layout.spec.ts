@@ -14,16 +14,24 @@ test.beforeAll(async ({ request }) => {
   org = await seedOrg(uiDatabaseUrl(), "Layout");
   const cookie = org.cookies.owner;
   const long = "Billing reconciliation worker, European production cluster";
-  const created = await createKeyVia(request, cookie, { name: long, scopes: ["packages:read", "packages:write", "registries:read"], allowedIps: ["203.0.113.0/24"] });
+  const created = await createKeyVia(request, cookie, {
+    name: long,
+    scopes: ["packages:read", "packages:write", "registries:read"],
+    allowedIps: ["203.0.113.0/24"],
+  });
   keyId = created.key.id;
-  await request.patch(`/api/tokens/${keyId}`, { headers: { cookie }, data: { description: "Reconciles invoices nightly.", externalId: "cus_000123", meta: { plan: "enterprise" } } });
+  await request.patch(`/api/tokens/${keyId}`, {
+    headers: { cookie },
+    data: { description: "Reconciles invoices nightly.", externalId: "cus_000123", meta: { plan: "enterprise" } },
+  });
   await createKeyVia(request, cookie, { name: "Seven-day deploy key", role: "reader", expiresInDays: 7 });
   await createKeyVia(request, cookie, { name: "Browser widget", type: "pk", role: "executor", expiresInDays: 30 });
   const disabled = await createKeyVia(request, cookie, { name: "Paused integration", role: "developer", expiresInDays: 90 });
   await request.patch(`/api/tokens/${disabled.key.id}`, { headers: { cookie }, data: { disabled: true } });
   const revoked = await createKeyVia(request, cookie, { name: "Old CI key", role: "reader", expiresInDays: 90 });
   await request.delete(`/api/tokens/${revoked.key.id}`, { headers: { cookie } });
-  for (let i = 0; i < 8; i++) await createKeyVia(request, cookie, { name: `Service ${i} ${"x".repeat(i * 6)}`, role: "application", expiresInDays: 365 });
+  for (let i = 0; i < 8; i++)
+    await createKeyVia(request, cookie, { name: `Service ${i} ${"x".repeat(i * 6)}`, role: "application", expiresInDays: 365 });
 });
 
 const pathOf = (template: string) => template.replace(":key", keyId);
@@ -52,7 +60,10 @@ for (const width of WIDTHS) {
     await expect(page.getByRole("dialog")).toBeVisible();
     expect(await overflowProblems(page, "[role=dialog]"), `create at ${width}px`).toEqual([]);
     await page.keyboard.press("Escape");
-    const row = page.getByTestId("key-row").filter({ has: page.getByRole("button", { name: /^Revoke/ }) }).first();
+    const row = page
+      .getByTestId("key-row")
+      .filter({ has: page.getByRole("button", { name: /^Revoke/ }) })
+      .first();
     await row.getByRole("button", { name: /^Edit / }).click();
     await expect(page.getByRole("dialog")).toBeVisible();
     expect(await overflowProblems(page, "[role=dialog]"), `edit at ${width}px`).toEqual([]);

@@ -20,7 +20,10 @@ test.beforeAll(async () => {
     name: "Company Private",
     version: "3.0.0",
     api_base: "/api",
-    endpoints: { tokens: { list: "GET /api/tokens", create: "POST /api/tokens", revoke: "DELETE /api/tokens/{id}" }, verify: "POST /api/tokens/verify" },
+    endpoints: {
+      tokens: { list: "GET /api/tokens", create: "POST /api/tokens", revoke: "DELETE /api/tokens/{id}" },
+      verify: "POST /api/tokens/verify",
+    },
     auth: { schemes: [{ type: "bearer" }, { type: "api_key", header: "X-API-Key" }] },
   });
   server.serveDocument("mirror", { name: "Internal Mirror", api_base: "https://mirror.internal.example/api" });
@@ -161,13 +164,20 @@ test("exports config.yaml with the keys and a freshly minted Keysmith key", asyn
   await dialog.getByLabel("Include the upstream API keys").check();
   await dialog.getByLabel("Mint a fresh Keysmith key into the file").check();
   await dialog.getByLabel("Use it as the api_key of").selectOption({ label: "Internal Mirror" });
-  const [download] = await Promise.all([page.waitForEvent("download"), dialog.getByRole("button", { name: "Download config.yaml" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    dialog.getByRole("button", { name: "Download config.yaml" }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe("config.yaml");
   const content = readFileSync((await download.path())!, "utf8");
 
   const config = parse(content) as { registries: Record<string, unknown>[] };
   expect(config.registries).toEqual([
-    { name: "Internal Mirror", url: `${server.url}/mirror`, api_key: expect.stringMatching(/^ks_live_sk_[0-9A-Za-z]{12}_[0-9A-Za-z]{49}$/) },
+    {
+      name: "Internal Mirror",
+      url: `${server.url}/mirror`,
+      api_key: expect.stringMatching(/^ks_live_sk_[0-9A-Za-z]{12}_[0-9A-Za-z]{49}$/),
+    },
     { name: "npm public registry", url: "https://registry.npmjs.org", default: true },
     { name: "Company Private", url: `${server.url}/company`, api_key: COMPANY_KEY, scopes: ["@company"] },
   ]);
@@ -188,7 +198,14 @@ test("imports a config.yaml, and shows line-specific errors for a bad one", asyn
   await openAsOwner(page);
   await page.getByRole("button", { name: "Import" }).click();
   const dialog = page.getByRole("dialog");
-  const bad = ["registries:", "  - name: Broken", "    url: ftp://files.example", "  - name: Typo", "    url: https://typo.example", "    scope: ['@x']"].join("\n");
+  const bad = [
+    "registries:",
+    "  - name: Broken",
+    "    url: ftp://files.example",
+    "  - name: Typo",
+    "    url: https://typo.example",
+    "    scope: ['@x']",
+  ].join("\n");
   await dialog.getByLabel("File").setInputFiles({ name: "config.yaml", mimeType: "application/yaml", buffer: Buffer.from(bad) });
   await dialog.getByRole("button", { name: "Import" }).click();
   const issues = dialog.getByTestId("import-issues");

@@ -16,13 +16,19 @@ export function authorize(operation: Pick<Operation, "access">, principal: Princ
   }
   const key = principal.key;
   if (key?.type === "pk" && !access.callers.includes("pk")) {
-    return new AppError("PUBLISHABLE_KEY", "Publishable (pk) keys are for verification only; use a secret (sk) key for the management API.");
+    return new AppError(
+      "PUBLISHABLE_KEY",
+      "Publishable (pk) keys are for verification only; use a secret (sk) key for the management API.",
+    );
   }
   if (key?.type === "sk" && !access.callers.includes("sk")) {
     return new AppError("FORBIDDEN", "API keys cannot do this; sign in to the dashboard.");
   }
   if (!key && !access.callers.includes("session")) {
-    return new AppError("UNAUTHENTICATED", "This operation is for servers: send a secret API key in the Authorization or X-API-Key header.");
+    return new AppError(
+      "UNAUTHENTICATED",
+      "This operation is for servers: send a secret API key in the Authorization or X-API-Key header.",
+    );
   }
   if (principalProject(principal) !== null && access.projectKeys === "refused") {
     return new AppError("FORBIDDEN", "This API key is limited to one project; this operation acts on the whole organisation.");

@@ -42,7 +42,12 @@ export async function keyPrincipal(request: NextRequest, rawKey: string): Promis
     creatorUserId: row?.creatorUserId ?? "",
   };
   if (key.type === "sk" && (!row || role === null)) {
-    return { error: new AppError("FORBIDDEN", "This API key's creator is no longer a member of the organisation, so the key has no authority here.") };
+    return {
+      error: new AppError(
+        "FORBIDDEN",
+        "This API key's creator is no longer a member of the organisation, so the key has no authority here.",
+      ),
+    };
   }
   // A pk key never reaches an operation (authorize refuses it first); give it no authority at all.
   return { principal: { userId: `apikey:${key.keyId}`, orgId, orgRole: role ?? "member", key } };

@@ -69,7 +69,8 @@ async function authenticate(request: NextRequest, sessions: boolean): Promise<Pr
   if (rawKey) {
     // No cookie is involved, so a cross-site page cannot make the browser send this: no origin check.
     const outcome = await keyPrincipal(request, rawKey);
-    if ("denial" in outcome) return NextResponse.json(outcome.denial.body, { status: outcome.denial.status, headers: outcome.denial.headers });
+    if ("denial" in outcome)
+      return NextResponse.json(outcome.denial.body, { status: outcome.denial.status, headers: outcome.denial.headers });
     if ("error" in outcome) throw outcome.error;
     return outcome.principal;
   }

@@ -47,9 +47,7 @@ async function whereOf(orgId: string, filter: AuditFilter): Promise<Prisma.Audit
 
 async function actorLabels(actorIds: string[]): Promise<Map<string, string>> {
   const userIds = [...new Set(actorIds.filter((id) => UUID.test(id)))];
-  const users = userIds.length
-    ? await db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } })
-    : [];
+  const users = userIds.length ? await db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } }) : [];
   const labels = new Map(users.map((user) => [user.id, user.email]));
   labels.set(SYSTEM_ACTOR, "Keysmith");
   return labels;

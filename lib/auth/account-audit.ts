@@ -17,6 +17,10 @@ export async function recordAccountEvent(
 ): Promise<void> {
   const memberships = await client.membership.findMany({ where: { userId }, select: { orgId: true } });
   for (const { orgId } of memberships) {
-    await recordAudit(client, { orgId, actorId: userId, ...origin }, { action, targetType: "user", targetId: userId, ...(metadata ? { metadata } : {}) });
+    await recordAudit(
+      client,
+      { orgId, actorId: userId, ...origin },
+      { action, targetType: "user", targetId: userId, ...(metadata ? { metadata } : {}) },
+    );
   }
 }

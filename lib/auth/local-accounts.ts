@@ -42,12 +42,16 @@ export async function signUp(input: SignUpInput, origin: RequestOrigin): Promise
     const user = await tx.user.create({ data: { email: input.email, name: input.name || null, passwordHash } });
     if (invitation) {
       await tx.membership.create({ data: { orgId: invitation.orgId, userId: user.id, role: invitation.role } });
-      await recordAudit(tx, { orgId: invitation.orgId, actorId: user.id, ...origin }, {
-        action: "member.join",
-        targetType: "user",
-        targetId: user.id,
-        metadata: { email: input.email, role: invitation.role, invitationId: invitation.id },
-      });
+      await recordAudit(
+        tx,
+        { orgId: invitation.orgId, actorId: user.id, ...origin },
+        {
+          action: "member.join",
+          targetType: "user",
+          targetId: user.id,
+          metadata: { email: input.email, role: invitation.role, invitationId: invitation.id },
+        },
+      );
     } else if (org) {
       await tx.membership.create({ data: { orgId: org.id, userId: user.id, role: "member" } });
     } else {

@@ -40,7 +40,10 @@ export function permissionDenied(principal: Principal, permission: Permission): 
   if (!scopesGrant(principal.key.scopes, permission)) {
     return new AppError("FORBIDDEN", `This API key needs the ${permission} scope.`);
   }
-  return new AppError("FORBIDDEN", `This API key's creator is now ${principal.orgRole} and no longer holds ${permission}, so neither does the key.`);
+  return new AppError(
+    "FORBIDDEN",
+    `This API key's creator is now ${principal.orgRole} and no longer holds ${permission}, so neither does the key.`,
+  );
 }
 
 export function requirePermission(principal: Principal, permission: Permission): void {

@@ -38,7 +38,7 @@ export function configurationMarkdown(): string {
     "Keysmith reads its settings from the environment, once, in `lib/config` (zod). `npm start`, the",
     "verify server and the container check every variable at start: an invalid value stops the",
     "process with the variable's name (`Keysmith cannot start: KEYSMITH_DB_POOL_MAX must be a whole",
-    "number (got \"ten\")`). Empty values count as unset. Secrets are never echoed. `.env.example`",
+    'number (got "ten")`). Empty values count as unset. Secrets are never echoed. `.env.example`',
     "lists the same variables; `npm start` reads a `.env` file beside it (the environment wins).",
     "Each secret (marked 🔒) may instead be read from a file: `KEYSMITH_PEPPER_FILE=/run/secrets/pepper`",
     "(Docker secrets; docker-compose.yml does this).",

@@ -14,7 +14,9 @@ export class ConfigError extends Error {
   }
 }
 
-const schema = z.object(Object.fromEntries(VARIABLE_NAMES.map((name) => [name, VARIABLES[name].schema])) as unknown as Record<VariableName, z.ZodType>);
+const schema = z.object(
+  Object.fromEntries(VARIABLE_NAMES.map((name) => [name, VARIABLES[name].schema])) as unknown as Record<VariableName, z.ZodType>,
+);
 
 type Environment = Record<string, string | undefined>;
 

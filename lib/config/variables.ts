@@ -22,27 +22,36 @@ export interface Variable {
 }
 
 const whole = (min: number, fallback: number) =>
-  z.coerce
-    .number({ error: "must be a whole number" })
-    .int("must be a whole number")
-    .min(min, `must be ${min} or more`)
-    .default(fallback);
+  z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(min, `must be ${min} or more`).default(fallback);
 
 const url = (protocols: string[]) =>
   z
     .string()
-    .refine((value) => URL.canParse(value) && protocols.includes(new URL(value).protocol), `must be a ${protocols.map((p) => p.replace(":", "://")).join(" or ")} URL`)
+    .refine(
+      (value) => URL.canParse(value) && protocols.includes(new URL(value).protocol),
+      `must be a ${protocols.map((p) => p.replace(":", "://")).join(" or ")} URL`,
+    )
     .optional();
 
 const flag = z.enum(["0", "1", "true", "false"], { error: 'must be "1" or "0"' }).transform((value) => value === "1" || value === "true");
 
 export const VARIABLES = {
-  NODE_ENV: { group: "Server", description: "Set by the start script and Next.js.", internal: true, schema: z.enum(["development", "production", "test"]).optional() },
+  NODE_ENV: {
+    group: "Server",
+    description: "Set by the start script and Next.js.",
+    internal: true,
+    schema: z.enum(["development", "production", "test"]).optional(),
+  },
   PORT: {
     group: "Server",
     description: "The port to listen on: the app's default is 3000, the verify server's 3001.",
     example: "3000",
-    schema: z.coerce.number({ error: "must be a port number" }).int("must be a port number").min(0).max(65_535, "must be a port number").optional(),
+    schema: z.coerce
+      .number({ error: "must be a port number" })
+      .int("must be a port number")
+      .min(0)
+      .max(65_535, "must be a port number")
+      .optional(),
   },
   HOSTNAME: {
     group: "Server",
@@ -52,7 +61,8 @@ export const VARIABLES = {
   },
   KEYSMITH_PUBLIC_URL: {
     group: "Server",
-    description: "The address users reach Keysmith at. Requests for any other Host are refused (DNS rebinding); also used in discovery documents and origin checks.",
+    description:
+      "The address users reach Keysmith at. Requests for any other Host are refused (DNS rebinding); also used in discovery documents and origin checks.",
     example: "https://keys.example.com",
     schema: url(["http:", "https:"]),
   },
@@ -77,14 +87,25 @@ export const VARIABLES = {
   },
   DATABASE_URL: {
     group: "Database",
-    description: "PostgreSQL connection string. Unset: `npm run dev` / `npm start` serve an embedded PostgreSQL (PGlite) from the data directory.",
+    description:
+      "PostgreSQL connection string. Unset: `npm run dev` / `npm start` serve an embedded PostgreSQL (PGlite) from the data directory.",
     example: "postgres://keysmith:keysmith@localhost:5432/keysmith",
     required: true,
     secret: true,
     schema: url(["postgres:", "postgresql:"]),
   },
-  KEYSMITH_DB_POOL_MAX: { group: "Database", description: "Connections in the database pool per process (default 10).", example: "10", schema: whole(1, 10) },
-  KEYSMITH_EMBEDDED_DB: { group: "Database", description: "Set by the start script when it serves PGlite.", internal: true, schema: flag.optional() },
+  KEYSMITH_DB_POOL_MAX: {
+    group: "Database",
+    description: "Connections in the database pool per process (default 10).",
+    example: "10",
+    schema: whole(1, 10),
+  },
+  KEYSMITH_EMBEDDED_DB: {
+    group: "Database",
+    description: "Set by the start script when it serves PGlite.",
+    internal: true,
+    schema: flag.optional(),
+  },
   KEYSMITH_EMBEDDED_QUEUE_MAX: {
     group: "Database",
     description: "Transactions that may wait for the embedded database (default 200).",
@@ -100,7 +121,8 @@ export const VARIABLES = {
   },
   KEYSMITH_PEPPER: {
     group: "Secrets",
-    description: "Server-side secret mixed into every key hash (at least 32 characters, e.g. `openssl rand -base64 32`). Required in production; never change it once keys exist.",
+    description:
+      "Server-side secret mixed into every key hash (at least 32 characters, e.g. `openssl rand -base64 32`). Required in production; never change it once keys exist.",
     example: "",
     required: true,
     secret: true,
@@ -108,7 +130,8 @@ export const VARIABLES = {
   },
   KEYSMITH_ENCRYPTION_KEY: {
     group: "Secrets",
-    description: "Seals stored credentials of other services: 32 random bytes in base64, optionally `<version>:` first. Required in production.",
+    description:
+      "Seals stored credentials of other services: 32 random bytes in base64, optionally `<version>:` first. Required in production.",
     example: "",
     required: true,
     secret: true,
@@ -137,8 +160,17 @@ export const VARIABLES = {
     description: "`1` drops the Secure flag from session cookies, for plain-HTTP installs on a LAN (browsers treat localhost as secure).",
     schema: flag.default(false),
   },
-  NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: { group: "Sign-in", description: "Clerk's publishable key (with AUTH_PROVIDER=clerk).", schema: z.string().optional() },
-  CLERK_SECRET_KEY: { group: "Sign-in", description: "Clerk's secret key (with AUTH_PROVIDER=clerk).", secret: true, schema: z.string().optional() },
+  NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: {
+    group: "Sign-in",
+    description: "Clerk's publishable key (with AUTH_PROVIDER=clerk).",
+    schema: z.string().optional(),
+  },
+  CLERK_SECRET_KEY: {
+    group: "Sign-in",
+    description: "Clerk's secret key (with AUTH_PROVIDER=clerk).",
+    secret: true,
+    schema: z.string().optional(),
+  },
   CLERK_JWT_KEY: {
     group: "Sign-in",
     description: "Clerk's JWT public key (SPKI PEM): session tokens are then verified without calling Clerk.",
@@ -146,13 +178,15 @@ export const VARIABLES = {
   },
   KEYSMITH_TRUSTED_PROXIES: {
     group: "Network",
-    description: "Proxies whose X-Forwarded-For is believed: addresses, CIDR ranges or `loopback`, `linklocal`, `uniquelocal`, comma-separated. Default: none.",
+    description:
+      "Proxies whose X-Forwarded-For is believed: addresses, CIDR ranges or `loopback`, `linklocal`, `uniquelocal`, comma-separated. Default: none.",
     example: "loopback",
     schema: z.string().optional(),
   },
   KEYSMITH_USAGE_FLUSH_MS: {
     group: "Verification",
-    description: "How often usage counts are written, in milliseconds (default 1000). A crash loses at most one interval; a clean stop writes them.",
+    description:
+      "How often usage counts are written, in milliseconds (default 1000). A crash loses at most one interval; a clean stop writes them.",
     example: "1000",
     schema: whole(10, 1_000),
   },
@@ -170,7 +204,8 @@ export const VARIABLES = {
   },
   KEYSMITH_JOBS_INTERVAL_MS: {
     group: "Verification",
-    description: "How often each instance ends rotation grace periods and deletes expired keys past retention (default 60000; 0 turns it off).",
+    description:
+      "How often each instance ends rotation grace periods and deletes expired keys past retention (default 60000; 0 turns it off).",
     example: "60000",
     schema: whole(0, 60_000),
   },
@@ -185,7 +220,11 @@ export const VARIABLES = {
     example: "https://registry.npmjs.org",
     schema: url(["http:", "https:"]),
   },
-  KEYSMITH_PUBLIC_REGISTRY_NAME: { group: "Registries", description: "Its display name (default \"npm public registry\").", schema: z.string().optional() },
+  KEYSMITH_PUBLIC_REGISTRY_NAME: {
+    group: "Registries",
+    description: 'Its display name (default "npm public registry").',
+    schema: z.string().optional(),
+  },
 } satisfies Record<string, Variable>;
 
 export type VariableName = keyof typeof VARIABLES;

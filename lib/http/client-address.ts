@@ -12,11 +12,16 @@ export type TrustFunction = (address: string, index: number) => boolean;
 
 /** Compiles a comma-separated list of trusted proxies; throws naming the bad entry. */
 export function trustedProxies(list: string | undefined = config().KEYSMITH_TRUSTED_PROXIES): TrustFunction {
-  const entries = (list ?? "").split(",").map((entry) => entry.trim()).filter(Boolean);
+  const entries = (list ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   try {
     return proxyAddr.compile(entries);
   } catch (error) {
-    throw new Error(`KEYSMITH_TRUSTED_PROXIES: ${(error as Error).message}. Use CIDRs (10.0.0.0/8), addresses, or loopback / linklocal / uniquelocal.`);
+    throw new Error(
+      `KEYSMITH_TRUSTED_PROXIES: ${(error as Error).message}. Use CIDRs (10.0.0.0/8), addresses, or loopback / linklocal / uniquelocal.`,
+    );
   }
 }
 

@@ -31,9 +31,7 @@ const BUILT_IN_DESCRIPTIONS: Record<string, string> = {
   "admin:*": "Every scope.",
 };
 
-export const BUILT_IN_SCOPES: readonly string[] = [
-  ...new Set([...COMMON_SCOPES, ...Object.values(ROLE_SCOPES).flat()]),
-];
+export const BUILT_IN_SCOPES: readonly string[] = [...new Set([...COMMON_SCOPES, ...Object.values(ROLE_SCOPES).flat()])];
 
 export async function listScopeCatalog(orgId: string): Promise<CatalogScope[]> {
   const own = await db().orgScope.findMany({ where: { orgId }, orderBy: { name: "asc" } });
@@ -55,7 +53,12 @@ export async function addCatalogScope(
   try {
     return await db().$transaction(async (tx) => {
       const scope = await tx.orgScope.create({ data: { orgId: session.orgId, name: input.name, description: input.description } });
-      await recordAudit(tx, audit, { action: "org.scope_create", targetType: "organization", targetId: session.orgId, metadata: { scope: input.name } });
+      await recordAudit(tx, audit, {
+        action: "org.scope_create",
+        targetType: "organization",
+        targetId: session.orgId,
+        metadata: { scope: input.name },
+      });
       return { name: scope.name, description: scope.description, builtIn: false, id: scope.id };
     });
   } catch (error) {
@@ -73,6 +76,11 @@ export async function removeCatalogScope(session: Principal, id: string, audit: 
     const scope = await tx.orgScope.findFirst({ where: { id, orgId: session.orgId } });
     if (!scope) throw notFound("Scope");
     await tx.orgScope.delete({ where: { id } });
-    await recordAudit(tx, audit, { action: "org.scope_delete", targetType: "organization", targetId: session.orgId, metadata: { scope: scope.name } });
+    await recordAudit(tx, audit, {
+      action: "org.scope_delete",
+      targetType: "organization",
+      targetId: session.orgId,
+      metadata: { scope: scope.name },
+    });
   });
 }

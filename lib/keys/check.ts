@@ -8,8 +8,7 @@ const SHAPE = new RegExp(`^ks_(live|test)_(sk|pk)_[0-9A-Za-z]{${KEY_ID_LENGTH}}_
 export const KEY_LENGTH = 11 + KEY_ID_LENGTH + 1 + SECRET_LENGTH + CHECKSUM_LENGTH;
 
 export type KeyCheck =
-  | { ok: true; masked: string; environment: "live" | "test"; type: "sk" | "pk"; keyId: string }
-  | { ok: false; reason: string };
+  { ok: true; masked: string; environment: "live" | "test"; type: "sk" | "pk"; keyId: string } | { ok: false; reason: string };
 
 export function checkKeyFormat(candidate: string): KeyCheck {
   const raw = candidate.trim();
@@ -21,5 +20,11 @@ export function checkKeyFormat(candidate: string): KeyCheck {
     const expected = checksumOf(raw.slice(0, raw.length - CHECKSUM_LENGTH));
     return { ok: false, reason: `has checksum ${raw.slice(-CHECKSUM_LENGTH)}, but its contents give ${expected} (mistyped or truncated)` };
   }
-  return { ok: true, masked: maskedKey(raw.slice(0, DISPLAY_PREFIX_LENGTH)), environment: parsed.environment, type: parsed.type, keyId: parsed.keyId };
+  return {
+    ok: true,
+    masked: maskedKey(raw.slice(0, DISPLAY_PREFIX_LENGTH)),
+    environment: parsed.environment,
+    type: parsed.type,
+    keyId: parsed.keyId,
+  };
 }

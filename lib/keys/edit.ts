@@ -76,7 +76,12 @@ const jsonColumn = (value: Prisma.JsonValue | null) => (value === null ? Prisma.
  * key's scopes may change it (lockKey), and the new settings are bounded like a new key's. Every
  * change is audited with its before and after values, and verifiers are told at once (NOTIFY).
  */
-export async function updateKey(principal: Principal, id: string, input: UpdateKeyInput, audit: AuditContext = sessionAuditContext(principal)): Promise<KeyView> {
+export async function updateKey(
+  principal: Principal,
+  id: string,
+  input: UpdateKeyInput,
+  audit: AuditContext = sessionAuditContext(principal),
+): Promise<KeyView> {
   requirePermission(principal, "keys:write");
   const now = await dbClock().now(); // before the transaction: the embedded database has one connection
   const row = await db().$transaction(async (tx) => {
@@ -87,7 +92,12 @@ export async function updateKey(principal: Principal, id: string, input: UpdateK
       throw new AppError("CONFLICT", "This key is revoked; a revoked key cannot be disabled or enabled again.");
     }
     if (editing && !actions.edit) {
-      throw new AppError("CONFLICT", key.replacedById ? "This key has been rotated: edit its replacement instead." : "This key is revoked; a revoked key cannot be edited.");
+      throw new AppError(
+        "CONFLICT",
+        key.replacedById
+          ? "This key has been rotated: edit its replacement instead."
+          : "This key is revoked; a revoked key cannot be edited.",
+      );
     }
 
     const before = settingsOf(key);

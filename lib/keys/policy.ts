@@ -47,7 +47,12 @@ export async function updateKeyPolicy(session: Principal, input: KeyPolicyInput,
         revokeLeakedKeys: after.revokeLeakedKeys,
       },
     });
-    await recordAudit(tx, audit, { action: "org.key_policy_update", targetType: "organization", targetId: session.orgId, metadata: { changes } });
+    await recordAudit(tx, audit, {
+      action: "org.key_policy_update",
+      targetType: "organization",
+      targetId: session.orgId,
+      metadata: { changes },
+    });
     return after;
   });
 }

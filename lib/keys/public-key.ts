@@ -54,7 +54,11 @@ export async function requestPublicKey(
   const ttl = input.ttl ?? PK_DEFAULT_TTL_SECONDS;
   const policy = await getKeyPolicy(orgId);
   if (policy.maxLifetimeDays !== null && ttl > policy.maxLifetimeDays * 86_400) {
-    throw new AppError("VALIDATION_FAILED", `ttl exceeds your organisation's maximum key lifetime of ${policy.maxLifetimeDays} days.`, "ttl");
+    throw new AppError(
+      "VALIDATION_FAILED",
+      `ttl exceeds your organisation's maximum key lifetime of ${policy.maxLifetimeDays} days.`,
+      "ttl",
+    );
   }
   const now = await dbClock().now();
   const name = input.name ?? PK_DEFAULT_NAME;
@@ -95,7 +99,12 @@ export async function requestPublicKey(
     for (const old of live) {
       await tx.apiKey.update({ where: { id: old.id }, data: { status: "revoked", revokedAt: now } });
       await notifyKeyChanged(tx, old.keyId);
-      await recordAudit(tx, audit, { action: "key.revoke", targetType: "key", targetId: old.id, metadata: { name, reason: `more than ${PK_LIVE_MAX} live publishable keys` } });
+      await recordAudit(tx, audit, {
+        action: "key.revoke",
+        targetType: "key",
+        targetId: old.id,
+        metadata: { name, reason: `more than ${PK_LIVE_MAX} live publishable keys` },
+      });
     }
     return created;
   });

@@ -46,7 +46,11 @@ export async function rotateKey(
   assertCanGrant(session, old.scopes);
   const now = await dbClock().now(); // grace ends by the database's clock, as verification judges them
   const lifetime = old.expiresAt ? old.expiresAt.getTime() - old.createdAt.getTime() : null;
-  const policyExpiry = resolveExpiry({ expiresAt: lifetime === null ? null : new Date(now.getTime() + lifetime) }, await getKeyPolicy(session.orgId), now);
+  const policyExpiry = resolveExpiry(
+    { expiresAt: lifetime === null ? null : new Date(now.getTime() + lifetime) },
+    await getKeyPolicy(session.orgId),
+    now,
+  );
   const expiresAt = capToIssuerLifetime(session, policyExpiry);
   const settings: NewKeySettings = {
     name: old.name,

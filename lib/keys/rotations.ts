@@ -44,7 +44,10 @@ export async function listRotations(orgId: string, id: string): Promise<Rotation
   const otherIds = [...new Set(entries.map((e) => e.otherId).filter((other) => UUID.test(other)))];
   const [keys, actors] = await Promise.all([
     otherIds.length ? db().apiKey.findMany({ where: { orgId, id: { in: otherIds } }, select: { id: true, name: true } }) : [],
-    creatorLabels(orgId, entries.map((e) => e.event.actorId)),
+    creatorLabels(
+      orgId,
+      entries.map((e) => e.event.actorId),
+    ),
   ]);
   const names = new Map(keys.map((key) => [key.id, key.name]));
   return entries.map(({ event, direction, otherId, grace, oldKeyRevokesAt }) => ({

@@ -51,7 +51,15 @@ export async function insertKey(
   extraMetadata: Record<string, string> = {},
 ) {
   const row = await tx.apiKey.create({
-    data: { orgId: audit.orgId, ...settings, keyId: secret.keyId, prefix: secret.displayPrefix, hash: secret.hash, secretTag: secret.secretTag, ...creator },
+    data: {
+      orgId: audit.orgId,
+      ...settings,
+      keyId: secret.keyId,
+      prefix: secret.displayPrefix,
+      hash: secret.hash,
+      secretTag: secret.secretTag,
+      ...creator,
+    },
   });
   // Verifiers remember "no such keyId" for as long as their listener is caught up: this ends it.
   await notifyKeyChanged(tx, row.keyId);
@@ -77,7 +85,10 @@ export async function insertKey(
 export async function generateHashedKey(environment: KeyEnvironment, type: KeyType) {
   const generated = generateKey(environment, type);
   const hash = await hashSecret(generated.secret);
-  return { generated, secret: { keyId: generated.keyId, displayPrefix: generated.displayPrefix, hash, secretTag: secretTag(generated.secret) } };
+  return {
+    generated,
+    secret: { keyId: generated.keyId, displayPrefix: generated.displayPrefix, hash, secretTag: secretTag(generated.secret) },
+  };
 }
 
 /** Role or custom scopes, and the rules for publishable keys (creating and editing). */
@@ -109,7 +120,11 @@ export function resolveScopes(input: Pick<CreateKeyInput, "role" | "scopes">, ty
 async function resolveProject(principal: Principal, requested: string | null | undefined): Promise<string | null> {
   const own = principalProject(principal);
   if (own !== null && requested != null && requested !== own) {
-    throw new AppError("AUTHORITY_EXCEEDED", "This API key is limited to one project: it can only create keys of that project.", "projectId");
+    throw new AppError(
+      "AUTHORITY_EXCEEDED",
+      "This API key is limited to one project: it can only create keys of that project.",
+      "projectId",
+    );
   }
   const projectId = own ?? requested ?? null;
   return projectId ? (await requireProject(principal.orgId, projectId)).id : null;
@@ -119,7 +134,11 @@ async function resolveProject(principal: Principal, requested: string | null | u
  * Creates a key, bounded by its issuer: scopes the issuer holds, the issuer's project, a lifetime
  * within the key policy and — for a key made by a key — within the issuer's own.
  */
-export async function createKey(session: Principal, input: CreateKeyInput, audit: AuditContext = sessionAuditContext(session)): Promise<CreatedKey> {
+export async function createKey(
+  session: Principal,
+  input: CreateKeyInput,
+  audit: AuditContext = sessionAuditContext(session),
+): Promise<CreatedKey> {
   requirePermission(session, "keys:write");
   const type = input.type ?? "sk";
   const environment = input.environment ?? "live";
@@ -185,7 +204,12 @@ export async function revokeKey(session: Principal, id: string, audit: AuditCont
     if (key.status === "revoked") return key;
     const updated = await tx.apiKey.update({ where: { id }, data: { status: "revoked", revokedAt: new Date() } });
     await notifyKeyChanged(tx, key.keyId);
-    await recordAudit(tx, audit, { action: "key.revoke", targetType: "key", targetId: id, metadata: { name: key.name, maskedValue: maskedKey(key.prefix) } });
+    await recordAudit(tx, audit, {
+      action: "key.revoke",
+      targetType: "key",
+      targetId: id,
+      metadata: { name: key.name, maskedValue: maskedKey(key.prefix) },
+    });
     return updated;
   });
   return toKeyView(row);

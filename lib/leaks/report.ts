@@ -23,12 +23,18 @@ async function handleMatch(match: LeakReport[number], origin: RequestOrigin): Pr
   await db().$transaction(async (tx) => {
     const now = new Date();
     // Locked and re-read, so a concurrent revoke or report is seen.
-    const [current] = await tx.$queryRaw<{ status: string; leakedAt: Date | null }[]>`SELECT status::text AS status, "leakedAt" FROM "ApiKey" WHERE id = ${key.id}::uuid FOR UPDATE`;
+    const [current] = await tx.$queryRaw<
+      { status: string; leakedAt: Date | null }[]
+    >`SELECT status::text AS status, "leakedAt" FROM "ApiKey" WHERE id = ${key.id}::uuid FOR UPDATE`;
     if (!current) return;
     const revoke = key.org.revokeLeakedKeys && current.status !== "revoked";
     await tx.apiKey.update({
       where: { id: key.id },
-      data: { leakedAt: current.leakedAt ?? now, leakedUrl: match.url ?? key.leakedUrl, ...(revoke ? { status: "revoked", revokedAt: now } : {}) },
+      data: {
+        leakedAt: current.leakedAt ?? now,
+        leakedUrl: match.url ?? key.leakedUrl,
+        ...(revoke ? { status: "revoked", revokedAt: now } : {}),
+      },
     });
     if (revoke) await notifyKeyChanged(tx, key.keyId);
     await recordAudit(
@@ -38,7 +44,14 @@ async function handleMatch(match: LeakReport[number], origin: RequestOrigin): Pr
         action: "key.leak_report",
         targetType: "key",
         targetId: key.id,
-        metadata: { name: key.name, maskedValue: maskedKey(key.prefix), url: match.url ?? null, source: match.source ?? null, type: match.type, revoked: revoke },
+        metadata: {
+          name: key.name,
+          maskedValue: maskedKey(key.prefix),
+          url: match.url ?? null,
+          source: match.source ?? null,
+          type: match.type,
+          revoked: revoke,
+        },
       },
     );
   });

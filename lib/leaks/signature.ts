@@ -12,7 +12,8 @@ export const SIGNATURE_HEADER = "github-public-key-signature";
 export function assertSignedReport(body: Buffer, keyIdentifier: string | null, signature: string | null, keys: ScannerKeys): void {
   const refuse = (message: string) => new AppError("UNAUTHENTICATED", message);
   if (keys.size === 0) throw refuse("Leak reports are not configured here (KEYSMITH_SECRET_SCANNING_KEYS).");
-  if (!keyIdentifier || !signature) throw refuse("A leak report must carry the Github-Public-Key-Identifier and Github-Public-Key-Signature headers.");
+  if (!keyIdentifier || !signature)
+    throw refuse("A leak report must carry the Github-Public-Key-Identifier and Github-Public-Key-Signature headers.");
   const key = keys.get(keyIdentifier);
   if (!key) throw refuse("The report is signed with a key that is not configured.");
   let valid = false;

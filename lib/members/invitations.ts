@@ -27,7 +27,14 @@ export interface InvitationView {
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 function toView(row: { id: string; email: string; role: OrgRole; invitedBy: string; createdAt: Date; expiresAt: Date }): InvitationView {
-  return { id: row.id, email: row.email, role: row.role, invitedBy: row.invitedBy, createdAt: row.createdAt.toISOString(), expiresAt: row.expiresAt.toISOString() };
+  return {
+    id: row.id,
+    email: row.email,
+    role: row.role,
+    invitedBy: row.invitedBy,
+    createdAt: row.createdAt.toISOString(),
+    expiresAt: row.expiresAt.toISOString(),
+  };
 }
 
 /** Pending invitations: not accepted, not revoked, not expired. */
@@ -62,7 +69,12 @@ export async function createInvitation(
         expiresAt,
       },
     });
-    await recordAudit(tx, audit, { action: "member.invite", targetType: "invitation", targetId: created.id, metadata: { email: input.email, role: input.role } });
+    await recordAudit(tx, audit, {
+      action: "member.invite",
+      targetType: "invitation",
+      targetId: created.id,
+      metadata: { email: input.email, role: input.role },
+    });
     return created;
   });
   return { invitation: toView(row), token };
@@ -75,7 +87,12 @@ export async function revokeInvitation(principal: Principal, id: string, audit: 
     if (!row) throw notFound("Invitation");
     if (row.role === "owner") requirePermission(principal, "members:owner");
     await tx.invitation.update({ where: { id }, data: { revokedAt: new Date() } });
-    await recordAudit(tx, audit, { action: "member.invite_revoke", targetType: "invitation", targetId: id, metadata: { email: row.email, role: row.role } });
+    await recordAudit(tx, audit, {
+      action: "member.invite_revoke",
+      targetType: "invitation",
+      targetId: id,
+      metadata: { email: row.email, role: row.role },
+    });
   });
 }
 
@@ -84,14 +101,21 @@ export async function revokeInvitation(principal: Principal, id: string, audit: 
  * whose email matches. One wrong answer for every failure (unknown, used, revoked, expired, other
  * email), so a token cannot be probed for whose it is.
  */
-export async function claimInvitation(tx: Prisma.TransactionClient, token: string, email: string): Promise<{ id: string; orgId: string; role: OrgRole }> {
+export async function claimInvitation(
+  tx: Prisma.TransactionClient,
+  token: string,
+  email: string,
+): Promise<{ id: string; orgId: string; role: OrgRole }> {
   const rows = await tx.$queryRaw<{ id: string; orgId: string; role: OrgRole; email: string }[]>`
     SELECT id, "orgId", role::text AS role, email FROM "Invitation"
     WHERE "tokenHash" = ${hashToken(token)} AND "acceptedAt" IS NULL AND "revokedAt" IS NULL AND "expiresAt" > now()
     FOR UPDATE`;
   const row = rows[0];
   if (!row || row.email.toLowerCase() !== email.toLowerCase()) {
-    throw new AppError("FORBIDDEN", "This invitation is not valid: it may have expired, been used or revoked, or be for another email address.");
+    throw new AppError(
+      "FORBIDDEN",
+      "This invitation is not valid: it may have expired, been used or revoked, or be for another email address.",
+    );
   }
   await tx.invitation.update({ where: { id: row.id }, data: { acceptedAt: new Date() } });
   return { id: row.id, orgId: row.orgId, role: row.role };

@@ -12,7 +12,12 @@ export async function renameOrganization(principal: Principal, name: string, aud
     if (!org) throw notFound("Organisation");
     if (org.name === name) return org;
     const renamed = await tx.organization.update({ where: { id: org.id }, data: { name }, select: { id: true, name: true } });
-    await recordAudit(tx, audit, { action: "org.rename", targetType: "organization", targetId: org.id, metadata: { before: org.name, after: name } });
+    await recordAudit(tx, audit, {
+      action: "org.rename",
+      targetType: "organization",
+      targetId: org.id,
+      metadata: { before: org.name, after: name },
+    });
     return renamed;
   });
 }

@@ -41,7 +41,10 @@ export async function listMembers(orgId: string): Promise<MemberView[]> {
  */
 async function lockOwnersAndFind(tx: Prisma.TransactionClient, principal: Principal, membershipId: string) {
   await tx.$queryRaw`SELECT id FROM "Membership" WHERE "orgId" = ${principal.orgId}::uuid AND role = 'owner' FOR UPDATE`;
-  const target = await tx.membership.findFirst({ where: { id: membershipId, orgId: principal.orgId }, include: { user: { select: { email: true } } } });
+  const target = await tx.membership.findFirst({
+    where: { id: membershipId, orgId: principal.orgId },
+    include: { user: { select: { email: true } } },
+  });
   if (!target) throw notFound("Member");
   return target;
 }
@@ -52,7 +55,12 @@ async function assertAnotherOwner(tx: Prisma.TransactionClient, orgId: string): 
   }
 }
 
-export async function changeMemberRole(principal: Principal, membershipId: string, role: OrgRole, audit: AuditContext): Promise<MemberView> {
+export async function changeMemberRole(
+  principal: Principal,
+  membershipId: string,
+  role: OrgRole,
+  audit: AuditContext,
+): Promise<MemberView> {
   requirePermission(principal, "members:write");
   await db().$transaction(async (tx) => {
     const target = await lockOwnersAndFind(tx, principal, membershipId);

@@ -10,13 +10,23 @@ function createMetrics() {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   // By name, so a module evaluated again (Next's bundles, development reloads) replaces its reader.
-  const sources = { argon2Queued: new Map<string, Source>(), usagePending: new Map<string, Source>(), usageLagSeconds: new Map<string, Source>(), pool: new Map<string, () => PoolStats | null>() };
+  const sources = {
+    argon2Queued: new Map<string, Source>(),
+    usagePending: new Map<string, Source>(),
+    usageLagSeconds: new Map<string, Source>(),
+    pool: new Map<string, () => PoolStats | null>(),
+  };
   const sum = (readers: Map<string, Source>) => [...readers.values()].reduce((total, read) => total + read(), 0);
   const max = (readers: Map<string, Source>) => [...readers.values()].reduce((largest, read) => Math.max(largest, read()), 0);
   const metrics = {
     registry,
     sources,
-    verifications: new Counter({ name: "keysmith_verifications_total", help: "Key verifications by answer code.", labelNames: ["code"], registers: [registry] }),
+    verifications: new Counter({
+      name: "keysmith_verifications_total",
+      help: "Key verifications by answer code.",
+      labelNames: ["code"],
+      registers: [registry],
+    }),
     verificationSeconds: new Histogram({
       name: "keysmith_verification_duration_seconds",
       help: "Time to answer a verification, by answer code.",
@@ -35,7 +45,12 @@ function createMetrics() {
       help: "Rate-limit decisions counted in this process's memory because Redis was bypassed or failed.",
       registers: [registry],
     }),
-    usageFlushes: new Counter({ name: "keysmith_usage_flushes_total", help: "Usage-count flushes, by outcome.", labelNames: ["outcome"], registers: [registry] }),
+    usageFlushes: new Counter({
+      name: "keysmith_usage_flushes_total",
+      help: "Usage-count flushes, by outcome.",
+      labelNames: ["outcome"],
+      registers: [registry],
+    }),
     httpSeconds: new Histogram({
       name: "keysmith_http_request_duration_seconds",
       help: "HTTP requests by server, method and status.",
@@ -101,6 +116,10 @@ export function metrics(): Metrics {
 }
 
 /** Makes `read` (named `name`) part of a gauge read at each scrape, replacing an earlier reader of that name. */
-export function watch<K extends keyof Metrics["sources"]>(gauge: K, name: string, read: Metrics["sources"][K] extends Map<string, infer F> ? F : never): void {
+export function watch<K extends keyof Metrics["sources"]>(
+  gauge: K,
+  name: string,
+  read: Metrics["sources"][K] extends Map<string, infer F> ? F : never,
+): void {
   (metrics().sources[gauge] as Map<string, typeof read>).set(name, read);
 }

@@ -12,16 +12,7 @@ import { classifyAddress, isAllowed, type AddressVerdict } from "./address-polic
 // checked again. One deadline covers the whole exchange; the body has a size limit.
 
 export type FetchRefusalKind =
-  | "invalid_url"
-  | "scheme"
-  | "credentials"
-  | "dns"
-  | "address"
-  | "redirects"
-  | "downgrade"
-  | "timeout"
-  | "too_large"
-  | "network";
+  "invalid_url" | "scheme" | "credentials" | "dns" | "address" | "redirects" | "downgrade" | "timeout" | "too_large" | "network";
 
 export class FetchRefused extends Error {
   constructor(

@@ -8,9 +8,7 @@ export const ALLOWLIST_MAX = 50;
 type Range = [ipaddr.IPv4 | ipaddr.IPv6, number];
 
 function normalise(address: ipaddr.IPv4 | ipaddr.IPv6): ipaddr.IPv4 | ipaddr.IPv6 {
-  return address.kind() === "ipv6" && (address as ipaddr.IPv6).isIPv4MappedAddress()
-    ? (address as ipaddr.IPv6).toIPv4Address()
-    : address;
+  return address.kind() === "ipv6" && (address as ipaddr.IPv6).isIPv4MappedAddress() ? (address as ipaddr.IPv6).toIPv4Address() : address;
 }
 
 /** Parses "10.0.0.0/8", "2001:db8::/32" or a single address; null when it is neither. */

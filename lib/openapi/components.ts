@@ -30,7 +30,8 @@ export function registerComponents(registry: OpenAPIRegistry): void {
     type: "apiKey",
     in: "cookie",
     name: SESSION_COOKIE,
-    description: "The dashboard's browser session (local sign-in), or Clerk's `__session` when Clerk is the provider. Writes must come from the dashboard's own origin.",
+    description:
+      "The dashboard's browser session (local sign-in), or Clerk's `__session` when Clerk is the provider. Writes must come from the dashboard's own origin.",
   });
   registry.registerComponent("securitySchemes", SECURITY.apiKey, {
     type: "http",
@@ -46,7 +47,8 @@ export function registerComponents(registry: OpenAPIRegistry): void {
     type: "apiKey",
     in: "header",
     name: "X-API-Key",
-    description: "The same secret API key as `X-API-Key: <key>`, for clients that cannot set `Authorization`. It is judged exactly like the bearer form.",
+    description:
+      "The same secret API key as `X-API-Key: <key>`, for clients that cannot set `Authorization`. It is judged exactly like the bearer form.",
   });
   registerHeaders(registry);
 }

@@ -8,7 +8,10 @@ const HEADERS = {
   "RateLimit-Remaining": { description: "Requests left in the current window.", schema: { type: "integer", minimum: 0 } },
   "RateLimit-Reset": { description: "Seconds until the window resets.", schema: { type: "integer", minimum: 0 } },
   "Retry-After": { description: "Seconds to wait before retrying.", schema: { type: "integer", minimum: 0 } },
-  "Content-Disposition": { description: "`attachment; filename=\"…\"`: the suggested file name of the download.", schema: { type: "string" } },
+  "Content-Disposition": {
+    description: '`attachment; filename="…"`: the suggested file name of the download.',
+    schema: { type: "string" },
+  },
 } as const;
 
 export type HeaderName = keyof typeof HEADERS;

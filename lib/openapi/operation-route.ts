@@ -23,7 +23,12 @@ export function whoMayCall(access: ProtectedAccess): string {
   const roles = ROLES.filter((role) => ROLE_PERMISSIONS[role].includes(access.permission));
   const people = access.callers.includes("session") ? `${roles.map((role) => `${role}s`).join(" and ")} signed in` : null;
   const keys = access.callers.includes("sk") ? `a secret API key with \`${access.permission}\` whose creator's role holds it` : null;
-  const project = access.projectKeys === "refused" ? " Keys limited to a project get 403." : access.projectKeys === "own" ? " Keys limited to a project act on that project's keys only." : "";
+  const project =
+    access.projectKeys === "refused"
+      ? " Keys limited to a project get 403."
+      : access.projectKeys === "own"
+        ? " Keys limited to a project act on that project's keys only."
+        : "";
   return `Needs \`${access.permission}\`: ${[people, keys].filter(Boolean).join(", or ")}. Publishable keys get 401.${project}`;
 }
 
@@ -47,7 +52,14 @@ function responses(operation: Operation): RouteConfig["responses"] {
   const success = successHeaders(operation);
   const own = Object.entries(operation.responses).map(
     ([status, response]) =>
-      [status, status.startsWith("2") ? withHeaders(response, success) : status === "429" ? withHeaders(response, ["Retry-After", ...RATE_LIMIT_HEADERS]) : response] as const,
+      [
+        status,
+        status.startsWith("2")
+          ? withHeaders(response, success)
+          : status === "429"
+            ? withHeaders(response, ["Retry-After", ...RATE_LIMIT_HEADERS])
+            : response,
+      ] as const,
   );
   const failures = Object.entries(errors(...statusesOf(operation))).map(
     ([status, response]) => [status, status === "429" ? withHeaders(response, ["Retry-After", ...RATE_LIMIT_HEADERS]) : response] as const,

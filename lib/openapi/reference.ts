@@ -46,7 +46,10 @@ const shellQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
 function curlFor(origin: string, method: string, path: string, operation: Operation): string {
   const query = (operation.parameters ?? [])
     .filter((parameter) => parameter.in === "query" && parameter.required)
-    .map((parameter) => `${parameter.name}=${encodeURIComponent(String(parameter.example ?? parameter.schema?.example ?? `<${parameter.name}>`))}`)
+    .map(
+      (parameter) =>
+        `${parameter.name}=${encodeURIComponent(String(parameter.example ?? parameter.schema?.example ?? `<${parameter.name}>`))}`,
+    )
     .join("&");
   const url = `${origin}${path}${query ? `?${query}` : ""}`;
   const lines = [`curl${method === "GET" ? "" : ` -X ${method}`} ${shellQuote(url)}`];

@@ -69,7 +69,12 @@ export async function renameProject(session: Principal, id: string, name: string
       if (!project) throw notFound("Project");
       if (project.name === name) return;
       await tx.project.update({ where: { id }, data: { name } });
-      await recordAudit(tx, audit, { action: "project.rename", targetType: "project", targetId: id, metadata: { from: project.name, to: name } });
+      await recordAudit(tx, audit, {
+        action: "project.rename",
+        targetType: "project",
+        targetId: id,
+        metadata: { from: project.name, to: name },
+      });
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw nameTaken(name);

@@ -115,7 +115,9 @@ const fieldName = (path: PropertyKey[]) => path.map(String).join(".");
 /** Parses and validates a config file. Throws ConfigFileError naming lines and fields. */
 export function parseConfigYaml(text: string): ImportEntry[] {
   if (Buffer.byteLength(text) > CONFIG_FILE_MAX_BYTES) {
-    throw new ConfigFileError([{ line: null, column: null, field: null, message: `The file must be at most ${CONFIG_FILE_MAX_BYTES / 1024} KiB.` }]);
+    throw new ConfigFileError([
+      { line: null, column: null, field: null, message: `The file must be at most ${CONFIG_FILE_MAX_BYTES / 1024} KiB.` },
+    ]);
   }
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -211,9 +213,16 @@ export function parseConfigYaml(text: string): ImportEntry[] {
     };
   });
   const { defaultName } = value as { defaultName?: unknown };
-  const issues = crossEntryIssues(entries).map((issue) => ({ ...issue, field: issue.field && fieldName(inFile(issue.field.split(".").map((part) => (/^\d+$/.test(part) ? Number(part) : part)))) }));
+  const issues = crossEntryIssues(entries).map((issue) => ({
+    ...issue,
+    field: issue.field && fieldName(inFile(issue.field.split(".").map((part) => (/^\d+$/.test(part) ? Number(part) : part)))),
+  }));
   if (defaultName !== undefined) {
-    issues.unshift({ ...position(rawOffset(["registry"], "default")), field: "registry.default", message: `"${String(defaultName)}" is not one of the registries.` });
+    issues.unshift({
+      ...position(rawOffset(["registry"], "default")),
+      field: "registry.default",
+      message: `"${String(defaultName)}" is not one of the registries.`,
+    });
   }
   if (issues.length > 0) throw new ConfigFileError(issues.slice(0, MAX_ISSUES));
   return entries;
@@ -235,7 +244,8 @@ function crossEntryIssues(entries: ImportEntry[]): ImportIssue[] {
     if (urls.has(entry.url)) issue(index, "url", `${entry.url} is already listed as entry ${urls.get(entry.url)! + 1}.`);
     else urls.set(entry.url, index);
     for (const scope of entry.scopes) {
-      if (scopes.has(scope)) issue(index, "scopes", `${scope} is already served by entry ${scopes.get(scope)! + 1}; a scope belongs to one registry.`);
+      if (scopes.has(scope))
+        issue(index, "scopes", `${scope} is already served by entry ${scopes.get(scope)! + 1}; a scope belongs to one registry.`);
       else scopes.set(scope, index);
     }
     if (entry.isDefault) {

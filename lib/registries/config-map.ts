@@ -39,7 +39,9 @@ export function mapToListShape(value: Plain): { value: unknown; pathInFile: (pat
   const names = Object.keys(registries);
   const list = names.map((name) => {
     const entry = isPlainObject(registries[name]) ? registries[name] : {};
-    const scopesOfEntry = Object.entries(scopes).filter(([, target]) => target === name).map(([scope]) => scope);
+    const scopesOfEntry = Object.entries(scopes)
+      .filter(([, target]) => target === name)
+      .map(([scope]) => scope);
     return {
       name,
       url: entry.url,
@@ -104,8 +106,10 @@ export function writeMapFormat(document: Document, entries: ConfigEntry[]): void
   }
   for (const entry of entries) {
     const item = document.getIn(["registry", "registries", entry.name], true) as { commentBefore?: string } | undefined;
-    const hasKey = document.hasIn(["registry", "registries", entry.name, "api_key"]) || document.hasIn(["registry", "registries", entry.name, "token"]);
-    if (item && !entry.apiKey && entry.apiKeyMask && !hasKey) item.commentBefore = ` api_key ${entry.apiKeyMask} not included (export with secrets to include it)`;
+    const hasKey =
+      document.hasIn(["registry", "registries", entry.name, "api_key"]) || document.hasIn(["registry", "registries", entry.name, "token"]);
+    if (item && !entry.apiKey && entry.apiKeyMask && !hasKey)
+      item.commentBefore = ` api_key ${entry.apiKeyMask} not included (export with secrets to include it)`;
   }
 }
 
@@ -118,6 +122,8 @@ function renameByUrl(document: Document, entry: ConfigEntry): void {
   const oldName = String((pair.key as { value?: unknown })?.value ?? pair.key);
   pair.key = document.createNode(entry.name);
   const scopes = document.get("scopes");
-  if (isMap(scopes)) for (const item of scopes.items) if (String((item.value as { value?: unknown })?.value ?? item.value) === oldName) item.value = document.createNode(entry.name);
+  if (isMap(scopes))
+    for (const item of scopes.items)
+      if (String((item.value as { value?: unknown })?.value ?? item.value) === oldName) item.value = document.createNode(entry.name);
   if (document.getIn(["registry", "default"]) === oldName) document.setIn(["registry", "default"], entry.name);
 }

@@ -17,7 +17,8 @@ const scalarValue = (node: unknown) => (isScalar(node) ? node.value : node);
 
 function parseExisting(text: string): Document {
   const refuse = (message: string) => new ConfigFileError([{ line: null, column: null, field: "mergeInto", message }]);
-  if (Buffer.byteLength(text) > CONFIG_FILE_MAX_BYTES) throw refuse(`The file to merge into must be at most ${CONFIG_FILE_MAX_BYTES / 1024} KiB.`);
+  if (Buffer.byteLength(text) > CONFIG_FILE_MAX_BYTES)
+    throw refuse(`The file to merge into must be at most ${CONFIG_FILE_MAX_BYTES / 1024} KiB.`);
   const document = parseDocument(text, { uniqueKeys: true });
   if (document.errors.length > 0) throw refuse(`The file to merge into is not valid YAML: ${document.errors[0]!.message.split("\n")[0]}`);
   if (document.contents !== null && !isMap(document.contents)) throw refuse("The file to merge into must be a YAML mapping.");
@@ -33,7 +34,12 @@ function writeListFormat(document: Document, entries: ConfigEntry[]): void {
   const lower = (value: unknown) => String(value ?? "").toLocaleLowerCase("en");
   const placed: unknown[] = [];
   for (const entry of entries) {
-    let item = items.find((candidate) => isMap(candidate) && !placed.includes(candidate) && (scalarValue(candidate.get("url", true)) === entry.url || lower(scalarValue(candidate.get("name", true))) === lower(entry.name)));
+    let item = items.find(
+      (candidate) =>
+        isMap(candidate) &&
+        !placed.includes(candidate) &&
+        (scalarValue(candidate.get("url", true)) === entry.url || lower(scalarValue(candidate.get("name", true))) === lower(entry.name)),
+    );
     if (!isMap(item)) item = document.createNode({}) as YAMLMap;
     const map = item as YAMLMap;
     map.set("name", entry.name);
@@ -57,7 +63,11 @@ function writeListFormat(document: Document, entries: ConfigEntry[]): void {
 }
 
 /** config.yaml content for the entries, in the chosen format, fresh or merged. */
-export function writeConfigFile(entries: ConfigEntry[], header: string[], options: WriteOptions = {}): { content: string; format: ConfigFormat } {
+export function writeConfigFile(
+  entries: ConfigEntry[],
+  header: string[],
+  options: WriteOptions = {},
+): { content: string; format: ConfigFormat } {
   if (options.mergeInto === undefined || options.mergeInto.trim() === "") {
     const format = options.format ?? "list";
     if (format === "list") return { content: buildConfigYaml(entries, header), format };

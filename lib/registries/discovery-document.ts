@@ -46,7 +46,10 @@ const endpointString = z
 
 const endpointObject = z
   .object({
-    method: z.string().transform((method) => method.toUpperCase()).pipe(z.enum(METHODS, { error: ENDPOINT_HINT })),
+    method: z
+      .string()
+      .transform((method) => method.toUpperCase())
+      .pipe(z.enum(METHODS, { error: ENDPOINT_HINT })),
     path: z.string().trim().max(1024).refine(isPathOrHttpUrl, "must be a path starting with / or an http(s) URL"),
   })
   .transform((endpoint): EndpointView => endpoint);
@@ -69,7 +72,12 @@ const FLAT_HINT = 'must be a path ("/api/tokens/verify") or look like "POST /api
 const tokensEndpoints = z.unknown().transform((value, context) => {
   const result = typeof value === "string" ? flatTokens.safeParse(value) : tokensObject.safeParse(value);
   if (result.success) return result.data;
-  for (const issue of result.error.issues) context.addIssue({ code: "custom", path: issue.path, message: typeof value === "string" ? "must be a path starting with / or an http(s) URL" : issue.message });
+  for (const issue of result.error.issues)
+    context.addIssue({
+      code: "custom",
+      path: issue.path,
+      message: typeof value === "string" ? "must be a path starting with / or an http(s) URL" : issue.message,
+    });
   return z.NEVER;
 });
 const verifyEndpoint = z.unknown().transform((value, context): EndpointView => {
@@ -93,7 +101,10 @@ export const discoveryDocumentSchema = z.object(
       .min(1, "must not be empty")
       .max(100, "must be at most 100 characters")
       .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), "must not contain control characters"),
-    version: z.union([z.string().trim().max(50), z.number()]).transform(String).optional(),
+    version: z
+      .union([z.string().trim().max(50), z.number()])
+      .transform(String)
+      .optional(),
     api_base: z
       .string({ error: "must be the absolute URL or path of the registry's API" })
       .trim()
@@ -106,7 +117,10 @@ export const discoveryDocumentSchema = z.object(
         verify: verifyEndpoint.optional(),
       })
       .optional(),
-    capabilities: z.array(z.string().trim().min(1).max(64), { error: "must be a list of strings" }).max(100, "must list at most 100 capabilities").optional(),
+    capabilities: z
+      .array(z.string().trim().min(1).max(64), { error: "must be a list of strings" })
+      .max(100, "must list at most 100 capabilities")
+      .optional(),
     auth: z.object({ schemes: z.array(authScheme).max(10, "must list at most 10 schemes").optional() }).optional(),
   },
   { error: "must be a JSON object" },

@@ -36,11 +36,7 @@ async function reload(tx: Tx, id: string): Promise<RegistryView> {
 }
 
 /** Fetches and validates <url>/.well-known/registry.json; stores nothing. */
-export async function previewRegistry(
-  session: Principal,
-  url: string,
-  fetchOptions?: DiscoveryFetchOptions,
-): Promise<DiscoveryPreview> {
+export async function previewRegistry(session: Principal, url: string, fetchOptions?: DiscoveryFetchOptions): Promise<DiscoveryPreview> {
   requirePermission(session, "registries:write");
   const existing = await db().registry.findFirst({ where: { orgId: session.orgId, url: normalizeRegistryUrl(url) } });
   if (existing) throw new AppError("CONFLICT", `${existing.url} is already in the list as ${existing.name}.`, "url");
@@ -134,14 +130,24 @@ export async function updateRegistry(
     }
     if (Object.keys(changes).length > 0) {
       await tx.registry.update({ where: { id }, data });
-      await recordAudit(tx, audit, { action: "registry.update", targetType: "registry", targetId: id, metadata: { name: row.name, changes } });
+      await recordAudit(tx, audit, {
+        action: "registry.update",
+        targetType: "registry",
+        targetId: id,
+        metadata: { name: row.name, changes },
+      });
     }
 
     if (input.apiKey !== undefined) {
       if (input.apiKey === null) {
         if (row.apiKeyHint !== null) {
           await tx.registry.update({ where: { id }, data: clearedApiKeyColumns });
-          await recordAudit(tx, audit, { action: "registry.key_remove", targetType: "registry", targetId: id, metadata: { name: row.name, previous: row.apiKeyHint } });
+          await recordAudit(tx, audit, {
+            action: "registry.key_remove",
+            targetType: "registry",
+            targetId: id,
+            metadata: { name: row.name, previous: row.apiKeyHint },
+          });
         }
       } else {
         const keyColumns = sealedApiKeyColumns(session.orgId, id, input.apiKey);
@@ -219,13 +225,13 @@ export async function deleteRegistry(session: Principal, id: string, audit: Audi
     }
     const downstreams = rows.filter((other) => other.upstreamId === id).map((other) => other.name);
     if (downstreams.length > 0) {
-      throw new AppError(
-        "CONFLICT",
-        `${row.name} is the upstream of ${downstreams.join(", ")}. Remove it as their upstream first.`,
-      );
+      throw new AppError("CONFLICT", `${row.name} is the upstream of ${downstreams.join(", ")}. Remove it as their upstream first.`);
     }
     await tx.registry.delete({ where: { id } });
-    await writePriorities(tx, rows.filter((other) => other.id !== id));
+    await writePriorities(
+      tx,
+      rows.filter((other) => other.id !== id),
+    );
     await recordAudit(tx, audit, {
       action: "registry.delete",
       targetType: "registry",

@@ -56,7 +56,11 @@ export async function exportRegistries(
     if (!target) throw notFound("Registry");
     const created = await createKey(
       session,
-      { name: `config.yaml: ${target.name}`.slice(0, 64), role: "reader", expiresInDays: options.mintKeyExpiresInDays ?? MINTED_KEY_DEFAULT_DAYS },
+      {
+        name: `config.yaml: ${target.name}`.slice(0, 64),
+        role: "reader",
+        expiresInDays: options.mintKeyExpiresInDays ?? MINTED_KEY_DEFAULT_DAYS,
+      },
       audit,
     );
     minted = { id: created.key.id, name: created.key.name, prefix: created.key.prefix, registryName: target.name };
@@ -125,7 +129,14 @@ function planImport(rows: RegistryRow[], entries: ImportEntry[]): PlannedRegistr
   const mentioned = new Set(fromFile.map((planned) => planned.row?.id).filter(Boolean));
   const kept: PlannedRegistry[] = rows
     .filter((row) => !mentioned.has(row.id))
-    .map((row) => ({ entry: null, row, index: null, name: row.name, scopes: row.scopes, upstream: row.upstreamId ? { id: row.upstreamId } : null }));
+    .map((row) => ({
+      entry: null,
+      row,
+      index: null,
+      name: row.name,
+      scopes: row.scopes,
+      upstream: row.upstreamId ? { id: row.upstreamId } : null,
+    }));
   const planned = [...fromFile, ...kept];
 
   const at = (item: PlannedRegistry, key: keyof ImportEntry["lines"], message: string) =>
@@ -148,7 +159,12 @@ function planImport(rows: RegistryRow[], entries: ImportEntry[]): PlannedRegistr
   }
   if (issues.length === 0) {
     // Positions stand in for ids, which new registries do not have yet.
-    const links = planned.map((item, position) => ({ id: String(position), name: item.name, scopes: item.scopes, upstreamId: upstreamPosition(planned, item) }));
+    const links = planned.map((item, position) => ({
+      id: String(position),
+      name: item.name,
+      scopes: item.scopes,
+      upstreamId: upstreamPosition(planned, item),
+    }));
     for (const [position, item] of fromFile.entries()) {
       const upstream = links[position]!.upstreamId;
       const loop = upstream === null ? null : upstreamLoop(links, String(position), upstream);
@@ -196,7 +212,8 @@ export async function importRegistries(session: Principal, text: string, audit: 
         const created = await tx.registry.create({
           data: { orgId: session.orgId, name: entry.name, url: entry.url, scopes: entry.scopes, priority: rows.length + ids.length },
         });
-        if (entry.apiKey) await tx.registry.update({ where: { id: created.id }, data: sealedApiKeyColumns(session.orgId, created.id, entry.apiKey) });
+        if (entry.apiKey)
+          await tx.registry.update({ where: { id: created.id }, data: sealedApiKeyColumns(session.orgId, created.id, entry.apiKey) });
         ids.push(created.id);
         summary.created.push(entry.name);
         continue;
@@ -245,7 +262,10 @@ async function applyLinksAndOrder(tx: Tx, orgId: string, planned: PlannedRegistr
   }
   const current = await tx.registry.findMany({ where: { orgId }, select: { id: true, priority: true } });
   const priorityOf = new Map(current.map((row) => [row.id, row.priority]));
-  await writePriorities(tx, ids.map((id) => ({ id, priority: priorityOf.get(id)! })));
+  await writePriorities(
+    tx,
+    ids.map((id) => ({ id, priority: priorityOf.get(id)! })),
+  );
   if (!(await tx.registry.findFirst({ where: { orgId, isDefault: true } }))) {
     throw new AppError("CONFLICT", "The import would leave no default registry.");
   }

@@ -46,7 +46,9 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   const trust = trustedProxies();
   const hosts = hostPolicy(options.hostname);
   if (hosts.allowed === null) {
-    console.warn(`Listening on ${options.hostname} without KEYSMITH_PUBLIC_URL: every Host header is accepted. Set KEYSMITH_PUBLIC_URL to refuse DNS-rebinding requests.`);
+    console.warn(
+      `Listening on ${options.hostname} without KEYSMITH_PUBLIC_URL: every Host header is accepted. Set KEYSMITH_PUBLIC_URL to refuse DNS-rebinding requests.`,
+    );
   }
   if (!options.dev) serveBuiltConfig(options.dir);
   const app = next({ dev: options.dev, dir: options.dir, hostname: options.hostname, port: options.port, customServer: true });
@@ -62,13 +64,18 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     );
   });
   const fail = (response: http.ServerResponse) => {
-    if (!response.headersSent) response.writeHead(500, { "content-type": "application/json" }).end('{"error":{"code":"INTERNAL","message":"Something went wrong on our side."}}');
+    if (!response.headersSent)
+      response
+        .writeHead(500, { "content-type": "application/json" })
+        .end('{"error":{"code":"INTERNAL","message":"Something went wrong on our side."}}');
     else response.destroy();
   };
   const serveApp = (request: http.IncomingMessage, response: http.ServerResponse) => {
     if (!hostAllowed(hosts, request.headers.host)) {
       response.writeHead(421, { "content-type": "application/json", "cache-control": "no-store" });
-      response.end('{"error":{"code":"BAD_HOST","message":"This server does not answer for that host name. Set KEYSMITH_PUBLIC_URL to the address users reach Keysmith at."}}');
+      response.end(
+        '{"error":{"code":"BAD_HOST","message":"This server does not answer for that host name. Set KEYSMITH_PUBLIC_URL to the address users reach Keysmith at."}}',
+      );
       return;
     }
     const address = stampClientAddress(request, trust);

@@ -12,7 +12,10 @@ export async function drainServer(server: Server, drainMs: number = DEFAULT_DRAI
   const closeIdle = () => server.closeIdleConnections();
   closeIdle();
   // A response that finishes during the drain leaves its connection idle: close it then.
-  const onRequest = (_request: unknown, response: { once(event: "finish", listener: () => void): void; setHeader(name: string, value: string): void }) => {
+  const onRequest = (
+    _request: unknown,
+    response: { once(event: "finish", listener: () => void): void; setHeader(name: string, value: string): void },
+  ) => {
     response.setHeader("connection", "close");
     response.once("finish", () => setImmediate(closeIdle));
   };

@@ -15,7 +15,13 @@ export interface OpsState {
   draining: boolean;
 }
 
-function send(res: ServerResponse, status: number, body: string, contentType = "application/json", headers: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  contentType = "application/json",
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { "content-type": contentType, "cache-control": "no-store", ...headers });
   res.end(body);
 }
@@ -46,9 +52,15 @@ export async function serveOps(req: IncomingMessage, res: ServerResponse, state:
     const token = config().KEYSMITH_METRICS_TOKEN;
     if (!token) return false;
     if (!mayScrape(req, token)) {
-      send(res, 401, '{"error":{"code":"UNAUTHENTICATED","message":"Send Authorization: Bearer <KEYSMITH_METRICS_TOKEN>."}}', "application/json", {
-        "www-authenticate": 'Bearer realm="metrics"',
-      });
+      send(
+        res,
+        401,
+        '{"error":{"code":"UNAUTHENTICATED","message":"Send Authorization: Bearer <KEYSMITH_METRICS_TOKEN>."}}',
+        "application/json",
+        {
+          "www-authenticate": 'Bearer realm="metrics"',
+        },
+      );
       return true;
     }
     const { registry } = metrics();

@@ -29,7 +29,10 @@ export async function answerSignInBackoff(request: IncomingMessage, response: Se
   // The body is not read: drop it rather than leave it in the socket for the next request.
   request.resume();
   if (isFormPost(request) && signIn.formPost) {
-    response.writeHead(303, { location: `${signIn.formPost.page}?error=${encodeURIComponent(error.message)}`, "cache-control": "no-store" });
+    response.writeHead(303, {
+      location: `${signIn.formPost.page}?error=${encodeURIComponent(error.message)}`,
+      "cache-control": "no-store",
+    });
     response.end();
     return true;
   }

@@ -51,7 +51,10 @@ export async function usageBy(dimension: UsageDimensionName, orgId: string, peri
     GROUP BY 1
     ORDER BY 3 DESC, 2 DESC, 1
     LIMIT ${GROUPS_MAX}`;
-  const named = await labels(orgId, rows.flatMap((row) => (row.id === null ? [] : [row.id])));
+  const named = await labels(
+    orgId,
+    rows.flatMap((row) => (row.id === null ? [] : [row.id])),
+  );
   return rows.map((row) => ({
     id: row.id,
     label: row.id === null ? none : (named.get(row.id) ?? row.id),

@@ -13,5 +13,8 @@ export async function keyDailyUsage(caller: Principal | string, id: string, days
     SELECT to_char(day, 'YYYY-MM-DD') AS day, count
     FROM "KeyUsageDay"
     WHERE "keyId" = ${id}::uuid AND day BETWEEN ${period.from}::date AND ${period.to}::date`;
-  return fillDays(period, rows.map((row) => ({ day: row.day, count: Number(row.count) })));
+  return fillDays(
+    period,
+    rows.map((row) => ({ day: row.day, count: Number(row.count) })),
+  );
 }

@@ -36,7 +36,10 @@ async function dailyCounts(orgId: string, period: UsagePeriod): Promise<DailyCou
     FROM "KeyUsageDay"
     WHERE "orgId" = ${orgId}::uuid AND day BETWEEN ${period.from}::date AND ${period.to}::date
     GROUP BY day`;
-  return fillDays(period, rows.map((row) => ({ day: row.day, count: Number(row.count) })));
+  return fillDays(
+    period,
+    rows.map((row) => ({ day: row.day, count: Number(row.count) })),
+  );
 }
 
 async function topKeys(orgId: string, period: UsagePeriod, now: Date): Promise<TopKey[]> {

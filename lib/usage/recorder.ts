@@ -83,7 +83,12 @@ export class UsageRecorder {
       log.error({ err: error, keys: rows.length }, "usage flush failed; keeping the counts for the next one");
       this.pendingSince = Math.min(since ?? Date.now(), this.pendingSince ?? Date.now());
       for (const row of rows) {
-        this.add(row.id, row.count, row.lastUsedAt, row.days.map((d) => [d.day, d.count]));
+        this.add(
+          row.id,
+          row.count,
+          row.lastUsedAt,
+          row.days.map((d) => [d.day, d.count]),
+        );
       }
     }
   }

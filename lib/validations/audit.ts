@@ -16,8 +16,20 @@ const filterFields = {
   action: z.enum(AUDIT_ACTIONS, { error: "Unknown action." }).optional(),
   // An actor id, or part of a member's email.
   // Neither can hold control characters (PostgreSQL text cannot even hold NUL).
-  actor: z.string().trim().min(1).max(320, "Actor must be at most 320 characters.").refine(isSafeText, `Actor ${UNSAFE_TEXT_MESSAGE}.`).optional(),
-  targetId: z.string().trim().min(1).max(100, "Target id must be at most 100 characters.").refine(isSafeText, `Target id ${UNSAFE_TEXT_MESSAGE}.`).optional(),
+  actor: z
+    .string()
+    .trim()
+    .min(1)
+    .max(320, "Actor must be at most 320 characters.")
+    .refine(isSafeText, `Actor ${UNSAFE_TEXT_MESSAGE}.`)
+    .optional(),
+  targetId: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100, "Target id must be at most 100 characters.")
+    .refine(isSafeText, `Target id ${UNSAFE_TEXT_MESSAGE}.`)
+    .optional(),
   from: instant("From").optional(),
   to: instant("To").optional(),
 };
@@ -32,12 +44,12 @@ export const auditPageSchema = z
   .strictObject({
     ...filterFields,
     cursor: z.uuid({ error: "Cursor must be the nextCursor of a previous page." }).optional(),
-  limit: z.coerce
-    .number({ error: "Limit must be a number." })
-    .int("Limit must be a whole number.")
-    .min(1, "Limit must be at least 1.")
-    .max(AUDIT_PAGE_MAX, `Limit must be at most ${AUDIT_PAGE_MAX}.`)
-    .default(AUDIT_PAGE_DEFAULT),
+    limit: z.coerce
+      .number({ error: "Limit must be a number." })
+      .int("Limit must be a whole number.")
+      .min(1, "Limit must be at least 1.")
+      .max(AUDIT_PAGE_MAX, `Limit must be at most ${AUDIT_PAGE_MAX}.`)
+      .default(AUDIT_PAGE_DEFAULT),
   })
   .refine(fromBeforeTo, FROM_BEFORE_TO);
 

@@ -18,7 +18,10 @@ export const signUpSchema = z.strictObject({
     .max(256, "Password must be at most 256 characters."),
   name: z.string().trim().max(100, "Name must be at most 100 characters.").refine(isSafeText, `Name ${UNSAFE_TEXT_MESSAGE}.`).optional(),
   /** The token of an invitation link (/sign-up?invitation=…). */
-  invitation: z.string({ error: "invitation must be a string." }).regex(/^[A-Za-z0-9_-]{20,100}$/, "This invitation link is not valid.").optional(),
+  invitation: z
+    .string({ error: "invitation must be a string." })
+    .regex(/^[A-Za-z0-9_-]{20,100}$/, "This invitation link is not valid.")
+    .optional(),
 });
 export type SignUpInput = z.infer<typeof signUpSchema>;
 

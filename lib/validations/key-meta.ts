@@ -8,9 +8,13 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 
 /** A JSON object (not an array or a scalar) of at most KEY_META_MAX_BYTES. */
 export const keyMetaSchema = z
-  .custom<Record<string, unknown>>(isPlainObject, { error: "meta must be a JSON object, e.g. {\"plan\": \"pro\"}." })
+  .custom<Record<string, unknown>>(isPlainObject, { error: 'meta must be a JSON object, e.g. {"plan": "pro"}.' })
   .refine(
     (value) => new TextEncoder().encode(JSON.stringify(value)).length <= KEY_META_MAX_BYTES,
     `meta must be at most ${KEY_META_MAX_BYTES} bytes of JSON.`,
   )
-  .meta({ type: "object", additionalProperties: true, description: `A JSON object of at most ${KEY_META_MAX_BYTES} bytes; verification answers it as \`meta\`.` });
+  .meta({
+    type: "object",
+    additionalProperties: true,
+    description: `A JSON object of at most ${KEY_META_MAX_BYTES} bytes; verification answers it as \`meta\`.`,
+  });

@@ -50,7 +50,12 @@ export const allowedIpsSchema = z
     entries.forEach((entry, index) => {
       const range = canonicalRange(entry);
       if (range) ranges.push(range);
-      else ctx.addIssue({ code: "custom", path: [index], message: `"${entry}" is not an IP address or CIDR range (e.g. 203.0.113.0/24, 2001:db8::/32).` });
+      else
+        ctx.addIssue({
+          code: "custom",
+          path: [index],
+          message: `"${entry}" is not an IP address or CIDR range (e.g. 203.0.113.0/24, 2001:db8::/32).`,
+        });
     });
     return [...new Set(ranges)];
   });
@@ -157,19 +162,46 @@ export type KeyPolicyInput = z.infer<typeof keyPolicySchema>;
 
 export const orgScopeSchema = z.strictObject({
   name: scopeSchema,
-  description: z.string({ error: "description must be a string." }).trim().max(200, "description must be at most 200 characters.").refine(isSafeText, `description ${UNSAFE_TEXT_MESSAGE}.`).default(""),
+  description: z
+    .string({ error: "description must be a string." })
+    .trim()
+    .max(200, "description must be at most 200 characters.")
+    .refine(isSafeText, `description ${UNSAFE_TEXT_MESSAGE}.`)
+    .default(""),
 });
 
 export const keyListQuerySchema = z.strictObject({
-  page: z.coerce.number({ error: "page must be a whole number from 1." }).int("page must be a whole number from 1.").min(1, "page must be a whole number from 1.").default(1),
-  pageSize: z.coerce.number({ error: "pageSize must be a whole number from 1 to 100." }).int("pageSize must be a whole number from 1 to 100.").min(1, "pageSize must be a whole number from 1 to 100.").max(100, "pageSize must be a whole number from 1 to 100.").default(25),
-  sort: z.enum(["createdAt", "lastUsedAt", "name", "expiresAt", "usageCount"], { error: "sort must be one of createdAt, lastUsedAt, name, expiresAt, usageCount." }).default("createdAt"),
+  page: z.coerce
+    .number({ error: "page must be a whole number from 1." })
+    .int("page must be a whole number from 1.")
+    .min(1, "page must be a whole number from 1.")
+    .default(1),
+  pageSize: z.coerce
+    .number({ error: "pageSize must be a whole number from 1 to 100." })
+    .int("pageSize must be a whole number from 1 to 100.")
+    .min(1, "pageSize must be a whole number from 1 to 100.")
+    .max(100, "pageSize must be a whole number from 1 to 100.")
+    .default(25),
+  sort: z
+    .enum(["createdAt", "lastUsedAt", "name", "expiresAt", "usageCount"], {
+      error: "sort must be one of createdAt, lastUsedAt, name, expiresAt, usageCount.",
+    })
+    .default("createdAt"),
   order: z.enum(["asc", "desc"], { error: 'order must be "asc" or "desc".' }).default("desc"),
-  status: z.enum(["active", "expiring", "expired", "revoked", "disabled"], { error: "status must be one of active, expiring, expired, revoked, disabled." }).optional(),
+  status: z
+    .enum(["active", "expiring", "expired", "revoked", "disabled"], {
+      error: "status must be one of active, expiring, expired, revoked, disabled.",
+    })
+    .optional(),
   type: z.enum(KEY_TYPES, { error: 'type must be "sk" or "pk".' }).optional(),
   projectId: z.uuid("projectId must be a project id (UUID).").optional(),
   q: z.string().trim().max(100, "q must be at most 100 characters.").refine(isSafeText, `q ${UNSAFE_TEXT_MESSAGE}.`).optional(),
-  externalId: z.string().trim().min(1, "externalId must not be empty.").max(EXTERNAL_ID_MAX, `externalId must be at most ${EXTERNAL_ID_MAX} characters.`).optional(),
+  externalId: z
+    .string()
+    .trim()
+    .min(1, "externalId must not be empty.")
+    .max(EXTERNAL_ID_MAX, `externalId must be at most ${EXTERNAL_ID_MAX} characters.`)
+    .optional(),
 });
 export type KeyListQuery = z.infer<typeof keyListQuerySchema>;
 

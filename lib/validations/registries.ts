@@ -33,7 +33,7 @@ export const scopeSchema = z
   });
 
 export const scopesSchema = z
-  .array(scopeSchema, { error: "Scopes must be a list like [\"@company\"]." })
+  .array(scopeSchema, { error: 'Scopes must be a list like ["@company"].' })
   .max(SCOPES_MAX, `At most ${SCOPES_MAX} scopes per registry.`)
   .superRefine((scopes, context) => {
     const seen = new Set<string>();
@@ -115,7 +115,10 @@ export const exportOptionsSchema = z.strictObject({
   /** "list" (the registry seed's format) or "map" (what the prompd CLI and desktop app read). */
   format: configFormatSchema.optional(),
   /** An existing config.yaml: the export is merged into it, keeping every key Keysmith does not own. */
-  mergeInto: z.string({ error: "mergeInto must be the text of a config.yaml." }).max(64 * 1024, "mergeInto must be at most 64 KiB.").optional(),
+  mergeInto: z
+    .string({ error: "mergeInto must be the text of a config.yaml." })
+    .max(64 * 1024, "mergeInto must be at most 64 KiB.")
+    .optional(),
 });
 
 export const downloadConfigQuerySchema = z.strictObject({ format: configFormatSchema.optional() });

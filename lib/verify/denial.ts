@@ -28,8 +28,7 @@ function denial(code: ErrorCode, message: string, headers: Record<string, string
 export const missingKeyDenial = () =>
   denial("UNAUTHENTICATED", "Send an API key in the Authorization (Bearer or ApiKey) or X-API-Key header.");
 
-export const unavailableDenial = () =>
-  denial("UNAVAILABLE", "API keys cannot be checked right now; try again shortly.");
+export const unavailableDenial = () => denial("UNAVAILABLE", "API keys cannot be checked right now; try again shortly.");
 
 /** The refusal for a verification result, or null when the request may proceed. */
 export function denialFor(result: VerifyResult, requiredScopes: readonly string[] = []): Denial | null {
@@ -44,7 +43,11 @@ export function denialFor(result: VerifyResult, requiredScopes: readonly string[
     case "RATE_LIMITED":
       // No key identified: the failed-attempt limit for this address, not the key's own limit.
       return result.keyId === null
-        ? denial("RATE_LIMITED", "Too many failed attempts with API keys from your address; retry after the time in Retry-After.", limitHeaders)
+        ? denial(
+            "RATE_LIMITED",
+            "Too many failed attempts with API keys from your address; retry after the time in Retry-After.",
+            limitHeaders,
+          )
         : denial("RATE_LIMITED", "Too many requests with this API key (its own limit); retry after the time in Retry-After.", limitHeaders);
     default:
       return denial("UNAUTHENTICATED", UNAUTHENTICATED_MESSAGES[result.code] ?? "The API key is not valid.", limitHeaders);

@@ -20,10 +20,7 @@ import { VerificationUnavailableError, type VerifyResult } from "./result";
 
 export const verifyBodySchema = z.strictObject({
   key: z.string({ error: "key must be a string." }).max(1024, "key is too long.").optional(),
-  scopes: z
-    .array(scopeSchema, { error: "scopes must be a list of strings." })
-    .max(SCOPES_MAX, `At most ${SCOPES_MAX} scopes.`)
-    .optional(),
+  scopes: z.array(scopeSchema, { error: "scopes must be a list of strings." }).max(SCOPES_MAX, `At most ${SCOPES_MAX} scopes.`).optional(),
   /**
    * The end client's address, when a service verifies on behalf of its client (IP allowlists).
    * Honoured only when the caller proves itself with its own key (keys:verify) in the header.
@@ -79,10 +76,7 @@ async function parseBody(headers: HeaderSource, source: VerifyBodySource): Promi
  * service asking a question, and the answer is in the body. 400 is for a request that asks nothing
  * sensible, 503 when the database cannot be reached (fail closed: never "valid" without it).
  */
-export async function handleVerifyHttp(
-  request: VerifyHttpRequest,
-  verifier: Verifier = defaultVerifier(),
-): Promise<VerifyHttpResponse> {
+export async function handleVerifyHttp(request: VerifyHttpRequest, verifier: Verifier = defaultVerifier()): Promise<VerifyHttpResponse> {
   const started = performance.now();
   const answer = await answerVerify(request, verifier);
   const body = answer.body as { code?: string; error?: { code: string } };

@@ -51,7 +51,11 @@ export class KeyChangeListener {
   private async connect(): Promise<void> {
     if (this.closed) return;
     // Named, so operators (and tests) can tell it apart in pg_stat_activity.
-    const client = new pg.Client({ connectionString: this.options.connectionString, application_name: LISTENER_APPLICATION_NAME, keepAlive: true });
+    const client = new pg.Client({
+      connectionString: this.options.connectionString,
+      application_name: LISTENER_APPLICATION_NAME,
+      keepAlive: true,
+    });
     this.client = client;
     client.on("notification", (message) => {
       if (message.channel === KEY_CHANGES_CHANNEL && message.payload) this.options.onChange(message.payload);

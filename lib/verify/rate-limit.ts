@@ -36,26 +36,41 @@ export class Limiter {
 
   /** Resolves with the state after counting one point; rejects with a RateLimiterRes over the limit. */
   consume(key: string): Promise<RateLimiterRes> {
-    return this.viaRedis((shared) => shared.consume(key), () => this.local.consume(key));
+    return this.viaRedis(
+      (shared) => shared.consume(key),
+      () => this.local.consume(key),
+    );
   }
 
   get(key: string): Promise<RateLimiterRes | null> {
-    return this.viaRedis((shared) => shared.get(key), () => this.local.get(key));
+    return this.viaRedis(
+      (shared) => shared.get(key),
+      () => this.local.get(key),
+    );
   }
 
   /** Counts `points` without ever rejecting; resolves with the state after. */
   penalty(key: string, points = 1): Promise<RateLimiterRes> {
-    return this.viaRedis((shared) => shared.penalty(key, points), () => this.local.penalty(key, points));
+    return this.viaRedis(
+      (shared) => shared.penalty(key, points),
+      () => this.local.penalty(key, points),
+    );
   }
 
   /** Marks the key as over its limit for `seconds`. */
   block(key: string, seconds: number): Promise<RateLimiterRes> {
-    return this.viaRedis((shared) => shared.block(key, seconds), () => this.local.block(key, seconds));
+    return this.viaRedis(
+      (shared) => shared.block(key, seconds),
+      () => this.local.block(key, seconds),
+    );
   }
 
   /** Forgets the key. */
   async delete(key: string): Promise<void> {
-    await this.viaRedis((shared) => shared.delete(key), () => this.local.delete(key));
+    await this.viaRedis(
+      (shared) => shared.delete(key),
+      () => this.local.delete(key),
+    );
   }
 
   private async viaRedis<T>(shared: (limiter: RateLimiterRedis) => Promise<T>, local: () => Promise<T>): Promise<T> {
@@ -65,7 +80,10 @@ export class Limiter {
       return local();
     }
     try {
-      return await this.breaker.call(() => shared(this.shared!), (error) => !(error instanceof RateLimiterRes));
+      return await this.breaker.call(
+        () => shared(this.shared!),
+        (error) => !(error instanceof RateLimiterRes),
+      );
     } catch (error) {
       if (error instanceof RateLimiterRes) throw error;
       metrics().rateLimitFallbacks.inc();

@@ -79,5 +79,18 @@ export class VerificationUnavailableError extends Error {
  * allowlist: it learns nothing more) or a failed-attempt limit.
  */
 export function anonymousResult(code: VerifyCode, ratelimit: RateLimitState | null = null): VerifyResult {
-  return { valid: false, code, keyId: null, orgId: null, name: null, type: null, environment: null, projectId: null, scopes: [], expiresAt: null, meta: null, ratelimit };
+  return {
+    valid: false,
+    code,
+    keyId: null,
+    orgId: null,
+    name: null,
+    type: null,
+    environment: null,
+    projectId: null,
+    scopes: [],
+    expiresAt: null,
+    meta: null,
+    ratelimit,
+  };
 }

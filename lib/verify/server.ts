@@ -22,10 +22,14 @@ export interface VerifyServerOptions {
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text), "Cache-Control": "no-store", ...headers });
+  res.writeHead(status, {
+    "Content-Type": "application/json",
+    "Content-Length": Buffer.byteLength(text),
+    "Cache-Control": "no-store",
+    ...headers,
+  });
   res.end(text);
 }
-
 
 async function route(req: IncomingMessage, res: ServerResponse, options: VerifyServerOptions): Promise<void> {
   const path = (req.url ?? "/").split("?")[0];
@@ -33,7 +37,11 @@ async function route(req: IncomingMessage, res: ServerResponse, options: VerifyS
     const asked = statusModeOf(req.url);
     if ("refused" in asked) return sendJson(res, asked.refused.status, asked.refused.body, asked.refused.headers);
     const verdict = await handleVerifyHttp(
-      { headers: req.headers, body: readNodeBody(req, MAX_BODY_BYTES, verifyBodyTooLarge), ip: clientAddressOf(req, options.trust ?? trustedProxies()) },
+      {
+        headers: req.headers,
+        body: readNodeBody(req, MAX_BODY_BYTES, verifyBodyTooLarge),
+        ip: clientAddressOf(req, options.trust ?? trustedProxies()),
+      },
       options.verifier,
     );
     const answer = inStatusMode(asked.mode, verdict);
@@ -49,9 +57,11 @@ async function route(req: IncomingMessage, res: ServerResponse, options: VerifyS
 export function createVerifyServer(options: VerifyServerOptions = {}): Server {
   return createServer((req, res) => {
     const answered = options.intercept ? options.intercept(req, res) : Promise.resolve(false);
-    answered.then((done) => (done ? undefined : route(req, res, options))).catch(() => {
-      if (!res.headersSent) sendJson(res, 500, { error: { code: "INTERNAL", message: "Something went wrong on our side; try again." } });
-      else res.destroy();
-    });
+    answered
+      .then((done) => (done ? undefined : route(req, res, options)))
+      .catch(() => {
+        if (!res.headersSent) sendJson(res, 500, { error: { code: "INTERNAL", message: "Something went wrong on our side; try again." } });
+        else res.destroy();
+      });
   });
 }

@@ -102,7 +102,9 @@ export class SharedCounters {
   /** The counter's current window, as far as this process knows. */
   view(name: string, now = Date.now()): CounterView {
     const counter = this.current(name, now);
-    return counter ? { count: counter.remote + counter.sending + counter.unsent, endsAt: counter.endsAt } : { count: 0, endsAt: now + this.windowMs };
+    return counter
+      ? { count: counter.remote + counter.sending + counter.unsent, endsAt: counter.endsAt }
+      : { count: 0, endsAt: now + this.windowMs };
   }
 
   /** Counts one decision; returns the view after it. `flushAfter` overrides the default for this counter. */
@@ -181,7 +183,11 @@ export class SharedCounters {
     const deltas = batch.map(([, , delta]) => delta);
     try {
       const sentAt = Date.now();
-      const reply = await this.breaker!.call(() => this.redis!.keysmithWindowSync(keys.length, ...keys, this.windowMs, ...deltas), undefined, SYNC_TIMEOUT_MS);
+      const reply = await this.breaker!.call(
+        () => this.redis!.keysmithWindowSync(keys.length, ...keys, this.windowMs, ...deltas),
+        undefined,
+        SYNC_TIMEOUT_MS,
+      );
       batch.forEach(([name, counter, delta], index) => {
         counter.sending -= delta;
         const endsAt = sentAt + Number(reply[index * 2 + 1]);

@@ -28,7 +28,9 @@ export function statusModeOf(url: string | undefined): { mode: StatusMode } | { 
   const values = query.getAll("status");
   if (values.length === 0) return { mode: "verdict" };
   if (values.length === 1 && values[0] === "http") return { mode: "http" };
-  const body: ApiErrorBody = { error: { code: "VALIDATION_FAILED", message: 'status must be "http" (or left out for a 200 with the verdict).', field: "status" } };
+  const body: ApiErrorBody = {
+    error: { code: "VALIDATION_FAILED", message: 'status must be "http" (or left out for a 200 with the verdict).', field: "status" },
+  };
   return { refused: { status: 400, headers: { "Cache-Control": "no-store" }, body } };
 }
 
@@ -36,5 +38,7 @@ export function statusModeOf(url: string | undefined): { mode: StatusMode } | { 
 export function inStatusMode(mode: StatusMode, answer: VerifyHttpResponse): VerifyHttpResponse {
   if (mode === "verdict" || answer.status !== 200) return answer;
   const status = HTTP_STATUS_OF[(answer.body as { code: VerifyCode }).code] ?? 200;
-  return status === 401 ? { ...answer, status, headers: { ...answer.headers, "WWW-Authenticate": 'Bearer realm="keysmith"' } } : { ...answer, status };
+  return status === 401
+    ? { ...answer, status, headers: { ...answer.headers, "WWW-Authenticate": 'Bearer realm="keysmith"' } }
+    : { ...answer, status };
 }

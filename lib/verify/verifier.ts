@@ -244,7 +244,9 @@ export class Verifier {
     const tag = secretTag(secret);
     state.secretTag = tag;
     const write = writeSecretTag(state.id, state.hash, tag)
-      .catch((error: unknown) => log.warn({ err: error, keyId: state.keyId }, "could not store a key's secret tag; it is written at a later verification"))
+      .catch((error: unknown) =>
+        log.warn({ err: error, keyId: state.keyId }, "could not store a key's secret tag; it is written at a later verification"),
+      )
       .finally(() => this.tagWrites.delete(write));
     this.tagWrites.add(write);
   }

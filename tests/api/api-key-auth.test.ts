@@ -14,7 +14,11 @@ import { createOrgWithMembers } from "../support/fixtures";
 
 type Handler = (request: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
-function call(handler: Handler, key: string | null, init: { method?: string; body?: unknown; params?: Record<string, string>; path?: string; headers?: Record<string, string> } = {}) {
+function call(
+  handler: Handler,
+  key: string | null,
+  init: { method?: string; body?: unknown; params?: Record<string, string>; path?: string; headers?: Record<string, string> } = {},
+) {
   const headers: Record<string, string> = { ...(key ? { authorization: `Bearer ${key}` } : {}), ...init.headers };
   if (init.body !== undefined) headers["content-type"] = "application/json";
   const request = new NextRequest(`http://localhost${init.path ?? "/api/tokens"}`, {
@@ -32,7 +36,12 @@ const keys: Record<string, string> = {};
 beforeAll(async () => {
   org = await createOrgWithMembers();
   other = await createOrgWithMembers();
-  for (const [name, scopes] of Object.entries({ reader: ["keys:read"], writer: ["keys:write", "packages:read"], admin: ["admin:*"], packages: ["packages:read"] })) {
+  for (const [name, scopes] of Object.entries({
+    reader: ["keys:read"],
+    writer: ["keys:write", "packages:read"],
+    admin: ["admin:*"],
+    packages: ["packages:read"],
+  })) {
     keys[name] = (await createKey(org.owner, { name, scopes })).rawKey;
   }
   keys.otherWriter = (await createKey(other.owner, { name: "other", scopes: ["keys:write"] })).rawKey;
@@ -53,7 +62,11 @@ describe("API keys on /api/tokens", () => {
   });
 
   it("keys:write creates, disables, enables and revokes; the creator is the key", async () => {
-    const create = await call(tokens.POST, keys.writer!, { method: "POST", body: { name: "made by automation", scopes: ["packages:read"] }, headers: { origin: "https://ci.example" } });
+    const create = await call(tokens.POST, keys.writer!, {
+      method: "POST",
+      body: { name: "made by automation", scopes: ["packages:read"] },
+      headers: { origin: "https://ci.example" },
+    });
     expect(create.status).toBe(201);
     const { key, rawKey } = await create.json();
     expect(key).toMatchObject({ name: "made by automation", scopes: ["packages:read"], createdBy: `apikey:${keys.writer!.slice(11, 23)}` });
@@ -71,10 +84,20 @@ describe("API keys on /api/tokens", () => {
     const writerId = `apikey:${keys.writer!.slice(11, 23)}`;
     // Same-millisecond events have no defined order: compare as a set.
     expect(events.map((e) => `${e.action} by ${e.actorId}`).sort()).toEqual(
-      [`key.create by ${writerId}`, `key.disable by ${writerId}`, `key.enable by apikey:${keys.admin!.slice(11, 23)}`, `key.revoke by ${writerId}`].sort(),
+      [
+        `key.create by ${writerId}`,
+        `key.disable by ${writerId}`,
+        `key.enable by apikey:${keys.admin!.slice(11, 23)}`,
+        `key.revoke by ${writerId}`,
+      ].sort(),
     );
 
-    const conflict = await call(tokenById.PATCH, keys.writer!, { method: "PATCH", path, params: { id: key.id }, body: { disabled: false } });
+    const conflict = await call(tokenById.PATCH, keys.writer!, {
+      method: "PATCH",
+      path,
+      params: { id: key.id },
+      body: { disabled: false },
+    });
     expect(conflict.status).toBe(409);
     const badBody = await call(tokenById.PATCH, keys.writer!, { method: "PATCH", path, params: { id: key.id }, body: { disabled: "yes" } });
     expect(badBody.status).toBe(400);

@@ -22,7 +22,12 @@ describe("the management API's failed-attempt counter", () => {
     const address = "198.51.100.41";
     let last = "";
     for (let attempt = 0; attempt < 61; attempt += 1) {
-      const answer = await callRoute(verifyRoute.POST, { method: "POST", path: "/api/tokens/verify", body: { key: `junk-${attempt}` }, headers: from(address) });
+      const answer = await callRoute(verifyRoute.POST, {
+        method: "POST",
+        path: "/api/tokens/verify",
+        body: { key: `junk-${attempt}` },
+        headers: from(address),
+      });
       last = (await answer.json()).code;
     }
     expect(last).toBe("RATE_LIMITED");
@@ -41,7 +46,9 @@ describe("the management API's failed-attempt counter", () => {
       answer = await callRoute(tokens.GET, { path: "/api/tokens", key: `ks_live_sk_junk${attempt}`, headers: from(address) });
     }
     expect(answer!.status).toBe(429);
-    expect((await answer!.json()).error.message).toBe("Too many failed attempts with API keys from your address; retry after the time in Retry-After.");
+    expect((await answer!.json()).error.message).toBe(
+      "Too many failed attempts with API keys from your address; retry after the time in Retry-After.",
+    );
     expect(answer!.headers.get("retry-after")).toMatch(/^\d+$/);
   });
 });

@@ -80,7 +80,12 @@ describe("the audit trail", () => {
   it("exports every matching event as CSV that a spreadsheet cannot run as formulas", async () => {
     const org = await createOrgWithMembers();
     for (let i = 0; i < 7; i += 1) {
-      await record(org.owner, { action: "registry.update", targetType: "registry", targetId: `r${i}`, metadata: { name: `=HYPERLINK("x", "${i}")` } });
+      await record(org.owner, {
+        action: "registry.update",
+        targetType: "registry",
+        targetId: `r${i}`,
+        metadata: { name: `=HYPERLINK("x", "${i}")` },
+      });
     }
     let csv = auditCsvHeader();
     let batches = 0;
@@ -95,7 +100,9 @@ describe("the audit trail", () => {
     expect(rows[0]).toMatchObject({ action: "registry.update", ip: origin.ip, actor_id: org.owner.userId });
     expect(JSON.parse(rows[0]!.details!)).toEqual({ name: '=HYPERLINK("x", "6")' });
 
-    const hostile = auditCsvRows([{ ...(await listAuditEvents(org.orgId, query({ limit: "1" }))).data[0]!, userAgent: "=cmd|' /C calc'!A0" }]);
+    const hostile = auditCsvRows([
+      { ...(await listAuditEvents(org.orgId, query({ limit: "1" }))).data[0]!, userAgent: "=cmd|' /C calc'!A0" },
+    ]);
     expect((parse(hostile) as string[][])[0]![7]).toBe("'=cmd|' /C calc'!A0");
   });
 });

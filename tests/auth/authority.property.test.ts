@@ -4,7 +4,15 @@ import { authorize } from "@/lib/api/authorize";
 import { OPERATIONS } from "@/lib/api/operations";
 import type { Principal } from "@/lib/auth/principal";
 import type { OrgRole } from "@/lib/auth/types";
-import { OPERATIONS_TABLE, parseOperationsTable, parsePermissionsTable, PERMISSIONS_TABLE, PUBLIC_OPERATIONS, SESSION_ONLY, type SpecRow } from "./spec-copy";
+import {
+  OPERATIONS_TABLE,
+  parseOperationsTable,
+  parsePermissionsTable,
+  PERMISSIONS_TABLE,
+  PUBLIC_OPERATIONS,
+  SESSION_ONLY,
+  type SpecRow,
+} from "./spec-copy";
 
 // The whole model at once: fast-check generates principals — session role × key type × scopes ×
 // project × creator role — and for every declared operation compares authorize() with a small

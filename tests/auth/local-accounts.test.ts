@@ -38,7 +38,11 @@ const password = "correct horse battery staple";
 const origin = { ip: "203.0.113.7", userAgent: "vitest" };
 let owner: Principal;
 
-const errorOf = async (promise: Promise<unknown>) => promise.then(() => null, (error: { code: string; message: string; headers?: Record<string, string> }) => error);
+const errorOf = async (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (error: { code: string; message: string; headers?: Record<string, string> }) => error,
+  );
 
 describe("local accounts", () => {
   it("makes the first user owner of the default organisation, then closes sign-up", async () => {
@@ -73,7 +77,10 @@ describe("local accounts", () => {
     process.env.KEYSMITH_SIGNUP = "open";
     try {
       for (const weak of ["aaaaaaaaaaaa", "            ", "password1234", "qwertyuiopasdf"]) {
-        await expect(signUp({ email: "weak@example.test", password: weak }, origin), weak).rejects.toMatchObject({ code: "VALIDATION_FAILED", field: "password" });
+        await expect(signUp({ email: "weak@example.test", password: weak }, origin), weak).rejects.toMatchObject({
+          code: "VALIDATION_FAILED",
+          field: "password",
+        });
       }
     } finally {
       delete process.env.KEYSMITH_SIGNUP;
@@ -86,14 +93,19 @@ describe("local accounts", () => {
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
     expect(user.passwordHash).not.toContain(password);
     await expect(signIn({ email: "first@example.test", password }, origin)).resolves.toEqual({ userId: user.id });
-    await expect(signIn({ email: "first@example.test", password: "wrong password!!" }, origin)).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+    await expect(signIn({ email: "first@example.test", password: "wrong password!!" }, origin)).rejects.toMatchObject({
+      code: "UNAUTHENTICATED",
+    });
     await expect(signIn({ email: "nobody@example.test", password }, origin)).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
   });
 
   it("tallies failed sign-ins of real accounts into one audit row per account, address and window", async () => {
     const user = await db().user.findUniqueOrThrow({ where: { email: "second@example.test" } });
     const away = { ip: "198.51.100.77", userAgent: "vitest" };
-    for (let attempt = 0; attempt < 3; attempt += 1) await expect(signIn({ email: user.email, password: `wrong password ${attempt}` }, away)).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+    for (let attempt = 0; attempt < 3; attempt += 1)
+      await expect(signIn({ email: user.email, password: `wrong password ${attempt}` }, away)).rejects.toMatchObject({
+        code: "UNAUTHENTICATED",
+      });
     await flushFailedSignIns();
     const rows = await db().auditEvent.findMany({ where: { actorId: user.id, action: "auth.sign_in_failed" } });
     expect(rows).toHaveLength(1);
@@ -108,7 +120,9 @@ describe("sign-in throttling", () => {
     for (const email of ["throttled@example.test", "ghost@example.test"]) {
       const ip = email.startsWith("throttled") ? "192.0.2.10" : "192.0.2.11";
       for (let attempt = 0; attempt < 5; attempt += 1) {
-        await expect(signIn({ email, password: `not it ${attempt}` }, { ip, userAgent: null }), email).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+        await expect(signIn({ email, password: `not it ${attempt}` }, { ip, userAgent: null }), email).rejects.toMatchObject({
+          code: "UNAUTHENTICATED",
+        });
       }
       // The sixth failure starts a 1 s back-off: even the right password waits.
       await expect(signIn({ email, password: "still not it" }, { ip, userAgent: null })).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
@@ -133,43 +147,66 @@ describe("sign-in throttling", () => {
   it("slows an address spraying many accounts, without touching other addresses", async () => {
     const ip = "192.0.2.50";
     for (let attempt = 0; attempt < 21; attempt += 1) {
-      await expect(signIn({ email: `spray-${attempt}@example.test`, password }, { ip, userAgent: null })).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+      await expect(signIn({ email: `spray-${attempt}@example.test`, password }, { ip, userAgent: null })).rejects.toMatchObject({
+        code: "UNAUTHENTICATED",
+      });
     }
-    await expect(signIn({ email: "fresh@example.test", password }, { ip, userAgent: null })).rejects.toMatchObject({ code: "RATE_LIMITED" });
+    await expect(signIn({ email: "fresh@example.test", password }, { ip, userAgent: null })).rejects.toMatchObject({
+      code: "RATE_LIMITED",
+    });
     await expect(signIn({ email: "second@example.test", password }, { ip: "192.0.2.51", userAgent: null })).resolves.toMatchObject({});
   });
 });
 
 describe("invitations", () => {
   it("sign up into the inviting organisation with the invited role, once, for the invited email only", async () => {
-    const { invitation, token } = await createInvitation(owner, { email: "invitee@example.test", role: "admin" }, sessionAuditContext(owner));
+    const { invitation, token } = await createInvitation(
+      owner,
+      { email: "invitee@example.test", role: "admin" },
+      sessionAuditContext(owner),
+    );
     expect((await listInvitations(owner.orgId)).map((entry) => entry.id)).toContain(invitation.id);
     const stored = await db().invitation.findUniqueOrThrow({ where: { id: invitation.id } });
     expect(JSON.stringify(stored)).not.toContain(token);
 
-    await expect(signUp({ email: "someone-else@example.test", password, invitation: token }, origin)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(signUp({ email: "someone-else@example.test", password, invitation: token }, origin)).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     const joined = await signUp({ email: "invitee@example.test", password, invitation: token }, origin);
-    expect(await db().membership.findFirstOrThrow({ where: { userId: joined.userId } })).toMatchObject({ orgId: owner.orgId, role: "admin" });
+    expect(await db().membership.findFirstOrThrow({ where: { userId: joined.userId } })).toMatchObject({
+      orgId: owner.orgId,
+      role: "admin",
+    });
     expect((await listInvitations(owner.orgId)).map((entry) => entry.id)).not.toContain(invitation.id);
-    await expect(signUp({ email: "invitee2@example.test", password, invitation: token }, origin)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(signUp({ email: "invitee2@example.test", password, invitation: token }, origin)).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     const join = await db().auditEvent.findFirstOrThrow({ where: { action: "member.join", targetId: joined.userId } });
     expect(join.metadata).toMatchObject({ role: "admin", invitationId: invitation.id });
   });
 
   it("stop working when revoked or expired; only owners invite owners", async () => {
     const admin = { ...owner, userId: "someone", orgRole: "admin" as const };
-    await expect(createInvitation(admin, { email: "boss@example.test", role: "owner" }, sessionAuditContext(owner))).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(createInvitation(admin, { email: "boss@example.test", role: "owner" }, sessionAuditContext(owner))).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     const revoked = await createInvitation(admin, { email: "revoked@example.test", role: "member" }, sessionAuditContext(owner));
     await revokeInvitation(owner, revoked.invitation.id, sessionAuditContext(owner));
-    await expect(signUp({ email: "revoked@example.test", password, invitation: revoked.token }, origin)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(signUp({ email: "revoked@example.test", password, invitation: revoked.token }, origin)).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     const expired = await createInvitation(owner, { email: "late@example.test", role: "member" }, sessionAuditContext(owner));
     await db().invitation.update({ where: { id: expired.invitation.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    await expect(signUp({ email: "late@example.test", password, invitation: expired.token }, origin)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(signUp({ email: "late@example.test", password, invitation: expired.token }, origin)).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     expect(await db().user.count({ where: { email: { in: ["revoked@example.test", "late@example.test"] } } })).toBe(0);
   });
 
   it("lets owners rename the organisation, audited; nobody else", async () => {
-    await expect(renameOrganization({ ...owner, orgRole: "admin" }, "Taken over", sessionAuditContext(owner))).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(renameOrganization({ ...owner, orgRole: "admin" }, "Taken over", sessionAuditContext(owner))).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     expect(await renameOrganization(owner, "Acme Platform", sessionAuditContext(owner))).toMatchObject({ name: "Acme Platform" });
     const event = await db().auditEvent.findFirstOrThrow({ where: { action: "org.rename", orgId: owner.orgId } });
     expect(event.metadata).toMatchObject({ after: "Acme Platform" });

@@ -14,7 +14,16 @@ function key(scopes: string[], extra: Partial<NonNullable<Principal["key"]>> = {
     userId: "apikey:abcdefghijkl",
     orgId: ORG,
     orgRole,
-    key: { id: "0193a5b6-0000-7000-8000-0000000000bb", keyId: "abcdefghijkl", type: "sk", scopes, projectId: null, expiresAt: null, creatorUserId: "user-1", ...extra },
+    key: {
+      id: "0193a5b6-0000-7000-8000-0000000000bb",
+      keyId: "abcdefghijkl",
+      type: "sk",
+      scopes,
+      projectId: null,
+      expiresAt: null,
+      creatorUserId: "user-1",
+      ...extra,
+    },
   };
 }
 const errorOf = (run: () => unknown) => {
@@ -62,7 +71,10 @@ describe("canGrant and assertCanGrant", () => {
       field: "scopes.1",
       message: "You cannot grant packages:write: a key can only receive scopes its issuer holds itself.",
     });
-    expect(errorOf(() => assertCanGrant(key(["packages:read"]), ["admin:*"], "role"))).toMatchObject({ field: "role", message: expect.stringContaining("admin:*") });
+    expect(errorOf(() => assertCanGrant(key(["packages:read"]), ["admin:*"], "role"))).toMatchObject({
+      field: "role",
+      message: expect.stringContaining("admin:*"),
+    });
     expect(errorOf(() => assertCanGrant(key(["packages:read"]), ["packages:read"]))).toBeNull();
     expect(errorOf(() => assertCanGrant(session("member"), ["packages:read"]))).toMatchObject({ field: "scopes.0" });
   });
@@ -74,7 +86,10 @@ describe("the issuer's lifetime", () => {
 
   it("refuses no expiry and anything more than a minute past the issuing key's, naming expiresAt", () => {
     for (const asked of [null, new Date(latest.getTime() + 60_001), new Date("2028-01-01T00:00:00Z")]) {
-      expect(errorOf(() => withinIssuerLifetime(shortLived, asked)), String(asked)).toMatchObject({
+      expect(
+        errorOf(() => withinIssuerLifetime(shortLived, asked)),
+        String(asked),
+      ).toMatchObject({
         code: "AUTHORITY_EXCEEDED",
         field: "expiresAt",
         message: `A key made by an API key cannot outlive it: choose an expiry on or before ${latest.toISOString()}.`,
@@ -102,17 +117,26 @@ describe("the issuer's lifetime", () => {
 });
 
 describe("authorize: every refusal says why", () => {
-  const declared = (callers: ("session" | "sk" | "pk")[], projectKeys: "own" | "shared" | "refused" = "own"): Pick<Operation, "access"> => ({
+  const declared = (
+    callers: ("session" | "sk" | "pk")[],
+    projectKeys: "own" | "shared" | "refused" = "own",
+  ): Pick<Operation, "access"> => ({
     access: { permission: "keys:read", callers, projectKeys },
   });
 
   it("tells anonymous callers what to send", () => {
-    expect(authorize(declared(["session", "sk"]), null)).toMatchObject({ code: "UNAUTHENTICATED", message: "Sign in to use this API, or send an API key." });
+    expect(authorize(declared(["session", "sk"]), null)).toMatchObject({
+      code: "UNAUTHENTICATED",
+      message: "Sign in to use this API, or send an API key.",
+    });
     expect(authorize(declared(["sk"]), null)).toMatchObject({
       code: "UNAUTHENTICATED",
       message: "This operation is for servers: send a secret API key in the Authorization or X-API-Key header.",
     });
-    expect(authorize(declared(["sk"]), session("owner"))).toMatchObject({ code: "UNAUTHENTICATED", message: expect.stringContaining("for servers") });
+    expect(authorize(declared(["sk"]), session("owner"))).toMatchObject({
+      code: "UNAUTHENTICATED",
+      message: expect.stringContaining("for servers"),
+    });
   });
 
   it("refuses publishable keys unless the operation says so, and secret keys where only people may act", () => {
@@ -123,7 +147,10 @@ describe("authorize: every refusal says why", () => {
       message: "Publishable (pk) keys are for verification only; use a secret (sk) key for the management API.",
     });
     expect(authorize(declared(["session", "sk", "pk"]), pk)).toBeNull();
-    expect(authorize(declared(["session"]), key(["keys:read"]))).toMatchObject({ code: "FORBIDDEN", message: "API keys cannot do this; sign in to the dashboard." });
+    expect(authorize(declared(["session"]), key(["keys:read"]))).toMatchObject({
+      code: "FORBIDDEN",
+      message: "API keys cannot do this; sign in to the dashboard.",
+    });
     expect(authorize(declared(["session"]), session("member"))).toBeNull();
   });
 
@@ -138,14 +165,20 @@ describe("authorize: every refusal says why", () => {
   });
 
   it("explains a missing permission by role, by scope, or by the creator's current role", () => {
-    expect(authorize({ access: { permission: "keys:write", callers: ["session", "sk"], projectKeys: "own" } }, session("member"))).toMatchObject({
+    expect(
+      authorize({ access: { permission: "keys:write", callers: ["session", "sk"], projectKeys: "own" } }, session("member")),
+    ).toMatchObject({
       code: "FORBIDDEN",
       message: "Your role (member) does not allow this: it needs keys:write.",
     });
-    expect(authorize({ access: { permission: "keys:write", callers: ["session", "sk"], projectKeys: "own" } }, key(["keys:read"]))).toMatchObject({
+    expect(
+      authorize({ access: { permission: "keys:write", callers: ["session", "sk"], projectKeys: "own" } }, key(["keys:read"])),
+    ).toMatchObject({
       message: "This API key needs the keys:write scope.",
     });
-    expect(authorize({ access: { permission: "keys:write", callers: ["session", "sk"], projectKeys: "own" } }, key(["admin:*"], {}, "member"))).toMatchObject({
+    expect(
+      authorize({ access: { permission: "keys:write", callers: ["session", "sk"], projectKeys: "own" } }, key(["admin:*"], {}, "member")),
+    ).toMatchObject({
       message: "This API key's creator is now member and no longer holds keys:write, so neither does the key.",
     });
   });

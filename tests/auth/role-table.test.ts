@@ -31,7 +31,15 @@ const ownersKey = (type: "sk" | "pk", scopes: readonly string[]): Principal => (
   userId: "apikey:abcdefghijkl",
   orgId: ORG,
   orgRole: "owner",
-  key: { id: "0193a5b6-0000-7000-8000-0000000000bb", keyId: "abcdefghijkl", type, scopes, projectId: null, expiresAt: null, creatorUserId: "user-owner" },
+  key: {
+    id: "0193a5b6-0000-7000-8000-0000000000bb",
+    keyId: "abcdefghijkl",
+    type,
+    scopes,
+    projectId: null,
+    expiresAt: null,
+    creatorUserId: "user-owner",
+  },
 });
 
 function docTableRows(heading: string): string {
@@ -49,14 +57,23 @@ describe("docs/authorization.md, the specification", () => {
     // The doc's permission table has a "What it allows" column the copy leaves out.
     const withoutDescriptions = docTableRows("Permissions")
       .split("\n")
-      .map((line) => line.split("|").filter((_, index) => index !== 2).join("|"))
+      .map((line) =>
+        line
+          .split("|")
+          .filter((_, index) => index !== 2)
+          .join("|"),
+      )
       .join("\n");
     expect(withoutDescriptions.trim()).toBe(PERMISSIONS_TABLE.trim());
   });
 
   it("lists every declared operation, and declares every operation it lists", () => {
-    const protectedOps = OPERATIONS.filter((operation) => isProtected(operation.access)).map((operation) => `${operation.method} ${operation.path}`);
-    const publicOps = OPERATIONS.filter((operation) => !isProtected(operation.access)).map((operation) => `${operation.method} ${operation.path}`);
+    const protectedOps = OPERATIONS.filter((operation) => isProtected(operation.access)).map(
+      (operation) => `${operation.method} ${operation.path}`,
+    );
+    const publicOps = OPERATIONS.filter((operation) => !isProtected(operation.access)).map(
+      (operation) => `${operation.method} ${operation.path}`,
+    );
     expect(protectedOps.sort()).toEqual(spec.map((row) => row.operation).sort());
     expect(publicOps.sort()).toEqual([...PUBLIC_OPERATIONS].sort());
   });
@@ -72,7 +89,9 @@ describe("docs/authorization.md, the specification", () => {
     const table = parsePermissionsTable(PERMISSIONS_TABLE);
     expect(Object.keys(table).sort()).toEqual([...PERMISSIONS].sort());
     for (const role of SESSION_COLUMNS) {
-      const expected = Object.entries(table).filter(([, roles]) => roles[role]).map(([permission]) => permission);
+      const expected = Object.entries(table)
+        .filter(([, roles]) => roles[role])
+        .map(([permission]) => permission);
       expect([...ROLE_PERMISSIONS[role]].sort(), role).toEqual(expected.sort());
     }
     expect([...SESSION_ONLY_PERMISSIONS].sort()).toEqual([...SESSION_ONLY].sort());

@@ -97,7 +97,11 @@ export interface SpecRow {
   pk: boolean;
 }
 
-const cells = (line: string) => line.split("|").slice(1, -1).map((cell) => cell.trim().replace(/`/g, ""));
+const cells = (line: string) =>
+  line
+    .split("|")
+    .slice(1, -1)
+    .map((cell) => cell.trim().replace(/`/g, ""));
 const yes = (cell: string | undefined) => {
   if (cell !== "yes" && cell !== "no") throw new Error(`expected yes or no, got ${cell}`);
   return cell === "yes";

@@ -26,18 +26,26 @@ let rawKeys: string[];
 let registryId: string;
 
 function checkRestored(env: Record<string, string>): { keys: boolean[]; upstreamKey: unknown } {
-  const output = execFileSync(path.join(root, "node_modules/.bin/tsx"), [path.join(root, "tests/support/restore-check.ts"), JSON.stringify({ rawKeys, registryId })], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: "test", DATABASE_URL: restored.url, ...env },
-    encoding: "utf8",
-  });
+  const output = execFileSync(
+    path.join(root, "node_modules/.bin/tsx"),
+    [path.join(root, "tests/support/restore-check.ts"), JSON.stringify({ rawKeys, registryId })],
+    {
+      cwd: root,
+      env: { ...process.env, NODE_ENV: "test", DATABASE_URL: restored.url, ...env },
+      encoding: "utf8",
+    },
+  );
   return JSON.parse(output.trim().split("\n").at(-1)!);
 }
 
 beforeAll(async () => {
   const org = await createOrgWithMembers();
   rawKeys = [(await createKey(org.owner, { name: "backup one" })).rawKey, (await createKey(org.admin, { name: "backup two" })).rawKey];
-  await importRegistries(org.owner, `registries:\n  - name: Backup Registry\n    url: https://backup.example\n    api_key: ${UPSTREAM_KEY}\n`, auditFor(org.owner));
+  await importRegistries(
+    org.owner,
+    `registries:\n  - name: Backup Registry\n    url: https://backup.example\n    api_key: ${UPSTREAM_KEY}\n`,
+    auditFor(org.owner),
+  );
   registryId = (await listRegistries(org.orgId)).find((registry) => registry.name === "Backup Registry")!.id;
 
   workDir = mkdtempSync(path.join(os.tmpdir(), "keysmith-backup-"));
@@ -55,7 +63,10 @@ afterAll(async () => {
 
 describe("pg_dump and pg_restore", () => {
   it("restored keys verify with the same pepper, and the upstream key opens with the same encryption key", () => {
-    const result = checkRestored({ KEYSMITH_PEPPER: process.env.KEYSMITH_PEPPER!, KEYSMITH_ENCRYPTION_KEY: process.env.KEYSMITH_ENCRYPTION_KEY! });
+    const result = checkRestored({
+      KEYSMITH_PEPPER: process.env.KEYSMITH_PEPPER!,
+      KEYSMITH_ENCRYPTION_KEY: process.env.KEYSMITH_ENCRYPTION_KEY!,
+    });
     expect(result).toEqual({ keys: [true, true], upstreamKey: UPSTREAM_KEY });
   });
 
@@ -69,7 +80,10 @@ describe("pg_dump and pg_restore", () => {
     const original = rawKeys;
     rawKeys = original.map((raw) => raw.slice(0, 30) + (raw[30] === "A" ? "B" : "A") + raw.slice(31));
     try {
-      expect(checkRestored({ KEYSMITH_PEPPER: process.env.KEYSMITH_PEPPER!, KEYSMITH_ENCRYPTION_KEY: process.env.KEYSMITH_ENCRYPTION_KEY! }).keys).toEqual([false, false]);
+      expect(
+        checkRestored({ KEYSMITH_PEPPER: process.env.KEYSMITH_PEPPER!, KEYSMITH_ENCRYPTION_KEY: process.env.KEYSMITH_ENCRYPTION_KEY! })
+          .keys,
+      ).toEqual([false, false]);
     } finally {
       rawKeys = original;
     }

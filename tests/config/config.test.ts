@@ -28,13 +28,35 @@ describe("lib/config", () => {
   });
 
   it("parses numbers, flags and choices", () => {
-    const settings = config({ PORT: "8080", KEYSMITH_INSECURE_COOKIES: "1", KEYSMITH_SIGNUP: "open", KEYSMITH_VERIFY_FAILURES_PER_MINUTE: "0" });
-    expect(settings).toMatchObject({ PORT: 8080, KEYSMITH_INSECURE_COOKIES: true, KEYSMITH_SIGNUP: "open", KEYSMITH_VERIFY_FAILURES_PER_MINUTE: 0 });
+    const settings = config({
+      PORT: "8080",
+      KEYSMITH_INSECURE_COOKIES: "1",
+      KEYSMITH_SIGNUP: "open",
+      KEYSMITH_VERIFY_FAILURES_PER_MINUTE: "0",
+    });
+    expect(settings).toMatchObject({
+      PORT: 8080,
+      KEYSMITH_INSECURE_COOKIES: true,
+      KEYSMITH_SIGNUP: "open",
+      KEYSMITH_VERIFY_FAILURES_PER_MINUTE: 0,
+    });
   });
 
   it("names every invalid variable with the reason", () => {
-    const problems = problemsOf({ KEYSMITH_DB_POOL_MAX: "ten", REDIS_URL: "http://cache:6379", AUTH_PROVIDER: "ldap", PORT: "70000", KEYSMITH_USAGE_FLUSH_MS: "5" });
-    expect(problems.map((problem) => problem.variable).sort()).toEqual(["AUTH_PROVIDER", "KEYSMITH_DB_POOL_MAX", "KEYSMITH_USAGE_FLUSH_MS", "PORT", "REDIS_URL"]);
+    const problems = problemsOf({
+      KEYSMITH_DB_POOL_MAX: "ten",
+      REDIS_URL: "http://cache:6379",
+      AUTH_PROVIDER: "ldap",
+      PORT: "70000",
+      KEYSMITH_USAGE_FLUSH_MS: "5",
+    });
+    expect(problems.map((problem) => problem.variable).sort()).toEqual([
+      "AUTH_PROVIDER",
+      "KEYSMITH_DB_POOL_MAX",
+      "KEYSMITH_USAGE_FLUSH_MS",
+      "PORT",
+      "REDIS_URL",
+    ]);
     expect(problems.find((problem) => problem.variable === "KEYSMITH_DB_POOL_MAX")!.message).toBe('must be a whole number (got "ten")');
     expect(problems.find((problem) => problem.variable === "KEYSMITH_USAGE_FLUSH_MS")!.message).toBe('must be 10 or more (got "5")');
   });
@@ -99,7 +121,9 @@ describe("configuration drift", () => {
   it("no product module reads the environment except lib/config", () => {
     const files = [
       ...["lib", "app", "components"].flatMap((dir) => sourceFiles(path.join(ROOT, dir))),
-      ...["proxy.ts", "instrumentation.ts", "scripts/start.ts", "scripts/verify-server.ts", "scripts/migrate.ts"].map((file) => path.join(ROOT, file)),
+      ...["proxy.ts", "instrumentation.ts", "scripts/start.ts", "scripts/verify-server.ts", "scripts/migrate.ts"].map((file) =>
+        path.join(ROOT, file),
+      ),
     ].filter((file) => !file.startsWith(path.join(ROOT, "lib", "config") + path.sep));
     const readers: string[] = [];
     for (const file of files) {

@@ -27,7 +27,10 @@ function dataDir(): string {
 /** Another process serving the directory; resolves once it listens. */
 async function holder(dir: string): Promise<{ pid: number; url: string; exited: Promise<unknown>; stop: () => void }> {
   // node --import tsx, not the tsx wrapper: the child is the lock holder itself, so killing it is enough.
-  const child = spawn(process.execPath, ["--import", "tsx", "tests/support/embedded-holder.ts", dir], { cwd: root, stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "tests/support/embedded-holder.ts", dir], {
+    cwd: root,
+    stdio: ["pipe", "pipe", "pipe"],
+  });
   children.push(child);
   let output = "";
   const exited = once(child, "exit");

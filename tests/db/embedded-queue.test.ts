@@ -74,7 +74,11 @@ describe("transactions on the embedded database", () => {
     const holder = await holdConnection();
     const burst = Array.from({ length: 8 }, () => db().$transaction(async (tx) => tx.$queryRaw`SELECT 1`));
     const refused = await Promise.allSettled(burst.slice(5));
-    expect(refused.map((r) => (r.status === "rejected" && r.reason instanceof AppError ? r.reason.code : r.status))).toEqual(["UNAVAILABLE", "UNAVAILABLE", "UNAVAILABLE"]);
+    expect(refused.map((r) => (r.status === "rejected" && r.reason instanceof AppError ? r.reason.code : r.status))).toEqual([
+      "UNAVAILABLE",
+      "UNAVAILABLE",
+      "UNAVAILABLE",
+    ]);
     holder.release();
     expect((await Promise.allSettled(burst.slice(0, 5))).every((r) => r.status === "fulfilled")).toBe(true);
     await holder.done;

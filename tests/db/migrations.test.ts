@@ -99,9 +99,15 @@ describe("applyMigrations on PostgreSQL", () => {
       expect.stringMatching(/UNIQUE INDEX "Registry_one_builtin_per_org" .*\("orgId"\) WHERE "builtIn"$/),
       expect.stringMatching(/UNIQUE INDEX "Registry_one_default_per_org" .*\("orgId"\) WHERE "isDefault"$/),
     ]);
-    const triggers = await query<{ tgname: string }>(url, `SELECT tgname FROM pg_trigger WHERE tgrelid = '"AuditEvent"'::regclass ORDER BY tgname`);
+    const triggers = await query<{ tgname: string }>(
+      url,
+      `SELECT tgname FROM pg_trigger WHERE tgrelid = '"AuditEvent"'::regclass ORDER BY tgname`,
+    );
     expect(triggers.map((trigger) => trigger.tgname)).toEqual(["AuditEvent_append_only", "AuditEvent_no_truncate"]);
-    const checks = await query<{ conname: string }>(url, `SELECT conname FROM pg_constraint WHERE conrelid = '"Registry"'::regclass AND contype = 'c' ORDER BY conname`);
+    const checks = await query<{ conname: string }>(
+      url,
+      `SELECT conname FROM pg_constraint WHERE conrelid = '"Registry"'::regclass AND contype = 'c' ORDER BY conname`,
+    );
     expect(checks.map((check) => check.conname)).toEqual(["Registry_priority_non_negative", "Registry_upstream_not_self"]);
   });
 

@@ -5,7 +5,8 @@ describe("the Host check (DNS rebinding)", () => {
   it("answers only for loopback names and the listening host by default", () => {
     const policy = hostPolicy("localhost", undefined);
     for (const host of ["localhost:3000", "127.0.0.1:3000", "[::1]:3000", "LOCALHOST"]) expect(hostAllowed(policy, host), host).toBe(true);
-    for (const host of ["evil.example", "evil.example:3000", "localhost.evil.example", "127.0.0.1.nip.io", undefined]) expect(hostAllowed(policy, host), String(host)).toBe(false);
+    for (const host of ["evil.example", "evil.example:3000", "localhost.evil.example", "127.0.0.1.nip.io", undefined])
+      expect(hostAllowed(policy, host), String(host)).toBe(false);
   });
 
   it("adds the public origin's host, with any port", () => {

@@ -41,7 +41,8 @@ const post = (path: string, address: string, body: string, contentType = "applic
 
 async function backOff(address: string) {
   // Five failures past the free ones: a 16 s back-off, long enough for any machine to send the next request inside it.
-  for (let failure = 0; failure < FREE_FAILURES_PER_ADDRESS + 5; failure += 1) await recordSignInFailure(`spray-${failure}@example.test`, address);
+  for (let failure = 0; failure < FREE_FAILURES_PER_ADDRESS + 5; failure += 1)
+    await recordSignInFailure(`spray-${failure}@example.test`, address);
 }
 
 const backoffMessage = (seconds: string | null) => `Too many failed sign-ins. Try again in ${seconds} seconds.`;
@@ -49,7 +50,8 @@ const backoffMessage = (seconds: string | null) => `Too many failed sign-ins. Tr
 describe("sign-in attempts from an address in back-off, answered before Next.js", () => {
   it("lets sign-ins through while the address has failures to spare", async () => {
     const before = reachedNext;
-    for (let failure = 0; failure < FREE_FAILURES_PER_ADDRESS; failure += 1) await recordSignInFailure(`few-${failure}@example.test`, "198.51.100.1");
+    for (let failure = 0; failure < FREE_FAILURES_PER_ADDRESS; failure += 1)
+      await recordSignInFailure(`few-${failure}@example.test`, "198.51.100.1");
     const response = await post("/api/auth/sign-in", "198.51.100.1", "{}");
     expect(await response.json()).toEqual({ handled: "next" });
     expect(reachedNext).toBe(before + 1);
@@ -70,7 +72,12 @@ describe("sign-in attempts from an address in back-off, answered before Next.js"
 
   it("sends a plain HTML form back to the sign-in page with the message, as the route does", async () => {
     await backOff("198.51.100.3");
-    const response = await post("/api/auth/sign-in?x=1", "198.51.100.3", "email=a%40b.test&password=x", "application/x-www-form-urlencoded");
+    const response = await post(
+      "/api/auth/sign-in?x=1",
+      "198.51.100.3",
+      "email=a%40b.test&password=x",
+      "application/x-www-form-urlencoded",
+    );
     expect(response.status).toBe(303);
     const message = new URL(response.headers.get("location")!, url).searchParams.get("error");
     expect(response.headers.get("location")!.startsWith("/sign-in?error=")).toBe(true);

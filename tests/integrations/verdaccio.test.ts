@@ -88,7 +88,11 @@ describe("Verdaccio with the Keysmith auth plugin and the npm CLI", { timeout: 1
     });
     expect(login.status).toBe(201);
     expect(await login.json()).toMatchObject({ token: readKey });
-    const wrong = await fetch(`${verdaccio.url}-/user/org.couchdb.user:ci`, { method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ name: "ci", password: "hunter2" }) });
+    const wrong = await fetch(`${verdaccio.url}-/user/org.couchdb.user:ci`, {
+      method: "PUT",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ name: "ci", password: "hunter2" }),
+    });
     expect(wrong.status).toBe(401);
   });
 });

@@ -22,7 +22,12 @@ beforeAll(async () => {
 describe("key detail", () => {
   it("gives every field, the creator's email and the project's name, never the hash", async () => {
     const project = await createProject(org.owner, "Checkout", { orgId: org.orgId, actorId: org.owner.userId, ip: null, userAgent: null });
-    const { key } = await createKey(org.admin, { name: "detail", scopes: ["packages:read"], rateLimitPerMinute: 42, projectId: project.id });
+    const { key } = await createKey(org.admin, {
+      name: "detail",
+      scopes: ["packages:read"],
+      rateLimitPerMinute: 42,
+      projectId: project.id,
+    });
     const detail = await getKeyDetail(org.orgId, key.id);
     expect(detail).toMatchObject({
       ...key,
@@ -75,7 +80,9 @@ describe("rotation history", () => {
     const { key } = await createKey(org.owner, { name: "rolled" });
     const rotated = await rotateKey(org.admin, key.id, "1h");
     const oldSide = await listRotations(org.orgId, key.id);
-    expect(oldSide).toMatchObject([{ direction: "to", otherKey: { id: rotated.key.id, name: "rolled" }, grace: "1h", actorLabel: expect.stringMatching(/^admin-/) }]);
+    expect(oldSide).toMatchObject([
+      { direction: "to", otherKey: { id: rotated.key.id, name: "rolled" }, grace: "1h", actorLabel: expect.stringMatching(/^admin-/) },
+    ]);
     expect(Date.parse(oldSide[0]!.oldKeyRevokesAt!) - Date.parse(oldSide[0]!.at)).toBeGreaterThan(3_500_000);
     expect(await listRotations(org.orgId, rotated.key.id)).toMatchObject([{ direction: "from", otherKey: { id: key.id, name: "rolled" } }]);
     const detail = await getKeyDetail(org.orgId, key.id);
@@ -114,8 +121,19 @@ describe("rotation history", () => {
 
     const history = await listRotations(org.orgId, second.id);
     expect(history).toMatchObject([
-      { direction: "to", otherKey: { id: third.id, name: "gen 3" }, grace: "24h", at: "2026-11-21T10:00:00.000Z", actorLabel: expect.stringMatching(/^admin-/) },
-      { direction: "from", otherKey: { id: first.id, name: "gen 1" }, oldKeyRevokesAt: "2026-11-21T10:00:00.000Z", actorLabel: expect.stringMatching(/^owner-/) },
+      {
+        direction: "to",
+        otherKey: { id: third.id, name: "gen 3" },
+        grace: "24h",
+        at: "2026-11-21T10:00:00.000Z",
+        actorLabel: expect.stringMatching(/^admin-/),
+      },
+      {
+        direction: "from",
+        otherKey: { id: first.id, name: "gen 1" },
+        oldKeyRevokesAt: "2026-11-21T10:00:00.000Z",
+        actorLabel: expect.stringMatching(/^owner-/),
+      },
     ]);
     expect((await listRotations(org.orgId, first.id)).map((r) => [r.direction, r.otherKey.name])).toEqual([["to", "gen 2"]]);
     expect((await listRotations(org.orgId, third.id)).map((r) => [r.direction, r.otherKey.name])).toEqual([["from", "gen 2"]]);

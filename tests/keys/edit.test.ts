@@ -59,13 +59,32 @@ describe("PATCH /api/tokens/:id edits a key", () => {
     });
     expect(response.status).toBe(200);
     const { key } = await response.json();
-    expect(key).toMatchObject({ name: "renamed", description: "Billing worker", meta: { plan: "pro", seats: 3 }, externalId: "cus_42", scopes: ["packages:read", "packages:write"], role: null, expiresAt, allowedIps: ["203.0.113.0/24"], rateLimitPerMinute: 77 });
+    expect(key).toMatchObject({
+      name: "renamed",
+      description: "Billing worker",
+      meta: { plan: "pro", seats: 3 },
+      externalId: "cus_42",
+      scopes: ["packages:read", "packages:write"],
+      role: null,
+      expiresAt,
+      allowedIps: ["203.0.113.0/24"],
+      rateLimitPerMinute: 77,
+    });
 
     await expect
-      .poll(async () => {
-        const result = await verifier.verify(created.rawKey, { clientIp: "203.0.113.9" });
-        return { name: result.name, meta: result.meta, scopes: result.scopes, expiresAt: result.expiresAt, limit: result.ratelimit?.limit };
-      }, { timeout: 1_000 })
+      .poll(
+        async () => {
+          const result = await verifier.verify(created.rawKey, { clientIp: "203.0.113.9" });
+          return {
+            name: result.name,
+            meta: result.meta,
+            scopes: result.scopes,
+            expiresAt: result.expiresAt,
+            limit: result.ratelimit?.limit,
+          };
+        },
+        { timeout: 1_000 },
+      )
       .toEqual({ name: "renamed", meta: { plan: "pro", seats: 3 }, scopes: ["packages:read", "packages:write"], expiresAt, limit: 77 });
     expect((await verifier.verify(created.rawKey, { clientIp: "198.51.100.1" })).code).toBe("IP_NOT_ALLOWED");
 
@@ -75,7 +94,16 @@ describe("PATCH /api/tokens/:id edits a key", () => {
     expect(changes.meta).toEqual({ from: null, to: { plan: "pro", seats: 3 } });
     expect(changes.rateLimitPerMinute).toEqual({ from: 300, to: 77 });
     expect(changes.expiresAt).toEqual({ from: null, to: expiresAt });
-    expect(Object.keys(changes).sort()).toEqual(["allowedIps", "description", "expiresAt", "externalId", "meta", "name", "rateLimitPerMinute", "scopes"]);
+    expect(Object.keys(changes).sort()).toEqual([
+      "allowedIps",
+      "description",
+      "expiresAt",
+      "externalId",
+      "meta",
+      "name",
+      "rateLimitPerMinute",
+      "scopes",
+    ]);
   });
 
   it("clears meta, externalId and the expiry with null, and records nothing when nothing changes", async () => {
@@ -116,7 +144,8 @@ describe("PATCH /api/tokens/:id edits a key", () => {
     const strictKey = (await createKey(strict.owner, { name: "strict admin", role: "admin" })).rawKey;
     await db().organization.update({ where: { id: strict.orgId }, data: { keyAllowNoExpiry: false, keyMaxLifetimeDays: 30 } });
     const created = await createKey(strict.owner, { name: "policy", expiresInDays: 7 });
-    const patch = (id: string, body: unknown) => callRoute(tokenById.PATCH, { method: "PATCH", path: `/api/tokens/${id}`, params: { id }, body, key: strictKey });
+    const patch = (id: string, body: unknown) =>
+      callRoute(tokenById.PATCH, { method: "PATCH", path: `/api/tokens/${id}`, params: { id }, body, key: strictKey });
     const never = await patch(created.key.id, { expiresAt: null });
     expect([never.status, (await never.json()).error.field]).toEqual([400, "expiresAt"]);
     const tooLong = await patch(created.key.id, { expiresInDays: 90 });

@@ -36,22 +36,42 @@ describe("expiry presets, dates and never", () => {
 describe("organisation key policy", () => {
   it("can forbid never and cap the lifetime, enforced with a 400 naming expiresAt, and is audited", async () => {
     const strict = await createOrgWithMembers();
-    await updateKeyPolicy(strict.owner, { allowNoExpiry: false, maxLifetimeDays: 30, retentionDays: 10 }, sessionAuditContext(strict.owner));
-    expect(await getKeyPolicy(strict.orgId)).toEqual({ allowNoExpiry: false, maxLifetimeDays: 30, retentionDays: 10, revokeLeakedKeys: true });
+    await updateKeyPolicy(
+      strict.owner,
+      { allowNoExpiry: false, maxLifetimeDays: 30, retentionDays: 10 },
+      sessionAuditContext(strict.owner),
+    );
+    expect(await getKeyPolicy(strict.orgId)).toEqual({
+      allowNoExpiry: false,
+      maxLifetimeDays: 30,
+      retentionDays: 10,
+      revokeLeakedKeys: true,
+    });
     const make = (body: object) => createKey(strict.owner, validate(createKeySchema, { name: "p", ...body }));
-    await expect(make({})).rejects.toMatchObject({ code: "VALIDATION_FAILED", field: "expiresAt", message: expect.stringContaining("requires every key to expire") });
-    await expect(make({ expiresInDays: 60 })).rejects.toMatchObject({ field: "expiresAt", message: expect.stringContaining("at most 30 days") });
+    await expect(make({})).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+      field: "expiresAt",
+      message: expect.stringContaining("requires every key to expire"),
+    });
+    await expect(make({ expiresInDays: 60 })).rejects.toMatchObject({
+      field: "expiresAt",
+      message: expect.stringContaining("at most 30 days"),
+    });
     await expect(make({ expiresAt: new Date(Date.now() + 31 * DAY_MS).toISOString() })).rejects.toMatchObject({ field: "expiresAt" });
     expect((await make({ expiresInDays: 30 })).key.expiresAt).not.toBeNull();
     expect(await db().apiKey.count({ where: { orgId: strict.orgId } })).toBe(1);
 
     const events = await db().auditEvent.findMany({ where: { orgId: strict.orgId, action: "org.key_policy_update" } });
     expect(events).toHaveLength(1);
-    expect(events[0]!.metadata).toMatchObject({ changes: { allowNoExpiry: { from: true, to: false }, maxLifetimeDays: { from: null, to: 30 } } });
+    expect(events[0]!.metadata).toMatchObject({
+      changes: { allowNoExpiry: { from: true, to: false }, maxLifetimeDays: { from: null, to: 30 } },
+    });
   });
 
   it("is for owners and admins only", async () => {
-    await expect(updateKeyPolicy(org.member, { allowNoExpiry: true, maxLifetimeDays: null, retentionDays: 30 }, sessionAuditContext(org.member))).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      updateKeyPolicy(org.member, { allowNoExpiry: true, maxLifetimeDays: null, retentionDays: 30 }, sessionAuditContext(org.member)),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });
 
@@ -65,7 +85,9 @@ describe("not-before", () => {
   });
 
   it("must come before the expiry", async () => {
-    await expect(create({ name: "x", expiresInDays: 7, notBefore: new Date(Date.now() + 8 * DAY_MS).toISOString() })).rejects.toMatchObject({ field: "notBefore" });
+    await expect(create({ name: "x", expiresInDays: 7, notBefore: new Date(Date.now() + 8 * DAY_MS).toISOString() })).rejects.toMatchObject(
+      { field: "notBefore" },
+    );
   });
 });
 

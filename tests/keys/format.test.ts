@@ -44,7 +44,22 @@ describe("key format", () => {
 
   it("rejects malformed input without throwing", () => {
     const { raw } = generateKey();
-    for (const bad of ["", "ks_live_", raw.slice(0, -1), raw + "0", raw.replace("live", "prod"), raw.replace("_sk_", "_pk_"), raw.replace("_sk_", "_xk_"), ` ${raw}`, raw.toUpperCase(), "x".repeat(10_000), null, undefined, 42, {}]) {
+    for (const bad of [
+      "",
+      "ks_live_",
+      raw.slice(0, -1),
+      raw + "0",
+      raw.replace("live", "prod"),
+      raw.replace("_sk_", "_pk_"),
+      raw.replace("_sk_", "_xk_"),
+      ` ${raw}`,
+      raw.toUpperCase(),
+      "x".repeat(10_000),
+      null,
+      undefined,
+      42,
+      {},
+    ]) {
       expect(parseRawKey(bad)).toBeNull();
     }
   });

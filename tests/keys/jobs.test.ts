@@ -26,7 +26,9 @@ describe("retention of expired keys", () => {
     const theirs = await keyExpiredDaysAgo("expired 2 days ago", 2, shortRetention.owner);
 
     await deleteExpiredKeys();
-    const left = new Set((await db().apiKey.findMany({ where: { id: { in: [old, recent, live, theirs] } }, select: { id: true } })).map((k) => k.id));
+    const left = new Set(
+      (await db().apiKey.findMany({ where: { id: { in: [old, recent, live, theirs] } }, select: { id: true } })).map((k) => k.id),
+    );
     expect(left).toEqual(new Set([recent, live]));
 
     const event = await db().auditEvent.findFirstOrThrow({ where: { orgId: org.orgId, action: "key.delete" } });

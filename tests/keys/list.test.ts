@@ -51,7 +51,13 @@ describe("listKeys", () => {
     const third = await listKeys(org.orgId, { pageSize: 3, page: 3, sort: "name", order: "asc" });
     expect(first.total).toBe(7);
     expect([...first.data, ...second.data, ...third.data].map((k) => k.name)).toEqual([
-      "alpha active", "bravo expiring", "charlie expired", "delta disabled", "echo revoked", "foxtrot grace over", "golf publishable",
+      "alpha active",
+      "bravo expiring",
+      "charlie expired",
+      "delta disabled",
+      "echo revoked",
+      "foxtrot grace over",
+      "golf publishable",
     ]);
     // Never-used keys sort last either way.
     expect((await listKeys(org.orgId, { sort: "lastUsedAt", order: "desc" })).data[0]!.id).toBe(ids.active);

@@ -96,7 +96,11 @@ describe("one clock: the database's", () => {
       skewInstanceClock(skew);
       await dbClock().check();
       const created = await createKey(org.owner, { name: `7 days, host ${skew > 0 ? "fast" : "slow"}`, expiresInDays: 7 });
-      const { invitation } = await createInvitation(org.owner, { email: `invitee-${skew > 0 ? "fast" : "slow"}@example.test`, role: "member" }, sessionAuditContext(org.owner));
+      const { invitation } = await createInvitation(
+        org.owner,
+        { email: `invitee-${skew > 0 ? "fast" : "slow"}@example.test`, role: "member" },
+        sessionAuditContext(org.owner),
+      );
       vi.useRealTimers();
       for (const expiresAt of [created.key.expiresAt, invitation.expiresAt]) {
         // Within a minute of the database's now + 7 days (the round trips of this test), never 60 days off.

@@ -68,7 +68,10 @@ describe("rotateKey", () => {
     const twentyDays = 20 * 86_400_000;
     await db().apiKey.update({
       where: { id: old.key.id },
-      data: { createdAt: new Date(Date.parse(old.key.createdAt) - twentyDays), expiresAt: new Date(Date.parse(old.key.expiresAt!) - twentyDays) },
+      data: {
+        createdAt: new Date(Date.parse(old.key.createdAt) - twentyDays),
+        expiresAt: new Date(Date.parse(old.key.expiresAt!) - twentyDays),
+      },
     });
     const before = Date.now();
     const rotated = await rotateKey(org.owner, old.key.id, "none");
@@ -78,7 +81,11 @@ describe("rotateKey", () => {
   });
 
   it("keeps the old key working for exactly the chosen grace: 7 days for 7d, 24 hours for 24h", async () => {
-    for (const [grace, ms] of [["7d", 7 * 86_400_000], ["24h", 86_400_000], ["1h", 3_600_000]] as const) {
+    for (const [grace, ms] of [
+      ["7d", 7 * 86_400_000],
+      ["24h", 86_400_000],
+      ["1h", 3_600_000],
+    ] as const) {
       const old = await createKey(org.owner, { name: `grace ${grace}` });
       const before = Date.now();
       const rotated = await rotateKey(org.owner, old.key.id, grace);
@@ -127,10 +134,18 @@ describe("rotateKey", () => {
   it("changes nothing when it fails (policy now forbids the old key's 'never')", async () => {
     const strict = await createOrgWithMembers();
     const old = await createKey(strict.owner, { name: "forever" });
-    await updateKeyPolicy(strict.owner, { allowNoExpiry: false, maxLifetimeDays: null, retentionDays: 30 }, sessionAuditContext(strict.owner));
+    await updateKeyPolicy(
+      strict.owner,
+      { allowNoExpiry: false, maxLifetimeDays: null, retentionDays: 30 },
+      sessionAuditContext(strict.owner),
+    );
     await expect(rotateKey(strict.owner, old.key.id, "1h")).rejects.toMatchObject({ code: "VALIDATION_FAILED", field: "expiresAt" });
     expect(await db().apiKey.count({ where: { orgId: strict.orgId } })).toBe(1);
-    expect(await db().apiKey.findUniqueOrThrow({ where: { id: old.key.id } })).toMatchObject({ replacedById: null, revokesAt: null, status: "active" });
+    expect(await db().apiKey.findUniqueOrThrow({ where: { id: old.key.id } })).toMatchObject({
+      replacedById: null,
+      revokesAt: null,
+      status: "active",
+    });
     expect(await db().auditEvent.count({ where: { orgId: strict.orgId, action: "key.rotate" } })).toBe(0);
   });
 });

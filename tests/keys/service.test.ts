@@ -71,9 +71,37 @@ describe("listKeys", () => {
     expect(keys.map((k) => k.name)).not.toContain("other org key");
     const ids = keys.map((k) => k.id);
     expect(ids.indexOf(second.key.id)).toBeLessThan(ids.indexOf(first.key.id));
-    for (const key of keys) expect(Object.keys(key).sort()).toEqual(
-      ["allowedIps", "createdAt", "createdBy", "description", "disabledAt", "environment", "expiresAt", "externalId", "id", "keyId", "lastUsedAt", "leakedAt", "leakedUrl", "maskedValue", "meta", "name", "notBefore", "prefix", "projectId", "rateLimitPerMinute", "replacedById", "revokedAt", "revokesAt", "role", "scopes", "status", "type", "usageCount"],
-    );
+    for (const key of keys)
+      expect(Object.keys(key).sort()).toEqual([
+        "allowedIps",
+        "createdAt",
+        "createdBy",
+        "description",
+        "disabledAt",
+        "environment",
+        "expiresAt",
+        "externalId",
+        "id",
+        "keyId",
+        "lastUsedAt",
+        "leakedAt",
+        "leakedUrl",
+        "maskedValue",
+        "meta",
+        "name",
+        "notBefore",
+        "prefix",
+        "projectId",
+        "rateLimitPerMinute",
+        "replacedById",
+        "revokedAt",
+        "revokesAt",
+        "role",
+        "scopes",
+        "status",
+        "type",
+        "usageCount",
+      ]);
   });
 });
 
@@ -159,7 +187,10 @@ describe("create key validation", () => {
     expect(fails({ name: "   " })).toMatchObject({ field: "name", message: "Name is required." });
     expect(fails({ name: "x".repeat(65) })).toMatchObject({ field: "name", message: "Name must be at most 64 characters." });
     expect(fails({ name: "ok", expiresAt: "tomorrow" })).toMatchObject({ field: "expiresAt" });
-    expect(fails({ name: "ok", expiresAt: "2001-01-01T00:00:00Z" })).toMatchObject({ field: "expiresAt", message: "expiresAt must be in the future." });
+    expect(fails({ name: "ok", expiresAt: "2001-01-01T00:00:00Z" })).toMatchObject({
+      field: "expiresAt",
+      message: "expiresAt must be in the future.",
+    });
     expect(fails({ name: "ok", admin: true })).toMatchObject({ field: "admin", message: "Unknown field: admin." });
     expect(fails({ name: "bad\u0000name" })).toMatchObject({ field: "name" });
   });
@@ -173,7 +204,9 @@ describe("create key validation", () => {
     expect(fails({ name: "ok", rateLimitPerMinute: 0 })).toMatchObject({ field: "rateLimitPerMinute" });
     expect(fails({ name: "ok", rateLimitPerMinute: 1.5 })).toMatchObject({ field: "rateLimitPerMinute" });
     expect(fails({ name: "ok", rateLimitPerMinute: 1_000_001 })).toMatchObject({ field: "rateLimitPerMinute" });
-    expect(validate(createKeySchema, { name: "ok", scopes: ["packages:read", "packages:read", "admin:*"], rateLimitPerMinute: 10 })).toEqual({
+    expect(
+      validate(createKeySchema, { name: "ok", scopes: ["packages:read", "packages:read", "admin:*"], rateLimitPerMinute: 10 }),
+    ).toEqual({
       name: "ok",
       scopes: ["packages:read", "admin:*"],
       rateLimitPerMinute: 10,
@@ -202,7 +235,12 @@ describe("audit of key changes", () => {
     const events = await db().auditEvent.findMany({ where: { orgId: org.orgId, targetId: created.key.id }, orderBy: { createdAt: "asc" } });
     expect(events.map((e) => e.action)).toEqual(["key.create", "key.disable", "key.enable", "key.revoke"]);
     expect(events.every((e) => e.targetType === "key" && e.actorId === org.owner.userId)).toBe(true);
-    expect(events[0]!.metadata).toMatchObject({ name: "audited changes", maskedValue: created.key.maskedValue, type: "sk", environment: "live" });
+    expect(events[0]!.metadata).toMatchObject({
+      name: "audited changes",
+      maskedValue: created.key.maskedValue,
+      type: "sk",
+      environment: "live",
+    });
     expect(JSON.stringify(events)).not.toContain(parseRawKey(created.rawKey)!.secret);
   });
 

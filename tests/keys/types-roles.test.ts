@@ -35,9 +35,14 @@ describe("key types and environments", () => {
   });
 
   it("gives publishable keys only read or execute access", async () => {
-    await expect(create({ name: "x", type: "pk", role: "application" })).rejects.toMatchObject({ code: "VALIDATION_FAILED", field: "role" });
+    await expect(create({ name: "x", type: "pk", role: "application" })).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+      field: "role",
+    });
     await expect(create({ name: "x", type: "pk", role: "admin" })).rejects.toMatchObject({ field: "role" });
-    await expect(create({ name: "x", type: "pk", scopes: ["packages:read", "packages:write"] })).rejects.toMatchObject({ field: "scopes.1" });
+    await expect(create({ name: "x", type: "pk", scopes: ["packages:read", "packages:write"] })).rejects.toMatchObject({
+      field: "scopes.1",
+    });
     expect((await create({ name: "ok", type: "pk", scopes: ["packages:read", "packages:execute"] })).key.role).toBeNull();
     expect(await db().apiKey.count({ where: { orgId: org.orgId, name: "x" } })).toBe(0);
   });

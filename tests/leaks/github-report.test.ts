@@ -25,7 +25,13 @@ afterAll(() => {
 });
 
 const report = (body: string, headers: Record<string, string>) =>
-  POST(new NextRequest("http://localhost/api/leaks/github", { method: "POST", headers: { "user-agent": "GitHub-Secret-Scanning", ...headers }, body }));
+  POST(
+    new NextRequest("http://localhost/api/leaks/github", {
+      method: "POST",
+      headers: { "user-agent": "GitHub-Secret-Scanning", ...headers },
+      body,
+    }),
+  );
 const signed = (body: unknown) => {
   const text = JSON.stringify(body);
   return report(text, scanner.sign(text));
@@ -66,7 +72,9 @@ describe("a signed leak report", () => {
     const policy = await getKeyPolicy(org.orgId);
     await updateKeyPolicy(org.owner, { ...policy, revokeLeakedKeys: false }, auditFor(org.owner));
     const { key, rawKey } = await createKey(org.owner, { name: "leaky but kept", scopes: ["packages:read"] });
-    expect(await (await signed([{ token: rawKey, type: "keysmith_api_key", url: URL_FOUND }])).json()).toMatchObject([{ label: "true_positive" }]);
+    expect(await (await signed([{ token: rawKey, type: "keysmith_api_key", url: URL_FOUND }])).json()).toMatchObject([
+      { label: "true_positive" },
+    ]);
     const stored = await db().apiKey.findUniqueOrThrow({ where: { id: key.id } });
     expect(stored.status).toBe("active");
     expect(stored.leakedAt).not.toBeNull();

@@ -38,7 +38,10 @@ describe("the offline check", () => {
     const key = generateKey().raw;
     const run = (args: string[]) => {
       try {
-        return { code: 0, out: execFileSync(path.join(root, "node_modules/.bin/tsx"), ["scripts/check-key.ts", ...args], { cwd: root, encoding: "utf8" }) };
+        return {
+          code: 0,
+          out: execFileSync(path.join(root, "node_modules/.bin/tsx"), ["scripts/check-key.ts", ...args], { cwd: root, encoding: "utf8" }),
+        };
       } catch (error) {
         return { code: (error as { status: number }).status, out: (error as { stdout: string }).stdout };
       }

@@ -49,7 +49,11 @@ async function main(): Promise<number> {
     servers.push(await startNext("next B", appPortB, env));
     let verifyServer: NextServer | null = null;
     try {
-      verifyServer = await startVerifyServer("verify-server", await freePort(PORT_BASE + 10, PORT_BASE + 49, new Set([appPortA, appPortB])), env);
+      verifyServer = await startVerifyServer(
+        "verify-server",
+        await freePort(PORT_BASE + 10, PORT_BASE + 49, new Set([appPortA, appPortB])),
+        env,
+      );
       servers.push(verifyServer);
     } catch (error) {
       console.log(`No standalone verify server in this run: ${error instanceof Error ? error.message : error}`);
@@ -90,14 +94,23 @@ async function main(): Promise<number> {
       ["instance clocks skewed", (c) => clockSkew(c, extraPorts)],
     ];
     // LOAD_ONLY=redis,clock runs only the scenarios whose names contain one of the words.
-    const only = process.env.LOAD_ONLY?.split(",").map((word) => word.trim().toLowerCase()).filter(Boolean);
+    const only = process.env.LOAD_ONLY?.split(",")
+      .map((word) => word.trim().toLowerCase())
+      .filter(Boolean);
     for (const [name, run] of scenarios.filter(([name]) => !only?.length || only.some((word) => name.toLowerCase().includes(word)))) {
       console.log(`▶ ${name}…`);
       const started = Date.now();
       try {
         results.push(await run(cluster));
       } catch (error) {
-        results.push({ scenario: name, requests: 0, wrong: 0, unavailable: 0, notes: [], violations: [`crashed: ${error instanceof Error ? (error.stack ?? error.message) : error}`] });
+        results.push({
+          scenario: name,
+          requests: 0,
+          wrong: 0,
+          unavailable: 0,
+          notes: [],
+          violations: [`crashed: ${error instanceof Error ? (error.stack ?? error.message) : error}`],
+        });
       }
       console.log(`  done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }

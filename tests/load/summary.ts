@@ -17,7 +17,15 @@ export function printSummary(results: readonly ScenarioResult[]): void {
   console.log("\nLoad and fault tests");
   printTable(
     ["scenario", "requests", "wrong answers", "5xx (outside outage)", "during outage", "recovery", "result"],
-    results.map((r) => [r.scenario, r.requests, r.wrong, r.unavailable, r.duringOutage ?? "-", r.recovery ?? "-", r.violations.length ? "FAIL" : "ok"]),
+    results.map((r) => [
+      r.scenario,
+      r.requests,
+      r.wrong,
+      r.unavailable,
+      r.duringOutage ?? "-",
+      r.recovery ?? "-",
+      r.violations.length ? "FAIL" : "ok",
+    ]),
   );
   for (const r of results) {
     console.log(`\n${r.scenario}:`);

@@ -10,9 +10,9 @@ beforeEach(async () => {
   org = await createOrgWithMembers();
 });
 
-const membershipOf = async (userId: string) =>
-  (await db().membership.findFirstOrThrow({ where: { orgId: org.orgId, userId } })).id;
-const change = (who: Principal, id: string, role: "owner" | "admin" | "member") => changeMemberRole(who, id, role, sessionAuditContext(who));
+const membershipOf = async (userId: string) => (await db().membership.findFirstOrThrow({ where: { orgId: org.orgId, userId } })).id;
+const change = (who: Principal, id: string, role: "owner" | "admin" | "member") =>
+  changeMemberRole(who, id, role, sessionAuditContext(who));
 const remove = (who: Principal, id: string) => removeMember(who, id, sessionAuditContext(who));
 
 /** An admin:* API key of the owner: the strongest key there is. */
@@ -21,7 +21,15 @@ function ownersAdminKey(): Principal {
     userId: "apikey:ownersadmin1",
     orgId: org.orgId,
     orgRole: "owner",
-    key: { id: "00000000-0000-7000-8000-000000000001", keyId: "ownersadmin1", type: "sk", scopes: ["admin:*"], projectId: null, expiresAt: null, creatorUserId: org.owner.userId },
+    key: {
+      id: "00000000-0000-7000-8000-000000000001",
+      keyId: "ownersadmin1",
+      type: "sk",
+      scopes: ["admin:*"],
+      projectId: null,
+      expiresAt: null,
+      creatorUserId: org.owner.userId,
+    },
   };
 }
 
@@ -64,8 +72,19 @@ describe("members", () => {
     await change(org.owner, memberId, "admin");
     await change(org.owner, memberId, "admin"); // no change: no event
     await remove(org.admin, memberId);
-    const events = await db().auditEvent.findMany({ where: { orgId: org.orgId, action: { startsWith: "member." } }, orderBy: { createdAt: "asc" } });
-    expect(events.map((e) => ({ action: e.action, actor: e.actorId, target: e.targetId, before: (e.metadata as { before: string }).before, after: (e.metadata as { after: string | null }).after }))).toEqual([
+    const events = await db().auditEvent.findMany({
+      where: { orgId: org.orgId, action: { startsWith: "member." } },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(
+      events.map((e) => ({
+        action: e.action,
+        actor: e.actorId,
+        target: e.targetId,
+        before: (e.metadata as { before: string }).before,
+        after: (e.metadata as { after: string | null }).after,
+      })),
+    ).toEqual([
       { action: "member.role_change", actor: org.owner.userId, target: org.member.userId, before: "member", after: "admin" },
       { action: "member.remove", actor: org.admin.userId, target: org.member.userId, before: "admin", after: null },
     ]);
@@ -86,7 +105,9 @@ describe("members", () => {
 
   it("removes a member and ends their sessions", async () => {
     const memberId = await membershipOf(org.member.userId);
-    await db().session.create({ data: { id: "session-of-member-" + memberId, userId: org.member.userId, expiresAt: new Date(Date.now() + 60_000) } });
+    await db().session.create({
+      data: { id: "session-of-member-" + memberId, userId: org.member.userId, expiresAt: new Date(Date.now() + 60_000) },
+    });
     await remove(org.owner, memberId);
     expect(await db().membership.findUnique({ where: { id: memberId } })).toBeNull();
     expect(await db().session.count({ where: { userId: org.member.userId } })).toBe(0);

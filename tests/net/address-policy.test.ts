@@ -48,7 +48,10 @@ describe("classifyAddress", () => {
   });
 
   it("explains itself and normalises IPv4-mapped addresses", () => {
-    expect(classifyAddress("::ffff:169.254.169.254")).toMatchObject({ address: "169.254.169.254", reason: expect.stringContaining("link-local") });
+    expect(classifyAddress("::ffff:169.254.169.254")).toMatchObject({
+      address: "169.254.169.254",
+      reason: expect.stringContaining("link-local"),
+    });
     expect(classifyAddress("fd00:ec2:0::254").reason).toContain("AWS");
   });
 

@@ -25,11 +25,41 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "keysmith-tls-"));
   const file = (name: string) => path.join(dir, name);
   const openssl = (...args: string[]) => execFileSync("openssl", args, { stdio: "pipe" });
-  openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=Keysmith test CA", "-keyout", file("ca.key"), "-out", file("ca.pem"));
+  openssl(
+    "req",
+    "-x509",
+    "-newkey",
+    "rsa:2048",
+    "-nodes",
+    "-days",
+    "1",
+    "-subj",
+    "/CN=Keysmith test CA",
+    "-keyout",
+    file("ca.key"),
+    "-out",
+    file("ca.pem"),
+  );
   openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1", "-keyout", file("server.key"), "-out", file("server.csr"));
   const extensions = file("ext.cnf");
   execFileSync("sh", ["-c", `printf 'subjectAltName=IP:127.0.0.1\\n' > '${extensions}'`]);
-  openssl("x509", "-req", "-in", file("server.csr"), "-CA", file("ca.pem"), "-CAkey", file("ca.key"), "-CAcreateserial", "-days", "1", "-extfile", extensions, "-out", file("server.pem"));
+  openssl(
+    "x509",
+    "-req",
+    "-in",
+    file("server.csr"),
+    "-CA",
+    file("ca.pem"),
+    "-CAkey",
+    file("ca.key"),
+    "-CAcreateserial",
+    "-days",
+    "1",
+    "-extfile",
+    extensions,
+    "-out",
+    file("server.pem"),
+  );
   ca = readFileSync(file("ca.pem"), "utf8");
 
   plain = http.createServer((_request, response) => response.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}'));
@@ -66,6 +96,9 @@ describe("guardedFetch over TLS", () => {
   });
 
   it("trusts only the system's authorities unless told otherwise", async () => {
-    await expect(guardedFetch(`${secureUrl}/doc`, { allowPrivate: true })).rejects.toMatchObject({ kind: "network", message: expect.stringMatching(/certificate/) });
+    await expect(guardedFetch(`${secureUrl}/doc`, { allowPrivate: true })).rejects.toMatchObject({
+      kind: "network",
+      message: expect.stringMatching(/certificate/),
+    });
   });
 });

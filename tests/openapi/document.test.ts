@@ -6,7 +6,11 @@ import { implementedOperations } from "../support/route-files";
 
 const documentedOperations = () =>
   Object.entries(openApiDocument().paths ?? {})
-    .flatMap(([path, item]) => Object.keys(item as object).filter((key) => /^(get|post|put|patch|delete)$/.test(key)).map((method) => `${method.toUpperCase()} ${path}`))
+    .flatMap(([path, item]) =>
+      Object.keys(item as object)
+        .filter((key) => /^(get|post|put|patch|delete)$/.test(key))
+        .map((method) => `${method.toUpperCase()} ${path}`),
+    )
     .sort();
 
 describe("the OpenAPI document", () => {
@@ -28,7 +32,10 @@ describe("the OpenAPI document", () => {
       for (const [method, operation] of Object.entries(item as Record<string, { tags?: string[]; summary?: string; responses: object }>)) {
         expect(operation.tags?.length, `${method} ${path}`).toBe(1);
         expect(operation.summary, `${method} ${path}`).toBeTruthy();
-        expect(Object.keys(operation.responses).some((status) => status.startsWith("2")), `${method} ${path}`).toBe(true);
+        expect(
+          Object.keys(operation.responses).some((status) => status.startsWith("2")),
+          `${method} ${path}`,
+        ).toBe(true);
       }
     }
   });
@@ -47,12 +54,19 @@ describe("the OpenAPI document", () => {
   });
 
   it("documents every expiry preset, not only the first literal", () => {
-    const body = (openApiDocument().paths?.["/api/tokens"] as { post: { requestBody: { content: Record<string, { schema: { properties: Record<string, { enum?: number[] }> } }> } } }).post;
+    const body = (
+      openApiDocument().paths?.["/api/tokens"] as {
+        post: { requestBody: { content: Record<string, { schema: { properties: Record<string, { enum?: number[] }> } }> } };
+      }
+    ).post;
     expect(body.requestBody.content["application/json"]!.schema.properties.expiresInDays!.enum).toEqual([...EXPIRY_PRESET_DAYS]);
   });
 
   it("declares the headers the server sends: RateLimit-* on verify and key-callable answers, Retry-After on 429, Content-Disposition on downloads", () => {
-    const paths = openApiDocument().paths as Record<string, Record<string, { responses: Record<string, { headers?: Record<string, unknown> }> }>>;
+    const paths = openApiDocument().paths as Record<
+      string,
+      Record<string, { responses: Record<string, { headers?: Record<string, unknown> }> }>
+    >;
     const headers = (path: string, method: string, status: string) => Object.keys(paths[path]![method]!.responses[status]!.headers ?? {});
     expect(headers("/api/tokens/verify", "post", "200")).toEqual(["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"]);
     expect(headers("/api/tokens", "get", "200")).toEqual(["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"]);

@@ -12,7 +12,12 @@ const root = path.resolve(import.meta.dirname, "../..");
 const bin = (name: string) => path.join(root, "node_modules/.bin", name);
 const run = (command: string, args: string[]) => {
   try {
-    return execFileSync(bin(command), args, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+    return execFileSync(bin(command), args, {
+      cwd: root,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, NO_COLOR: "1" },
+    });
   } catch (error) {
     // The linters exit non-zero when they find errors; their report is still on stdout.
     const failed = error as { stdout?: string; stderr?: string };
@@ -33,7 +38,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("the OpenAPI document under third-party tools", { timeout: 180_000 }, () => {
   it("has no Spectral errors (oas ruleset)", () => {
-    const results = JSON.parse(run("spectral", ["lint", documentPath, "--ruleset", path.join(root, ".spectral.yaml"), "--format", "json", "--quiet"])) as { code: string; severity: number; path: string[] }[];
+    const results = JSON.parse(
+      run("spectral", ["lint", documentPath, "--ruleset", path.join(root, ".spectral.yaml"), "--format", "json", "--quiet"]),
+    ) as { code: string; severity: number; path: string[] }[];
     const errors = results.filter((result) => result.severity === 0);
     expect(errors.map((error) => `${error.code} at ${error.path.join(".")}`)).toEqual([]);
   });
@@ -43,7 +50,9 @@ describe("the OpenAPI document under third-party tools", { timeout: 180_000 }, (
       totals: { errors: number };
       problems: { ruleId: string; severity: string; message: string }[];
     };
-    expect(report.problems.filter((problem) => problem.severity === "error").map((problem) => `${problem.ruleId}: ${problem.message}`)).toEqual([]);
+    expect(
+      report.problems.filter((problem) => problem.severity === "error").map((problem) => `${problem.ruleId}: ${problem.message}`),
+    ).toEqual([]);
     expect(report.totals.errors).toBe(0);
   });
 

@@ -22,7 +22,9 @@ describe("projects", () => {
     await renameProject(org.owner, web.id, "Website", audit());
     expect((await listProjects(org.orgId)).map((p) => p.name)).toContain("Website");
     await expect(createProject(org.member, "Nope", audit())).rejects.toMatchObject({ code: "FORBIDDEN" });
-    const actions = (await db().auditEvent.findMany({ where: { orgId: org.orgId, targetId: web.id }, orderBy: { createdAt: "asc" } })).map((e) => e.action);
+    const actions = (await db().auditEvent.findMany({ where: { orgId: org.orgId, targetId: web.id }, orderBy: { createdAt: "asc" } })).map(
+      (e) => e.action,
+    );
     expect(actions).toEqual(["project.create", "project.rename"]);
   });
 
@@ -33,7 +35,10 @@ describe("projects", () => {
     expect((await verifier.verify(rawKey)).projectId).toBe(api.id);
     const other = await createOrgWithMembers();
     const theirs = await createProject(other.owner, "Theirs", sessionAuditContext(other.owner));
-    await expect(createKey(org.owner, { name: "x", projectId: theirs.id })).rejects.toMatchObject({ code: "VALIDATION_FAILED", field: "projectId" });
+    await expect(createKey(org.owner, { name: "x", projectId: theirs.id })).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+      field: "projectId",
+    });
   });
 
   it("refuses to delete a project with usable keys; deletes it once they are revoked, detaching them", async () => {

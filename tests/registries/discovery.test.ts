@@ -94,7 +94,12 @@ describe("bad answers get a clear error naming the url field, and nothing is sav
   ])("%s", async (variant, message) => {
     const before = await registryCount(org.orgId);
     const options = variant.startsWith("slow") ? SHORT_DEADLINE : PATIENT;
-    const attempt = createRegistry(org.owner, { url: `${server.url}/${variant}`, apiKey: "prmd_should_not_be_stored_1234" }, auditFor(org.owner), options);
+    const attempt = createRegistry(
+      org.owner,
+      { url: `${server.url}/${variant}`, apiKey: "prmd_should_not_be_stored_1234" },
+      auditFor(org.owner),
+      options,
+    );
     await expect(attempt).rejects.toMatchObject({ code: "DISCOVERY_FAILED", field: "url", message: expect.stringMatching(message) });
     expect(await registryCount(org.orgId)).toBe(before);
   });
@@ -111,11 +116,18 @@ describe("SSRF protections", () => {
     ["redirect-mapped-metadata", /169\.254\.169\.254.*link-local/],
     ["redirect-link-local", /fe80::1.*link-local/],
   ])("refuses a redirect to a metadata or link-local address (%s), before connecting", async (variant, message) => {
-    await expect(preview(variant)).rejects.toMatchObject({ code: "HOST_NOT_ALLOWED", field: "url", message: expect.stringMatching(message) });
+    await expect(preview(variant)).rejects.toMatchObject({
+      code: "HOST_NOT_ALLOWED",
+      field: "url",
+      message: expect.stringMatching(message),
+    });
   });
 
   it("refuses a redirect to another scheme", async () => {
-    await expect(preview("redirect-file")).rejects.toMatchObject({ code: "HOST_NOT_ALLOWED", message: expect.stringMatching(/Only http and https/) });
+    await expect(preview("redirect-file")).rejects.toMatchObject({
+      code: "HOST_NOT_ALLOWED",
+      message: expect.stringMatching(/Only http and https/),
+    });
   });
 
   it("re-checks every hop: a decimal-encoded loopback redirect is followed only because private hosts are allowed", async () => {
@@ -123,13 +135,23 @@ describe("SSRF protections", () => {
   });
 
   it("refuses metadata and special addresses typed in directly", async () => {
-    for (const url of ["http://169.254.169.254", "http://[fd00:ec2::254]", "http://0.0.0.0:8080", "http://[::]", "http://224.0.0.1", "http://[::ffff:a9fe:a9fe]"]) {
+    for (const url of [
+      "http://169.254.169.254",
+      "http://[fd00:ec2::254]",
+      "http://0.0.0.0:8080",
+      "http://[::]",
+      "http://224.0.0.1",
+      "http://[::ffff:a9fe:a9fe]",
+    ]) {
       await expect(previewRegistry(org.owner, url, PATIENT), url).rejects.toMatchObject({ code: "HOST_NOT_ALLOWED", field: "url" });
     }
   });
 
   it("refuses URLs that are not http(s) or carry credentials", async () => {
-    await expect(previewRegistry(org.owner, "ftp://registry.example.com")).rejects.toMatchObject({ code: "VALIDATION_FAILED", field: "url" });
+    await expect(previewRegistry(org.owner, "ftp://registry.example.com")).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+      field: "url",
+    });
     await expect(previewRegistry(org.owner, "https://user:pw@registry.example.com")).rejects.toMatchObject({
       code: "VALIDATION_FAILED",
       message: expect.stringMatching(/credentials/),
@@ -166,8 +188,14 @@ describe("SSRF protections", () => {
   });
 
   it("refuses a name when any of its addresses is forbidden", async () => {
-    const attempt = previewRegistry(org.owner, "http://mixed.example.test/", { ...PATIENT, resolve: async () => ["93.184.216.34", "169.254.169.254"] });
-    await expect(attempt).rejects.toMatchObject({ code: "HOST_NOT_ALLOWED", message: expect.stringMatching(/mixed\.example\.test resolves to 169\.254\.169\.254/) });
+    const attempt = previewRegistry(org.owner, "http://mixed.example.test/", {
+      ...PATIENT,
+      resolve: async () => ["93.184.216.34", "169.254.169.254"],
+    });
+    await expect(attempt).rejects.toMatchObject({
+      code: "HOST_NOT_ALLOWED",
+      message: expect.stringMatching(/mixed\.example\.test resolves to 169\.254\.169\.254/),
+    });
     const unknown = previewRegistry(org.owner, "http://nowhere.example.test/", { ...PATIENT, resolve: async () => [] });
     await expect(unknown).rejects.toMatchObject({ code: "DISCOVERY_FAILED", message: expect.stringMatching(/could not be resolved/) });
   });

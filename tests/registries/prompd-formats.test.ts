@@ -32,7 +32,13 @@ describe("reading the map format", () => {
     const entries = parseConfigYaml(PROMPD_CONFIG);
     expect(entries.map(({ name, url, apiKey, scopes, isDefault }) => ({ name, url, apiKey, scopes, isDefault }))).toEqual([
       { name: "prompdhub", url: "https://registry.prompdhub.ai", apiKey: undefined, scopes: [], isDefault: true },
-      { name: "company", url: "https://registry.company.example", apiKey: "prmd_company_token_fixture_0123", scopes: ["@company"], isDefault: false },
+      {
+        name: "company",
+        url: "https://registry.company.example",
+        apiKey: "prmd_company_token_fixture_0123",
+        scopes: ["@company"],
+        isDefault: false,
+      },
     ]);
     expect(entries[1]!.line).toBe(16);
   });
@@ -41,7 +47,11 @@ describe("reading the map format", () => {
     const broken = PROMPD_CONFIG.replace("url: https://registry.company.example", "url: ftp://registry.company.example");
     expect(issuesOf(() => parseConfigYaml(broken))[0]).toMatchObject({ field: "registry.registries.company.url", line: 17 });
     const unknownDefault = PROMPD_CONFIG.replace("default: prompdhub", "default: nowhere");
-    expect(issuesOf(() => parseConfigYaml(unknownDefault))[0]).toMatchObject({ field: "registry.default", line: 12, message: '"nowhere" is not one of the registries.' });
+    expect(issuesOf(() => parseConfigYaml(unknownDefault))[0]).toMatchObject({
+      field: "registry.default",
+      line: 12,
+      message: '"nowhere" is not one of the registries.',
+    });
   });
 });
 
@@ -60,9 +70,16 @@ describe("importing and exporting the map format", () => {
     const file = parse(exported.content);
     expect(file.registry.default).toBe("prompdhub");
     expect(Object.keys(file.registry.registries).slice(0, 2)).toEqual(["prompdhub", "company"]);
-    expect(file.registry.registries.company).toEqual({ url: "https://registry.company.example", api_key: "prmd_company_token_fixture_0123" });
+    expect(file.registry.registries.company).toEqual({
+      url: "https://registry.company.example",
+      api_key: "prmd_company_token_fixture_0123",
+    });
     expect(file.scopes).toEqual({ "@company": "company" });
-    expect(parseConfigYaml(exported.content).slice(0, 2).map((entry) => entry.name)).toEqual(["prompdhub", "company"]);
+    expect(
+      parseConfigYaml(exported.content)
+        .slice(0, 2)
+        .map((entry) => entry.name),
+    ).toEqual(["prompdhub", "company"]);
   });
 
   it("merges an export into the user's file, keeping every key Keysmith does not own", async () => {
@@ -75,7 +92,11 @@ describe("importing and exporting the map format", () => {
     expect(after.default_provider).toBe("anthropic");
     expect(after.editor).toEqual({ theme: "dark" });
     // Exported without secrets: the user's own token and username stay.
-    expect(after.registry.registries.company).toMatchObject({ url: "https://registry.company.example", token: "prmd_company_token_fixture_0123", username: "alice" });
+    expect(after.registry.registries.company).toMatchObject({
+      url: "https://registry.company.example",
+      token: "prmd_company_token_fixture_0123",
+      username: "alice",
+    });
     expect(after.registry.default).toBe("prompdhub");
     expect(after.scopes["@company"]).toBe("company");
     expect(merged.content).toContain("# the clients use it; Keysmith keeps it on merge");
@@ -84,7 +105,9 @@ describe("importing and exporting the map format", () => {
   it("merges into a list-format file the same way", async () => {
     const org = await createOrgWithMembers();
     await importRegistries(org.owner, PROMPD_CONFIG, auditFor(org.owner));
-    const merged = parse((await exportRegistries(org.owner, { includeSecrets: false, mergeInto: SEED_CONFIG }, auditFor(org.owner), "Acme")).content);
+    const merged = parse(
+      (await exportRegistries(org.owner, { includeSecrets: false, mergeInto: SEED_CONFIG }, auditFor(org.owner), "Acme")).content,
+    );
     expect(merged.telemetry).toBe(false);
     const company = merged.registries.find((entry: { url: string }) => entry.url === "https://registry.company.example");
     expect(company).toMatchObject({ name: "company", scopes: ["@company"], mirror: "eu-west", api_key: "prmd_company_token_fixture_0123" });
@@ -93,7 +116,9 @@ describe("importing and exporting the map format", () => {
 
   it("refuses a file to merge into that is not YAML, naming mergeInto", async () => {
     const org = await createOrgWithMembers();
-    await expect(exportRegistries(org.owner, { includeSecrets: false, mergeInto: "registry: [unclosed" }, auditFor(org.owner), "Acme")).rejects.toMatchObject({ field: "mergeInto" });
+    await expect(
+      exportRegistries(org.owner, { includeSecrets: false, mergeInto: "registry: [unclosed" }, auditFor(org.owner), "Acme"),
+    ).rejects.toMatchObject({ field: "mergeInto" });
   });
 });
 

@@ -9,7 +9,16 @@ import { createOrgWithMembers } from "../support/fixtures";
 let counter = 0;
 function registry(name: string, fields: Partial<ResolvableRegistry> = {}): ResolvableRegistry {
   counter += 1;
-  return { id: `id-${name}`, name, url: `https://${name.toLowerCase()}.example`, priority: counter, scopes: [], isDefault: false, upstreamId: null, ...fields };
+  return {
+    id: `id-${name}`,
+    name,
+    url: `https://${name.toLowerCase()}.example`,
+    priority: counter,
+    scopes: [],
+    isDefault: false,
+    upstreamId: null,
+    ...fields,
+  };
 }
 
 describe("resolvePackage", () => {
@@ -26,7 +35,10 @@ describe("resolvePackage", () => {
         "Packages it does not host fall through to Public.",
     );
     expect(result.upstreams.map((upstream) => upstream.name)).toEqual(["Public"]);
-    expect(result.trail.map((step) => [step.registry.name, step.outcome])).toEqual([["Company", "selected"], ["Public", "upstream"]]);
+    expect(result.trail.map((step) => [step.registry.name, step.outcome])).toEqual([
+      ["Company", "selected"],
+      ["Public", "upstream"],
+    ]);
   });
 
   it("otherwise takes the first registry in priority order that is not limited to scopes", () => {
@@ -83,7 +95,12 @@ describe("resolvePackageForOrg", () => {
     await db().registry.update({ where: { id: mirror.id }, data: { upstreamId: company.id } });
 
     const scoped = await resolvePackageForOrg(org.orgId, "@company/pkg");
-    expect(scoped).toMatchObject({ registry: { id: company.id }, rule: "scope", upstreams: [{ name: "Mirror" }], cycleAt: { name: "Company" } });
+    expect(scoped).toMatchObject({
+      registry: { id: company.id },
+      rule: "scope",
+      upstreams: [{ name: "Mirror" }],
+      cycleAt: { name: "Company" },
+    });
     const plain = await resolvePackageForOrg(org.orgId, "lodash");
     expect(plain).toMatchObject({ registry: { id: publicRegistry!.id }, rule: "priority" });
   });

@@ -1,12 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import {
-  createRegistry,
-  deleteRegistry,
-  reorderRegistries,
-  setDefaultRegistry,
-  updateRegistry,
-} from "@/lib/registries/service";
+import { createRegistry, deleteRegistry, reorderRegistries, setDefaultRegistry, updateRegistry } from "@/lib/registries/service";
 import { getRegistrySettings, updateRegistrySettings } from "@/lib/registries/settings";
 import { listRegistries } from "@/lib/registries/store";
 import type { RegistryView } from "@/lib/registries/view";
@@ -42,7 +36,13 @@ describe("the public default registry", () => {
     const [first, again] = await Promise.all([listRegistries(org.orgId), listRegistries(org.orgId)]);
     expect(first).toEqual(again);
     expect(first).toHaveLength(1);
-    expect(first[0]).toMatchObject({ name: "npm public registry", url: "https://registry.npmjs.org", isDefault: true, builtIn: true, priority: 0 });
+    expect(first[0]).toMatchObject({
+      name: "npm public registry",
+      url: "https://registry.npmjs.org",
+      isDefault: true,
+      builtIn: true,
+      priority: 0,
+    });
     expect(await auditActions(org.orgId)).toEqual(["registry.create"]);
     const event = await db().auditEvent.findFirstOrThrow({ where: { orgId: org.orgId } });
     expect(event.actorId).toBe("system");
@@ -94,7 +94,9 @@ describe("default registry", () => {
 
   it("is guarded by the database itself: a second default row is refused", async () => {
     const { org, added } = await orgWithRegistries("D1");
-    await expect(db().registry.update({ where: { id: added[0]!.id }, data: { isDefault: true } })).rejects.toThrow(/Unique constraint|Registry_one_default_per_org/);
+    await expect(db().registry.update({ where: { id: added[0]!.id }, data: { isDefault: true } })).rejects.toThrow(
+      /Unique constraint|Registry_one_default_per_org/,
+    );
     expect(await db().registry.count({ where: { orgId: org.orgId, isDefault: true } })).toBe(1);
   });
 });
@@ -105,14 +107,21 @@ describe("reorder", () => {
     const [publicRegistry] = await listRegistries(org.orgId);
     const order = [added[1]!.id, publicRegistry!.id, added[0]!.id];
     const result = await reorderRegistries(org.admin, order, auditFor(org.admin));
-    expect(result.map((registry) => [registry.name, registry.priority])).toEqual([["R2", 0], ["npm public registry", 1], ["R1", 2]]);
+    expect(result.map((registry) => [registry.name, registry.priority])).toEqual([
+      ["R2", 0],
+      ["npm public registry", 1],
+      ["R1", 2],
+    ]);
     const event = await db().auditEvent.findFirstOrThrow({ where: { orgId: org.orgId, action: "registry.reorder" } });
     expect(event.metadata).toEqual({ from: ["npm public registry", "R1", "R2"], to: ["R2", "npm public registry", "R1"] });
   });
 
   it("refuses a stale or partial list", async () => {
     const { org, added } = await orgWithRegistries("S1");
-    await expect(reorderRegistries(org.owner, [added[0]!.id], auditFor(org.owner))).rejects.toMatchObject({ code: "CONFLICT", field: "ids" });
+    await expect(reorderRegistries(org.owner, [added[0]!.id], auditFor(org.owner))).rejects.toMatchObject({
+      code: "CONFLICT",
+      field: "ids",
+    });
     await expect(reorderRegistries(org.member, [added[0]!.id], auditFor(org.member))).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
@@ -131,10 +140,18 @@ describe("update", () => {
   it("renames, re-scopes and links an upstream, refusing clashes and loops", async () => {
     const { org, added } = await orgWithRegistries("Private", "Proxy", "Other");
     const [privateRegistry, proxy, other] = added as [RegistryView, RegistryView, RegistryView];
-    const updated = await updateRegistry(org.owner, privateRegistry.id, { name: "Company Private", scopes: ["@company"], upstreamId: proxy.id }, auditFor(org.owner));
+    const updated = await updateRegistry(
+      org.owner,
+      privateRegistry.id,
+      { name: "Company Private", scopes: ["@company"], upstreamId: proxy.id },
+      auditFor(org.owner),
+    );
     expect(updated).toMatchObject({ name: "Company Private", scopes: ["@company"], upstream: { id: proxy.id, name: "Proxy" } });
 
-    await expect(updateRegistry(org.owner, other.id, { name: "company private" }, auditFor(org.owner))).rejects.toMatchObject({ code: "CONFLICT", field: "name" });
+    await expect(updateRegistry(org.owner, other.id, { name: "company private" }, auditFor(org.owner))).rejects.toMatchObject({
+      code: "CONFLICT",
+      field: "name",
+    });
     await expect(updateRegistry(org.owner, other.id, { scopes: ["@company"] }, auditFor(org.owner))).rejects.toMatchObject({
       code: "CONFLICT",
       field: "scopes",
@@ -144,28 +161,44 @@ describe("update", () => {
       field: "upstreamId",
       message: "That upstream would make a loop: Proxy → Company Private → Proxy.",
     });
-    await expect(updateRegistry(org.owner, proxy.id, { upstreamId: proxy.id }, auditFor(org.owner))).rejects.toMatchObject({ field: "upstreamId" });
+    await expect(updateRegistry(org.owner, proxy.id, { upstreamId: proxy.id }, auditFor(org.owner))).rejects.toMatchObject({
+      field: "upstreamId",
+    });
     const foreign = await orgWithRegistries("Foreign");
-    await expect(updateRegistry(org.owner, proxy.id, { upstreamId: foreign.added[0]!.id }, auditFor(org.owner))).rejects.toMatchObject({ field: "upstreamId" });
-    await expect(updateRegistry(org.owner, foreign.added[0]!.id, { name: "mine now" }, auditFor(org.owner))).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(updateRegistry(org.owner, proxy.id, { upstreamId: foreign.added[0]!.id }, auditFor(org.owner))).rejects.toMatchObject({
+      field: "upstreamId",
+    });
+    await expect(updateRegistry(org.owner, foreign.added[0]!.id, { name: "mine now" }, auditFor(org.owner))).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
 
     await expect(deleteRegistry(org.owner, proxy.id, auditFor(org.owner))).rejects.toMatchObject({
       code: "CONFLICT",
       message: expect.stringMatching(/Proxy is the upstream of Company Private/),
     });
-    const event = await db().auditEvent.findFirstOrThrow({ where: { orgId: org.orgId, action: "registry.update", targetId: privateRegistry.id } });
+    const event = await db().auditEvent.findFirstOrThrow({
+      where: { orgId: org.orgId, action: "registry.update", targetId: privateRegistry.id },
+    });
     expect(event.metadata).toMatchObject({
       name: "Private",
-      changes: { name: { from: "Private", to: "Company Private" }, scopes: { from: [], to: ["@company"] }, upstream: { from: null, to: "Proxy" } },
+      changes: {
+        name: { from: "Private", to: "Company Private" },
+        scopes: { from: [], to: ["@company"] },
+        upstream: { from: null, to: "Proxy" },
+      },
     });
   });
 
   it("refuses members", async () => {
     const { org, added } = await orgWithRegistries("M1");
-    await expect(updateRegistry(org.member, added[0]!.id, { name: "x" }, auditFor(org.member))).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(updateRegistry(org.member, added[0]!.id, { name: "x" }, auditFor(org.member))).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     await expect(deleteRegistry(org.member, added[0]!.id, auditFor(org.member))).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(setDefaultRegistry(org.member, added[0]!.id, auditFor(org.member))).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(updateRegistrySettings(org.member, { allowPrivateHosts: false }, auditFor(org.member))).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(updateRegistrySettings(org.member, { allowPrivateHosts: false }, auditFor(org.member))).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     expect(await names(org.orgId)).toEqual(["npm public registry", "M1"]);
   });
 });

@@ -36,7 +36,12 @@ async function configuredOrg(): Promise<Org> {
 }
 
 const exportFor = (org: Org, role: "owner" | "admin" | "member", options: { includeSecrets?: boolean; mintKeyFor?: string | null } = {}) =>
-  exportRegistries(org[role], { includeSecrets: options.includeSecrets ?? false, mintKeyFor: options.mintKeyFor }, auditFor(org[role]), "Acme");
+  exportRegistries(
+    org[role],
+    { includeSecrets: options.includeSecrets ?? false, mintKeyFor: options.mintKeyFor },
+    auditFor(org[role]),
+    "Acme",
+  );
 
 describe("export", () => {
   it("writes the seed's format in priority order, without secrets by default", async () => {
@@ -61,7 +66,10 @@ describe("export", () => {
     const file = await exportFor(org, "admin", { includeSecrets: true });
     expect(parse(file.content).registries[0].api_key).toBe(COMPANY_KEY);
     expect(file.content).toContain("This file contains API keys");
-    const events = await db().auditEvent.findMany({ where: { orgId: org.orgId, action: "registry.export" }, orderBy: { createdAt: "asc" } });
+    const events = await db().auditEvent.findMany({
+      where: { orgId: org.orgId, action: "registry.export" },
+      orderBy: { createdAt: "asc" },
+    });
     expect(events.map((event) => event.metadata)).toEqual([{ registries: 2, includeSecrets: true, mintedKey: null }]);
   });
 
@@ -73,7 +81,11 @@ describe("export", () => {
     const minted = parse(file.content).registries[0].api_key as string;
     const parsed = parseRawKey(minted);
     expect(parsed).not.toBeNull();
-    expect(file.mintedKey).toMatchObject({ name: "config.yaml: Company Private", prefix: minted.slice(0, 15), registryName: "Company Private" });
+    expect(file.mintedKey).toMatchObject({
+      name: "config.yaml: Company Private",
+      prefix: minted.slice(0, 15),
+      registryName: "Company Private",
+    });
     const row = await db().apiKey.findUniqueOrThrow({ where: { id: file.mintedKey!.id } });
     // The reader role (packages:read, registries:read) and the documented default lifetime of 90 days.
     expect(row.role).toBe("reader");
@@ -97,7 +109,15 @@ describe("import", () => {
     expect(summary).toEqual({ created: ["Company Private"], updated: [], untouched: ["npm public registry"] });
 
     const strip = (registries: Awaited<ReturnType<typeof listRegistries>>) =>
-      registries.map(({ name, url, scopes, isDefault, priority, upstream, apiKeyMask }) => ({ name, url, scopes, isDefault, priority, upstream: upstream?.name ?? null, apiKeyMask }));
+      registries.map(({ name, url, scopes, isDefault, priority, upstream, apiKeyMask }) => ({
+        name,
+        url,
+        scopes,
+        isDefault,
+        priority,
+        upstream: upstream?.name ?? null,
+        apiKeyMask,
+      }));
     expect(strip(await listRegistries(target.orgId))).toEqual(strip(await listRegistries(source.orgId)));
     const again = await exportFor(target, "owner", { includeSecrets: true });
     expect(parse(again.content)).toEqual(parse(file.content));
@@ -130,7 +150,13 @@ describe("import", () => {
     expect(await listRegistries(org.orgId)).toMatchObject([
       { name: "npm public registry", isDefault: false, priority: 0, builtIn: true },
       { name: "Internal Mirror", isDefault: true, priority: 1, apiKeyMask: "mirror_****cdef", upstream: { name: "npm public registry" } },
-      { name: "Company", scopes: ["@company", "@company-tools"], priority: 2, apiKeyMask: "prmd_****WXYZ", upstream: { name: "Internal Mirror" } },
+      {
+        name: "Company",
+        scopes: ["@company", "@company-tools"],
+        priority: 2,
+        apiKeyMask: "prmd_****WXYZ",
+        upstream: { name: "Internal Mirror" },
+      },
     ]);
     const exported = await exportFor(org, "owner", { includeSecrets: true });
     expect(parse(exported.content).registries[2].api_key).toBe(COMPANY_KEY);
@@ -178,7 +204,12 @@ describe("import", () => {
 
     // Company Private (not in the next file) falls through to the public registry; the file
     // renames that one and points it back at Company Private: still a loop.
-    const renamedLoop = ["registries:", "  - name: Public renamed", "    url: https://registry.npmjs.org", "    upstream: Company Private"].join("\n");
+    const renamedLoop = [
+      "registries:",
+      "  - name: Public renamed",
+      "    url: https://registry.npmjs.org",
+      "    upstream: Company Private",
+    ].join("\n");
     await expect(importRegistries(org.owner, renamedLoop, auditFor(org.owner))).rejects.toMatchObject({
       message: "Line 4, registries.0.upstream: This upstream makes a loop: Public renamed → Company Private → Public renamed.",
     });
@@ -229,7 +260,9 @@ describe("parseConfigYaml: errors name the line and the field", () => {
     expect(issues[1]!.message).toBe('Unknown field "scope" (expected name, url, api_key, scopes, default, upstream).');
     expect(issues[3]!.message).toMatch(/masked key/);
     expect(issues[4]!.message).toBe('"company" is not a scope: scopes look like @company.');
-    expect(() => parseConfigYaml(yaml)).toThrow(/^Line 5, registries\.1\.url: Only http and https registries are supported, not ftp\. \(and 5 more problems\)$/);
+    expect(() => parseConfigYaml(yaml)).toThrow(
+      /^Line 5, registries\.1\.url: Only http and https registries are supported, not ftp\. \(and 5 more problems\)$/,
+    );
   });
 
   it("reports problems between entries", () => {
@@ -255,7 +288,10 @@ describe("parseConfigYaml: errors name the line and the field", () => {
   });
 
   it("refuses files that are not a registries mapping, aliases and oversized files", () => {
-    expect(issuesOf(() => parseConfigYaml("- just\n- a list\n"))[0]).toMatchObject({ line: 1, message: "The file must be a YAML mapping with a registries list." });
+    expect(issuesOf(() => parseConfigYaml("- just\n- a list\n"))[0]).toMatchObject({
+      line: 1,
+      message: "The file must be a YAML mapping with a registries list.",
+    });
     expect(issuesOf(() => parseConfigYaml("other: 1\n"))[0]).toMatchObject({ field: "registries" });
     expect(issuesOf(() => parseConfigYaml("registries: []\n"))[0]).toMatchObject({ line: 1, message: "registries is empty." });
     const aliases = "base: &b {name: A, url: https://a.example}\nregistries:\n  - *b\n";

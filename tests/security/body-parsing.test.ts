@@ -56,7 +56,10 @@ describe("readJsonBody", () => {
 
   it("refuses invalid UTF-8 instead of replacing it", async () => {
     const bytes = Buffer.concat([Buffer.from('{"name":"'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"}')]);
-    expect(await failure(readJsonBody(jsonRequest(bytes)))).toMatchObject({ code: "VALIDATION_FAILED", message: "The body is not valid UTF-8." });
+    expect(await failure(readJsonBody(jsonRequest(bytes)))).toMatchObject({
+      code: "VALIDATION_FAILED",
+      message: "The body is not valid UTF-8.",
+    });
   });
 
   it("refuses other content types and malformed JSON with a clear message", async () => {

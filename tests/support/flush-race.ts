@@ -54,7 +54,8 @@ export async function runFlushRace(writers: WriteUsage[], keyIds: string[], dura
         result.flushes += 1;
         for (const row of rows) {
           result.expected.set(row.id, (result.expected.get(row.id) ?? 0) + row.count);
-          for (const d of row.days) result.expectedDays.set(`${row.id} ${d.day}`, (result.expectedDays.get(`${row.id} ${d.day}`) ?? 0) + d.count);
+          for (const d of row.days)
+            result.expectedDays.set(`${row.id} ${d.day}`, (result.expectedDays.get(`${row.id} ${d.day}`) ?? 0) + d.count);
         }
       }
     }),

@@ -25,7 +25,13 @@ export interface OwnRedis {
 
 /** Whether a fresh connection gets PONG within `ms`. */
 export async function redisAnswers(url: string, ms: number): Promise<boolean> {
-  const probe = new Redis(url, { lazyConnect: true, enableOfflineQueue: true, maxRetriesPerRequest: 0, connectTimeout: ms, retryStrategy: () => null });
+  const probe = new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: true,
+    maxRetriesPerRequest: 0,
+    connectTimeout: ms,
+    retryStrategy: () => null,
+  });
   probe.on("error", () => {});
   try {
     const pong = await Promise.race([probe.connect().then(() => probe.ping()), new Promise((resolve) => setTimeout(resolve, ms, null))]);
@@ -40,7 +46,9 @@ export async function redisAnswers(url: string, ms: number): Promise<boolean> {
 export async function startOwnRedis(): Promise<OwnRedis> {
   const port = await freePort();
   const url = `redis://127.0.0.1:${port}`;
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+    stdio: "ignore",
+  });
   while (!(await redisAnswers(url, 200))) {
     if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}`);
   }

@@ -29,7 +29,11 @@ export interface Started {
 }
 
 /** Spawns a process and resolves once its output matches `ready` (or rejects when it exits first). */
-export function startProcess(command: string, args: string[], options: SpawnOptions & { ready: RegExp; timeoutMs?: number }): Promise<Started & { match: RegExpMatchArray }> {
+export function startProcess(
+  command: string,
+  args: string[],
+  options: SpawnOptions & { ready: RegExp; timeoutMs?: number },
+): Promise<Started & { match: RegExpMatchArray }> {
   const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const stop = async () => {

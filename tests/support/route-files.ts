@@ -18,7 +18,13 @@ function routeFiles(directory: string): string[] {
 /** "app/api/tokens/[id]/route.ts" → "/api/tokens/{id}"; route groups "(x)" vanish. */
 function urlPathOf(file: string): string {
   const segments = path.relative(path.join(root, "app"), path.dirname(file)).split(path.sep);
-  return "/" + segments.filter((segment) => !/^\(.*\)$/.test(segment)).map((segment) => segment.replace(/^\[(.+)\]$/, "{$1}")).join("/");
+  return (
+    "/" +
+    segments
+      .filter((segment) => !/^\(.*\)$/.test(segment))
+      .map((segment) => segment.replace(/^\[(.+)\]$/, "{$1}"))
+      .join("/")
+  );
 }
 
 function exportedMethods(source: string): string[] {

@@ -26,11 +26,15 @@ export async function startVerdaccio(keysmithUrl: string): Promise<Started & { u
   writeFileSync(path.join(dir, "config.yaml"), config);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/`;
-  const started = await startProcess(process.execPath, [path.join(ROOT, "node_modules/verdaccio/bin/verdaccio"), "--config", path.join(dir, "config.yaml"), "--listen", `127.0.0.1:${port}`], {
-    cwd: dir,
-    env: cleanEnv(),
-    ready: /http address/i,
-  });
+  const started = await startProcess(
+    process.execPath,
+    [path.join(ROOT, "node_modules/verdaccio/bin/verdaccio"), "--config", path.join(dir, "config.yaml"), "--listen", `127.0.0.1:${port}`],
+    {
+      cwd: dir,
+      env: cleanEnv(),
+      ready: /http address/i,
+    },
+  );
   await waitFor(async () => ((await fetch(`${url}-/ping`).catch(() => null))?.ok ? true : undefined), "Verdaccio's /-/ping");
   return { ...started, url, dir };
 }
@@ -46,7 +50,14 @@ export function npm(args: string[], options: { cwd: string; registry: string; to
   const home = mkdtempSync(path.join(tmpdir(), "keysmith-npm-"));
   const host = options.registry.replace(/^https?:/, "");
   writeFileSync(path.join(home, ".npmrc"), `registry=${options.registry}\n${host}:_authToken=${options.token}\n`);
-  const env = cleanEnv({ HOME: home, npm_config_userconfig: path.join(home, ".npmrc"), npm_config_cache: path.join(home, "cache"), npm_config_update_notifier: "false", npm_config_audit: "false", npm_config_fund: "false" });
+  const env = cleanEnv({
+    HOME: home,
+    npm_config_userconfig: path.join(home, ".npmrc"),
+    npm_config_cache: path.join(home, "cache"),
+    npm_config_update_notifier: "false",
+    npm_config_audit: "false",
+    npm_config_fund: "false",
+  });
   return new Promise((resolve) => {
     execFile("npm", args, { cwd: options.cwd, env, encoding: "utf8" }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });

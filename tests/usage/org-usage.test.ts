@@ -95,7 +95,15 @@ describe("organisation usage", () => {
     const automation = await createKey(org.owner, { name: "automation", scopes: ["keys:write"] });
     const actor = `apikey:${parseRawKey(automation.rawKey)!.keyId}`;
     const made = await db().apiKey.create({
-      data: { orgId: org.orgId, name: "made by ci", keyId: "ci0000000001", prefix: "ks_live_ci00", hash: "x", environment: "live", createdBy: actor },
+      data: {
+        orgId: org.orgId,
+        name: "made by ci",
+        keyId: "ci0000000001",
+        prefix: "ks_live_ci00",
+        hash: "x",
+        environment: "live",
+        createdBy: actor,
+      },
     });
     await used(made.id, { "2026-11-23": 3 });
     const { byMember } = await orgUsage(org.orgId, 1, NOW);

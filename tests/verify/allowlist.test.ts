@@ -30,7 +30,10 @@ describe("IP allowlist ranges", () => {
   });
 
   it("validates and canonicalises entries, naming the bad one", () => {
-    expect(validate(createKeySchema, { name: "x", allowedIps: ["10.0.0.1", "2001:DB8::/32", "10.0.0.1"] }).allowedIps).toEqual(["10.0.0.1/32", "2001:db8::/32"]);
+    expect(validate(createKeySchema, { name: "x", allowedIps: ["10.0.0.1", "2001:DB8::/32", "10.0.0.1"] }).allowedIps).toEqual([
+      "10.0.0.1/32",
+      "2001:db8::/32",
+    ]);
     expect(failedField(() => validate(createKeySchema, { name: "x", allowedIps: ["10.0.0.0/8", "10.0.0.0/33"] }))).toBe("allowedIps.1");
     expect(failedField(() => validate(createKeySchema, { name: "x", allowedIps: ["example.com"] }))).toBe("allowedIps.0");
   });

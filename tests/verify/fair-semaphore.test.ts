@@ -42,12 +42,15 @@ describe("Semaphore", () => {
     let peak = 0;
     await Promise.all(
       Array.from({ length: 30 }, (_, index) =>
-        semaphore.run(async () => {
-          running += 1;
-          peak = Math.max(peak, running);
-          await new Promise((resolve) => setImmediate(resolve));
-          running -= 1;
-        }, `address-${index % 3}`),
+        semaphore.run(
+          async () => {
+            running += 1;
+            peak = Math.max(peak, running);
+            await new Promise((resolve) => setImmediate(resolve));
+            running -= 1;
+          },
+          `address-${index % 3}`,
+        ),
       ),
     );
     expect(peak).toBe(2);

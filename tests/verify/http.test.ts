@@ -49,7 +49,10 @@ describe("handleVerifyHttp", () => {
       expect(answer.headers).toMatchObject({ "RateLimit-Limit": "300", "Cache-Control": "no-store" });
       expect(Number(answer.headers["RateLimit-Reset"])).toBeGreaterThan(0);
     }
-    const refused = await handleVerifyHttp({ headers: {}, body: JSON.stringify({ key: rawKey, scopes: ["packages:write"] }), ip: null }, verifier);
+    const refused = await handleVerifyHttp(
+      { headers: {}, body: JSON.stringify({ key: rawKey, scopes: ["packages:write"] }), ip: null },
+      verifier,
+    );
     expect(refused).toMatchObject({ status: 200, body: { valid: false, code: "INSUFFICIENT_SCOPE" } });
     const unknown = await handleVerifyHttp({ headers: {}, body: JSON.stringify({ key: generateKey().raw }), ip: null }, verifier);
     expect(unknown).toMatchObject({ status: 200, body: { valid: false, code: "NOT_FOUND" } });
@@ -68,7 +71,10 @@ describe("handleVerifyHttp", () => {
     for (const [body, field] of cases) {
       const answer = await handleVerifyHttp({ headers: {}, body, ip: null }, verifier);
       expect(answer.status, body).toBe(400);
-      expect((answer.body as { error: { code: string; field?: string } }).error).toMatchObject({ code: "VALIDATION_FAILED", ...(field ? { field } : {}) });
+      expect((answer.body as { error: { code: string; field?: string } }).error).toMatchObject({
+        code: "VALIDATION_FAILED",
+        ...(field ? { field } : {}),
+      });
     }
   });
 
@@ -138,10 +144,19 @@ describe("standalone verify server", () => {
   it("serves the same contract as the app on POST /api/tokens/verify and GET /api/health", async () => {
     const base = await listen(createVerifyServer({ verifier }));
     const { rawKey } = await createKey(org.owner, { name: "standalone" });
-    const answer = await fetch(`${base}/api/tokens/verify`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ key: rawKey }) });
+    const answer = await fetch(`${base}/api/tokens/verify`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ key: rawKey }),
+    });
     expect(answer.status).toBe(200);
     expect(answer.headers.get("ratelimit-limit")).toBe("300");
-    expect(await answer.json()).toMatchObject({ valid: true, code: "VALID", name: "standalone", ratelimit: { limit: 300, remaining: 299 } });
+    expect(await answer.json()).toMatchObject({
+      valid: true,
+      code: "VALID",
+      name: "standalone",
+      ratelimit: { limit: 300, remaining: 299 },
+    });
     const bearer = await fetch(`${base}/api/tokens/verify`, { method: "POST", headers: { authorization: `Bearer ${rawKey}` } });
     expect((await bearer.json()).code).toBe("VALID");
     const bad = await fetch(`${base}/api/tokens/verify`, { method: "POST", body: "{" });

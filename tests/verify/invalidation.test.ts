@@ -79,7 +79,12 @@ describe("a revoke during an in-flight key-state load", () => {
     const key = await createKey(org.owner, { name: "queued" });
     const keyId = parseRawKey(key.rawKey)!.keyId;
     let loads = 0;
-    const store = new KeyStateStore({ ttlMs: 60_000, max: 100, trusted: () => true, load: async (ids) => ((loads += 1), loadKeyStatesFromDb(ids)) });
+    const store = new KeyStateStore({
+      ttlMs: 60_000,
+      max: 100,
+      trusted: () => true,
+      load: async (ids) => ((loads += 1), loadKeyStatesFromDb(ids)),
+    });
     const first = store.get(keyId);
     store.invalidate(keyId);
     const second = store.get(keyId);

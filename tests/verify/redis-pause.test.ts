@@ -26,7 +26,8 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)]!;
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)]!;
 
 /** The verification's latency, or `cap` ms when it has not finished by then (a stall). */
 async function timed(run: () => Promise<unknown>, cap = 2_000): Promise<number> {
@@ -53,7 +54,9 @@ describe("a paused Redis", () => {
         latencies.push(...(await Promise.all(jobs.slice(i, i + 8).map((key) => timed(() => verifier.verify(key, { ip: "192.0.2.1" }))))));
       }
       const p99 = percentile(latencies, 99);
-      console.log(`verify during a Redis pause: p50 ${percentile(latencies, 50).toFixed(2)} ms, p99 ${p99.toFixed(2)} ms, max ${Math.max(...latencies).toFixed(1)} ms (${latencies.length} verifications)`);
+      console.log(
+        `verify during a Redis pause: p50 ${percentile(latencies, 50).toFixed(2)} ms, p99 ${p99.toFixed(2)} ms, max ${Math.max(...latencies).toFixed(1)} ms (${latencies.length} verifications)`,
+      );
       expect(p99).toBeLessThan(100);
 
       // The limit holds in this instance's memory: 10 of 25.
@@ -64,7 +67,9 @@ describe("a paused Redis", () => {
 
       store.keysmithRedis = client; // the health route reads the process's Redis
       // The counters' background sync gives Redis up to a second before it calls it hung.
-      await expect.poll(async () => (await healthReport()).body, { timeout: 3_000, interval: 50 }).toMatchObject({ status: "degraded", degraded: [expect.stringMatching(/^redis: bypassed/)] });
+      await expect
+        .poll(async () => (await healthReport()).body, { timeout: 3_000, interval: 50 })
+        .toMatchObject({ status: "degraded", degraded: [expect.stringMatching(/^redis: bypassed/)] });
       expect((await healthReport()).httpStatus).toBe(200);
     } finally {
       redis.resume();

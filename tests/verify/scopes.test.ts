@@ -16,10 +16,15 @@ describe("scope matching", () => {
 
   it("never grants a scope whose prefix differs from a wildcard's", () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^[a-z]{1,8}$/), fc.stringMatching(/^[a-z]{1,8}$/), fc.stringMatching(/^[a-z]{1,8}$/), (a, b, action) => {
-        fc.pre(a !== b && b !== "admin");
-        return missingScopes([`${a}:*`], [`${b}:${action}`]).length === 1;
-      }),
+      fc.property(
+        fc.stringMatching(/^[a-z]{1,8}$/),
+        fc.stringMatching(/^[a-z]{1,8}$/),
+        fc.stringMatching(/^[a-z]{1,8}$/),
+        (a, b, action) => {
+          fc.pre(a !== b && b !== "admin");
+          return missingScopes([`${a}:*`], [`${b}:${action}`]).length === 1;
+        },
+      ),
     );
   });
 

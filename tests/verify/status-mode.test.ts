@@ -27,7 +27,11 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const verify = (query: string, body: unknown) =>
-  fetch(`${base}/api/tokens/verify${query}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  fetch(`${base}/api/tokens/verify${query}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 
 describe("verify with ?status=http", () => {
   it("answers 200 valid, 401 no valid key, 403 not allowed, 429 limited with Retry-After — the body is the verdict", async () => {
@@ -70,7 +74,13 @@ describe("verify with ?status=http", () => {
     const route = await POST(new NextRequest("http://localhost/api/tokens/verify?status=teapot", { method: "POST", body: "{}" }));
     expect(route.status).toBe(400);
     expect((await route.json()).error.field).toBe("status");
-    const routed = await POST(new NextRequest("http://localhost/api/tokens/verify?status=http", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ key: generateKey().raw }) }));
+    const routed = await POST(
+      new NextRequest("http://localhost/api/tokens/verify?status=http", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ key: generateKey().raw }),
+      }),
+    );
     expect(routed.status).toBe(401);
   });
 });

@@ -30,9 +30,11 @@ function withSecret(rawKey: string, secret: string): string {
 
 /** P(a sample of `a` is slower than one of `b`), ties counting half, from the rank sum. */
 function auc(a: number[], b: number[]): number {
-  const all = [...a.map((value) => ({ value, fromA: true })), ...b.map((value) => ({ value, fromA: false }))].sort((x, y) => x.value - y.value);
+  const all = [...a.map((value) => ({ value, fromA: true })), ...b.map((value) => ({ value, fromA: false }))].sort(
+    (x, y) => x.value - y.value,
+  );
   let rankSumA = 0;
-  for (let i = 0; i < all.length; ) {
+  for (let i = 0; i < all.length;) {
     let j = i;
     while (j < all.length && all[j]!.value === all[i]!.value) j++;
     const averageRank = (i + 1 + j) / 2;
@@ -55,7 +57,10 @@ function shuffled<T>(items: T[]): T[] {
 }
 
 /** Times each verification of `plan`, in its order; returns the durations per kind and the codes seen. */
-async function timeAll(verifier: Verifier, plan: { kind: "a" | "b"; key: string }[]): Promise<{ a: number[]; b: number[]; codes: Set<string> }> {
+async function timeAll(
+  verifier: Verifier,
+  plan: { kind: "a" | "b"; key: string }[],
+): Promise<{ a: number[]; b: number[]; codes: Set<string> }> {
   const out = { a: [] as number[], b: [] as number[], codes: new Set<string>() };
   for (const { kind, key } of plan) {
     const started = performance.now();
@@ -77,8 +82,14 @@ describe("answer time of unknown keys and wrong secrets", () => {
     const argon2Before = verifier.stats.argon2Runs;
 
     const plan = shuffled([
-      ...Array.from({ length: SAMPLES }, (_, i) => ({ kind: "a" as const, key: withSecret(unknown[i % unknown.length]!, generateKey().secret) })),
-      ...Array.from({ length: SAMPLES }, (_, i) => ({ kind: "b" as const, key: withSecret(known[i % known.length]!.rawKey, generateKey().secret) })),
+      ...Array.from({ length: SAMPLES }, (_, i) => ({
+        kind: "a" as const,
+        key: withSecret(unknown[i % unknown.length]!, generateKey().secret),
+      })),
+      ...Array.from({ length: SAMPLES }, (_, i) => ({
+        kind: "b" as const,
+        key: withSecret(known[i % known.length]!.rawKey, generateKey().secret),
+      })),
     ]);
     await timeAll(verifier, plan.slice(0, 2_000)); // warm-up: JIT, caches
     const { a: unknownMs, b: wrongMs, codes } = await timeAll(verifier, plan);
@@ -142,7 +153,10 @@ describe("secret tags", () => {
     const { verifier } = await testVerifier();
     // The row's hash changes after the state was read: the lazy write must not match it.
     await verifier.verify(withSecret(created.rawKey, generateKey().secret));
-    await db().apiKey.update({ where: { id: created.key.id }, data: { hash: "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$changedchangedchangedchangedchangedchangedc" } });
+    await db().apiKey.update({
+      where: { id: created.key.id },
+      data: { hash: "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$changedchangedchangedchangedchangedchangedc" },
+    });
     expect((await verifier.verify(created.rawKey)).code).toBe("VALID");
     await verifier.tagWritesSettled();
     const row = await db().apiKey.findUniqueOrThrow({ where: { id: created.key.id } });

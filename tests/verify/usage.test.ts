@@ -71,7 +71,9 @@ describe("usage recording", () => {
 
     const N = 250;
     const answers = await Promise.all(
-      Array.from({ length: N }, () => fetch(`${url}/api/tokens/verify`, { method: "POST", headers: { "x-api-key": rawKey } }).then((r) => r.json())),
+      Array.from({ length: N }, () =>
+        fetch(`${url}/api/tokens/verify`, { method: "POST", headers: { "x-api-key": rawKey } }).then((r) => r.json()),
+      ),
     );
     expect(answers.every((a: { code: string }) => a.code === "VALID")).toBe(true);
     // The flush interval is ten minutes: nothing has been written yet.

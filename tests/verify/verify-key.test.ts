@@ -48,7 +48,20 @@ describe("verifyKey codes", () => {
     const typo = rawKey.slice(0, 30) + (rawKey[30] === "a" ? "b" : "a") + rawKey.slice(31);
     for (const input of ["", "nope", rawKey.slice(0, -1), typo, "x".repeat(10_000), 42, null, undefined]) {
       const result = await verifier.verify(input);
-      expect(result).toEqual({ valid: false, code: "MALFORMED", keyId: null, orgId: null, name: null, type: null, environment: null, projectId: null, scopes: [], expiresAt: null, meta: null, ratelimit: null });
+      expect(result).toEqual({
+        valid: false,
+        code: "MALFORMED",
+        keyId: null,
+        orgId: null,
+        name: null,
+        type: null,
+        environment: null,
+        projectId: null,
+        scopes: [],
+        expiresAt: null,
+        meta: null,
+        ratelimit: null,
+      });
     }
     expect(loader.calls).toBe(0);
   });
@@ -59,7 +72,20 @@ describe("verifyKey codes", () => {
     expect((await verifier.verify(rawKey)).code).toBe("VALID");
     const unknown = await verifier.verify(generateKey().raw);
     const wrong = await verifier.verify(withWrongSecret(rawKey));
-    expect(unknown).toEqual({ valid: false, code: "NOT_FOUND", keyId: null, orgId: null, name: null, type: null, environment: null, projectId: null, scopes: [], expiresAt: null, meta: null, ratelimit: null });
+    expect(unknown).toEqual({
+      valid: false,
+      code: "NOT_FOUND",
+      keyId: null,
+      orgId: null,
+      name: null,
+      type: null,
+      environment: null,
+      projectId: null,
+      scopes: [],
+      expiresAt: null,
+      meta: null,
+      ratelimit: null,
+    });
     expect(wrong).toEqual(unknown);
     // A proven key stays proven; the wrong secret did not poison it.
     expect((await verifier.verify(rawKey)).code).toBe("VALID");
@@ -101,7 +127,11 @@ describe("verifyKey codes", () => {
     expect(await code(rawKey, ["packagesx:read"])).toBe("INSUFFICIENT_SCOPE");
     expect(await code(admin.rawKey, ["anything:at-all", "keys:write"])).toBe("VALID");
     expect(await code(none.rawKey, ["packages:read"])).toBe("INSUFFICIENT_SCOPE");
-    expect(await verifier.verify(rawKey, { scopes: ["x:y"] })).toMatchObject({ valid: false, name: "scoped", scopes: ["packages:*", "audit:read"] });
+    expect(await verifier.verify(rawKey, { scopes: ["x:y"] })).toMatchObject({
+      valid: false,
+      name: "scoped",
+      scopes: ["packages:*", "audit:read"],
+    });
   });
 
   it("answers RATE_LIMITED for the 301st verification within a minute", async () => {
@@ -157,7 +187,8 @@ describe("verifyKey codes", () => {
     const target = await createKey(org.owner, { name: "brute-forced" });
     const other = await createKey(org.owner, { name: "bystander" });
     const ip = "203.0.113.9";
-    for (let attempt = 0; attempt < 3; attempt += 1) expect((await verifier.verify(withWrongSecret(target.rawKey), { ip })).code).toBe("NOT_FOUND");
+    for (let attempt = 0; attempt < 3; attempt += 1)
+      expect((await verifier.verify(withWrongSecret(target.rawKey), { ip })).code).toBe("NOT_FOUND");
     expect((await verifier.verify(withWrongSecret(target.rawKey), { ip })).code).toBe("RATE_LIMITED");
     // Past the limit this address gets no more Argon2 answers for this key, right secret or not…
     expect((await verifier.verify(target.rawKey, { ip })).code).toBe("RATE_LIMITED");
@@ -171,7 +202,8 @@ describe("verifyKey codes", () => {
     const { verifier } = await testVerifier({ failuresPerMinute: 2 });
     const { rawKey } = await createKey(org.owner, { name: "served" });
     const ip = "203.0.113.10";
-    for (let attempt = 0; attempt < 10; attempt += 1) expect((await verifier.verify(`junk ${attempt}`, { ip, caller: "service" })).code).toBe("MALFORMED");
+    for (let attempt = 0; attempt < 10; attempt += 1)
+      expect((await verifier.verify(`junk ${attempt}`, { ip, caller: "service" })).code).toBe("MALFORMED");
     for (let attempt = 0; attempt < 3; attempt += 1) await verifier.verify(`junk ${attempt}`, { ip });
     expect((await verifier.verify("junk", { ip })).code).toBe("RATE_LIMITED");
     expect((await verifier.verify("junk", { ip, purpose: "management" })).code).toBe("MALFORMED");
@@ -183,7 +215,11 @@ describe("verifyKey codes", () => {
     const live = await createKey(org.owner, { name: "live admin", role: "admin" });
     expect(await verifier.verify(live.rawKey)).toMatchObject({ code: "VALID", environment: "live", type: "sk" });
     const parsed = parseRawKey(live.rawKey)!;
-    for (const [environment, type] of [["test", "pk"], ["test", "sk"], ["live", "pk"]] as const) {
+    for (const [environment, type] of [
+      ["test", "pk"],
+      ["test", "sk"],
+      ["live", "pk"],
+    ] as const) {
       const body = `ks_${environment}_${type}_${parsed.keyId}_${parsed.secret}`;
       const relabelled = body + checksumOf(body);
       expect(parseRawKey(relabelled), relabelled).not.toBeNull();
@@ -250,8 +286,14 @@ describe("caching and revocation", () => {
 
   it("fails closed when the database cannot be reached", async () => {
     const dead = new pg.Pool({ connectionString: "postgres://postgres@127.0.0.1:1/none", connectionTimeoutMillis: 500 });
-    const loadStates = async (keyIds: string[]) => (await dead.query<KeyState>('SELECT * FROM "ApiKey" WHERE "keyId" = ANY($1)', [keyIds])).rows;
-    const verifier = new Verifier({ connectionString: "postgres://postgres@127.0.0.1:1/none", loadStates, redis: null, failuresPerMinute: 0 });
+    const loadStates = async (keyIds: string[]) =>
+      (await dead.query<KeyState>('SELECT * FROM "ApiKey" WHERE "keyId" = ANY($1)', [keyIds])).rows;
+    const verifier = new Verifier({
+      connectionString: "postgres://postgres@127.0.0.1:1/none",
+      loadStates,
+      redis: null,
+      failuresPerMinute: 0,
+    });
     try {
       const { rawKey } = await createKey(org.owner, { name: "unreachable" });
       await expect(verifier.verify(rawKey)).rejects.toBeInstanceOf(VerificationUnavailableError);

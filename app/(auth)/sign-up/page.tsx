@@ -10,7 +10,11 @@ export const metadata: Metadata = { title: "Create account" };
 
 const MESSAGE_MAX = 300;
 
-export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ error?: string | string[]; invitation?: string | string[] }> }) {
+export default async function SignUpPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ error?: string | string[]; invitation?: string | string[] }>;
+}) {
   if (authProvider() === "clerk") return <ClerkSignUp />;
   const { error, invitation } = await searchParams;
   const invited = typeof invitation === "string" ? invitation : undefined;
@@ -24,8 +28,8 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
         ) : (
           <p>
             The first account created on this Keysmith server becomes the{" "}
-            <strong className="font-semibold text-zinc-900">organisation owner</strong>. After that, people join with an invitation link from an
-            owner or admin.
+            <strong className="font-semibold text-zinc-900">organisation owner</strong>. After that, people join with an invitation link
+            from an owner or admin.
           </p>
         )
       }
@@ -38,7 +42,11 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
         </>
       }
     >
-      <SignUpForm passwordMinLength={PASSWORD_MIN} invitation={invited} initialError={typeof error === "string" ? error.slice(0, MESSAGE_MAX) : undefined} />
+      <SignUpForm
+        passwordMinLength={PASSWORD_MIN}
+        invitation={invited}
+        initialError={typeof error === "string" ? error.slice(0, MESSAGE_MAX) : undefined}
+      />
     </AuthCard>
   );
 }

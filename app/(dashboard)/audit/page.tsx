@@ -18,8 +18,8 @@ export default async function AuditPage() {
       <div className="space-y-1.5">
         <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">Audit log</h1>
         <p className="max-w-2xl text-sm leading-relaxed text-zinc-600">
-          Every change to keys, registries and settings, and every sign-in, with who did it, when and from where. The
-          log is append-only: nobody can edit or delete an entry.
+          Every change to keys, registries and settings, and every sign-in, with who did it, when and from where. The log is append-only:
+          nobody can edit or delete an entry.
         </p>
       </div>
       {holds(viewer, "audit:read") ? (

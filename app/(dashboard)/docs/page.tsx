@@ -48,8 +48,8 @@ export default async function DocsPage() {
       <div className="space-y-1.5">
         <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">API reference</h1>
         <p className="max-w-2xl text-sm leading-relaxed text-zinc-600">
-          Every endpoint of this Keysmith, generated from the schemas the server validates with. The machine-readable
-          OpenAPI 3.1 document is at{" "}
+          Every endpoint of this Keysmith, generated from the schemas the server validates with. The machine-readable OpenAPI 3.1 document
+          is at{" "}
           <a className="font-medium text-zinc-900 underline" href="/api/openapi.json">
             /api/openapi.json
           </a>
@@ -99,20 +99,24 @@ export default async function DocsPage() {
         </h2>
         <ul className="max-w-3xl list-disc space-y-1.5 pl-5 text-sm leading-relaxed text-zinc-600">
           <li>
-            <span className="font-medium text-zinc-900">API key</span>: <code className="font-mono">Authorization: Bearer {PLACEHOLDER_KEY}</code> or{" "}
-            <code className="font-mono">X-API-Key: {PLACEHOLDER_KEY}</code>. The examples below use a placeholder: put one of your keys in its place.
+            <span className="font-medium text-zinc-900">API key</span>:{" "}
+            <code className="font-mono">Authorization: Bearer {PLACEHOLDER_KEY}</code> or{" "}
+            <code className="font-mono">X-API-Key: {PLACEHOLDER_KEY}</code>. The examples below use a placeholder: put one of your keys in
+            its place.
           </li>
           <li>
-            <span className="font-medium text-zinc-900">Session cookie</span>: the dashboard&apos;s own sign-in. Writes with a cookie must come from this
-            origin; other sites&apos; requests are refused.
+            <span className="font-medium text-zinc-900">Session cookie</span>: the dashboard&apos;s own sign-in. Writes with a cookie must
+            come from this origin; other sites&apos; requests are refused.
           </li>
           <li>
             Each operation names the permission it needs. Owners hold all, admins all but owner powers, members read keys, registries and
-            members. An API key holds a permission when its scopes grant it <em>and</em> its creator&apos;s current role does; publishable keys
-            are refused (401 <code className="font-mono">PUBLISHABLE_KEY</code>). A key can only create keys with scopes it holds itself.
+            members. An API key holds a permission when its scopes grant it <em>and</em> its creator&apos;s current role does; publishable
+            keys are refused (401 <code className="font-mono">PUBLISHABLE_KEY</code>). A key can only create keys with scopes it holds
+            itself.
           </li>
           <li>
-            Errors are <code className="font-mono">{'{ "error": { "code", "message", "field"? } }'}</code>; bad input answers 400 and names the field.
+            Errors are <code className="font-mono">{'{ "error": { "code", "message", "field"? } }'}</code>; bad input answers 400 and names
+            the field.
           </li>
         </ul>
       </section>
@@ -126,7 +130,12 @@ export default async function DocsPage() {
             {group.description ? <p className="text-sm text-zinc-600">{group.description}</p> : null}
           </div>
           {group.operations.map((operation) => (
-            <article key={operation.id} id={operation.id} aria-label={`${operation.method} ${operation.path}`} className={`space-y-2 ${ANCHOR_OFFSET}`}>
+            <article
+              key={operation.id}
+              id={operation.id}
+              aria-label={`${operation.method} ${operation.path}`}
+              className={`space-y-2 ${ANCHOR_OFFSET}`}
+            >
               <h3 className="flex flex-wrap items-center gap-2 text-sm">
                 <Badge tone={METHOD_TONE[operation.method as keyof typeof METHOD_TONE] ?? "grey"}>{operation.method}</Badge>
                 <code className="font-mono font-medium text-zinc-900">{operation.path}</code>
@@ -137,7 +146,8 @@ export default async function DocsPage() {
                 Auth: {operation.auth}
                 {operation.permission ? (
                   <>
-                    {" "}· Permission: <code className="font-mono">{operation.permission}</code>
+                    {" "}
+                    · Permission: <code className="font-mono">{operation.permission}</code>
                   </>
                 ) : null}{" "}
                 · Answers: {operation.statuses.map((status) => status.status).join(", ")}

@@ -38,18 +38,18 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
       <div className="space-y-1.5">
         <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">API keys</h1>
         <p className="max-w-2xl text-sm leading-relaxed text-zinc-600">
-          Issue keys to the services that call your APIs, rotate them and revoke them when they are no longer needed. A
-          key is shown once, when it is created; Keysmith keeps only a hash of it.
+          Issue keys to the services that call your APIs, rotate them and revoke them when they are no longer needed. A key is shown once,
+          when it is created; Keysmith keeps only a hash of it.
         </p>
       </div>
       {expiring.total > 0 && query.status !== "expiring" ? (
         <div data-testid="expiring-banner">
-        <Callout tone="warning">
-          {expiring.total === 1 ? "1 key expires" : `${expiring.total.toLocaleString("en-US")} keys expire`} within 7 days.{" "}
-          <Link href="/keys?status=expiring" className="font-medium underline underline-offset-2">
-            Show {expiring.total === 1 ? "it" : "them"}
-          </Link>
-        </Callout>
+          <Callout tone="warning">
+            {expiring.total === 1 ? "1 key expires" : `${expiring.total.toLocaleString("en-US")} keys expire`} within 7 days.{" "}
+            <Link href="/keys?status=expiring" className="font-medium underline underline-offset-2">
+              Show {expiring.total === 1 ? "it" : "them"}
+            </Link>
+          </Callout>
         </div>
       ) : null}
       {canWrite ? null : (

@@ -48,15 +48,29 @@ export default async function MembersPage() {
         <table className="w-full text-left text-sm max-md:block">
           <thead className="border-b border-zinc-200 bg-zinc-50 text-xs tracking-wide text-zinc-500 uppercase max-md:sr-only">
             <tr>
-              <th scope="col" className="px-4 py-3 font-medium">Email</th>
-              <th scope="col" className="px-4 py-3 font-medium">Role</th>
-              <th scope="col" className="px-4 py-3 font-medium">Joined</th>
-              {canManage ? <th scope="col" className="px-4 py-3"><span className="sr-only">Actions</span></th> : null}
+              <th scope="col" className="px-4 py-3 font-medium">
+                Email
+              </th>
+              <th scope="col" className="px-4 py-3 font-medium">
+                Role
+              </th>
+              <th scope="col" className="px-4 py-3 font-medium">
+                Joined
+              </th>
+              {canManage ? (
+                <th scope="col" className="px-4 py-3">
+                  <span className="sr-only">Actions</span>
+                </th>
+              ) : null}
             </tr>
           </thead>
           <tbody className="divide-y divide-zinc-100 max-md:block">
             {members.map((member) => (
-              <tr key={member.id} data-testid="member-row" className="max-md:flex max-md:flex-wrap max-md:items-center max-md:gap-x-4 max-md:gap-y-2 max-md:p-4">
+              <tr
+                key={member.id}
+                data-testid="member-row"
+                className="max-md:flex max-md:flex-wrap max-md:items-center max-md:gap-x-4 max-md:gap-y-2 max-md:p-4"
+              >
                 <td className="px-4 py-3 break-all text-zinc-900 max-md:w-full max-md:p-0">
                   {member.email}
                   {member.userId === viewer.userId ? <span className="ml-2 text-xs text-zinc-500">(you)</span> : null}
@@ -88,14 +102,20 @@ export default async function MembersPage() {
           </h2>
           <ul className="divide-y divide-zinc-100 rounded-xl border border-zinc-200 bg-white shadow-xs">
             {invitations.map((invitation) => (
-              <li key={invitation.id} data-testid="invitation-row" className="flex flex-wrap items-center justify-between gap-3 px-4 py-3 text-sm">
+              <li
+                key={invitation.id}
+                data-testid="invitation-row"
+                className="flex flex-wrap items-center justify-between gap-3 px-4 py-3 text-sm"
+              >
                 <span className="min-w-0 break-all text-zinc-900">{invitation.email}</span>
                 <span className="flex items-center gap-3 text-zinc-600">
                   <Badge tone={invitation.role === "member" ? "grey" : "blue"}>{invitation.role}</Badge>
                   <span>
                     expires <LocalDate value={invitation.expiresAt} />
                   </span>
-                  {canManage && (invitation.role !== "owner" || canManageOwners) ? <RevokeInvitationButton id={invitation.id} email={invitation.email} /> : null}
+                  {canManage && (invitation.role !== "owner" || canManageOwners) ? (
+                    <RevokeInvitationButton id={invitation.id} email={invitation.email} />
+                  ) : null}
                 </span>
               </li>
             ))}

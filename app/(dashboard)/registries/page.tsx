@@ -19,7 +19,11 @@ export default async function RegistriesPage() {
   const viewer = await getViewer();
   if (!viewer) return redirectToSignIn();
 
-  const [registries, settings, policy] = await Promise.all([listRegistries(viewer.orgId), getRegistrySettings(viewer.orgId), getKeyPolicy(viewer.orgId)]);
+  const [registries, settings, policy] = await Promise.all([
+    listRegistries(viewer.orgId),
+    getRegistrySettings(viewer.orgId),
+    getKeyPolicy(viewer.orgId),
+  ]);
   const canWrite = holds(viewer, "registries:write");
 
   return (
@@ -28,9 +32,8 @@ export default async function RegistriesPage() {
         <div className="space-y-1.5">
           <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">Registries</h1>
           <p className="max-w-2xl text-sm leading-relaxed text-zinc-600">
-            The package registries your clients resolve packages from. Scoped registries serve their scopes; everything
-            else comes from the first registry in the list without scopes. Upstream API keys are stored encrypted and
-            never shown again in full.
+            The package registries your clients resolve packages from. Scoped registries serve their scopes; everything else comes from the
+            first registry in the list without scopes. Upstream API keys are stored encrypted and never shown again in full.
           </p>
         </div>
         <div className="flex shrink-0 flex-wrap gap-2">

@@ -23,8 +23,8 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
     <div className="space-y-1.5">
       <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">Usage</h1>
       <p className="max-w-2xl text-sm leading-relaxed text-zinc-600">
-        How much your organisation&apos;s keys are used: successful verifications per day, the busiest keys, and usage by the
-        member who created each key and by project. Days are UTC days.
+        How much your organisation&apos;s keys are used: successful verifications per day, the busiest keys, and usage by the member who
+        created each key and by project. Days are UTC days.
       </p>
     </div>
   );
@@ -32,7 +32,9 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
     return (
       <div className="space-y-6">
         {header}
-        <Callout tone="info">Only owners and admins can see the organisation&apos;s usage. Each key&apos;s own page shows its usage.</Callout>
+        <Callout tone="info">
+          Only owners and admins can see the organisation&apos;s usage. Each key&apos;s own page shows its usage.
+        </Callout>
       </div>
     );
   }

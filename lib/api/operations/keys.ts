@@ -1,8 +1,23 @@
 import { z } from "@/lib/openapi/zod";
 import { jsonResponse } from "@/lib/openapi/components";
-import { createdKeySchema, keyDetailResultSchema, keyPageSchema, keyResultSchema, publishableKeySchema, rotatedKeySchema, verifyResultSchema } from "@/lib/openapi/schemas/keys";
+import {
+  createdKeySchema,
+  keyDetailResultSchema,
+  keyPageSchema,
+  keyResultSchema,
+  publishableKeySchema,
+  rotatedKeySchema,
+  verifyResultSchema,
+} from "@/lib/openapi/schemas/keys";
 import { keyUsageResultSchema } from "@/lib/openapi/schemas/usage";
-import { createKeySchema, keyIdParamSchema, keyListQuerySchema, publicKeyRequestSchema, rotateKeySchema, updateKeySchema } from "@/lib/validations/keys";
+import {
+  createKeySchema,
+  keyIdParamSchema,
+  keyListQuerySchema,
+  publicKeyRequestSchema,
+  rotateKeySchema,
+  updateKeySchema,
+} from "@/lib/validations/keys";
 import { usageQuerySchema } from "@/lib/validations/usage";
 import { verifyBodySchema } from "@/lib/verify/http";
 import { defineOperation } from "../operation";
@@ -38,7 +53,15 @@ export const createKey = defineOperation({
     `\`expiresInDays\` (a preset) or \`expiresAt\`, within the organisation's key policy. ${BOUNDED}`,
   access: sessionOrKey("keys:write", "own"),
   body: createKeySchema,
-  bodyExample: { name: "Deploy bot", type: "sk", environment: "live", role: "reader", expiresInDays: 90, allowedIps: ["203.0.113.0/24"], rateLimitPerMinute: 300 },
+  bodyExample: {
+    name: "Deploy bot",
+    type: "sk",
+    environment: "live",
+    role: "reader",
+    expiresInDays: 90,
+    allowedIps: ["203.0.113.0/24"],
+    rateLimitPerMinute: 300,
+  },
   responses: { 201: jsonResponse("The key and, once, its raw value.", createdKeySchema) },
 });
 
@@ -150,14 +173,25 @@ export const verifyKey = defineOperation({
     "403 for a valid key that may not (INSUFFICIENT_SCOPE, IP_NOT_ALLOWED), 429 with `Retry-After` when limited. " +
     "Answers carry `RateLimit-Limit`, `-Remaining`, `-Reset` when a limiter applied.",
   access: "public",
-  query: z.object({ status: z.enum(["http"]).optional().openapi({ description: "`http`: answer the verdict as the status (401/403/429) instead of 200." }) }),
+  query: z.object({
+    status: z.enum(["http"]).optional().openapi({ description: "`http`: answer the verdict as the status (401/403/429) instead of 200." }),
+  }),
   responseHeaders: ["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"],
-  rawBody: { required: false, content: { "application/json": { schema: verifyBodySchema, example: { key: "ks_live_sk_…", scopes: ["packages:read"] } } } },
+  rawBody: {
+    required: false,
+    content: { "application/json": { schema: verifyBodySchema, example: { key: "ks_live_sk_…", scopes: ["packages:read"] } } },
+  },
   responses: {
     200: jsonResponse("The verdict (every verdict without `?status=http`; a valid key with it).", verifyResultSchema),
     401: jsonResponse("With `?status=http`: no valid key. The body is the verdict.", verifyResultSchema),
-    403: jsonResponse("With `?status=http`: a valid key that lacks a required scope or comes from an address it may not.", verifyResultSchema),
-    429: jsonResponse("With `?status=http`: the key's or the caller's limit is used up; see Retry-After. The body is the verdict.", verifyResultSchema),
+    403: jsonResponse(
+      "With `?status=http`: a valid key that lacks a required scope or comes from an address it may not.",
+      verifyResultSchema,
+    ),
+    429: jsonResponse(
+      "With `?status=http`: the key's or the caller's limit is used up; see Retry-After. The body is the verdict.",
+      verifyResultSchema,
+    ),
   },
   errors: [400, 413, 503],
 });

@@ -21,10 +21,17 @@ export const reportLeakedKeys = defineOperation({
     content: {
       "application/json": {
         schema: leakReportSchema,
-        example: [{ token: "ks_live_sk_…", type: "keysmith_api_key", url: "https://github.com/octo/repo/blob/abc/.env", source: "content" }],
+        example: [
+          { token: "ks_live_sk_…", type: "keysmith_api_key", url: "https://github.com/octo/repo/blob/abc/.env", source: "content" },
+        ],
       },
     },
   },
-  responses: { 200: { description: "Each match labelled true_positive (a Keysmith key) or false_positive.", content: { "application/json": { schema: z.array(leakFeedbackSchema.element) } } } },
+  responses: {
+    200: {
+      description: "Each match labelled true_positive (a Keysmith key) or false_positive.",
+      content: { "application/json": { schema: z.array(leakFeedbackSchema.element) } },
+    },
+  },
   errors: [400, 401, 413],
 });

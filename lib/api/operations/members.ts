@@ -1,12 +1,28 @@
 import { jsonResponse } from "@/lib/openapi/components";
-import { createdInvitationSchema, invitationListSchema, memberListSchema, memberResultSchema, organizationResultSchema } from "@/lib/openapi/schemas/members";
-import { changeRoleSchema, invitationIdParamsSchema, inviteSchema, memberIdParamsSchema, organizationSchema } from "@/lib/validations/members";
+import {
+  createdInvitationSchema,
+  invitationListSchema,
+  memberListSchema,
+  memberResultSchema,
+  organizationResultSchema,
+} from "@/lib/openapi/schemas/members";
+import {
+  changeRoleSchema,
+  invitationIdParamsSchema,
+  inviteSchema,
+  memberIdParamsSchema,
+  organizationSchema,
+} from "@/lib/validations/members";
 import { defineOperation, type ProtectedAccess } from "../operation";
 import { sessionOrKey } from "./access";
 
 // Local sign-in only: with Clerk as the provider, Clerk manages members itself (404 here).
-const members = (permission: ProtectedAccess["permission"]): ProtectedAccess => ({ ...sessionOrKey(permission, "refused"), localAuthOnly: true });
-const OWNERS = "Only owners (signed in, never an API key) make someone owner, demote an owner or remove one; the last owner cannot step down (409). Every change is audited with the role before and after.";
+const members = (permission: ProtectedAccess["permission"]): ProtectedAccess => ({
+  ...sessionOrKey(permission, "refused"),
+  localAuthOnly: true,
+});
+const OWNERS =
+  "Only owners (signed in, never an API key) make someone owner, demote an owner or remove one; the last owner cannot step down (409). Every change is audited with the role before and after.";
 
 export const listMembers = defineOperation({
   id: "listMembers",

@@ -86,9 +86,12 @@ export const openApiDocument = defineOperation({
   path: "/api/openapi.json",
   tag: "Discovery",
   summary: "This OpenAPI 3.1 document",
-  description: "Generated from the same declarations the server routes with; cacheable for five minutes. Feed it to openapi-typescript or any OpenAPI tool.",
+  description:
+    "Generated from the same declarations the server routes with; cacheable for five minutes. Feed it to openapi-typescript or any OpenAPI tool.",
   access: "public",
-  responses: { 200: { description: "The document.", content: { "application/json": { schema: z.object({ openapi: z.literal("3.1.0") }) } } } },
+  responses: {
+    200: { description: "The document.", content: { "application/json": { schema: z.object({ openapi: z.literal("3.1.0") }) } } },
+  },
 });
 
 export const wellKnownRegistry = defineOperation({

@@ -139,7 +139,8 @@ export const downloadConfig = defineOperation({
   path: "/api/registries/export",
   tag,
   summary: "Download config.yaml (no secrets)",
-  description: "`format=list` (default: the registry seed's `registries:` list) or `format=map` (the prompd clients' `registry: { default, registries: {…} }` and `scopes:`).",
+  description:
+    "`format=list` (default: the registry seed's `registries:` list) or `format=map` (the prompd clients' `registry: { default, registries: {…} }` and `scopes:`).",
   access: sessionOrKey("registries:read", "shared"),
   query: downloadConfigQuerySchema,
   responseHeaders: ["Content-Disposition"],
@@ -197,7 +198,8 @@ export const updateRegistrySettings = defineOperation({
   path: "/api/registries/settings",
   tag,
   summary: "Change registry settings",
-  description: "Whether discovery may reach loopback and private-network hosts. Needs `registries:admin`: it widens what the server may be made to fetch.",
+  description:
+    "Whether discovery may reach loopback and private-network hosts. Needs `registries:admin`: it widens what the server may be made to fetch.",
   access: sessionOrKey("registries:admin", "refused"),
   body: registrySettingsSchema,
   bodyExample: { allowPrivateHosts: false },

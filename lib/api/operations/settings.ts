@@ -22,7 +22,8 @@ export const updateKeyPolicy = defineOperation({
   path: "/api/settings/keys",
   tag: "Settings",
   summary: "Change the key policy",
-  description: "Applies to keys created or rotated from now on. Needs `keys:admin`: loosening the policy would let a `keys:write` key mint longer-lived keys.",
+  description:
+    "Applies to keys created or rotated from now on. Needs `keys:admin`: loosening the policy would let a `keys:write` key mint longer-lived keys.",
   access: sessionOrKey("keys:admin", "refused"),
   body: keyPolicySchema,
   bodyExample: { allowNoExpiry: false, maxLifetimeDays: 365, retentionDays: 30 },

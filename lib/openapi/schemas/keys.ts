@@ -9,26 +9,41 @@ const keyViewShape = {
   id: z.uuid(),
   name: z.string(),
   description: z.string().openapi({ description: "What the key is for; empty when none." }),
-  meta: z.record(z.string(), z.unknown()).nullable().openapi({ description: "The owner's JSON object (at most 4096 bytes); verification answers it as `meta`.", example: { plan: "pro" } }),
-  externalId: z.string().nullable().openapi({ description: "The key's owner in your own system (e.g. a customer id); filter with `externalId`.", example: "cus_1234" }),
-  keyId: z.string().openapi({ description: "The key's public id (12 characters after the type), as verification answers it.", example: "7GbX2kQp9LmN" }),
+  meta: z
+    .record(z.string(), z.unknown())
+    .nullable()
+    .openapi({ description: "The owner's JSON object (at most 4096 bytes); verification answers it as `meta`.", example: { plan: "pro" } }),
+  externalId: z
+    .string()
+    .nullable()
+    .openapi({ description: "The key's owner in your own system (e.g. a customer id); filter with `externalId`.", example: "cus_1234" }),
+  keyId: z
+    .string()
+    .openapi({ description: "The key's public id (12 characters after the type), as verification answers it.", example: "7GbX2kQp9LmN" }),
   prefix: z.string().openapi({ description: "The first 15 characters of the key.", example: "ks_live_sk_7GbX" }),
   maskedValue: z.string().openapi({ description: "The prefix with a mask: what the dashboard shows.", example: "ks_live_sk_7GbX****" }),
   type: z.enum(["sk", "pk"]).openapi({ description: "Secret (servers only) or publishable (browser-safe, read/execute scopes)." }),
   environment: z.enum(["live", "test"]),
-  role: z.string().nullable().openapi({ description: "The role the key was created with; null for a custom set of scopes.", example: "reader" }),
+  role: z
+    .string()
+    .nullable()
+    .openapi({ description: "The role the key was created with; null for a custom set of scopes.", example: "reader" }),
   status: z.enum(["active", "expiring", "expired", "revoked", "disabled"]),
   scopes: z.array(z.string()).openapi({ example: ["packages:read"] }),
   rateLimitPerMinute: z.number().int().positive(),
   projectId: z.uuid().nullable().openapi({ description: "The project the key is limited to; null for every project." }),
-  allowedIps: z.array(z.string()).openapi({ description: "IP addresses or CIDR ranges the key verifies from; empty for any.", example: ["203.0.113.0/24"] }),
+  allowedIps: z
+    .array(z.string())
+    .openapi({ description: "IP addresses or CIDR ranges the key verifies from; empty for any.", example: ["203.0.113.0/24"] }),
   createdAt: timestamp,
   createdBy: z.string().openapi({ description: 'User id of the creator, or "apikey:<keyId>".' }),
   notBefore: timestamp.nullable(),
   expiresAt: timestamp.nullable(),
   revokedAt: timestamp.nullable(),
   disabledAt: timestamp.nullable(),
-  leakedAt: timestamp.nullable().openapi({ description: "When a secret scanner reported the key found in public (POST /api/leaks/github)." }),
+  leakedAt: timestamp
+    .nullable()
+    .openapi({ description: "When a secret scanner reported the key found in public (POST /api/leaks/github)." }),
   leakedUrl: z.string().nullable().openapi({ description: "Where the scanner found it." }),
   revokesAt: timestamp.nullable().openapi({ description: "Set by rotation: when this key stops working." }),
   replacedById: z.uuid().nullable().openapi({ description: "Set by rotation: the key that replaced this one." }),
@@ -63,7 +78,9 @@ export const rotatedKeySchema = z
     rawKey: rawKeySchema.openapi({ description: "The new key's full value. Returned by this call only: store it now." }),
     previous: keyViewSchema,
   })
-  .openapi("RotatedKey", { description: "`key` is the new key; `previous` the old one, revoked now or at its `revokesAt` after the grace period." });
+  .openapi("RotatedKey", {
+    description: "`key` is the new key; `previous` the old one, revoked now or at its `revokesAt` after the grace period.",
+  });
 
 export const keyPageSchema = z
   .strictObject({
@@ -87,9 +104,20 @@ export const keyPolicyResultSchema = z.strictObject({
   policy: z
     .strictObject({
       allowNoExpiry: z.boolean().openapi({ description: "Whether a key may never expire." }),
-      maxLifetimeDays: z.number().int().positive().nullable().openapi({ description: "The longest lifetime a key may be given; null for no cap." }),
-      retentionDays: z.number().int().nonnegative().openapi({ description: "How long expired keys are kept before the retention job deletes them." }),
-      revokeLeakedKeys: z.boolean().openapi({ description: "Whether a leak report (POST /api/leaks/github) revokes the key (default) or only marks it leaked." }),
+      maxLifetimeDays: z
+        .number()
+        .int()
+        .positive()
+        .nullable()
+        .openapi({ description: "The longest lifetime a key may be given; null for no cap." }),
+      retentionDays: z
+        .number()
+        .int()
+        .nonnegative()
+        .openapi({ description: "How long expired keys are kept before the retention job deletes them." }),
+      revokeLeakedKeys: z
+        .boolean()
+        .openapi({ description: "Whether a leak report (POST /api/leaks/github) revokes the key (default) or only marks it leaked." }),
     })
     .openapi("KeyPolicy"),
 });
@@ -106,16 +134,48 @@ export const catalogScopeSchema = z
 export const verifyResultSchema = z
   .strictObject({
     valid: z.boolean(),
-    code: z.enum(["VALID", "MALFORMED", "NOT_FOUND", "REVOKED", "EXPIRED", "DISABLED", "NOT_YET_VALID", "IP_NOT_ALLOWED", "INSUFFICIENT_SCOPE", "RATE_LIMITED"]),
+    code: z.enum([
+      "VALID",
+      "MALFORMED",
+      "NOT_FOUND",
+      "REVOKED",
+      "EXPIRED",
+      "DISABLED",
+      "NOT_YET_VALID",
+      "IP_NOT_ALLOWED",
+      "INSUFFICIENT_SCOPE",
+      "RATE_LIMITED",
+    ]),
     keyId: z.string().nullable().openapi({ description: "The key's public id; null when no key was identified." }),
     orgId: z.uuid().nullable(),
     name: z.string().nullable(),
     type: z.enum(["sk", "pk"]).nullable(),
-    environment: z.enum(["live", "test"]).nullable().openapi({ description: "The key's environment, as stored (a key relabelled to another environment or type is unknown)." }),
+    environment: z
+      .enum(["live", "test"])
+      .nullable()
+      .openapi({ description: "The key's environment, as stored (a key relabelled to another environment or type is unknown)." }),
     projectId: z.uuid().nullable().openapi({ description: "The project the key is limited to, if any." }),
     scopes: z.array(z.string()),
     expiresAt: timestamp.nullable(),
-    meta: z.record(z.string(), z.unknown()).nullable().openapi({ description: "The key's metadata (PATCH /api/tokens/{id}); null when none or no key was identified." }),
+    meta: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .openapi({ description: "The key's metadata (PATCH /api/tokens/{id}); null when none or no key was identified." }),
     ratelimit: z.strictObject({ limit: z.number().int(), remaining: z.number().int(), reset: z.number().int() }).nullable(),
   })
-  .openapi("VerifyResult", { example: { valid: true, code: "VALID", keyId: "7GbX2kQp9LmN", orgId: "0190a6d2-0000-7000-8000-000000000000", name: "Deploy bot", type: "sk", environment: "live", projectId: null, scopes: ["packages:read"], expiresAt: null, meta: { plan: "pro" }, ratelimit: { limit: 300, remaining: 299, reset: 1795000000000 } } });
+  .openapi("VerifyResult", {
+    example: {
+      valid: true,
+      code: "VALID",
+      keyId: "7GbX2kQp9LmN",
+      orgId: "0190a6d2-0000-7000-8000-000000000000",
+      name: "Deploy bot",
+      type: "sk",
+      environment: "live",
+      projectId: null,
+      scopes: ["packages:read"],
+      expiresAt: null,
+      meta: { plan: "pro" },
+      ratelimit: { limit: 300, remaining: 299, reset: 1795000000000 },
+    },
+  });

@@ -7,7 +7,11 @@ export const projectSchema = z
     id: z.uuid(),
     name: z.string(),
     createdAt: z.iso.datetime({ offset: true }),
-    liveKeyCount: z.number().int().nonnegative().openapi({ description: "Keys limited to the project that still verify (active, expiring or disabled)." }),
+    liveKeyCount: z
+      .number()
+      .int()
+      .nonnegative()
+      .openapi({ description: "Keys limited to the project that still verify (active, expiring or disabled)." }),
   })
   .openapi("Project");
 

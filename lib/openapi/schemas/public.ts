@@ -14,9 +14,9 @@ export const wellKnownSchema = z
     version: z.string(),
     description: z.string(),
     api_base: z.url(),
-    endpoints: z
-      .strictObject({ tokens: z.string(), verify: z.string(), openapi: z.string(), health: z.string() })
-      .openapi({ description: "Paths relative to the origin. `tokens`: GET lists, POST creates, DELETE `{tokens}/{id}` revokes; `verify` is a POST." }),
+    endpoints: z.strictObject({ tokens: z.string(), verify: z.string(), openapi: z.string(), health: z.string() }).openapi({
+      description: "Paths relative to the origin. `tokens`: GET lists, POST creates, DELETE `{tokens}/{id}` revokes; `verify` is a POST.",
+    }),
     capabilities: z.array(z.string()),
     auth: z.strictObject({
       schemes: z.array(

@@ -15,7 +15,11 @@ export const discoverySummarySchema = z
     name: z.string(),
     version: z.string().nullable(),
     apiBase: z.string(),
-    tokenEndpoints: z.strictObject({ list: endpointSchema.nullable(), create: endpointSchema.nullable(), revoke: endpointSchema.nullable() }),
+    tokenEndpoints: z.strictObject({
+      list: endpointSchema.nullable(),
+      create: endpointSchema.nullable(),
+      revoke: endpointSchema.nullable(),
+    }),
     verifyEndpoint: endpointSchema.nullable(),
     authSchemes: z.array(z.string()),
     endpoints: z.record(z.string(), z.string()).optional().openapi({ description: "The document's flat endpoints (name → path)." }),
@@ -91,7 +95,12 @@ export const importErrorSchema = z
       message: z.string(),
       field: z.string().optional(),
       issues: z.array(
-        z.strictObject({ line: z.number().int().nullable(), column: z.number().int().nullable(), field: z.string().nullable(), message: z.string() }),
+        z.strictObject({
+          line: z.number().int().nullable(),
+          column: z.number().int().nullable(),
+          field: z.string().nullable(),
+          message: z.string(),
+        }),
       ),
     }),
   })

@@ -12,7 +12,10 @@ export const keyUsageResultSchema = z.strictObject({
 
 const usageGroupSchema = z
   .strictObject({
-    id: z.string().nullable().openapi({ description: 'The grouped value (a user id, "apikey:<keyId>", a project id); null when keys have none.' }),
+    id: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The grouped value (a user id, "apikey:<keyId>", a project id); null when keys have none.' }),
     label: z.string(),
     keys: z.number().int().nonnegative().openapi({ description: "Keys of the organisation in this group, used or not." }),
     count: z.number().int().nonnegative().openapi({ description: "Successful verifications in the period." }),
@@ -38,6 +41,8 @@ export const orgUsageSchema = z
       }),
     ),
     byMember: z.array(usageGroupSchema).openapi({ description: "By the member (or API key) that created the key." }),
-    byProject: z.array(usageGroupSchema).openapi({ description: "By the project the key is limited to (id null: keys for every project)." }),
+    byProject: z
+      .array(usageGroupSchema)
+      .openapi({ description: "By the project the key is limited to (id null: keys for every project)." }),
   })
   .openapi("OrgUsage");

@@ -13,7 +13,9 @@ type BodyOf<O extends OperationId> = Op<O> extends { requestBody?: { content: { 
 type ResponsesOf<O extends OperationId> = Op<O> extends { responses: infer R } ? R : never;
 type ContentOf<R> = R extends { content: { "application/json": infer J } } ? J : R extends { content: infer C } ? C[keyof C] : undefined;
 /** The body of the operation's success answer (200, 201 or 204). */
-export type ResultOf<O extends OperationId> = { [S in keyof ResponsesOf<O>]: S extends 200 | 201 | 204 ? ContentOf<ResponsesOf<O>[S]> : never }[keyof ResponsesOf<O>];
+export type ResultOf<O extends OperationId> = {
+  [S in keyof ResponsesOf<O>]: S extends 200 | 201 | 204 ? ContentOf<ResponsesOf<O>[S]> : never;
+}[keyof ResponsesOf<O>];
 
 export interface CallOptions<O extends OperationId> {
   params?: PathOf<O>;
@@ -44,7 +46,11 @@ export function createKeysmithClient(options: KeysmithClientOptions) {
     }
     const headers: Record<string, string> = { authorization: `Bearer ${options.apiKey}`, accept: "application/json" };
     if (request.body !== undefined) headers["content-type"] = "application/json";
-    const response = await fetcher(url, { method: route.method, headers, body: request.body === undefined ? undefined : JSON.stringify(request.body) });
+    const response = await fetcher(url, {
+      method: route.method,
+      headers,
+      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+    });
     if (!response.ok) throw await KeysmithError.from(response);
     if (response.status === 204) return undefined as ResultOf<O>;
     const type = response.headers.get("content-type") ?? "";

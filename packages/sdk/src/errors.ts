@@ -13,6 +13,11 @@ export class KeysmithError extends Error {
   static async from(response: Response): Promise<KeysmithError> {
     const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string; field?: string } } | null;
     const error = body?.error;
-    return new KeysmithError(response.status, error?.code ?? "HTTP_ERROR", error?.message ?? `Keysmith answered HTTP ${response.status}.`, error?.field);
+    return new KeysmithError(
+      response.status,
+      error?.code ?? "HTTP_ERROR",
+      error?.message ?? `Keysmith answered HTTP ${response.status}.`,
+      error?.field,
+    );
   }
 }

@@ -36,7 +36,8 @@ export class KeysmithVerifier {
 
   constructor(options: VerifierOptions) {
     const ttl = options.cacheTtlMs ?? 250;
-    if (!(ttl >= 0 && ttl <= MAX_CACHE_TTL_MS)) throw new RangeError(`cacheTtlMs must be between 0 and ${MAX_CACHE_TTL_MS} (Keysmith's revocation bound).`);
+    if (!(ttl >= 0 && ttl <= MAX_CACHE_TTL_MS))
+      throw new RangeError(`cacheTtlMs must be between 0 and ${MAX_CACHE_TTL_MS} (Keysmith's revocation bound).`);
     this.endpoint = new URL("/api/tokens/verify", options.baseUrl).toString();
     this.ttl = ttl;
     this.fetcher = options.fetch ?? fetch;

@@ -38,7 +38,11 @@ describe("verifyKey", () => {
       return fetch(input, init);
     };
     const verifier = createVerifier({ baseUrl: keysmith.url, cacheTtlMs: 1000, fetch: counting });
-    expect(await verifier.verifyKey(rawKey, { scopes: ["packages:read"] })).toMatchObject({ valid: true, code: "VALID", scopes: ["packages:read"] });
+    expect(await verifier.verifyKey(rawKey, { scopes: ["packages:read"] })).toMatchObject({
+      valid: true,
+      code: "VALID",
+      scopes: ["packages:read"],
+    });
     expect(await verifier.verifyKey(rawKey, { scopes: ["packages:read"] })).toMatchObject({ valid: true });
     expect(requests).toBe(1);
     expect(await verifier.verifyKey(rawKey, { scopes: ["packages:write"] })).toMatchObject({ valid: false, code: "INSUFFICIENT_SCOPE" });
@@ -53,7 +57,19 @@ describe("verifyKey", () => {
     const cachedAt = Date.now();
     await revokeKey(org.owner, created.key.id);
     // Keysmith applies the revocation itself (LISTEN/NOTIFY); wait for that, then for the entry to expire.
-    await waitFor(async () => ((await fetch(`${keysmith.url}/api/tokens/verify`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ key: created.rawKey }) }).then((r) => r.json())).code === "REVOKED" ? true : undefined), "Keysmith to see the revocation");
+    await waitFor(
+      async () =>
+        (
+          await fetch(`${keysmith.url}/api/tokens/verify`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ key: created.rawKey }),
+          }).then((r) => r.json())
+        ).code === "REVOKED"
+          ? true
+          : undefined,
+      "Keysmith to see the revocation",
+    );
     await waitFor(async () => (Date.now() > cachedAt + ttl ? true : undefined), "the cache entry to expire");
     expect(await verifier.verifyKey(created.rawKey)).toMatchObject({ valid: false, code: "REVOKED" });
   });
@@ -112,7 +128,9 @@ describe("middleware", () => {
     expect(await ok.json()).toEqual({ name: "sdk" });
     expect((await app.request("/write/x", { headers: { authorization: `Bearer ${rawKey}` } })).status).toBe(403);
 
-    const GET = withApiKey({ verifier, scopes: ["packages:read"] }, (_request, _context, verdict) => Response.json({ scopes: verdict.scopes }));
+    const GET = withApiKey({ verifier, scopes: ["packages:read"] }, (_request, _context, verdict) =>
+      Response.json({ scopes: verdict.scopes }),
+    );
     expect((await GET(new Request("http://localhost/x"), {})).status).toBe(401);
     const answer = await GET(new Request("http://localhost/x", { headers: { "x-api-key": rawKey } }), {});
     expect(answer.status).toBe(200);

@@ -24,7 +24,10 @@ function allows(scopes, action, packageName) {
   return scopes.some((scope) => {
     if (scope === "admin:*" || scope === "packages:*") return true;
     return actions.some(
-      (granted) => scope === `packages:${granted}` || scope === `packages:${granted}:*` || (npmScope !== null && scope === `packages:${granted}:${npmScope}`),
+      (granted) =>
+        scope === `packages:${granted}` ||
+        scope === `packages:${granted}:*` ||
+        (npmScope !== null && scope === `packages:${granted}:${npmScope}`),
     );
   });
 }

@@ -63,7 +63,9 @@ class KeysmithAuth {
   decide(user, pkg, action, callback) {
     if (!user || !user.name) return callback(httpError(401, "Authorization required: set _authToken to a Keysmith API key."));
     if (allows(user.real_groups ?? [], action, pkg.name)) return callback(null, true);
-    return callback(httpError(403, `The Keysmith key may not ${action === "read" ? "read" : "publish"} ${pkg.name} (needs packages:${action}).`));
+    return callback(
+      httpError(403, `The Keysmith key may not ${action === "read" ? "read" : "publish"} ${pkg.name} (needs packages:${action}).`),
+    );
   }
 
   /** Verdaccio calls this instead of its own token middleware when a plugin provides it. */

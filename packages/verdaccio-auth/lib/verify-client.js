@@ -31,7 +31,9 @@ class VerifyClient {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
-      throw new KeysmithUnavailableError(`Keysmith cannot be reached at ${this.endpoint}: ${error instanceof Error ? error.message : error}`);
+      throw new KeysmithUnavailableError(
+        `Keysmith cannot be reached at ${this.endpoint}: ${error instanceof Error ? error.message : error}`,
+      );
     }
     if (response.status !== 200) throw new KeysmithUnavailableError(`Keysmith answered ${response.status} at ${this.endpoint}`);
     const verdict = /** @type {Verdict} */ (await response.json());

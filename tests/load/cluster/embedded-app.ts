@@ -16,7 +16,12 @@ export function spawnEmbeddedApp(name: string, port: number, dataDir: string, ex
 }
 
 /** spawnEmbeddedApp, resolved once /api/health answers. */
-export async function startEmbeddedApp(name: string, port: number, dataDir: string, extra: Record<string, string> = {}): Promise<NextServer> {
+export async function startEmbeddedApp(
+  name: string,
+  port: number,
+  dataDir: string,
+  extra: Record<string, string> = {},
+): Promise<NextServer> {
   const managed = spawnEmbeddedApp(name, port, dataDir, extra);
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/api/health`, 120_000, managed);

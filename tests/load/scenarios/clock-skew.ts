@@ -18,11 +18,23 @@ type TimeColumn = "expiresAt" | "notBefore" | "revokesAt";
  */
 export async function clockSkew(cluster: LoadCluster, portRange: [number, number]): Promise<ScenarioResult> {
   if (!faketimeAvailable()) {
-    return { scenario: "9. instance clocks skewed (+60 d, −90 s)", requests: 0, wrong: 0, unavailable: 0, notes: [], violations: ["libfaketime is not installed (apt-get install faketime)"] };
+    return {
+      scenario: "9. instance clocks skewed (+60 d, −90 s)",
+      requests: 0,
+      wrong: 0,
+      unavailable: 0,
+      notes: [],
+      violations: ["libfaketime is not installed (apt-get install faketime)"],
+    };
   }
   const key = async (name: string, column?: TimeColumn, seconds?: number, expiresInDays?: 7) => {
     const created = await createKey(cluster.session, { name, rateLimitPerMinute: 1_000_000, ...(expiresInDays ? { expiresInDays } : {}) });
-    if (column) await db().$executeRawUnsafe(`UPDATE "ApiKey" SET "${column}" = now() + make_interval(secs => $2) WHERE id = $1::uuid`, created.key.id, seconds);
+    if (column)
+      await db().$executeRawUnsafe(
+        `UPDATE "ApiKey" SET "${column}" = now() + make_interval(secs => $2) WHERE id = $1::uuid`,
+        created.key.id,
+        seconds,
+      );
     return { id: created.key.id, rawKey: created.rawKey };
   };
   const validForAWeek = await key("valid for 7 days", undefined, undefined, 7);
@@ -39,7 +51,12 @@ export async function clockSkew(cluster: LoadCluster, portRange: [number, number
   try {
     const portFast = await freePort(...portRange);
     const portSlow = await freePort(...portRange, new Set([portFast]));
-    const fast = await startNext("next +60d", portFast, { ...cluster.serverEnv, ...skewedClockEnv("+60d"), KEYSMITH_JOBS_INTERVAL_MS: "500", LOG_LEVEL: "info" });
+    const fast = await startNext("next +60d", portFast, {
+      ...cluster.serverEnv,
+      ...skewedClockEnv("+60d"),
+      KEYSMITH_JOBS_INTERVAL_MS: "500",
+      LOG_LEVEL: "info",
+    });
     servers.push(fast);
     const slow = await startNext("next -90s", portSlow, { ...cluster.serverEnv, ...skewedClockEnv("-90s") });
     servers.push(slow);
@@ -81,19 +98,27 @@ export async function clockSkew(cluster: LoadCluster, portRange: [number, number
       wrong++;
       violations.push("the 90-s-slow instance's status filters (expired, revoked) did not follow the database's clock");
     }
-    notes.push(`status filters on the 90 s slow instance: expired lists "expired 30 s ago": ${expiredIds.has(expiredJustNow.id)}; revoked lists "rotation grace ended 30 s ago": ${revokedIds.has(graceEnded.id)}`);
+    notes.push(
+      `status filters on the 90 s slow instance: expired lists "expired 30 s ago": ${expiredIds.has(expiredJustNow.id)}; revoked lists "rotation grace ended 30 s ago": ${revokedIds.has(graceEnded.id)}`,
+    );
 
     const health = await Promise.all([fast, slow].map((server) => healthOf(server.url)));
     notes.push(`health: +60d ${JSON.stringify(health[0])}; -90s ${JSON.stringify(health[1])}`);
-    for (const [label, h, min] of [["+60d", health[0], 59 * 86_400_000], ["-90s", health[1], 80_000]] as const) {
-      if (h?.status !== "degraded" || Math.abs(h.clockSkewMs ?? 0) < min) violations.push(`${label} instance's health does not report its skew as degraded: ${JSON.stringify(h)}`);
+    for (const [label, h, min] of [
+      ["+60d", health[0], 59 * 86_400_000],
+      ["-90s", health[1], 80_000],
+    ] as const) {
+      if (h?.status !== "degraded" || Math.abs(h.clockSkewMs ?? 0) < min)
+        violations.push(`${label} instance's health does not report its skew as degraded: ${JSON.stringify(h)}`);
     }
 
     const refused = await waitFor(async () => fast.process.output().includes("Retention did not delete anything"), 20_000);
     if (!refused) violations.push("the 60-days-fast instance's retention job never refused to delete");
     const left = await db().apiKey.count({ where: { id: { in: [validForAWeek.id, expiredLongAgo.id, expiredJustNow.id] } } });
     if (left !== 3) violations.push(`${3 - left} keys deleted by an instance whose clock is 60 days fast`);
-    notes.push(`retention on the 60-days-fast instance (every 500 ms): refused with the skew: ${refused ? "yes" : "NO"}; keys still there: ${left} of 3`);
+    notes.push(
+      `retention on the 60-days-fast instance (every 500 ms): refused with the skew: ${refused ? "yes" : "NO"}; keys still there: ${left} of 3`,
+    );
     return { scenario: "9. instance clocks skewed (+60 d, −90 s)", requests, wrong, unavailable: 0, notes, violations };
   } finally {
     await Promise.all(servers.map((server) => server.process.stop()));

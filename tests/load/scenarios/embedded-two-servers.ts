@@ -46,9 +46,12 @@ export async function embeddedTwoServers(portRange: [number, number]): Promise<S
     const holder = first.process.child.pid;
     const refusal = second.output();
     if (second.child.exitCode !== 1) violations.push(`the second server on the same directory exited with ${second.child.exitCode}, not 1`);
-    if (!refusal.includes(`in use by process ${holder}`)) violations.push(`the refusal does not name the holder (pid ${holder}): ${refusal.slice(-300)}`);
+    if (!refusal.includes(`in use by process ${holder}`))
+      violations.push(`the refusal does not name the holder (pid ${holder}): ${refusal.slice(-300)}`);
     if (!refusal.includes("DATABASE_URL")) violations.push("the refusal does not say how to share (DATABASE_URL)");
-    notes.push(`second server: exit ${second.child.exitCode}, "${refusal.split("\n").find((line) => line.includes("in use by process")) ?? refusal.slice(-200)}"`);
+    notes.push(
+      `second server: exit ${second.child.exitCode}, "${refusal.split("\n").find((line) => line.includes("in use by process")) ?? refusal.slice(-200)}"`,
+    );
 
     const created: string[] = [];
     for (let i = 0; i < KEYS_BEFORE; i++) {
@@ -83,7 +86,9 @@ export async function embeddedTwoServers(portRange: [number, number]): Promise<S
     const listed = await listedKeyIds(again, cookie);
     const lost = created.filter((id) => !listed.has(id));
     if (lost.length > 0) violations.push(`${lost.length} of ${created.length} acknowledged keys missing after the restart`);
-    notes.push(`after A stopped, B on the same directory lists ${created.length - lost.length} of the ${created.length} keys A acknowledged`);
+    notes.push(
+      `after A stopped, B on the same directory lists ${created.length - lost.length} of the ${created.length} keys A acknowledged`,
+    );
     return { scenario: "8. two servers, one embedded directory", requests, wrong: lost.length, unavailable, notes, violations };
   } finally {
     await first?.process.stop();

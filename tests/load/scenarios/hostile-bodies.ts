@@ -17,24 +17,39 @@ const ROUNDS = 5;
 export async function hostileBodies(cluster: LoadCluster): Promise<ScenarioResult> {
   const violations: string[] = [];
   if (!cluster.verifyServer) {
-    return { scenario: "6. hostile verify bodies", requests: 0, wrong: 0, unavailable: 0, notes: ["no verify server in this run"], violations: ["no standalone verify server to compare with"] };
+    return {
+      scenario: "6. hostile verify bodies",
+      requests: 0,
+      wrong: 0,
+      unavailable: 0,
+      notes: ["no verify server in this run"],
+      violations: ["no standalone verify server to compare with"],
+    };
   }
   const servers = { "next start": cluster.instances.a.url, "verify server": cluster.verifyServer.url };
   const { rawKey } = await createTestKey(cluster.session, "hostile bodies");
   const keys = (await createManyKeys(cluster.session, 10, 4)).map((k): BookKey => ({ kind: "issued", rawKey: k.rawKey, id: k.id }));
   const tally = new Tally();
-  const workers = startVerifyWorkers({ targets: Object.values(servers), concurrency: 4, pick: () => pickFrom(keys), onAnswer: tallyInto(tally) });
+  const workers = startVerifyWorkers({
+    targets: Object.values(servers),
+    concurrency: 4,
+    pick: () => pickFrom(keys),
+    onAnswer: tallyInto(tally),
+  });
   let sent = 0;
   let mismatched = 0;
   const cases = Object.entries(hostileVerifyBodies(rawKey));
   for (let round = 0; round < ROUNDS; round++) {
     for (const [name, { request, expected }] of cases) {
-      const [next, standalone] = await Promise.all(Object.values(servers).map(async (url) => comparableAnswer(await rawPost(`${url}/api/tokens/verify`, request))));
+      const [next, standalone] = await Promise.all(
+        Object.values(servers).map(async (url) => comparableAnswer(await rawPost(`${url}/api/tokens/verify`, request))),
+      );
       sent += 2;
       const wrongStatus = [next!, standalone!].some((answer) => answer.status !== expected);
       if (wrongStatus || JSON.stringify(next) !== JSON.stringify(standalone)) {
         mismatched++;
-        if (violations.length < 5) violations.push(`${name}: expected ${expected}; next start ${JSON.stringify(next)}, verify server ${JSON.stringify(standalone)}`);
+        if (violations.length < 5)
+          violations.push(`${name}: expected ${expected}; next start ${JSON.stringify(next)}, verify server ${JSON.stringify(standalone)}`);
       }
     }
   }

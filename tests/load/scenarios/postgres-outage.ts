@@ -102,7 +102,9 @@ export async function postgresOutage(cluster: LoadCluster): Promise<ScenarioResu
   if (outside.wrong + during.wrong > 0) violations.push(`wrong answers: ${[...outside.examples, ...during.examples].join("; ")}`);
   if (revokedAcceptedDuring > 0) violations.push(`${revokedAcceptedDuring} revoked keys accepted during the outage`);
   if (outside.unavailable > 0) {
-    violations.push(`${outside.unavailable} answers were 5xx or missing outside the outage, e.g. ${outside.unavailableExamples.join("; ")}`);
+    violations.push(
+      `${outside.unavailable} answers were 5xx or missing outside the outage, e.g. ${outside.unavailableExamples.join("; ")}`,
+    );
   }
   const non503 = [...during.codes.entries()].filter(([code]) => code.startsWith("HTTP") && code !== "HTTP 503");
   if (non503.length) violations.push(`during the outage some answers were not 503: ${non503.map(([c, n]) => `${c} ${n}`).join(", ")}`);

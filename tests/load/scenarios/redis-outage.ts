@@ -45,7 +45,8 @@ export async function redisOutage(cluster: LoadCluster): Promise<ScenarioResult>
 
   const violations: string[] = [];
   if (tally.wrong > 0) violations.push(`wrong answers: ${tally.examples.join("; ")}`);
-  if (tally.unavailable > 0) violations.push(`${tally.unavailable} answers were 5xx or missing, e.g. ${tally.unavailableExamples.join("; ")}`);
+  if (tally.unavailable > 0)
+    violations.push(`${tally.unavailable} answers were 5xx or missing, e.g. ${tally.unavailableExamples.join("; ")}`);
   for (const run of [before, during, after]) {
     if (run.unavailable > 0) violations.push(`${run.label}: ${run.unavailable} limited-key answers were 5xx or missing`);
     if (run.limited === 0) violations.push(`${run.label}: a ${LOW_LIMIT}/min key was never rate limited in ${LOW_LIMIT * 2} requests`);
@@ -58,7 +59,9 @@ export async function redisOutage(cluster: LoadCluster): Promise<ScenarioResult>
     recovery: "-",
     notes: [
       `answers (high-limit keys): ${tally.codesText()}; latency during the outage p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms`,
-      ...[before, during, after].map((run) => `a key limited to ${LOW_LIMIT}/min, ${LOW_LIMIT * 2} requests ${run.label} the outage: ${run.codes}`),
+      ...[before, during, after].map(
+        (run) => `a key limited to ${LOW_LIMIT}/min, ${LOW_LIMIT * 2} requests ${run.label} the outage: ${run.codes}`,
+      ),
     ],
     violations,
   };

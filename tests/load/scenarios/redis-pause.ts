@@ -56,7 +56,8 @@ export async function redisPause(cluster: LoadCluster): Promise<ScenarioResult> 
 
   const violations: string[] = [];
   if (tally.wrong > 0) violations.push(`wrong answers: ${tally.examples.join("; ")}`);
-  if (tally.unavailable > 0) violations.push(`${tally.unavailable} answers were 5xx or missing, e.g. ${tally.unavailableExamples.join("; ")}`);
+  if (tally.unavailable > 0)
+    violations.push(`${tally.unavailable} answers were 5xx or missing, e.g. ${tally.unavailableExamples.join("; ")}`);
   const perTarget = targets.map((target) => {
     const values = latencies.get(target)!;
     const p99 = percentile(values, 99);
@@ -65,12 +66,16 @@ export async function redisPause(cluster: LoadCluster): Promise<ScenarioResult> 
     // Under 100 ms — or, on a machine busy enough that the server's own p99 is over it without any
     // fault, no worse than before the pause: what is judged is what Redis adds, not the machine.
     if (!(p99 < P99_BOUND_MS || p99 <= p99Before + P99_MARGIN_MS)) {
-      violations.push(`${target}: verify p99 ${p99.toFixed(1)} ms during the pause (bound ${P99_BOUND_MS} ms, or ${p99Before.toFixed(1)} ms before it + ${P99_MARGIN_MS} ms)`);
+      violations.push(
+        `${target}: verify p99 ${p99.toFixed(1)} ms during the pause (bound ${P99_BOUND_MS} ms, or ${p99Before.toFixed(1)} ms before it + ${P99_MARGIN_MS} ms)`,
+      );
     }
-    if (Math.max(...values) >= STALL_MS) violations.push(`${target}: a verification took ${Math.max(...values).toFixed(0)} ms during the pause (a stall)`);
+    if (Math.max(...values) >= STALL_MS)
+      violations.push(`${target}: a verification took ${Math.max(...values).toFixed(0)} ms during the pause (a stall)`);
     return `${target}: ${values.length} answers, p50 ${percentile(values, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${Math.max(...values).toFixed(1)} ms (the ${PAUSE_MS / 1000} s before the pause: p50 ${percentile(before, 50).toFixed(1)} ms, p99 ${percentile(before, 99).toFixed(1)} ms)`;
   });
-  if (limited.valid !== LOW_LIMIT) violations.push(`a ${LOW_LIMIT}/min key got ${limited.valid} VALID of ${LOW_LIMIT * 2} on one instance during the pause`);
+  if (limited.valid !== LOW_LIMIT)
+    violations.push(`a ${LOW_LIMIT}/min key got ${limited.valid} VALID of ${LOW_LIMIT * 2} on one instance during the pause`);
   if (!allDegraded) violations.push("not every server's /api/health said degraded within 3 s of the pause");
   if (!allOk) violations.push("not every server's /api/health said ok within 10 s of SIGCONT");
   return {

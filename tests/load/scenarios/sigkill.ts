@@ -61,14 +61,20 @@ export async function sigkillMidBurst(cluster: LoadCluster): Promise<ScenarioRes
   await workers.stop();
   await Promise.all(churn);
 
-  const states = await readKeyStates(cluster.postgres.url, usageKeys.map((key) => key.id));
+  const states = await readKeyStates(
+    cluster.postgres.url,
+    usageKeys.map((key) => key.id),
+  );
   const stored = [...states.values()].reduce((sum, state) => sum + state.usageCount, 0);
   const seen = valid.length;
   const lastInterval = valid.filter((answer) => answer.receivedAt > killedAt - cluster.usageFlushMs - FLUSH_IN_FLIGHT_MS).length;
   const inFlight = failed.filter((answer) => answer.sentAt < killedAt).length;
   const lost = seen - stored;
 
-  const createdStates = await readKeyStates(cluster.postgres.url, created.map((key) => key.id));
+  const createdStates = await readKeyStates(
+    cluster.postgres.url,
+    created.map((key) => key.id),
+  );
   const missingCreates = created.filter((key) => !createdStates.has(key.id)).length;
   const unrevoked = revoked.filter((id) => createdStates.get(id)?.status !== "revoked").length;
   const halfWritten = await findHalfWrittenRows(cluster.postgres.url);
@@ -91,7 +97,8 @@ export async function sigkillMidBurst(cluster: LoadCluster): Promise<ScenarioRes
   if (halfWritten.length) violations.push(`half-written rows: ${halfWritten.slice(0, 5).join("; ")}`);
   if (missingCreates) violations.push(`${missingCreates} keys answered 201 are missing from the database`);
   if (unrevoked) violations.push(`${unrevoked} keys answered 200 to DELETE are not revoked`);
-  if (lost > lastInterval + inFlight) violations.push(`usage lost ${lost} > ${lastInterval} verified in the last flush interval + ${inFlight} in flight`);
+  if (lost > lastInterval + inFlight)
+    violations.push(`usage lost ${lost} > ${lastInterval} verified in the last flush interval + ${inFlight} in flight`);
   if (stored > seen + inFlight) violations.push(`usage over-counted: stored ${stored} > seen ${seen} + ${inFlight} in flight`);
   if (probe.code !== "VALID") violations.push(`after the restart the instance answered ${probe.status} ${probe.code}`);
   if (survivorsRefused) violations.push(`${survivorsRefused} keys created before the kill are refused afterwards`);

@@ -36,7 +36,9 @@ export async function sustainedLoad(cluster: LoadCluster, durationMs: number): P
   const violations: string[] = [];
   if (tally.wrong > 0) violations.push(`${tally.wrong} wrong answers, e.g. ${tally.examples.join("; ")}`);
   if (tally.unavailable > 0) {
-    violations.push(`${tally.unavailable} answers were 5xx or missing with PostgreSQL and Redis up, e.g. ${tally.unavailableExamples.join("; ")}`);
+    violations.push(
+      `${tally.unavailable} answers were 5xx or missing with PostgreSQL and Redis up, e.g. ${tally.unavailableExamples.join("; ")}`,
+    );
   }
   if (counts.errors > 0) violations.push(`${counts.errors} create/revoke calls failed`);
   return {

@@ -25,7 +25,12 @@ function instanceClient(url: string): { client: PrismaClient; pool: pg.Pool } {
 export async function usageFlushRace(cluster: LoadCluster, durationMs: number): Promise<ScenarioResult> {
   const keys = await createManyKeys(cluster.session, 40, 4);
   const ids = keys.map((k) => k.id);
-  const before = new Map((await db().apiKey.findMany({ where: { id: { in: ids } }, select: { id: true, usageCount: true } })).map((k) => [k.id, Number(k.usageCount)]));
+  const before = new Map(
+    (await db().apiKey.findMany({ where: { id: { in: ids } }, select: { id: true, usageCount: true } })).map((k) => [
+      k.id,
+      Number(k.usageCount),
+    ]),
+  );
   const instances = [instanceClient(cluster.postgres.url), instanceClient(cluster.postgres.url)];
   try {
     const race = await runFlushRace(

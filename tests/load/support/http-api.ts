@@ -12,7 +12,11 @@ export async function signUpOwner(baseUrl: string): Promise<string> {
   return cookie.split(";")[0]!;
 }
 
-export async function createKeyOverHttp(baseUrl: string, cookie: string, name: string): Promise<{ status: number; id?: string; rawKey?: string }> {
+export async function createKeyOverHttp(
+  baseUrl: string,
+  cookie: string,
+  name: string,
+): Promise<{ status: number; id?: string; rawKey?: string }> {
   const response = await fetch(`${baseUrl}/api/tokens`, {
     method: "POST",
     headers: { "content-type": "application/json", cookie },
@@ -24,7 +28,11 @@ export async function createKeyOverHttp(baseUrl: string, cookie: string, name: s
 }
 
 export async function revokeKeyOverHttp(baseUrl: string, cookie: string, id: string): Promise<number> {
-  const response = await fetch(`${baseUrl}/api/tokens/${id}`, { method: "DELETE", headers: { cookie }, signal: AbortSignal.timeout(5_000) });
+  const response = await fetch(`${baseUrl}/api/tokens/${id}`, {
+    method: "DELETE",
+    headers: { cookie },
+    signal: AbortSignal.timeout(5_000),
+  });
   await response.arrayBuffer().catch(() => undefined);
   return response.status;
 }

@@ -33,7 +33,10 @@ export async function findHalfWrittenRows(databaseUrl: string): Promise<string[]
   }
 }
 
-export async function readKeyStates(databaseUrl: string, ids: readonly string[]): Promise<Map<string, { status: string; usageCount: number }>> {
+export async function readKeyStates(
+  databaseUrl: string,
+  ids: readonly string[],
+): Promise<Map<string, { status: string; usageCount: number }>> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {

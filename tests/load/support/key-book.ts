@@ -63,12 +63,14 @@ export class Tally {
     if (verdict === "wrong") {
       this.wrong++;
       if (this.examples.length < 5) {
-        const since = key.revokedAt === undefined ? "never revoked" : `revoked ${(answer.sentAt - key.revokedAt).toFixed(0)} ms before sending`;
+        const since =
+          key.revokedAt === undefined ? "never revoked" : `revoked ${(answer.sentAt - key.revokedAt).toFixed(0)} ms before sending`;
         this.examples.push(`${key.kind} key (${since}) answered ${label}`);
       }
     } else if (verdict === "unavailable") {
       this.unavailable++;
-      if (this.unavailableExamples.length < 5) this.unavailableExamples.push(`${key.kind} key: HTTP ${answer.status}${answer.error ? ` (${answer.error})` : ""}`);
+      if (this.unavailableExamples.length < 5)
+        this.unavailableExamples.push(`${key.kind} key: HTTP ${answer.status}${answer.error ? ` (${answer.error})` : ""}`);
     }
     return verdict;
   }

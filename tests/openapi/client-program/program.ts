@@ -8,7 +8,11 @@ type CreatedKey = operations["createKey"]["responses"][201]["content"]["applicat
 type Verdict = paths["/api/tokens/verify"]["post"]["responses"][200]["content"]["application/json"];
 type ApiError = components["schemas"]["Error"];
 
-const everyPreset: CreateKeyBody[] = [7, 30, 60, 90, 365].map((days) => ({ name: "ci", role: "reader", expiresInDays: days as 7 | 30 | 60 | 90 | 365 }));
+const everyPreset: CreateKeyBody[] = [7, 30, 60, 90, 365].map((days) => ({
+  name: "ci",
+  role: "reader",
+  expiresInDays: days as 7 | 30 | 60 | 90 | 365,
+}));
 // @ts-expect-error 31 days is not a preset: the generated type must refuse it.
 const notAPreset: CreateKeyBody = { name: "ci", expiresInDays: 31 };
 
@@ -23,7 +27,11 @@ export async function createKey(baseUrl: string, apiKey: string, body: CreateKey
 }
 
 export async function isValid(baseUrl: string, key: string, scopes: string[]): Promise<boolean> {
-  const response = await fetch(`${baseUrl}/api/tokens/verify`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ key, scopes }) });
+  const response = await fetch(`${baseUrl}/api/tokens/verify`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ key, scopes }),
+  });
   const verdict = (await response.json()) as Verdict;
   return verdict.valid;
 }

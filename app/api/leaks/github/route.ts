@@ -14,7 +14,9 @@ export async function POST(request: NextRequest) {
   try {
     const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", `The body must be at most ${LEAK_REPORT_MAX_BYTES} bytes.`);
     const body = await readBodyBytes(request, LEAK_REPORT_MAX_BYTES, tooLarge);
-    response = NextResponse.json(await receiveLeakReport({ body, headers: request.headers, origin: requestOrigin(request) }), { headers: { "Cache-Control": "no-store" } });
+    response = NextResponse.json(await receiveLeakReport({ body, headers: request.headers, origin: requestOrigin(request) }), {
+      headers: { "Cache-Control": "no-store" },
+    });
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     response = errorResponse(error.code, error.message, error.field);

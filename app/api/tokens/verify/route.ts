@@ -22,6 +22,9 @@ async function answer(request: NextRequest): Promise<NextResponse> {
   const asked = statusModeOf(request.url);
   if ("refused" in asked) return NextResponse.json(asked.refused.body, { status: asked.refused.status, headers: asked.refused.headers });
   // The body goes to handleVerifyHttp unread: lib/verify/body.ts reads it for both servers.
-  const verdict = inStatusMode(asked.mode, await handleVerifyHttp({ headers: request.headers, body: request.body, ip: clientIp(request.headers) }));
+  const verdict = inStatusMode(
+    asked.mode,
+    await handleVerifyHttp({ headers: request.headers, body: request.body, ip: clientIp(request.headers) }),
+  );
   return NextResponse.json(verdict.body, { status: verdict.status, headers: verdict.headers });
 }

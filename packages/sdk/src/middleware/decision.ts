@@ -25,7 +25,8 @@ const refuse = (status: 401 | 403 | 429 | 503, code: string, message: string, he
 
 export async function decide(header: (name: string) => string | null | undefined, options: GuardOptions): Promise<Decision> {
   const key = apiKeyFrom(header);
-  if (!key) return refuse(401, "UNAUTHENTICATED", "Send an API key as Authorization: Bearer <key> or X-API-Key.", { "www-authenticate": "Bearer" });
+  if (!key)
+    return refuse(401, "UNAUTHENTICATED", "Send an API key as Authorization: Bearer <key> or X-API-Key.", { "www-authenticate": "Bearer" });
   let result: VerifyResult;
   try {
     result = await options.verifier.verifyKey(key, { scopes: options.scopes, ip: options.clientIp?.(header) });
@@ -38,7 +39,8 @@ export async function decide(header: (name: string) => string | null | undefined
     const reset = result.ratelimit ? Math.max(0, Math.ceil((result.ratelimit.reset - Date.now()) / 1000)) : 60;
     return refuse(429, "RATE_LIMITED", "Too many requests with this API key.", { "retry-after": String(reset) });
   }
-  if (result.code === "INSUFFICIENT_SCOPE") return refuse(403, "FORBIDDEN", `This API key lacks a required scope (${(options.scopes ?? []).join(", ")}).`);
+  if (result.code === "INSUFFICIENT_SCOPE")
+    return refuse(403, "FORBIDDEN", `This API key lacks a required scope (${(options.scopes ?? []).join(", ")}).`);
   if (result.code === "IP_NOT_ALLOWED") return refuse(403, "FORBIDDEN", "This API key may not be used from this address.");
   return refuse(401, "UNAUTHENTICATED", `The API key is not valid (${result.code}).`, { "www-authenticate": "Bearer" });
 }
