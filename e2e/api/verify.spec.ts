@@ -53,6 +53,7 @@ test("verifies a key from the body, Bearer, ApiKey and X-API-Key with rate-limit
       "environment",
       "expiresAt",
       "keyId",
+      "meta",
       "name",
       "orgId",
       "projectId",

@@ -201,6 +201,7 @@ export const keyListQuerySchema = z.strictObject({
     .trim()
     .min(1, "externalId must not be empty.")
     .max(EXTERNAL_ID_MAX, `externalId must be at most ${EXTERNAL_ID_MAX} characters.`)
+    .refine(isSafeText, `externalId ${UNSAFE_TEXT_MESSAGE}.`)
     .optional(),
 });
 export type KeyListQuery = z.infer<typeof keyListQuerySchema>;

@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
 import { log } from "@/lib/log";
+import { metrics } from "@/lib/metrics";
 import { breakerFor, type RedisBreaker } from "./redis-breaker";
 
 // Window counters decided in this process and shared through Redis in the background.
@@ -116,6 +117,8 @@ export class SharedCounters {
     }
     counter.unsent += 1;
     if (this.redis) {
+      // Decided without the other instances' counts until Redis answers again (operations: a fallback).
+      if (!this.breaker!.usable) metrics().rateLimitFallbacks.inc();
       this.dirty.add(name);
       if (counter.unsent >= flushAfter) void this.sync();
       else this.schedule();
