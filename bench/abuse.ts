@@ -6,24 +6,16 @@
 // fresh key's first verification during the verify flood.
 // Goal (issue #17): dashboard p50 under a flood < 2× idle. Prints figures; asserts nothing.
 import { performance } from "node:perf_hooks";
+import { fork } from "node:child_process";
 import path from "node:path";
 import { createTempDatabase } from "../lib/db/temp-database";
 import { applyMigrations } from "../lib/db/schema-engine";
-import { generateKey } from "../lib/keys/format";
 import { startAppServer } from "../e2e/support/app-server-process";
+import type { FloodOrder, FloodResult } from "./abuse-flood";
 import { ms, percentile, printTable } from "./table";
 
 const SERVER = process.env.BENCH_DATABASE_SERVER ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const PASSWORD = "a long enough bench password";
-
-async function pool(total: number, concurrency: number, task: (index: number) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < total) await task(next++).catch(() => {});
-    }),
-  );
-}
 
 /** Dashboard latencies: `count` samples, or (given a flood) those sent and answered while the flood still ran. */
 async function dashboardLatencies(url: string, cookie: string, flood: { done: () => boolean } | { count: number }): Promise<number[]> {
@@ -38,21 +30,23 @@ async function dashboardLatencies(url: string, cookie: string, flood: { done: ()
   return samples;
 }
 
-/** A flood's answers by status, and how long it lasted. */
-class FloodTally {
-  readonly statuses = new Map<number, number>();
-  private readonly started = performance.now();
-  endedMs = 0;
-  count(status: number) {
-    this.statuses.set(status, (this.statuses.get(status) ?? 0) + 1);
-  }
-  end() {
-    this.endedMs = performance.now() - this.started;
-  }
-  toString() {
-    return `${[...this.statuses].map(([status, n]) => `${status}×${n}`).join(" ")} in ${ms(this.endedMs)} ms`;
-  }
+/** Runs a flood in a child process (bench/abuse-flood.ts), so it does not share this process's event loop. */
+function floodInWorker(order: FloodOrder): Promise<FloodResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(import.meta.dirname, "abuse-flood.ts"), [], { execArgv: ["--import", "tsx"] });
+    child.once("message", (result: FloodResult) => {
+      resolve(result);
+      child.kill();
+    });
+    child.once("error", reject);
+    child.send(order);
+  });
 }
+
+const describeFlood = (result: FloodResult) =>
+  `${Object.entries(result.statuses)
+    .map(([status, n]) => `${status}×${n}`)
+    .join(" ")} in ${ms(result.ms)} ms`;
 
 async function main() {
   const database = await createTempDatabase(SERVER, "keysmith_bench_abuse");
@@ -80,34 +74,15 @@ async function main() {
     const idle = await dashboardLatencies(server.url, cookie, { count: 50 });
 
     let signInDone = false;
-    const signIns = new FloodTally();
-    const signInFlood = pool(500, 32, async (index) => {
-      const response = await fetch(`${server.url}/api/auth/sign-in`, {
-        method: "POST",
-        headers: { "content-type": "application/json", origin: server.url },
-        body: JSON.stringify({ email: `victim${index % 10}@bench.example`, password: "not the password at all" }),
-      });
-      await response.arrayBuffer();
-      signIns.count(response.status);
-    }).then(() => {
-      signIns.end();
-      signInDone = true;
-    });
+    const signInFlood = floodInWorker({ kind: "sign-in", url: server.url, total: 500, concurrency: 32 }).finally(() => (signInDone = true));
     const duringSignIn = await dashboardLatencies(server.url, cookie, { done: () => signInDone });
-    await signInFlood;
+    const signIns = await signInFlood;
 
     const keyId = target.rawKey.slice(11, 23);
     let verifyDone = false;
-    const verifies = new FloodTally();
-    const verifyFlood = pool(800, 32, async () => {
-      const wrong = generateKey().raw.replace(/_[0-9A-Za-z]{12}_/, `_${keyId}_`);
-      const response = await fetch(`${server.url}/api/tokens/verify`, { method: "POST", headers: { "x-api-key": wrong } });
-      await response.arrayBuffer();
-      verifies.count(response.status);
-    }).then(() => {
-      verifies.end();
-      verifyDone = true;
-    });
+    const verifyFlood = floodInWorker({ kind: "wrong-secret", url: server.url, total: 800, concurrency: 32, keyId }).finally(
+      () => (verifyDone = true),
+    );
     const fresh = await createKey("fresh during flood");
     const firstStarted = performance.now();
     const first = (await (
@@ -115,7 +90,7 @@ async function main() {
     ).json()) as { code: string };
     const firstMs = performance.now() - firstStarted;
     const duringVerify = await dashboardLatencies(server.url, cookie, { done: () => verifyDone });
-    await verifyFlood;
+    const verifies = await verifyFlood;
 
     printTable(
       ["dashboard GET /api/tokens", "samples", "p50 ms", "p95 ms", "p50 / idle"],
@@ -137,7 +112,7 @@ async function main() {
         ],
       ],
     );
-    console.log(`\nSign-in flood: ${signIns}. Verify flood: ${verifies}.`);
+    console.log(`\nSign-in flood: ${describeFlood(signIns)}. Verify flood: ${describeFlood(verifies)}.`);
     console.log(`A fresh key's first verification during the wrong-secret flood: ${ms(firstMs)} ms (${first.code}).`);
   } finally {
     await server.stop();

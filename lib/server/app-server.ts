@@ -6,10 +6,13 @@ import next from "next";
 import { stampClientAddress, trustedProxies } from "@/lib/http/client-address";
 import { markClientAddressStamped } from "@/lib/http/client-ip";
 import { hostAllowed, hostPolicy } from "@/lib/http/host-check";
+import { applySecurityHeaders } from "@/lib/http/security-headers";
 import { drainServer } from "./drain";
 import { serveOps, type OpsState } from "./ops-routes";
 import { traceRequest } from "./request-log";
-import { answerSignInBackoff } from "./sign-in-backoff";
+import { answerVerifyRequest, isVerifyRequest } from "@/lib/verify/server";
+import { AddressGate } from "./address-gate";
+import { answerSignInBackoff, isSignInAttempt } from "./sign-in-backoff";
 
 // Keysmith's own HTTP server around Next.js's request handler (instead of `next start`), so that
 // route handlers learn the caller's real address: the socket's, or — behind a configured trusted
@@ -42,6 +45,19 @@ function serveBuiltConfig(dir: string): void {
   process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(config);
 }
 
+/** Verifications or sign-ins of one client address in progress at once (lib/server/address-gate.ts). */
+const REQUESTS_IN_PROGRESS_PER_ADDRESS = 4;
+
+const untilClosed = (response: http.ServerResponse) =>
+  new Promise<void>((resolve) => (response.writableFinished || response.destroyed ? resolve() : response.once("close", () => resolve())));
+
+/** The headers the Next.js verify route sets on its answers (it runs outside proxy.ts). */
+function securityHeadersOfMachineRoutes(): Record<string, string> {
+  const headers = new Headers();
+  applySecurityHeaders(headers, { withCsp: true });
+  return Object.fromEntries(headers);
+}
+
 export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
   const trust = trustedProxies();
   const hosts = hostPolicy(options.hostname);
@@ -55,6 +71,8 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   await app.prepare();
   markClientAddressStamped();
   const handle = app.getRequestHandler();
+  const verifyHeaders = securityHeadersOfMachineRoutes();
+  const floodGate = new AddressGate(REQUESTS_IN_PROGRESS_PER_ADDRESS);
   const ops: OpsState = { draining: false };
   const server = http.createServer((request, response) => {
     traceRequest("app", request, response);
@@ -79,9 +97,17 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
       return;
     }
     const address = stampClientAddress(request, trust);
-    answerSignInBackoff(request, response, address)
-      .then((answered) => (answered ? undefined : handle(request, response)))
-      .catch(() => fail(response));
+    const verify = isVerifyRequest(request);
+    // Verification is answered here, not by Next.js: the same code as the verify server, without
+    // the framework's per-request cost (app/api/tokens/verify/route.ts still serves a bare `next start`).
+    const respond = verify
+      ? () => answerVerifyRequest(request, response, address, { headers: verifyHeaders })
+      : () => answerSignInBackoff(request, response, address).then((answered) => (answered ? undefined : handle(request, response)));
+    // Requests a stranger can flood go through the per-address gate; a sign-in holds its place
+    // until its answer is sent (Next.js's handler may resolve before that).
+    const flooded = address !== null && (verify || isSignInAttempt(request));
+    const run = flooded ? () => floodGate.run(address, () => Promise.all([respond(), verify || untilClosed(response)])) : respond;
+    run().catch(() => fail(response));
   };
   // Development: hot reload speaks WebSocket.
   if (options.dev) server.on("upgrade", app.getUpgradeHandler());

@@ -10,7 +10,7 @@ import { addressBackoffSeconds, signInBackoffError } from "@/lib/auth/sign-in-th
 // is the one the sign-in route itself gives during a back-off: 429 + Retry-After for the API, and for
 // a plain HTML form the same redirect back to the form with the message.
 
-function isSignInAttempt(request: IncomingMessage): boolean {
+export function isSignInAttempt(request: IncomingMessage): boolean {
   if (request.method !== "POST" || !request.url) return false;
   const path = request.url.split("?", 1)[0];
   return path === signIn.path;

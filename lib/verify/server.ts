@@ -31,21 +31,35 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.end(text);
 }
 
+/** Whether the request asks for a verification (the one route both servers answer the same way). */
+export function isVerifyRequest(req: IncomingMessage): boolean {
+  return req.method === "POST" && (req.url ?? "/").split("?")[0] === "/api/tokens/verify";
+}
+
+/**
+ * Answers POST /api/tokens/verify on bare node:http: the verify server's route, and the app server's
+ * before Next.js (lib/server/app-server.ts), so both give the same answers by construction.
+ */
+export async function answerVerifyRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  ip: string | null,
+  options: { verifier?: Verifier; headers?: Record<string, string> } = {},
+): Promise<void> {
+  const asked = statusModeOf(req.url);
+  if ("refused" in asked) return sendJson(res, asked.refused.status, asked.refused.body, { ...options.headers, ...asked.refused.headers });
+  const verdict = await handleVerifyHttp(
+    { headers: req.headers, body: readNodeBody(req, MAX_BODY_BYTES, verifyBodyTooLarge), ip },
+    options.verifier,
+  );
+  const answer = inStatusMode(asked.mode, verdict);
+  sendJson(res, answer.status, answer.body, { ...options.headers, ...answer.headers });
+}
+
 async function route(req: IncomingMessage, res: ServerResponse, options: VerifyServerOptions): Promise<void> {
   const path = (req.url ?? "/").split("?")[0];
-  if (path === "/api/tokens/verify" && req.method === "POST") {
-    const asked = statusModeOf(req.url);
-    if ("refused" in asked) return sendJson(res, asked.refused.status, asked.refused.body, asked.refused.headers);
-    const verdict = await handleVerifyHttp(
-      {
-        headers: req.headers,
-        body: readNodeBody(req, MAX_BODY_BYTES, verifyBodyTooLarge),
-        ip: clientAddressOf(req, options.trust ?? trustedProxies()),
-      },
-      options.verifier,
-    );
-    const answer = inStatusMode(asked.mode, verdict);
-    return sendJson(res, answer.status, answer.body, answer.headers);
+  if (isVerifyRequest(req)) {
+    return answerVerifyRequest(req, res, clientAddressOf(req, options.trust ?? trustedProxies()), { verifier: options.verifier });
   }
   if (path === "/api/health" && (req.method === "GET" || req.method === "HEAD")) {
     const report = await healthReport();
