@@ -68,7 +68,17 @@ export function decodeUtf8(bytes: Uint8Array): string {
 }
 
 export function isFormPost(request: NextRequest): boolean {
-  return (request.headers.get("content-type") ?? "").toLowerCase().startsWith("application/x-www-form-urlencoded");
+  return isFormContentType(request.headers.get("content-type"));
+}
+
+/** Whether a Content-Type is a plain HTML form's (also read by Keysmith's own server, before Next.js). */
+export function isFormContentType(contentType: string | null | undefined): boolean {
+  return (contentType ?? "").toLowerCase().startsWith("application/x-www-form-urlencoded");
+}
+
+/** Where a failed plain-form post goes: back to its page with the error, and the fields it keeps. */
+export function formErrorPath(page: string, message: string, kept: [string, string][] = []): string {
+  return `${page}?${new URLSearchParams([["error", message], ...kept])}`;
 }
 
 /** A urlencoded form's fields as an object (empty fields left out, as if not sent). */

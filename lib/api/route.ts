@@ -11,7 +11,7 @@ import { authorize } from "./authorize";
 import { keyPrincipal } from "./key-principal";
 import { isProtected, type Operation } from "./operation";
 import { isForeignOriginWrite } from "./origin";
-import { isFormPost, readFormBody, readJsonBody, validate } from "./parse";
+import { formErrorPath, isFormPost, readFormBody, readJsonBody, validate } from "./parse";
 import { errorResponse } from "./respond";
 
 // The one wrapper for API routes, driven by the operation's declaration: credentials (API key,
@@ -110,7 +110,7 @@ export function publicRoute<Body, Params, Query>(
         return response.ok ? redirectTo(request, formPost.success, response) : response;
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
-        return redirectTo(request, `${formPost.page}?${new URLSearchParams([["error", error.message], ...kept])}`);
+        return redirectTo(request, formErrorPath(formPost.page, error.message, kept));
       }
     });
 }

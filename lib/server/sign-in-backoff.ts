@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ERROR_STATUS } from "@/lib/api/error-codes";
+import { formErrorPath, isFormContentType } from "@/lib/api/parse";
 import { signIn } from "@/lib/api/operations/public";
 import { authProvider } from "@/lib/auth/mode";
 import { addressBackoffSeconds, signInBackoffError } from "@/lib/auth/sign-in-throttle";
@@ -16,10 +17,6 @@ export function isSignInAttempt(request: IncomingMessage): boolean {
   return path === signIn.path;
 }
 
-function isFormPost(request: IncomingMessage): boolean {
-  return (request.headers["content-type"] ?? "").toLowerCase().startsWith("application/x-www-form-urlencoded");
-}
-
 /** Answers the request if it is a sign-in attempt from an address in back-off; says whether it did. */
 export async function answerSignInBackoff(request: IncomingMessage, response: ServerResponse, address: string | null): Promise<boolean> {
   if (!address || !isSignInAttempt(request) || authProvider() !== "local") return false;
@@ -28,9 +25,9 @@ export async function answerSignInBackoff(request: IncomingMessage, response: Se
   const error = signInBackoffError(seconds);
   // The body is not read: drop it rather than leave it in the socket for the next request.
   request.resume();
-  if (isFormPost(request) && signIn.formPost) {
+  if (isFormContentType(request.headers["content-type"]) && signIn.formPost) {
     response.writeHead(303, {
-      location: `${signIn.formPost.page}?error=${encodeURIComponent(error.message)}`,
+      location: formErrorPath(signIn.formPost.page, error.message),
       "cache-control": "no-store",
     });
     response.end();
