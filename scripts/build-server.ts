@@ -12,7 +12,13 @@ import { build } from "esbuild";
 const root = path.resolve(import.meta.dirname, "..");
 // Loaded by a path the tracer cannot follow (lib/db/schema-engine.ts reads it beside its glue file).
 const UNTRACEABLE_FILES = ["node_modules/@prisma/schema-engine-wasm/schema_engine_bg.wasm"];
-export const ENTRY_POINTS = { start: "scripts/start.ts", "verify-server": "scripts/verify-server.ts" } as const;
+// embedded-worker: the embedded database's thread, loaded by lib/db/embedded.ts beside the file that
+// starts it (dist/start.mjs → dist/embedded-worker.mjs).
+export const ENTRY_POINTS = {
+  start: "scripts/start.ts",
+  "verify-server": "scripts/verify-server.ts",
+  "embedded-worker": "lib/db/embedded-worker.mjs",
+} as const;
 
 async function compile(): Promise<string[]> {
   rmSync(path.join(root, "dist"), { recursive: true, force: true });
@@ -63,7 +69,11 @@ async function main() {
   const entries = await compile();
   if (process.argv.includes("--no-standalone")) return;
   await completeStandalone(entries);
-  console.log("Compiled dist/start.mjs and dist/verify-server.mjs; .next/standalone is complete.");
+  console.log(
+    `Compiled ${Object.keys(ENTRY_POINTS)
+      .map((name) => `dist/${name}.mjs`)
+      .join(", ")}; .next/standalone is complete.`,
+  );
 }
 
 main().catch((error: unknown) => {

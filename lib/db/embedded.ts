@@ -1,8 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { Worker } from "node:worker_threads";
 import { lockDataDir } from "./data-dir-lock";
 
 export type EmbeddedPostgres = {
@@ -24,7 +22,9 @@ const MAX_CONNECTIONS = 2;
 
 /**
  * Serves PostgreSQL (PGlite, PostgreSQL in WebAssembly) over TCP from `dataDir`
- * (default ./.data/pglite), on `port` or else 5544 or else any free port.
+ * (default ./.data/pglite), on `port` or else 5544 or else any free port. PGlite runs in a thread
+ * of its own (embedded-worker.mjs): a query executes synchronously in WebAssembly, and on the
+ * server's thread it stopped every request for as long as it ran.
  */
 export async function startEmbeddedPostgres(options: { dataDir?: string; port?: number } = {}): Promise<EmbeddedPostgres> {
   const dataDir = resolve(options.dataDir ?? ".data/pglite");
@@ -33,45 +33,71 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; port?: 
   const lock = lockDataDir(dataDir, (stale) =>
     console.warn(`Taking over the embedded database lock of process ${stale?.pid ?? "?"}, which is no longer running.`),
   );
-  let db: PGlite | undefined;
+  let worker: Worker | undefined;
   try {
-    // pg_trgm: the keys list searches names with a trigram index (see the key_lifecycle migration).
-    db = await PGlite.create(dataDir, { extensions: { pg_trgm } });
-    const server = await listen(db, options.port);
-    const port = server.getServerConn().split(":").pop();
+    worker = new Worker(new URL("./embedded-worker.mjs", import.meta.url), {
+      workerData: {
+        dataDir,
+        host: HOST,
+        ports: options.port === undefined ? [PREFERRED_PORT, 0] : [options.port],
+        maxConnections: MAX_CONNECTIONS,
+      },
+    });
+    const port = await readyPort(worker);
     const url = `postgres://postgres@${HOST}:${port}/postgres`;
     lock.describe(url);
-    const opened = db;
+    const thread = worker;
+    let stopping = false;
+    // Without its database the server cannot answer anything: stop, so a supervisor restarts it.
+    thread.on("error", (error) => console.error("The embedded database's thread failed:", error));
+    thread.on("exit", (code) => {
+      if (stopping) return;
+      console.error(`The embedded database's thread exited unexpectedly (code ${code}); stopping.`);
+      process.exit(1);
+    });
     return {
       url,
       poolMax: 1,
       lockFile: lock.path,
       stop: async () => {
-        await server.stop();
-        await opened.close();
+        stopping = true;
+        await stopWorker(thread);
         lock.release();
       },
     };
   } catch (error) {
-    await db?.close();
+    await worker?.terminate();
     lock.release();
     throw error;
   }
 }
 
-/** Listens on the requested port, or on 5544 falling back to a port the OS picks. */
-async function listen(db: PGlite, port: number | undefined): Promise<PGLiteSocketServer> {
-  const candidates = port === undefined ? [PREFERRED_PORT, 0] : [port];
-  let lastError: unknown;
-  for (const candidate of candidates) {
-    const server = new PGLiteSocketServer({ db, host: HOST, port: candidate, maxConnections: MAX_CONNECTIONS });
-    try {
-      await server.start();
-      return server;
-    } catch (error) {
-      lastError = error;
-      await server.stop();
-    }
-  }
-  throw new Error(`Embedded PostgreSQL could not listen on ${HOST}:${candidates.join(" or ")}: ${(lastError as Error).message}`);
+type WorkerMessage = { ready: true; port: number } | { failed: true; message: string } | { stopped: true };
+
+function nextMessage(worker: Worker): Promise<WorkerMessage> {
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number) => reject(new Error(`The embedded database's thread exited (code ${code}) before it answered.`));
+    worker.once("error", reject);
+    worker.once("exit", onExit);
+    worker.once("message", (message: WorkerMessage) => {
+      worker.off("error", reject);
+      worker.off("exit", onExit);
+      resolve(message);
+    });
+  });
+}
+
+async function readyPort(worker: Worker): Promise<number> {
+  const message = await nextMessage(worker);
+  if ("failed" in message) throw new Error(message.message);
+  if (!("ready" in message)) throw new Error("The embedded database's thread answered out of turn.");
+  return message.port;
+}
+
+/** Closes the socket server and PGlite (which writes the database back to its directory), then the thread. */
+async function stopWorker(worker: Worker): Promise<void> {
+  const stopped = nextMessage(worker);
+  worker.postMessage("stop");
+  await stopped;
+  await worker.terminate();
 }
