@@ -1,4 +1,5 @@
-// `npm run bench:compare`: Keysmith's verify server and Next route next to better-auth's api-key
+// `npm run bench:compare`: Keysmith's verify server, `npm start` (the app server, which answers
+// verification before Next.js) and the Next.js route on a bare `next start`, next to better-auth's api-key
 // plugin on bare node:http and a bare node:http ceiling, in one interleaved run: every round runs
 // every scenario on every system (the systems' order rotating), so the machine's moods fall on
 // all alike. Prints each system's median req/s and its ratio to the ceiling in the same round.
@@ -11,7 +12,7 @@ import path from "node:path";
 import { closeDb } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/schema-engine";
 import { checksumOf, generateKey, parseRawKey } from "@/lib/keys/format";
-import { ensureProductionBuild, ROOT, startNext, startVerifyServer } from "../tests/load/cluster/next-server";
+import { ensureProductionBuild, ROOT, startAppServer, startNext, startVerifyServer } from "../tests/load/cluster/next-server";
 import { startProcess, waitForHttp, type Managed } from "../tests/load/cluster/processes";
 import { serverEnv, TEST_PEPPER } from "../tests/load/cluster/production-env";
 import { createManyKeys, createOwnerSession, createTestKey } from "../tests/load/support/seed";
@@ -27,12 +28,12 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DISTINCT = Number(process.env.BENCH_DISTINCT_KEYS ?? 10_000);
 const COLD_KEYS = 100;
 const base = Number(process.env.E2E_PORT_BASE ?? 3300) + 10;
-const PORTS = { ceiling: base, verifyServer: base + 1, next: base + 2, betterAuth: base + 3 };
+const PORTS = { ceiling: base, verifyServer: base + 1, next: base + 2, betterAuth: base + 3, app: base + 4 };
 const COMPARE_DIR = path.join(ROOT, "bench", "compare");
 
-type System = "ceiling" | "verify server" | "Next route" | "better-auth";
+type System = "ceiling" | "verify server" | "npm start" | "Next route" | "better-auth";
 type Scenario = "hot key" | "round robin" | "malformed" | "unknown key id" | "wrong secret";
-const SYSTEMS: System[] = ["ceiling", "verify server", "Next route", "better-auth"];
+const SYSTEMS: System[] = ["ceiling", "verify server", "npm start", "Next route", "better-auth"];
 const SCENARIOS: Scenario[] = ["hot key", "round robin", "malformed", "unknown key id", "wrong secret"];
 
 const body = (key: string) => JSON.stringify({ key });
@@ -96,7 +97,7 @@ async function main(): Promise<void> {
     process.env.KEYSMITH_PEPPER = TEST_PEPPER;
     const session = await createOwnerSession("Compare");
     const hot = await createTestKey(session, "hot");
-    const cold = await createManyKeys(session, COLD_KEYS * 2, 4);
+    const cold = await createManyKeys(session, COLD_KEYS * 3, 4);
     const distinct = await insertFastKeys(session.orgId, DISTINCT);
     console.log(`Keysmith: 1 hot key and ${cold.length} cold keys through createKey, ${DISTINCT} keys through bench/fast-keys.ts`);
 
@@ -139,11 +140,14 @@ async function main(): Promise<void> {
     started.push(peer);
     const verifyServer = await startVerifyServer("verify-server", PORTS.verifyServer, env);
     started.push(verifyServer.process);
+    const app = await startAppServer("npm start", PORTS.app, env);
+    started.push(app.process);
     const next = await startNext("next", PORTS.next, env);
     started.push(next.process);
     const urls: Record<System, string> = {
       ceiling: `http://127.0.0.1:${PORTS.ceiling}`,
       "verify server": verifyServer.url,
+      "npm start": app.url,
       "Next route": next.url,
       "better-auth": `http://127.0.0.1:${PORTS.betterAuth}`,
     };
@@ -153,7 +157,8 @@ async function main(): Promise<void> {
     // Cold first verification: keys never verified before, one at a time.
     const coldRows = [
       await measureColdLatency("verify server", urls["verify server"], cold.slice(0, COLD_KEYS), 1),
-      await measureColdLatency("Next route", urls["Next route"], cold.slice(COLD_KEYS), 1),
+      await measureColdLatency("npm start", urls["npm start"], cold.slice(COLD_KEYS, COLD_KEYS * 2), 1),
+      await measureColdLatency("Next route", urls["Next route"], cold.slice(COLD_KEYS * 2), 1),
     ];
     const peerCold = await measureColdLatency(
       "better-auth",
@@ -164,7 +169,7 @@ async function main(): Promise<void> {
     coldRows.push(peerCold);
 
     // One pass over the round-robin keys first: Keysmith proves each key once (then the proof is cached).
-    for (const system of ["verify server", "Next route"] as const) {
+    for (const system of ["verify server", "npm start", "Next route"] as const) {
       const first = await runLoad({ ...targets(system, "round robin", urls, bodies), label: `${system} first pass` }, { amount: DISTINCT });
       console.log(
         `  ${system}: first pass over ${DISTINCT} keys at ${first.requestsPerSecond.toFixed(0)} req/s (wrong codes ${first.wrongCodes}, non-200 ${first.non200Detail})`,
@@ -197,12 +202,12 @@ async function main(): Promise<void> {
       `\nThroughput, median of ${ROUNDS} interleaved rounds (50 connections, ${DURATION} s per run): req/s (ratio to the bare node:http ceiling in the same round)`,
     );
     printTable(
-      ["scenario", ...SYSTEMS, "verify server / better-auth", "Next route / better-auth"],
+      ["scenario", ...SYSTEMS, "verify server / better-auth", "npm start / better-auth", "Next route / better-auth"],
       SCENARIOS.map((scenario) => {
         const get = (system: System) => results.get(`${system}|${scenario}`)!;
         const cell = (system: System) => `${median(get(system).rps).toFixed(0)} (${median(get(system).ratio).toFixed(3)})`;
         const versus = (system: System) => `${(median(get(system).ratio) / median(get("better-auth").ratio)).toFixed(2)}×`;
-        return [scenario, ...SYSTEMS.map(cell), versus("verify server"), versus("Next route")];
+        return [scenario, ...SYSTEMS.map(cell), versus("verify server"), versus("npm start"), versus("Next route")];
       }),
     );
     const problems = [...results].filter(([, entry]) => entry.wrong > 0 || entry.non200 > 0);

@@ -2,6 +2,8 @@
 // `scripts/verify-server.ts` under `node --cpu-prof` on a throwaway database, loads it with
 // autocannon (50 connections, BENCH_DURATION seconds, default 10), stops it with SIGTERM (the
 // profile is written at exit) and prints the top frames by self time. Figures, not assertions.
+// BENCH_SERVER=app profiles Keysmith's app server (scripts/start.ts: it answers verification before
+// Next.js) instead; BENCH_SCENARIO=malformed sends keys with a wrong checksum instead of a hot key.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -18,6 +20,8 @@ import { printTable } from "./table";
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const PORT = Number(process.env.E2E_PORT_BASE ?? 3300) + 7;
 const TOP = Number(process.env.BENCH_TOP ?? 20);
+const SERVER = process.env.BENCH_SERVER === "app" ? "app" : "verify";
+const SCENARIO = process.env.BENCH_SCENARIO === "malformed" ? "malformed" : "hot key";
 
 interface ProfileNode {
   id: number;
@@ -82,10 +86,11 @@ async function main(): Promise<void> {
     process.env.KEYSMITH_PEPPER = TEST_PEPPER;
     const session = await createOwnerSession("Profile");
     const hot = await createTestKey(session, "hot");
+    const script = SERVER === "app" ? "scripts/start.ts" : "scripts/verify-server.ts";
     const server = startProcess(
-      "verify-server",
+      SERVER === "app" ? "app server" : "verify-server",
       process.execPath,
-      ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, "--import", "tsx", path.join(ROOT, "scripts/verify-server.ts")],
+      ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, "--import", "tsx", path.join(ROOT, script)],
       {
         cwd: ROOT,
         env: { ...serverEnv({ DATABASE_URL: database.url }), PORT: String(PORT), HOSTNAME: "127.0.0.1" },
@@ -93,29 +98,31 @@ async function main(): Promise<void> {
     );
     const url = `http://127.0.0.1:${PORT}`;
     await waitForHttp(`${url}/api/health`, 60_000, server);
+    const malformed = hot.rawKey.slice(0, -1) + (hot.rawKey.at(-1) === "A" ? "B" : "A");
     const target = {
-      label: "hot key",
+      label: SCENARIO,
       url: `${url}/api/tokens/verify`,
-      bodies: [JSON.stringify({ key: hot.rawKey })],
-      expectCode: "VALID",
+      bodies: [JSON.stringify({ key: SCENARIO === "malformed" ? malformed : hot.rawKey })],
+      expectCode: SCENARIO === "malformed" ? "MALFORMED" : "VALID",
     };
     await runLoad(target, { durationSeconds: 2 }); // warm-up: proof cached, JIT settled
     const row = await runLoad(target, { durationSeconds: DURATION });
     const loadEnded = performance.now();
     await server.stop();
     const stopMs = performance.now() - loadEnded;
-    const file = readdirSync(profileDir).find((name) => name.endsWith(".cpuprofile"));
+    // The main thread's profile (a worker thread's has a thread id other than 0 in its name).
+    const file = readdirSync(profileDir).find((name) => /\.\d+\.0\.\d+\.cpuprofile$/.test(name));
     if (!file) throw new Error("The verify server wrote no CPU profile (did it exit cleanly on SIGTERM?).");
     const profile = JSON.parse(readFileSync(path.join(profileDir, file), "utf8")) as CpuProfile;
     console.log(
-      `\nHot key under load: ${row.requestsPerSecond.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, non-200 ${row.non200Detail}, wrong code ${row.wrongCodes}`,
+      `\n${SERVER === "app" ? "App server" : "Verify server"}, ${SCENARIO} under load: ${row.requestsPerSecond.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, non-200 ${row.non200Detail}, wrong code ${row.wrongCodes}`,
     );
     // The measured run only: it ended stopMs before the profile did (an upper bound: the exit is shorter).
     const totalUs = profile.endTime - profile.startTime;
     const toUs = totalUs - stopMs * 1000;
     const { frames, idle } = topFrames(profile, toUs - DURATION * 1_000_000, toUs, TOP);
     console.log(
-      `Top ${TOP} frames of the verify server by self time during the measured ${DURATION} s (share of busy time; idle was ${(idle * 100).toFixed(1)} % of the window):`,
+      `Top ${TOP} frames of the ${SERVER === "app" ? "app" : "verify"} server by self time during the measured ${DURATION} s (share of busy time; idle was ${(idle * 100).toFixed(1)} % of the window):`,
     );
     printTable(
       ["frame", "self % of busy"],

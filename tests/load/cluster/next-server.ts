@@ -36,6 +36,25 @@ export async function startNext(name: string, port: number, env: NodeJS.ProcessE
   return { url, port, process: managed };
 }
 
+/**
+ * `npm start` as users run it: `node dist/start.mjs` (compiled by `npm run build`; compiled here if
+ * missing), Keysmith's app server, which answers verification itself and hands the rest to Next.js.
+ */
+export async function startAppServer(name: string, port: number, env: NodeJS.ProcessEnv): Promise<NextServer> {
+  const entry = path.join(ROOT, "dist", "start.mjs");
+  if (!existsSync(entry)) {
+    const result = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts", "build-server.ts")], {
+      cwd: ROOT,
+      stdio: "inherit",
+    });
+    if (result.status !== 0) throw new Error("scripts/build-server.ts failed: run `npm run build`, then this again.");
+  }
+  const managed = startProcess(name, process.execPath, [entry], { cwd: ROOT, env: { ...env, PORT: String(port), HOSTNAME: "127.0.0.1" } });
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${url}/api/health`, 60_000, managed);
+  return { url, port, process: managed };
+}
+
 /** `npm run verify-server`'s entry point, started directly so signals reach the server itself. */
 export async function startVerifyServer(name: string, port: number, env: NodeJS.ProcessEnv): Promise<NextServer> {
   const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts?: Record<string, string> };
