@@ -3,7 +3,8 @@
 // plugin on bare node:http and a bare node:http ceiling, in one interleaved run: every round runs
 // every scenario on every system (the systems' order rotating), so the machine's moods fall on
 // all alike. Prints each system's median req/s and its ratio to the ceiling in the same round.
-// BENCH_DURATION (s per run, default 5), BENCH_ROUNDS (default 3), BENCH_DISTINCT_KEYS (10,000).
+// BENCH_DURATION (s per run, default 5), BENCH_ROUNDS (default 3), BENCH_DISTINCT_KEYS (10,000),
+// BENCH_SYSTEMS (a comma-separated subset of the systems).
 // Figures, not assertions; see docs/benchmarks.md.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -33,7 +34,14 @@ const COMPARE_DIR = path.join(ROOT, "bench", "compare");
 
 type System = "ceiling" | "verify server" | "npm start" | "Next route" | "better-auth";
 type Scenario = "hot key" | "round robin" | "malformed" | "unknown key id" | "wrong secret";
-const SYSTEMS: System[] = ["ceiling", "verify server", "npm start", "Next route", "better-auth"];
+const ALL_SYSTEMS: System[] = ["ceiling", "verify server", "npm start", "Next route", "better-auth"];
+// BENCH_SYSTEMS="verify server,npm start": a subset (the ceiling always runs), e.g. for 100,000 keys.
+const SYSTEMS: System[] = process.env.BENCH_SYSTEMS
+  ? ALL_SYSTEMS.filter((system) => system === "ceiling" || process.env.BENCH_SYSTEMS!.split(",").includes(system))
+  : ALL_SYSTEMS;
+const KEYSMITH_SYSTEMS = SYSTEMS.filter((system): system is "verify server" | "npm start" | "Next route" =>
+  ["verify server", "npm start", "Next route"].includes(system),
+);
 const SCENARIOS: Scenario[] = ["hot key", "round robin", "malformed", "unknown key id", "wrong secret"];
 
 const body = (key: string) => JSON.stringify({ key });
@@ -102,9 +110,11 @@ async function main(): Promise<void> {
     console.log(`Keysmith: 1 hot key and ${cold.length} cold keys through createKey, ${DISTINCT} keys through bench/fast-keys.ts`);
 
     const peerEnv = { ...process.env, DATABASE_URL: peerDb.url };
-    runNode(["better-auth-server.mjs", "seed", String(DISTINCT + 1 + COLD_KEYS), path.join(tmp, "keys.json")], peerEnv);
-    const peerKeys = JSON.parse(readFileSync(path.join(tmp, "keys.json"), "utf8")) as string[];
-    console.log(`better-auth: ${peerKeys.length} keys through auth.api.createApiKey`);
+    const withPeer = SYSTEMS.includes("better-auth");
+    if (withPeer) runNode(["better-auth-server.mjs", "seed", String(DISTINCT + 1 + COLD_KEYS), path.join(tmp, "keys.json")], peerEnv);
+    // Without the peer, stand-ins of its keys' length keep the bodies' shapes (they are not sent).
+    const peerKeys = withPeer ? (JSON.parse(readFileSync(path.join(tmp, "keys.json"), "utf8")) as string[]) : ["x".repeat(64)];
+    if (withPeer) console.log(`better-auth: ${peerKeys.length} keys through auth.api.createApiKey`);
 
     const malformed = Array.from({ length: 1000 }, () => {
       const raw = generateKey().raw;
@@ -133,43 +143,38 @@ async function main(): Promise<void> {
     const env = serverEnv({ DATABASE_URL: keysmithDb.url, REDIS_URL: process.env.REDIS_URL || "redis://127.0.0.1:6379" });
     const ceiling = startProcess("ceiling", process.execPath, [path.join(ROOT, "bench", "ceiling-server.mjs"), String(PORTS.ceiling)]);
     started.push(ceiling);
-    const peer = startProcess("better-auth", process.execPath, ["better-auth-server.mjs", "serve", String(PORTS.betterAuth)], {
-      cwd: COMPARE_DIR,
-      env: peerEnv,
-    });
-    started.push(peer);
-    const verifyServer = await startVerifyServer("verify-server", PORTS.verifyServer, env);
-    started.push(verifyServer.process);
-    const app = await startAppServer("npm start", PORTS.app, env);
-    started.push(app.process);
-    const next = await startNext("next", PORTS.next, env);
-    started.push(next.process);
     const urls: Record<System, string> = {
       ceiling: `http://127.0.0.1:${PORTS.ceiling}`,
-      "verify server": verifyServer.url,
-      "npm start": app.url,
-      "Next route": next.url,
+      "verify server": `http://127.0.0.1:${PORTS.verifyServer}`,
+      "npm start": `http://127.0.0.1:${PORTS.app}`,
+      "Next route": `http://127.0.0.1:${PORTS.next}`,
       "better-auth": `http://127.0.0.1:${PORTS.betterAuth}`,
     };
+    if (withPeer) {
+      const peer = startProcess("better-auth", process.execPath, ["better-auth-server.mjs", "serve", String(PORTS.betterAuth)], {
+        cwd: COMPARE_DIR,
+        env: peerEnv,
+      });
+      started.push(peer);
+      await waitForHttp(urls["better-auth"], 30_000, peer).catch(() => {});
+    }
+    if (SYSTEMS.includes("verify server")) started.push((await startVerifyServer("verify-server", PORTS.verifyServer, env)).process);
+    if (SYSTEMS.includes("npm start")) started.push((await startAppServer("npm start", PORTS.app, env)).process);
+    if (SYSTEMS.includes("Next route")) started.push((await startNext("next", PORTS.next, env)).process);
     await waitForHttp(urls.ceiling, 10_000, ceiling);
-    await waitForHttp(urls["better-auth"], 30_000, peer).catch(() => {});
 
     // Cold first verification: keys never verified before, one at a time.
-    const coldRows = [
-      await measureColdLatency("verify server", urls["verify server"], cold.slice(0, COLD_KEYS), 1),
-      await measureColdLatency("npm start", urls["npm start"], cold.slice(COLD_KEYS, COLD_KEYS * 2), 1),
-      await measureColdLatency("Next route", urls["Next route"], cold.slice(COLD_KEYS * 2), 1),
-    ];
-    const peerCold = await measureColdLatency(
-      "better-auth",
-      `${urls["better-auth"]}/api/tokens/verify`,
-      peerKeys.slice(DISTINCT + 1).map((rawKey) => ({ id: "", keyId: "", rawKey })),
-      1,
-    );
-    coldRows.push(peerCold);
+    const coldRows = [];
+    for (const [index, system] of KEYSMITH_SYSTEMS.entries()) {
+      coldRows.push(await measureColdLatency(system, urls[system], cold.slice(index * COLD_KEYS, (index + 1) * COLD_KEYS), 1));
+    }
+    if (withPeer) {
+      const peerKeysNeverUsed = peerKeys.slice(DISTINCT + 1).map((rawKey) => ({ id: "", keyId: "", rawKey }));
+      coldRows.push(await measureColdLatency("better-auth", `${urls["better-auth"]}/api/tokens/verify`, peerKeysNeverUsed, 1));
+    }
 
     // One pass over the round-robin keys first: Keysmith proves each key once (then the proof is cached).
-    for (const system of ["verify server", "npm start", "Next route"] as const) {
+    for (const system of KEYSMITH_SYSTEMS) {
       const first = await runLoad({ ...targets(system, "round robin", urls, bodies), label: `${system} first pass` }, { amount: DISTINCT });
       console.log(
         `  ${system}: first pass over ${DISTINCT} keys at ${first.requestsPerSecond.toFixed(0)} req/s (wrong codes ${first.wrongCodes}, non-200 ${first.non200Detail})`,
@@ -202,12 +207,12 @@ async function main(): Promise<void> {
       `\nThroughput, median of ${ROUNDS} interleaved rounds (50 connections, ${DURATION} s per run): req/s (ratio to the bare node:http ceiling in the same round)`,
     );
     printTable(
-      ["scenario", ...SYSTEMS, "verify server / better-auth", "npm start / better-auth", "Next route / better-auth"],
+      ["scenario", ...SYSTEMS, ...(withPeer ? KEYSMITH_SYSTEMS.map((system) => `${system} / better-auth`) : [])],
       SCENARIOS.map((scenario) => {
         const get = (system: System) => results.get(`${system}|${scenario}`)!;
         const cell = (system: System) => `${median(get(system).rps).toFixed(0)} (${median(get(system).ratio).toFixed(3)})`;
         const versus = (system: System) => `${(median(get(system).ratio) / median(get("better-auth").ratio)).toFixed(2)}×`;
-        return [scenario, ...SYSTEMS.map(cell), versus("verify server"), versus("npm start"), versus("Next route")];
+        return [scenario, ...SYSTEMS.map(cell), ...(withPeer ? KEYSMITH_SYSTEMS.map(versus) : [])];
       }),
     );
     const problems = [...results].filter(([, entry]) => entry.wrong > 0 || entry.non200 > 0);

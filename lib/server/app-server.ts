@@ -12,6 +12,7 @@ import { serveOps, type OpsState } from "./ops-routes";
 import { traceRequest } from "./request-log";
 import { answerVerifyRequest, isVerifyRequest } from "@/lib/verify/server";
 import { AddressGate } from "./address-gate";
+import { answerThroughGate } from "./gated-response";
 import { answerSignInBackoff, isSignInAttempt } from "./sign-in-backoff";
 
 // Keysmith's own HTTP server around Next.js's request handler (instead of `next start`), so that
@@ -47,9 +48,6 @@ function serveBuiltConfig(dir: string): void {
 
 /** Verifications or sign-ins of one client address in progress at once (lib/server/address-gate.ts). */
 const REQUESTS_IN_PROGRESS_PER_ADDRESS = 4;
-
-const untilClosed = (response: http.ServerResponse) =>
-  new Promise<void>((resolve) => (response.writableFinished || response.destroyed ? resolve() : response.once("close", () => resolve())));
 
 /** The headers the Next.js verify route sets on its answers (it runs outside proxy.ts). */
 function securityHeadersOfMachineRoutes(): Record<string, string> {
@@ -103,11 +101,12 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     const respond = verify
       ? () => answerVerifyRequest(request, response, address, { headers: verifyHeaders })
       : () => answerSignInBackoff(request, response, address).then((answered) => (answered ? undefined : handle(request, response)));
-    // Requests a stranger can flood go through the per-address gate; a sign-in holds its place
-    // until its answer is sent (Next.js's handler may resolve before that).
-    const flooded = address !== null && (verify || isSignInAttempt(request));
-    const run = flooded ? () => floodGate.run(address, () => Promise.all([respond(), verify || untilClosed(response)])) : respond;
-    run().catch(() => fail(response));
+    // Requests a stranger can flood go through the per-address gate (lib/server/gated-response.ts).
+    if (address !== null && (verify || isSignInAttempt(request))) {
+      void answerThroughGate(floodGate, address, response, respond, () => fail(response));
+    } else {
+      respond().catch(() => fail(response));
+    }
   };
   // Development: hot reload speaks WebSocket.
   if (options.dev) server.on("upgrade", app.getUpgradeHandler());

@@ -4,7 +4,8 @@ import type { IncomingMessage } from "node:http";
 // (a web ReadableStream cost the verify server ~8 % of its CPU). Past `limit` (declared or counted)
 // it rejects with `onTooLarge()` at once, without destroying the request: that would close the
 // socket before the 413 is sent. The rest is read and dropped instead, up to a bound past which the
-// connection is cut.
+// connection is cut. A client that has gone (before or while the body is read) rejects it: its
+// 'end' never comes, and a promise left waiting would hold the caller's place (lib/server/address-gate.ts).
 
 const DISCARD_LIMIT = 1024 * 1024;
 
@@ -19,6 +20,8 @@ export function readNodeBody(req: IncomingMessage, limit: number, onTooLarge: ()
       chunks = [];
       reject(onTooLarge());
     };
+    const gone = () => reject(new Error("The client closed the connection before its request body was read."));
+    if (req.destroyed) return gone();
     if (Number(req.headers["content-length"] ?? 0) > limit) tooLarge();
     req.on("data", (chunk: Buffer) => {
       if (discarding) {
@@ -36,5 +39,7 @@ export function readNodeBody(req: IncomingMessage, limit: number, onTooLarge: ()
     req.on("error", (error) => {
       if (!discarding) reject(error);
     });
+    // After 'end' this changes nothing (the promise is settled); before it, the body will not come.
+    req.on("close", gone);
   });
 }
