@@ -176,9 +176,11 @@ async function main(): Promise<void> {
     process.env.KEYSMITH_PEPPER = TEST_PEPPER;
     const seeded = await seed();
     servers = await startBenchServers(database.url);
-    await measure(servers, seeded, database.name);
-    await measureCold(servers, seeded);
-    await measurePropagation(servers, seeded);
+    // BENCH_ONLY=propagation (or cold, throughput; comma-separated): only those parts.
+    const only = process.env.BENCH_ONLY?.split(",");
+    if (!only || only.includes("throughput")) await measure(servers, seeded, database.name);
+    if (!only || only.includes("cold")) await measureCold(servers, seeded);
+    if (!only || only.includes("propagation")) await measurePropagation(servers, seeded);
     console.log(
       `\nLoad average after the run: ${os
         .loadavg()
