@@ -17,6 +17,7 @@ import {
   DialogTrigger,
 } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
+import { formatDate } from "@/components/ui/format";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { useFormSubmit } from "@/components/use-form-submit";
@@ -90,7 +91,7 @@ function validate(data: FormData) {
 }
 
 function expiryLabel(expiresAt: string | null): string {
-  return expiresAt ? `expires ${new Date(expiresAt).toLocaleDateString("en-CA")}` : "never expires";
+  return expiresAt ? `expires ${formatDate(expiresAt)}` : "never expires";
 }
 
 /** "Edit": every setting of a key except its secret, type, environment and project. */

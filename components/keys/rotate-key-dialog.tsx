@@ -15,6 +15,7 @@ import {
   DialogTitle,
   DialogTrigger,
 } from "@/components/ui/dialog";
+import { formatDateTime } from "@/components/ui/format";
 import type { CreatedKey, KeyView } from "@/lib/keys/view";
 import { CreatedKeyView } from "./created-key-view";
 import { useGuardedClose } from "./use-guarded-close";
@@ -88,7 +89,7 @@ export function RotateKeyDialog({ apiKey }: { apiKey: Pick<KeyView, "id" | "name
             intro={
               rotated.previous.status === "revoked"
                 ? "The old key has stopped working. Deploy the new key now."
-                : `The old key keeps working until ${new Date(rotated.previous.revokesAt!).toLocaleString()}. Deploy the new key before then.`
+                : `The old key keeps working until ${formatDateTime(rotated.previous.revokesAt!)}. Deploy the new key before then.`
             }
           />
         ) : (

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { KeysTable } from "@/components/keys/keys-table";
 import { PAGE_SIZE, readKeysQuery } from "@/components/keys/list-query";
 import { Callout } from "@/components/ui/callout";
+import { countOf } from "@/components/ui/format";
 import { getViewer } from "@/lib/auth/session";
 import { holds } from "@/lib/auth/principal";
 import { listScopeCatalog } from "@/lib/keys/catalog";
@@ -45,7 +46,7 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
       {expiring.total > 0 && query.status !== "expiring" ? (
         <div data-testid="expiring-banner">
           <Callout tone="warning">
-            {expiring.total === 1 ? "1 key expires" : `${expiring.total.toLocaleString("en-US")} keys expire`} within 7 days.{" "}
+            {countOf(expiring.total, "key")} {expiring.total === 1 ? "expires" : "expire"} this week.{" "}
             <Link href="/keys?status=expiring" className="font-medium underline underline-offset-2">
               Show {expiring.total === 1 ? "it" : "them"}
             </Link>
