@@ -1,5 +1,6 @@
 "use client";
 
+import { toast } from "@/components/ui/toaster";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiRequest } from "@/components/api-request";
@@ -95,17 +96,7 @@ function expiryLabel(expiresAt: string | null): string {
 }
 
 /** "Edit": every setting of a key except its secret, type, environment and project. */
-export function EditKeyDialog({
-  apiKey,
-  catalog,
-  policy,
-  onEdited,
-}: {
-  apiKey: EditableKey;
-  catalog: CatalogScope[];
-  policy: KeyPolicy;
-  onEdited?: (message: string) => void;
-}) {
+export function EditKeyDialog({ apiKey, catalog, policy }: { apiKey: EditableKey; catalog: CatalogScope[]; policy: KeyPolicy }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const form = useFormSubmit({
@@ -114,7 +105,7 @@ export function EditKeyDialog({
     send: (body) => apiRequest<{ key: KeyView }>(`/api/tokens/${encodeURIComponent(apiKey.id)}`, { method: "PATCH", body }),
     onSuccess: ({ key }) => {
       setOpen(false);
-      onEdited?.(`Saved changes to ${key.name}.`);
+      toast(`Saved changes to ${key.name}.`);
       router.refresh();
     },
   });

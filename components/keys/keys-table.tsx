@@ -88,7 +88,9 @@ export function KeysTable({ page, query, projects, catalog, policy, canWrite, lo
         </h2>
         <div className="flex flex-col gap-3 border-b border-zinc-200 p-4 lg:flex-row lg:items-center lg:justify-between">
           <KeysFilters query={query} projects={projects} onChange={go} />
-          <CreateKeyDialog canWrite={canWrite} projects={projects} catalog={catalog} policy={policy} />
+          <div data-focus-fallback className="shrink-0">
+            <CreateKeyDialog canWrite={canWrite} projects={projects} catalog={catalog} policy={policy} />
+          </div>
         </div>
 
         {/* relative: also clips the table's visually hidden texts, which are absolutely positioned. */}
@@ -153,6 +155,7 @@ export function KeysTable({ page, query, projects, catalog, policy, canWrite, lo
                   key={row.id}
                   data-testid="key-row"
                   data-key-id={row.original.id}
+                  data-focus-row={row.original.id}
                   data-key-status={row.original.status}
                   className={cn(
                     "transition-colors hover:bg-zinc-50/70 max-md:flex max-md:flex-wrap max-md:items-start max-md:gap-x-4 max-md:gap-y-2 max-md:p-3",

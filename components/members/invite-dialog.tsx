@@ -1,5 +1,7 @@
 "use client";
 
+import { formatDateTime } from "@/components/ui/format";
+import { toast } from "@/components/ui/toaster";
 import { useRouter } from "next/navigation";
 import { useRef, useState, type FormEvent } from "react";
 import { apiRequest, errorMessage } from "@/components/api-request";
@@ -46,12 +48,12 @@ export function InviteDialog({ allowOwner }: { allowOwner: boolean }) {
     setPending(true);
     setError(null);
     try {
-      setCreated(
-        await apiRequest<Created>("/api/invitations", {
-          method: "POST",
-          body: { email: String(data.get("email") ?? ""), role: String(data.get("role") ?? "member") },
-        }),
-      );
+      const invited = await apiRequest<Created>("/api/invitations", {
+        method: "POST",
+        body: { email: String(data.get("email") ?? ""), role: String(data.get("role") ?? "member") },
+      });
+      setCreated(invited);
+      toast(`Invitation for ${invited.invitation.email} created.`);
     } catch (caught) {
       setError(errorMessage(caught));
     } finally {
@@ -71,7 +73,7 @@ export function InviteDialog({ allowOwner }: { allowOwner: boolean }) {
               <DialogTitle>Invitation link for {created.invitation.email}</DialogTitle>
               <DialogDescription>
                 Send this link to them yourself. It works once, for that email address, as {created.invitation.role}, until{" "}
-                {new Date(created.invitation.expiresAt).toUTCString()}. It is shown only now.
+                {formatDateTime(created.invitation.expiresAt)}. It is shown only now.
               </DialogDescription>
             </DialogHeader>
             <div className="flex gap-2">

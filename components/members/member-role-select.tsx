@@ -16,7 +16,10 @@ export function MemberRoleSelect({ member, allowOwner }: { member: Pick<MemberVi
   const { run, pending, error } = useRefreshingAction();
 
   async function change(role: OrgRole) {
-    await run(() => apiRequest(`/api/members/${encodeURIComponent(member.id)}`, { method: "PATCH", body: { role } }));
+    await run(
+      () => apiRequest(`/api/members/${encodeURIComponent(member.id)}`, { method: "PATCH", body: { role } }),
+      `${member.email} is now ${role === "admin" ? "an" : "a"} ${role}.`,
+    );
   }
 
   return (

@@ -1,5 +1,6 @@
 "use client";
 
+import { toast } from "@/components/ui/toaster";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { apiRequest } from "@/components/api-request";
@@ -49,6 +50,7 @@ export function AddRegistryDialog({ registries }: { registries: RegistryView[] }
             setPending={setPending}
             onBack={() => setPreview(null)}
             onSaved={() => {
+              toast("Registry added.");
               setOpen(false);
               setPreview(null);
               router.refresh();

@@ -1,5 +1,6 @@
 "use client";
 
+import { toast } from "@/components/ui/toaster";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { apiRequest } from "@/components/api-request";
@@ -59,6 +60,7 @@ export function EditRegistryDialog({ registry, registries }: { registry: Registr
       await apiRequest(`/api/registries/${encodeURIComponent(registry.id)}`, { method: "PATCH", body });
       setPending(false);
       setOpen(false);
+      toast(`Changes to ${registry.name} saved.`);
       router.refresh();
     } catch (error) {
       const next = registryFormErrors(error, FIELDS);

@@ -1,5 +1,6 @@
 "use client";
 
+import { toast } from "@/components/ui/toaster";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { apiRequest } from "@/components/api-request";
@@ -37,6 +38,7 @@ export function ReplaceKeyDialog({ registry }: { registry: RegistryView }) {
       await apiRequest(`/api/registries/${encodeURIComponent(registry.id)}`, { method: "PATCH", body: { apiKey } });
       setPending(null);
       setOpen(false);
+      toast(apiKey === null ? `API key of ${registry.name} removed.` : `API key of ${registry.name} replaced.`);
       router.refresh();
     } catch (error) {
       const next = registryFormErrors(error, ["apiKey"] as const);
