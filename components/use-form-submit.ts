@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { focusFirstError, hasErrors, toFormErrors, type FormErrors } from "@/components/auth/form-errors";
+import { focusFirstError, hasErrors, toFormErrors, type FormErrors } from "@/components/form-errors";
 
 /**
  * One submit path for a dialog's form: check the fields in the browser, send, and put the API's

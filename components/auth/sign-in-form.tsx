@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { focusFirstError, hasErrors, toFormErrors, type FormErrors } from "./form-errors";
+import { focusFirstError, hasErrors, toFormErrors, type FormErrors } from "@/components/form-errors";
 
 const FIELDS = ["email", "password"] as const;
 type SignInField = (typeof FIELDS)[number];

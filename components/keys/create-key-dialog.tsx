@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { apiRequest } from "@/components/api-request";
-import { focusFirstError, hasErrors, toFormErrors, type FormErrors } from "@/components/auth/form-errors";
+import { focusFirstError, hasErrors, toFormErrors, type FormErrors } from "@/components/form-errors";
 import { Button, type ButtonVariant } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";

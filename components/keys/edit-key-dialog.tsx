@@ -4,7 +4,7 @@ import { toast } from "@/components/ui/toaster";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiRequest } from "@/components/api-request";
-import type { FormErrors } from "@/components/auth/form-errors";
+import type { FormErrors } from "@/components/form-errors";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
 import {

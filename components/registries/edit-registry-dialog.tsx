@@ -1,15 +1,14 @@
 "use client";
 
+import { type FormErrors, focusFirstError, hasErrors, toFormErrors } from "@/components/form-errors";
 import { toast } from "@/components/ui/toaster";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { apiRequest } from "@/components/api-request";
-import { focusFirstError, hasErrors, type FormErrors } from "@/components/auth/form-errors";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import type { RegistryView } from "@/lib/registries/view";
-import { registryFormErrors } from "./form-errors";
 import { RegistryFields } from "./registry-fields";
 import { formatScopes, parseScopesInput } from "./scopes-input";
 
@@ -63,7 +62,7 @@ export function EditRegistryDialog({ registry, registries }: { registry: Registr
       toast(`Changes to ${registry.name} saved.`);
       router.refresh();
     } catch (error) {
-      const next = registryFormErrors(error, FIELDS);
+      const next = toFormErrors(error, FIELDS);
       setErrors(next);
       setPending(false);
       focusFirstError(form, next, FIELDS);

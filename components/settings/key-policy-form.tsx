@@ -4,7 +4,7 @@ import { toast } from "@/components/ui/toaster";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { apiRequest } from "@/components/api-request";
-import { toFormErrors, type FormErrors } from "@/components/auth/form-errors";
+import { toFormErrors, type FormErrors } from "@/components/form-errors";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
 import { Field } from "@/components/ui/field";
