@@ -5,7 +5,9 @@ import { usePathname, useRouter } from "next/navigation";
 import { useMemo, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { countOf } from "@/components/ui/format";
 import { KeyIcon, SortIcon } from "@/components/ui/icons";
+import { Pager } from "@/components/ui/pager";
 import { ClockProvider } from "@/components/ui/time";
 import type { CatalogScope } from "@/lib/keys/catalog";
 import type { KeyPage } from "@/lib/keys/list";
@@ -13,7 +15,7 @@ import type { KeyPolicy } from "@/lib/keys/policy";
 import { CreateKeyDialog } from "./create-key-dialog";
 import { keyColumns, keyTableFeatures } from "./key-columns";
 import { KeysFilters } from "./keys-filters";
-import { KEY_SORTS, keysQueryString, type KeySort, type KeysUrlQuery } from "./list-query";
+import { KEY_SORTS, keysQueryString, PAGE_SIZES, type KeySort, type KeysUrlQuery } from "./list-query";
 
 const ARIA_SORT = { asc: "ascending", desc: "descending" } as const;
 
@@ -192,7 +194,7 @@ export function KeysTable({ page, query, projects, catalog, policy, canWrite, lo
                       variant="secondary"
                       size="sm"
                       className="mt-4"
-                      onClick={() => go({ page: 1, sort: query.sort, order: query.order })}
+                      onClick={() => go({ page: 1, pageSize: query.pageSize, sort: query.sort, order: query.order })}
                     >
                       Clear filters
                     </Button>
@@ -203,19 +205,18 @@ export function KeysTable({ page, query, projects, catalog, policy, canWrite, lo
           </table>
         </div>
 
-        <div className="flex items-center justify-between gap-3 border-t border-zinc-200 px-4 py-3 text-xs text-zinc-500">
+        <div className="flex flex-wrap items-center justify-between gap-3 border-t border-zinc-200 px-4 py-3 text-xs text-zinc-600">
           <p aria-live="polite" data-testid="keys-count">
-            {page.total.toLocaleString("en-US")} {page.total === 1 ? "key" : "keys"}
+            {countOf(page.total, "key")}
             {filtered ? " match" : ""} · page {query.page} of {pageCount}
           </p>
-          <div className="flex gap-2">
-            <Button variant="secondary" size="sm" disabled={!table.getCanPreviousPage()} onClick={() => table.previousPage()}>
-              Previous
-            </Button>
-            <Button variant="secondary" size="sm" disabled={!table.getCanNextPage()} onClick={() => table.nextPage()}>
-              Next
-            </Button>
-          </div>
+          <Pager
+            page={query.page}
+            pageCount={pageCount}
+            pageSize={query.pageSize}
+            pageSizes={PAGE_SIZES}
+            onChange={(next) => go({ ...query, ...next })}
+          />
         </div>
       </section>
     </ClockProvider>

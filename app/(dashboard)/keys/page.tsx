@@ -2,7 +2,7 @@ import { redirectToSignIn } from "@/lib/auth/sign-in-redirect";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { KeysTable } from "@/components/keys/keys-table";
-import { PAGE_SIZE, readKeysQuery } from "@/components/keys/list-query";
+import { readKeysQuery } from "@/components/keys/list-query";
 import { Callout } from "@/components/ui/callout";
 import { countOf } from "@/components/ui/format";
 import { getViewer } from "@/lib/auth/session";
@@ -16,7 +16,7 @@ export const metadata: Metadata = { title: "API keys" };
 
 /** The page of keys, and the instant it was read: "last used 5 minutes ago" is relative to it until hydration. */
 async function loadKeyPage(orgId: string, query: ReturnType<typeof readKeysQuery>) {
-  const page = await listKeys(orgId, { ...query, pageSize: PAGE_SIZE });
+  const page = await listKeys(orgId, query);
   return { page, loadedAt: Date.now() };
 }
 
