@@ -39,5 +39,8 @@ export function useFormSubmit<Field extends string, Body, Result>(options: {
     }
   }
 
-  return { onSubmit, pending, errors };
+  /** Forgets the shown errors (a dialog that closes starts clean next time). */
+  const clearErrors = () => setErrors({});
+
+  return { onSubmit, pending, errors, clearErrors };
 }

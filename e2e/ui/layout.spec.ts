@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { createKeyVia, openAs } from "../support/browser";
 import { axeViolations, hiddenRowActions, overflowProblems, PAGES, settle, WIDTHS } from "../support/layout-checks";
-import { seedOrg, uiDatabaseUrl, type SeededOrg } from "../support/seeded-org";
+import { ageKeys, seedOrg, uiDatabaseUrl, type SeededOrg } from "../support/seeded-org";
 
 // Every dashboard page at six widths: nothing spills out of its box, the page never scrolls
 // sideways, every row action is in view; axe-core finds nothing, light and dark, pages and dialogs.
@@ -24,7 +24,9 @@ test.beforeAll(async ({ request }) => {
     headers: { cookie },
     data: { description: "Reconciles invoices nightly.", externalId: "cus_000123", meta: { plan: "enterprise" } },
   });
-  await createKeyVia(request, cookie, { name: "Seven-day deploy key", role: "reader", expiresInDays: 7 });
+  const sevenDay = await createKeyVia(request, cookie, { name: "Seven-day deploy key", role: "reader", expiresInDays: 7 });
+  // Its last day: "Expiring", and the keys page shows its banner.
+  await ageKeys(uiDatabaseUrl(), [sevenDay.key.id], 6 * 86_400);
   await createKeyVia(request, cookie, { name: "Browser widget", type: "pk", role: "executor", expiresInDays: 30 });
   const disabled = await createKeyVia(request, cookie, { name: "Paused integration", role: "developer", expiresInDays: 90 });
   await request.patch(`/api/tokens/${disabled.key.id}`, { headers: { cookie }, data: { disabled: true } });
@@ -97,6 +99,17 @@ for (const scheme of ["light", "dark"] as const) {
     await page.getByRole("button", { name: `Edit axe ${scheme}` }).click();
     await expect(page.getByRole("dialog")).toBeVisible();
     for (const violation of await axeViolations(page, "[role=dialog]")) found.push(`edit dialog: ${violation}`);
+    await page.keyboard.press("Escape");
+    await expect(page.getByRole("dialog")).toHaveCount(0);
+    // A toast in the live region, then the one confirm dialog.
+    const created = page.getByTestId("key-row").filter({ hasText: `axe ${scheme}` });
+    await created.getByRole("button", { name: `Disable axe ${scheme}` }).click();
+    await expect(page.getByTestId("toast").first()).toBeVisible();
+    for (const violation of await axeViolations(page)) found.push(`keys page with a toast: ${violation}`);
+    await created.getByRole("button", { name: "Revoke" }).click();
+    await expect(page.getByRole("alertdialog")).toBeVisible();
+    for (const violation of await axeViolations(page, "[role=alertdialog]")) found.push(`confirm dialog: ${violation}`);
+    await page.keyboard.press("Escape");
     expect(found).toEqual([]);
   });
 }
