@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
 import {
   Dialog,
-  DialogClose,
+  DialogCancel,
   DialogContent,
   DialogDescription,
   DialogFooter,
@@ -246,11 +246,7 @@ export function EditKeyDialog({ apiKey, catalog, policy }: { apiKey: EditableKey
             </Field>
           </div>
           <DialogFooter>
-            <DialogClose asChild>
-              <Button variant="secondary" disabled={pending}>
-                Cancel
-              </Button>
-            </DialogClose>
+            <DialogCancel disabled={pending} />
             <Button type="submit" pending={pending}>
               Save changes
             </Button>

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
 import {
   Dialog,
-  DialogClose,
+  DialogCancel,
   DialogContent,
   DialogDescription,
   DialogFooter,
@@ -122,11 +122,7 @@ export function RotateKeyDialog({ apiKey }: { apiKey: Pick<KeyView, "id" | "name
               </Callout>
             ) : null}
             <DialogFooter>
-              <DialogClose asChild>
-                <Button variant="secondary" disabled={pending}>
-                  Cancel
-                </Button>
-              </DialogClose>
+              <DialogCancel disabled={pending} />
               <Button type="submit" pending={pending}>
                 Rotate key
               </Button>

@@ -11,7 +11,7 @@ import { Callout } from "@/components/ui/callout";
 import { copyToClipboard } from "@/components/ui/clipboard";
 import {
   Dialog,
-  DialogClose,
+  DialogCancel,
   DialogContent,
   DialogDescription,
   DialogFooter,
@@ -128,11 +128,7 @@ export function InviteDialog({ allowOwner }: { allowOwner: boolean }) {
               </Field>
             </div>
             <DialogFooter>
-              <DialogClose asChild>
-                <Button variant="secondary" disabled={pending}>
-                  Cancel
-                </Button>
-              </DialogClose>
+              <DialogCancel disabled={pending} />
               <Button type="submit" pending={pending}>
                 Create invitation link
               </Button>

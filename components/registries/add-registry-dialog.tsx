@@ -7,7 +7,16 @@ import { useState, type FormEvent } from "react";
 import { apiRequest } from "@/components/api-request";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogCancel,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { PlusIcon, SearchIcon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
@@ -129,6 +138,7 @@ function UrlStep({ pending, setPending, onFound }: UrlStepProps) {
         </Field>
       </div>
       <DialogFooter>
+        <DialogCancel disabled={pending} />
         <Button type="submit" pending={pending}>
           {pending ? null : <SearchIcon className="size-4" />}
           Discover

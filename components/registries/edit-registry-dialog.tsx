@@ -10,7 +10,7 @@ import { Callout } from "@/components/ui/callout";
 import { useFormSubmit } from "@/components/use-form-submit";
 import {
   Dialog,
-  DialogClose,
+  DialogCancel,
   DialogContent,
   DialogDescription,
   DialogFooter,
@@ -91,11 +91,7 @@ export function EditRegistryDialog({ registry, registries }: { registry: Registr
             />
           </div>
           <DialogFooter>
-            <DialogClose asChild>
-              <Button variant="secondary" disabled={pending}>
-                Cancel
-              </Button>
-            </DialogClose>
+            <DialogCancel disabled={pending} />
             <Button type="submit" pending={pending}>
               Save changes
             </Button>

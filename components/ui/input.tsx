@@ -15,8 +15,8 @@ export function Input({ invalid = false, className, ...props }: InputProps) {
         "disabled:cursor-not-allowed disabled:bg-zinc-50 disabled:text-zinc-500",
         "read-only:bg-zinc-50",
         invalid
-          ? "border-red-500 focus:border-red-500 focus:outline-red-500/30"
-          : "border-zinc-300 hover:border-zinc-400 focus:border-zinc-500 focus:outline-zinc-900/15",
+          ? "border-red-500 focus:border-red-500 focus:outline-red-600"
+          : "border-zinc-300 hover:border-zinc-400 focus:border-zinc-500 focus:outline-sky-600",
         className,
       )}
       {...props}

@@ -114,6 +114,32 @@ for (const scheme of ["light", "dark"] as const) {
   });
 }
 
+test("every control shows a visible 2 px focus ring, and the first Tab reaches the skip link", async ({ page }) => {
+  const found: string[] = [];
+  for (const template of PAGES) {
+    await visit(page, pathOf(template), 1440);
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
+    // The first 40 stops of the keyboard path of each page.
+    for (let stop = 0; stop < 40; stop++) {
+      const ring = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el || el === document.body) return null;
+        const style = getComputedStyle(el);
+        // rgba(r, g, b, a) or oklch(l c h / a): a translucent ring is not a visible one.
+        const alpha = (/rgba\([^)]*,\s*([\d.]+)\)$/.exec(style.outlineColor) ?? /\/\s*([\d.]+)\)$/.exec(style.outlineColor))?.[1];
+        const visible = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2 && (alpha === undefined || Number(alpha) >= 0.9);
+        const name = `${el.tagName.toLowerCase()} "${(el.getAttribute("aria-label") ?? el.textContent ?? "").trim().slice(0, 30)}"`;
+        return { visible, name, outline: `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}` };
+      });
+      if (ring === null) break;
+      if (!ring.visible) found.push(`${template}: ${ring.name} (${ring.outline})`);
+      await page.keyboard.press("Tab");
+    }
+  }
+  expect(found).toEqual([]);
+});
+
 test("screenshots of every page at 1440 and 390 px, light and dark", async ({ page }) => {
   for (const width of [1440, 390]) {
     for (const scheme of ["light", "dark"] as const) {
