@@ -128,7 +128,8 @@ test("every control shows a visible 2 px focus ring, and the first Tab reaches t
         const style = getComputedStyle(el);
         // rgba(r, g, b, a) or oklch(l c h / a): a translucent ring is not a visible one.
         const alpha = (/rgba\([^)]*,\s*([\d.]+)\)$/.exec(style.outlineColor) ?? /\/\s*([\d.]+)\)$/.exec(style.outlineColor))?.[1];
-        const visible = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2 && (alpha === undefined || Number(alpha) >= 0.9);
+        const visible =
+          style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2 && (alpha === undefined || Number(alpha) >= 0.9);
         const name = `${el.tagName.toLowerCase()} "${(el.getAttribute("aria-label") ?? el.textContent ?? "").trim().slice(0, 30)}"`;
         return { visible, name, outline: `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}` };
       });
