@@ -43,7 +43,7 @@ export function Pager({ page, pageCount, pageSize, pageSizes, onChange }: PagerP
           ))}
         </select>
       </label>
-      <div className="flex items-center gap-2">
+      <div className="flex flex-wrap items-center justify-end gap-2">
         <Button variant="secondary" size="sm" disabled={page <= 1} onClick={() => onChange({ page: page - 1, pageSize })}>
           Previous
         </Button>
