@@ -124,14 +124,19 @@ test("every control shows a visible 2 px focus ring, and the first Tab reaches t
     for (let stop = 0; stop < 40; stop++) {
       const ring = await page.evaluate(() => {
         const el = document.activeElement as HTMLElement | null;
-        if (!el || el === document.body) return null;
+        // Past the page's last stop focus leaves the document (to the browser's own controls).
+        if (!el || el === document.body || !document.hasFocus()) return null;
         const style = getComputedStyle(el);
         // rgba(r, g, b, a) or oklch(l c h / a): a translucent ring is not a visible one.
         const alpha = (/rgba\([^)]*,\s*([\d.]+)\)$/.exec(style.outlineColor) ?? /\/\s*([\d.]+)\)$/.exec(style.outlineColor))?.[1];
         const visible =
           style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2 && (alpha === undefined || Number(alpha) >= 0.9);
         const name = `${el.tagName.toLowerCase()} "${(el.getAttribute("aria-label") ?? el.textContent ?? "").trim().slice(0, 30)}"`;
-        return { visible, name, outline: `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}` };
+        return {
+          visible,
+          name,
+          outline: `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}; focus-visible: ${el.matches(":focus-visible")}; ${el.outerHTML.slice(0, 160)}`,
+        };
       });
       if (ring === null) break;
       if (!ring.visible) found.push(`${template}: ${ring.name} (${ring.outline})`);
