@@ -37,7 +37,10 @@ beforeAll(async () => {
 
 describe("expiring: one rule for the badge and the status filter", () => {
   it("the column the filter reads is expiringFrom() of each key, to the millisecond", async () => {
-    const rows = await db().apiKey.findMany({ where: { orgId: org.orgId }, select: { createdAt: true, expiresAt: true, expiringAt: true } });
+    const rows = await db().apiKey.findMany({
+      where: { orgId: org.orgId },
+      select: { createdAt: true, expiresAt: true, expiringAt: true },
+    });
     expect(rows.length).toBe(Object.keys(CASES).length);
     for (const row of rows) expect(row.expiringAt!.getTime()).toBe(expiringFrom(row.createdAt, row.expiresAt!));
   });
@@ -48,7 +51,12 @@ describe("expiring: one rule for the badge and the status filter", () => {
     expect(byName).toEqual(Object.fromEntries(Object.entries(CASES).map(([name, [, , status]]) => [name, status])));
     for (const status of KEY_STATUSES) {
       const filtered = await listKeys(org.orgId, { status, pageSize: 100 });
-      expect(filtered.data.map((key) => key.name).sort()).toEqual(all.data.filter((key) => key.status === status).map((key) => key.name).sort());
+      expect(filtered.data.map((key) => key.name).sort()).toEqual(
+        all.data
+          .filter((key) => key.status === status)
+          .map((key) => key.name)
+          .sort(),
+      );
     }
     expect((await listKeys(org.orgId, { status: "expiring" })).total).toBe(4);
   });
@@ -63,4 +71,3 @@ describe("expiring: one rule for the badge and the status filter", () => {
     await db().apiKey.delete({ where: { id: key.id } });
   });
 });
-
