@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { focusFirstError, hasErrors, toFormErrors, type FormErrors } from "@/components/auth/form-errors";
+import { focusFirstError, hasErrors, toFormErrors, type FormErrors } from "@/components/form-errors";
 
 /**
  * One submit path for a dialog's form: check the fields in the browser, send, and put the API's
@@ -39,5 +39,8 @@ export function useFormSubmit<Field extends string, Body, Result>(options: {
     }
   }
 
-  return { onSubmit, pending, errors };
+  /** Forgets the shown errors (a dialog that closes starts clean next time). */
+  const clearErrors = () => setErrors({});
+
+  return { onSubmit, pending, errors, clearErrors };
 }

@@ -4,8 +4,10 @@ import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { ThemeToggle } from "@/components/theme-toggle";
 import { Badge } from "@/components/ui/badge";
+import { FocusRescue } from "@/components/ui/focus-rescue";
 import { Logo } from "@/components/ui/logo";
 import { NavLink } from "@/components/ui/nav-link";
+import { Toaster } from "@/components/ui/toaster";
 import { holds } from "@/lib/auth/principal";
 import { authProvider } from "@/lib/auth/mode";
 import { ClerkUserMenu } from "@/lib/auth/provider-pages";
@@ -77,6 +79,8 @@ export default async function DashboardLayout({ children }: { children: ReactNod
       <main id="main" tabIndex={-1} className="focus:outline-none mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6 sm:py-10">
         {children}
       </main>
+      <Toaster />
+      <FocusRescue />
     </div>
   );
 }

@@ -20,8 +20,16 @@ export const NO_FILTERS: AuditFilterValues = { area: "", action: "", actor: "", 
 
 const label = "mb-1 block text-xs font-medium text-zinc-600";
 
-export function AuditFilters({ onApply, pending }: { onApply: (values: AuditFilterValues) => void; pending: boolean }) {
-  const [values, setValues] = useState(NO_FILTERS);
+export function AuditFilters({
+  initial,
+  onApply,
+  pending,
+}: {
+  initial: AuditFilterValues;
+  onApply: (values: AuditFilterValues) => void;
+  pending: boolean;
+}) {
+  const [values, setValues] = useState(initial);
   const set = (field: keyof AuditFilterValues) => (event: { target: { value: string } }) =>
     setValues((current) => ({ ...current, [field]: event.target.value }));
   const actions = AUDIT_ACTIONS.filter((action) => !values.area || action.startsWith(`${values.area}.`));

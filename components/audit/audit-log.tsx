@@ -1,16 +1,18 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
+import { usePathname } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
 import { apiRequest, errorMessage } from "@/components/api-request";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
+import { countOf } from "@/components/ui/format";
 import { LocalDateTime } from "@/components/ui/time";
 import type { AuditEventView, AuditPage } from "@/lib/audit/query";
 import { actionLabel } from "./action-labels";
-import { AuditFilters, NO_FILTERS, type AuditFilterValues } from "./audit-filters";
-import { filterQuery } from "./filter-query";
+import { AuditFilters, type AuditFilterValues } from "./audit-filters";
+import { auditFiltersSearch, filterQuery } from "./filter-query";
 
 function toneOf(action: string) {
   if (action.endsWith("_failed") || action.endsWith(".revoke") || action.endsWith(".delete")) return "red" as const;
@@ -92,12 +94,20 @@ function EventRow({ event }: { event: AuditEventView }) {
   );
 }
 
-export function AuditLog({ initialPage }: { initialPage: AuditPage }) {
-  const [filters, setFilters] = useState<AuditFilterValues>(NO_FILTERS);
-  const [events, setEvents] = useState(initialPage.data);
-  const [nextCursor, setNextCursor] = useState(initialPage.nextCursor);
-  const [pending, setPending] = useState<"filter" | "more" | null>(null);
+/**
+ * The log with its filters. The filters live in the URL (?area&action&actor&from&to), so a filtered
+ * view can be shared and survives a reload; with filters in the URL the server sends no page
+ * (`initialPage` null) and the browser asks for it, since "from" and "to" are days in the viewer's
+ * time zone.
+ */
+export function AuditLog({ initialPage, initialFilters }: { initialPage: AuditPage | null; initialFilters: AuditFilterValues }) {
+  const pathname = usePathname();
+  const [filters, setFilters] = useState<AuditFilterValues>(initialFilters);
+  const [events, setEvents] = useState(initialPage?.data ?? []);
+  const [nextCursor, setNextCursor] = useState(initialPage?.nextCursor ?? null);
+  const [pending, setPending] = useState<"filter" | "more" | null>(initialPage ? null : "filter");
   const [error, setError] = useState<string | null>(null);
+  const loadedFromUrl = useRef(initialPage !== null);
 
   async function load(values: AuditFilterValues, cursor: string | null) {
     const query = filterQuery(values);
@@ -109,6 +119,7 @@ export function AuditLog({ initialPage }: { initialPage: AuditPage }) {
       setEvents((current) => (cursor ? [...current, ...page.data] : page.data));
       setNextCursor(page.nextCursor);
       setFilters(values);
+      if (!cursor) window.history.replaceState(null, "", `${pathname}${auditFiltersSearch(values)}`);
     } catch (caught) {
       setError(errorMessage(caught));
     } finally {
@@ -116,12 +127,20 @@ export function AuditLog({ initialPage }: { initialPage: AuditPage }) {
     }
   }
 
+  useEffect(() => {
+    if (loadedFromUrl.current) return;
+    loadedFromUrl.current = true;
+    void load(initialFilters, null);
+    // Once, for the filters the page was opened with.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
   const exportHref = `/api/audit/export?${filterQuery(filters)}`;
 
   return (
     <div className="space-y-4">
       <div className="rounded-xl border border-zinc-200 bg-white p-4 shadow-xs">
-        <AuditFilters onApply={(values) => load(values, null)} pending={pending === "filter"} />
+        <AuditFilters initial={initialFilters} onApply={(values) => load(values, null)} pending={pending === "filter"} />
       </div>
       {error ? (
         <Callout tone="error" role="alert">
@@ -130,7 +149,11 @@ export function AuditLog({ initialPage }: { initialPage: AuditPage }) {
       ) : null}
       <div className="flex items-center justify-between gap-3">
         <p className="text-sm text-zinc-600" aria-live="polite">
-          {events.length === 0 ? "No events match." : `Showing ${events.length} event${events.length === 1 ? "" : "s"}, newest first.`}
+          {pending === "filter" && events.length === 0
+            ? "Loading events…"
+            : events.length === 0
+              ? "No events match."
+              : `Showing ${countOf(events.length, "event")}, newest first.`}
         </p>
         <a href={exportHref} download className={buttonClasses({ variant: "secondary", size: "sm" })}>
           Export CSV

@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { focusFirstError, hasErrors, toFormErrors, type FormErrors } from "./form-errors";
+import { focusFirstError, hasErrors, toFormErrors, type FormErrors } from "@/components/form-errors";
 
 const FIELDS = ["email", "password"] as const;
 type SignInField = (typeof FIELDS)[number];
@@ -32,7 +32,7 @@ function validate(form: HTMLFormElement) {
  * A POST form to the sign-in API: before JavaScript runs (or without it) the browser posts it as a
  * plain form and the server answers with a redirect, so the password never lands in a URL.
  */
-export function SignInForm({ initialError }: { initialError?: string }) {
+export function SignInForm({ initialError, next }: { initialError?: string; next?: string }) {
   const router = useRouter();
   const [errors, setErrors] = useState<FormErrors<SignInField>>(initialError ? { form: initialError } : {});
   const [pending, setPending] = useState(false);
@@ -73,6 +73,8 @@ export function SignInForm({ initialError }: { initialError?: string }) {
       onSubmit={handleSubmit}
       className="space-y-5"
     >
+      {/* Where to go after signing in, for the plain post too (the server judges it again). */}
+      {next ? <input type="hidden" name="next" value={next} /> : null}
       {errors.form ? (
         <Callout tone="error" role="alert">
           {errors.form}

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { focusFirstError, hasErrors, toFormErrors, type FormErrors } from "./form-errors";
+import { focusFirstError, hasErrors, toFormErrors, type FormErrors } from "@/components/form-errors";
 
 const FIELDS = ["name", "email", "password"] as const;
 type SignUpField = (typeof FIELDS)[number];

@@ -3,14 +3,24 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { apiRequest } from "@/components/api-request";
-import { focusFirstError, hasErrors, toFormErrors, type FormErrors } from "@/components/auth/form-errors";
+import type { FormErrors } from "@/components/form-errors";
 import { Button, type ButtonVariant } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogCancel,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { PlusIcon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
+import { useFormSubmit } from "@/components/use-form-submit";
 import { useHydrated } from "@/components/use-hydrated";
 import type { CatalogScope } from "@/lib/keys/catalog";
 import type { KeyPolicy } from "@/lib/keys/policy";
@@ -43,9 +53,15 @@ export interface CreateKeyDialogProps {
 export function CreateKeyDialog({ canWrite, triggerVariant = "primary", ...options }: CreateKeyDialogProps) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [pending, setPending] = useState(false);
   const hydrated = useHydrated();
   const [created, setCreated] = useState<CreatedKey | null>(null);
+  const form = useFormSubmit({
+    fields: FIELDS,
+    validate,
+    send: (body) => apiRequest<CreatedKey>("/api/tokens", { method: "POST", body }),
+    onSuccess: setCreated,
+  });
+  const { pending } = form;
 
   const guard = useGuardedClose(created !== null, () => {
     setOpen(false);
@@ -79,7 +95,7 @@ export function CreateKeyDialog({ canWrite, triggerVariant = "primary", ...optio
         {created ? (
           <CreatedKeyView created={created} onDone={guard.close} askingClose={guard.asking} onKeepOpen={guard.keepOpen} />
         ) : (
-          <CreateKeyForm pending={pending} setPending={setPending} onCreated={setCreated} {...options} />
+          <CreateKeyForm form={form} {...options} />
         )}
       </DialogContent>
     </Dialog>
@@ -100,8 +116,7 @@ const FIELDS = [
 ] as const;
 type CreateKeyField = (typeof FIELDS)[number];
 
-function validate(form: HTMLFormElement) {
-  const data = new FormData(form);
+function validate(data: FormData) {
   const errors: FormErrors<CreateKeyField> = {};
   const name = String(data.get("name") ?? "").trim();
   if (!name) errors.name = "Give the key a name.";
@@ -140,43 +155,19 @@ function validate(form: HTMLFormElement) {
 }
 
 interface CreateKeyFormProps {
-  pending: boolean;
-  setPending: (pending: boolean) => void;
-  onCreated: (created: CreatedKey) => void;
+  /** useFormSubmit's answer, held by the dialog (which must not close while a request runs). */
+  form: { onSubmit: (event: FormEvent<HTMLFormElement>) => void; pending: boolean; errors: FormErrors<CreateKeyField> };
   projects: ProjectOption[];
   catalog: CatalogScope[];
   policy: KeyPolicy;
 }
 
-function CreateKeyForm({ pending, setPending, onCreated, projects, catalog, policy }: CreateKeyFormProps) {
-  const [errors, setErrors] = useState<FormErrors<CreateKeyField>>({});
+function CreateKeyForm({ form, projects, catalog, policy }: CreateKeyFormProps) {
+  const { errors, pending } = form;
   const [type, setType] = useState<"sk" | "pk">("sk");
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (pending) return;
-    const form = event.currentTarget;
-    const { body, errors: found } = validate(form);
-    setErrors(found);
-    if (hasErrors(found)) {
-      focusFirstError(form, found, FIELDS);
-      return;
-    }
-    setPending(true);
-    try {
-      const created = await apiRequest<CreatedKey>("/api/tokens", { method: "POST", body });
-      setPending(false);
-      onCreated(created);
-    } catch (error) {
-      const next = toFormErrors(error, FIELDS);
-      setErrors(next);
-      setPending(false);
-      focusFirstError(form, next, FIELDS);
-    }
-  }
-
   return (
-    <form noValidate onSubmit={handleSubmit}>
+    <form noValidate onSubmit={form.onSubmit}>
       <DialogHeader>
         <DialogTitle>Create API key</DialogTitle>
         <DialogDescription>
@@ -316,6 +307,7 @@ function CreateKeyForm({ pending, setPending, onCreated, projects, catalog, poli
       </div>
 
       <DialogFooter>
+        <DialogCancel disabled={pending} />
         <Button type="submit" pending={pending}>
           Create key
         </Button>

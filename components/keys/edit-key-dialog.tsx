@@ -1,14 +1,15 @@
 "use client";
 
+import { toast } from "@/components/ui/toaster";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiRequest } from "@/components/api-request";
-import type { FormErrors } from "@/components/auth/form-errors";
+import type { FormErrors } from "@/components/form-errors";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
 import {
   Dialog,
-  DialogClose,
+  DialogCancel,
   DialogContent,
   DialogDescription,
   DialogFooter,
@@ -17,6 +18,7 @@ import {
   DialogTrigger,
 } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
+import { formatDate } from "@/components/ui/format";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { useFormSubmit } from "@/components/use-form-submit";
@@ -90,21 +92,11 @@ function validate(data: FormData) {
 }
 
 function expiryLabel(expiresAt: string | null): string {
-  return expiresAt ? `expires ${new Date(expiresAt).toLocaleDateString("en-CA")}` : "never expires";
+  return expiresAt ? `expires ${formatDate(expiresAt)}` : "never expires";
 }
 
 /** "Edit": every setting of a key except its secret, type, environment and project. */
-export function EditKeyDialog({
-  apiKey,
-  catalog,
-  policy,
-  onEdited,
-}: {
-  apiKey: EditableKey;
-  catalog: CatalogScope[];
-  policy: KeyPolicy;
-  onEdited?: (message: string) => void;
-}) {
+export function EditKeyDialog({ apiKey, catalog, policy }: { apiKey: EditableKey; catalog: CatalogScope[]; policy: KeyPolicy }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const form = useFormSubmit({
@@ -113,7 +105,7 @@ export function EditKeyDialog({
     send: (body) => apiRequest<{ key: KeyView }>(`/api/tokens/${encodeURIComponent(apiKey.id)}`, { method: "PATCH", body }),
     onSuccess: ({ key }) => {
       setOpen(false);
-      onEdited?.(`Saved changes to ${key.name}.`);
+      toast(`Saved changes to ${key.name}.`);
       router.refresh();
     },
   });
@@ -254,11 +246,7 @@ export function EditKeyDialog({
             </Field>
           </div>
           <DialogFooter>
-            <DialogClose asChild>
-              <Button variant="secondary" disabled={pending}>
-                Cancel
-              </Button>
-            </DialogClose>
+            <DialogCancel disabled={pending} />
             <Button type="submit" pending={pending}>
               Save changes
             </Button>

@@ -79,6 +79,18 @@ function dataColumns(projectNames: Map<string, string>) {
       enableSorting: false,
       cell: ({ row }) => <StatusCell apiKey={row.original} />,
     }),
+    column.accessor("expiresAt", {
+      header: "Expires",
+      // Soonest first: the keys that need attention.
+      sortDescFirst: false,
+      meta: { className: "hidden xl:table-cell" },
+      cell: ({ row }) =>
+        row.original.expiresAt ? (
+          <LocalDate value={row.original.expiresAt} className="whitespace-nowrap" />
+        ) : (
+          <span className="text-zinc-500">never</span>
+        ),
+    }),
     column.accessor("createdAt", {
       header: "Created",
       sortDescFirst: true,

@@ -19,6 +19,7 @@ export function liveStatus(key: KeyView, now: number): KeyStatusView {
     {
       status: key.status === "revoked" ? "revoked" : "active",
       disabledAt: key.disabledAt,
+      createdAt: key.createdAt,
       expiresAt: key.expiresAt,
       revokesAt: key.revokesAt,
     },

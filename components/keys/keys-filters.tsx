@@ -9,7 +9,7 @@ import type { KeysUrlQuery } from "./list-query";
 
 const SEARCH_DELAY_MS = 300;
 const selectClasses =
-  "h-9 rounded-lg border border-zinc-300 bg-white px-2 text-sm text-zinc-900 shadow-xs hover:border-zinc-400 focus:outline-2 focus:outline-zinc-900/15";
+  "h-9 rounded-lg border border-zinc-300 bg-white px-2 text-sm text-zinc-900 shadow-xs hover:border-zinc-400 focus:outline-2 focus:outline-sky-600";
 
 /** Search (sent after a short pause in typing) and the status / type / project filters. */
 export function KeysFilters({
@@ -58,7 +58,7 @@ export function KeysFilters({
           spellCheck={false}
           className={cn(
             "block h-9 w-full rounded-lg border border-zinc-300 bg-white pr-3 pl-9 text-sm text-zinc-900 shadow-xs",
-            "placeholder:text-zinc-400 hover:border-zinc-400 focus:border-zinc-500 focus:outline-2 focus:outline-zinc-900/15",
+            "placeholder:text-zinc-400 hover:border-zinc-400 focus:border-zinc-500 focus:outline-2 focus:outline-sky-600",
           )}
         />
         {fromPastedKey ? (

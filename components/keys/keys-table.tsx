@@ -5,7 +5,9 @@ import { usePathname, useRouter } from "next/navigation";
 import { useMemo, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { countOf } from "@/components/ui/format";
 import { KeyIcon, SortIcon } from "@/components/ui/icons";
+import { Pager } from "@/components/ui/pager";
 import { ClockProvider } from "@/components/ui/time";
 import type { CatalogScope } from "@/lib/keys/catalog";
 import type { KeyPage } from "@/lib/keys/list";
@@ -13,7 +15,7 @@ import type { KeyPolicy } from "@/lib/keys/policy";
 import { CreateKeyDialog } from "./create-key-dialog";
 import { keyColumns, keyTableFeatures } from "./key-columns";
 import { KeysFilters } from "./keys-filters";
-import { KEY_SORTS, keysQueryString, type KeySort, type KeysUrlQuery } from "./list-query";
+import { KEY_SORTS, keysQueryString, PAGE_SIZES, type KeySort, type KeysUrlQuery } from "./list-query";
 
 const ARIA_SORT = { asc: "ascending", desc: "descending" } as const;
 
@@ -88,7 +90,9 @@ export function KeysTable({ page, query, projects, catalog, policy, canWrite, lo
         </h2>
         <div className="flex flex-col gap-3 border-b border-zinc-200 p-4 lg:flex-row lg:items-center lg:justify-between">
           <KeysFilters query={query} projects={projects} onChange={go} />
-          <CreateKeyDialog canWrite={canWrite} projects={projects} catalog={catalog} policy={policy} />
+          <div data-focus-fallback className="shrink-0">
+            <CreateKeyDialog canWrite={canWrite} projects={projects} catalog={catalog} policy={policy} />
+          </div>
         </div>
 
         {/* relative: also clips the table's visually hidden texts, which are absolutely positioned. */}
@@ -153,6 +157,7 @@ export function KeysTable({ page, query, projects, catalog, policy, canWrite, lo
                   key={row.id}
                   data-testid="key-row"
                   data-key-id={row.original.id}
+                  data-focus-row={row.original.id}
                   data-key-status={row.original.status}
                   className={cn(
                     "transition-colors hover:bg-zinc-50/70 max-md:flex max-md:flex-wrap max-md:items-start max-md:gap-x-4 max-md:gap-y-2 max-md:p-3",
@@ -189,7 +194,7 @@ export function KeysTable({ page, query, projects, catalog, policy, canWrite, lo
                       variant="secondary"
                       size="sm"
                       className="mt-4"
-                      onClick={() => go({ page: 1, sort: query.sort, order: query.order })}
+                      onClick={() => go({ page: 1, pageSize: query.pageSize, sort: query.sort, order: query.order })}
                     >
                       Clear filters
                     </Button>
@@ -200,19 +205,18 @@ export function KeysTable({ page, query, projects, catalog, policy, canWrite, lo
           </table>
         </div>
 
-        <div className="flex items-center justify-between gap-3 border-t border-zinc-200 px-4 py-3 text-xs text-zinc-500">
+        <div className="flex flex-wrap items-center justify-between gap-3 border-t border-zinc-200 px-4 py-3 text-xs text-zinc-600">
           <p aria-live="polite" data-testid="keys-count">
-            {page.total.toLocaleString("en-US")} {page.total === 1 ? "key" : "keys"}
+            {countOf(page.total, "key")}
             {filtered ? " match" : ""} · page {query.page} of {pageCount}
           </p>
-          <div className="flex gap-2">
-            <Button variant="secondary" size="sm" disabled={!table.getCanPreviousPage()} onClick={() => table.previousPage()}>
-              Previous
-            </Button>
-            <Button variant="secondary" size="sm" disabled={!table.getCanNextPage()} onClick={() => table.nextPage()}>
-              Next
-            </Button>
-          </div>
+          <Pager
+            page={query.page}
+            pageCount={pageCount}
+            pageSize={query.pageSize}
+            pageSizes={PAGE_SIZES}
+            onChange={(next) => go({ ...query, ...next })}
+          />
         </div>
       </section>
     </ClockProvider>

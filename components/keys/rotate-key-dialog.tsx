@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
 import {
   Dialog,
-  DialogClose,
+  DialogCancel,
   DialogContent,
   DialogDescription,
   DialogFooter,
@@ -15,6 +15,7 @@ import {
   DialogTitle,
   DialogTrigger,
 } from "@/components/ui/dialog";
+import { formatDateTime } from "@/components/ui/format";
 import type { CreatedKey, KeyView } from "@/lib/keys/view";
 import { CreatedKeyView } from "./created-key-view";
 import { useGuardedClose } from "./use-guarded-close";
@@ -88,7 +89,7 @@ export function RotateKeyDialog({ apiKey }: { apiKey: Pick<KeyView, "id" | "name
             intro={
               rotated.previous.status === "revoked"
                 ? "The old key has stopped working. Deploy the new key now."
-                : `The old key keeps working until ${new Date(rotated.previous.revokesAt!).toLocaleString()}. Deploy the new key before then.`
+                : `The old key keeps working until ${formatDateTime(rotated.previous.revokesAt!)}. Deploy the new key before then.`
             }
           />
         ) : (
@@ -121,11 +122,7 @@ export function RotateKeyDialog({ apiKey }: { apiKey: Pick<KeyView, "id" | "name
               </Callout>
             ) : null}
             <DialogFooter>
-              <DialogClose asChild>
-                <Button variant="secondary" disabled={pending}>
-                  Cancel
-                </Button>
-              </DialogClose>
+              <DialogCancel disabled={pending} />
               <Button type="submit" pending={pending}>
                 Rotate key
               </Button>

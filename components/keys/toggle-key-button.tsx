@@ -15,8 +15,9 @@ export function ToggleKeyButton({ apiKey, action }: { apiKey: Pick<KeyView, "id"
 
   async function toggle() {
     if (pending) return;
-    await run(() =>
-      apiRequest<{ key: KeyView }>(`/api/tokens/${encodeURIComponent(apiKey.id)}`, { method: "PATCH", body: { disabled: disable } }),
+    await run(
+      () => apiRequest<{ key: KeyView }>(`/api/tokens/${encodeURIComponent(apiKey.id)}`, { method: "PATCH", body: { disabled: disable } }),
+      `Key ${apiKey.name} ${disable ? "disabled" : "enabled"}.`,
     );
   }
 

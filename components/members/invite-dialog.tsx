@@ -1,15 +1,29 @@
 "use client";
 
+import { formatDateTime } from "@/components/ui/format";
+import { toast } from "@/components/ui/toaster";
 import { useRouter } from "next/navigation";
-import { useRef, useState, type FormEvent } from "react";
-import { apiRequest, errorMessage } from "@/components/api-request";
+import { useRef, useState } from "react";
+import { apiRequest } from "@/components/api-request";
+import { useFormSubmit } from "@/components/use-form-submit";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
 import { copyToClipboard } from "@/components/ui/clipboard";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogCancel,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
+
+const FIELDS = ["email", "role"] as const;
 
 interface Created {
   link: string;
@@ -23,11 +37,22 @@ interface Created {
 export function InviteDialog({ allowOwner }: { allowOwner: boolean }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<Created | null>(null);
   const [copied, setCopied] = useState(false);
   const linkRef = useRef<HTMLInputElement>(null);
+  const form = useFormSubmit({
+    fields: FIELDS,
+    validate: (data) => {
+      const body = { email: String(data.get("email") ?? "").trim(), role: String(data.get("role") ?? "member") };
+      return { body, errors: body.email ? {} : { email: "Enter their email address." } };
+    },
+    send: (body) => apiRequest<Created>("/api/invitations", { method: "POST", body }),
+    onSuccess: (invited) => {
+      setCreated(invited);
+      toast(`Invitation for ${invited.invitation.email} created.`);
+    },
+  });
+  const { errors, pending } = form;
 
   function handleOpenChange(next: boolean) {
     if (pending) return;
@@ -35,27 +60,8 @@ export function InviteDialog({ allowOwner }: { allowOwner: boolean }) {
     if (!next) {
       if (created) router.refresh();
       setCreated(null);
-      setError(null);
+      form.clearErrors();
       setCopied(false);
-    }
-  }
-
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    setPending(true);
-    setError(null);
-    try {
-      setCreated(
-        await apiRequest<Created>("/api/invitations", {
-          method: "POST",
-          body: { email: String(data.get("email") ?? ""), role: String(data.get("role") ?? "member") },
-        }),
-      );
-    } catch (caught) {
-      setError(errorMessage(caught));
-    } finally {
-      setPending(false);
     }
   }
 
@@ -71,7 +77,7 @@ export function InviteDialog({ allowOwner }: { allowOwner: boolean }) {
               <DialogTitle>Invitation link for {created.invitation.email}</DialogTitle>
               <DialogDescription>
                 Send this link to them yourself. It works once, for that email address, as {created.invitation.role}, until{" "}
-                {new Date(created.invitation.expiresAt).toUTCString()}. It is shown only now.
+                {formatDateTime(created.invitation.expiresAt)}. It is shown only now.
               </DialogDescription>
             </DialogHeader>
             <div className="flex gap-2">
@@ -95,21 +101,23 @@ export function InviteDialog({ allowOwner }: { allowOwner: boolean }) {
             </DialogFooter>
           </div>
         ) : (
-          <form noValidate onSubmit={handleSubmit}>
+          <form noValidate onSubmit={form.onSubmit}>
             <DialogHeader>
               <DialogTitle>Invite someone</DialogTitle>
               <DialogDescription>They sign up with the link you get next; no mail is sent.</DialogDescription>
             </DialogHeader>
             <div className="space-y-4">
-              {error ? (
+              {errors.form ? (
                 <Callout tone="error" role="alert">
-                  {error}
+                  {errors.form}
                 </Callout>
               ) : null}
-              <Field id="invite-email" label="Email">
-                {(control) => <Input {...control} name="email" type="email" autoComplete="off" required autoFocus />}
+              <Field id="invite-email" label="Email" error={errors.email}>
+                {({ invalid, ...control }) => (
+                  <Input {...control} invalid={invalid} name="email" type="email" autoComplete="off" required autoFocus />
+                )}
               </Field>
-              <Field id="invite-role" label="Role">
+              <Field id="invite-role" label="Role" error={errors.role}>
                 {(control) => (
                   <Select {...control} name="role" defaultValue="member">
                     <option value="member">Member — views keys and registries</option>
@@ -120,6 +128,7 @@ export function InviteDialog({ allowOwner }: { allowOwner: boolean }) {
               </Field>
             </div>
             <DialogFooter>
+              <DialogCancel disabled={pending} />
               <Button type="submit" pending={pending}>
                 Create invitation link
               </Button>

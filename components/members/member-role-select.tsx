@@ -16,7 +16,10 @@ export function MemberRoleSelect({ member, allowOwner }: { member: Pick<MemberVi
   const { run, pending, error } = useRefreshingAction();
 
   async function change(role: OrgRole) {
-    await run(() => apiRequest(`/api/members/${encodeURIComponent(member.id)}`, { method: "PATCH", body: { role } }));
+    await run(
+      () => apiRequest(`/api/members/${encodeURIComponent(member.id)}`, { method: "PATCH", body: { role } }),
+      `${member.email} is now ${role === "admin" ? "an" : "a"} ${role}.`,
+    );
   }
 
   return (
@@ -26,7 +29,7 @@ export function MemberRoleSelect({ member, allowOwner }: { member: Pick<MemberVi
         value={member.role}
         disabled={pending}
         onChange={(event) => change(event.target.value as OrgRole)}
-        className="h-8 rounded-lg border border-zinc-300 bg-white px-2 text-sm text-zinc-900 shadow-xs hover:border-zinc-400 focus:border-zinc-500 focus:outline-2 focus:outline-zinc-900/15 disabled:opacity-60"
+        className="h-8 rounded-lg border border-zinc-300 bg-white px-2 text-sm text-zinc-900 shadow-xs hover:border-zinc-400 focus:border-zinc-500 focus:outline-2 focus:outline-sky-600 disabled:opacity-60"
       >
         {ROLES.filter((role) => allowOwner || role.value !== "owner").map((role) => (
           <option key={role.value} value={role.value}>

@@ -15,7 +15,7 @@ export function OrganizationNameForm({ name }: { name: string }) {
     event.preventDefault();
     setSaved(false);
     const value = String(new FormData(event.currentTarget).get("name") ?? "");
-    setSaved(await run(() => apiRequest("/api/organization", { method: "PATCH", body: { name: value } })));
+    setSaved(await run(() => apiRequest("/api/organization", { method: "PATCH", body: { name: value } }), "Organisation name saved."));
   }
 
   return (

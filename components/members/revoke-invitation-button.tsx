@@ -1,28 +1,18 @@
 "use client";
 
 import { apiRequest } from "@/components/api-request";
-import { Button } from "@/components/ui/button";
-import { useRefreshingAction } from "@/components/use-refreshing-action";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
-/** Revokes a pending invitation: its link stops working at once. */
+/** Revokes a pending invitation, confirmed: its link stops working at once. */
 export function RevokeInvitationButton({ id, email }: { id: string; email: string }) {
-  const { run, pending, error } = useRefreshingAction();
   return (
-    <div className="flex flex-col items-end gap-1">
-      <Button
-        variant="danger-ghost"
-        size="sm"
-        pending={pending}
-        aria-label={`Revoke the invitation of ${email}`}
-        onClick={() => run(() => apiRequest(`/api/invitations/${encodeURIComponent(id)}`, { method: "DELETE" }))}
-      >
-        Revoke
-      </Button>
-      {error ? (
-        <p role="status" className="text-xs text-red-700">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <ConfirmDialog
+      trigger={{ label: "Revoke", ariaLabel: `Revoke the invitation of ${email}` }}
+      title={`Revoke the invitation of ${email}?`}
+      description="The invitation link stops working at once. You can invite them again later."
+      confirmLabel="Revoke"
+      action={() => apiRequest(`/api/invitations/${encodeURIComponent(id)}`, { method: "DELETE" })}
+      done={`Invitation of ${email} revoked.`}
+    />
   );
 }

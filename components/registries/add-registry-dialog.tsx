@@ -1,17 +1,26 @@
 "use client";
 
+import { type FormErrors, focusFirstError, hasErrors, toFormErrors } from "@/components/form-errors";
+import { toast } from "@/components/ui/toaster";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { apiRequest } from "@/components/api-request";
-import { focusFirstError, hasErrors, type FormErrors } from "@/components/auth/form-errors";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogCancel,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { PlusIcon, SearchIcon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
 import type { DiscoveryPreview, EndpointView, RegistryView } from "@/lib/registries/view";
-import { registryFormErrors } from "./form-errors";
 import { RegistryFields } from "./registry-fields";
 import { parseScopesInput } from "./scopes-input";
 
@@ -49,6 +58,7 @@ export function AddRegistryDialog({ registries }: { registries: RegistryView[] }
             setPending={setPending}
             onBack={() => setPreview(null)}
             onSaved={() => {
+              toast("Registry added.");
               setOpen(false);
               setPreview(null);
               router.refresh();
@@ -87,7 +97,7 @@ function UrlStep({ pending, setPending, onFound }: UrlStepProps) {
     try {
       onFound(await apiRequest<DiscoveryPreview>("/api/registries/discover", { method: "POST", body: { url } }));
     } catch (error) {
-      const next = registryFormErrors(error, ["url"] as const);
+      const next = toFormErrors(error, ["url"] as const);
       setErrors(next);
       focusFirstError(form, next, ["url"]);
     } finally {
@@ -128,6 +138,7 @@ function UrlStep({ pending, setPending, onFound }: UrlStepProps) {
         </Field>
       </div>
       <DialogFooter>
+        <DialogCancel disabled={pending} />
         <Button type="submit" pending={pending}>
           {pending ? null : <SearchIcon className="size-4" />}
           Discover
@@ -183,7 +194,7 @@ function DetailsStep({ preview, registries, pending, setPending, onBack, onSaved
       setPending(false);
       onSaved();
     } catch (error) {
-      const next = registryFormErrors(error, DETAIL_FIELDS);
+      const next = toFormErrors(error, DETAIL_FIELDS);
       setErrors(next);
       setPending(false);
       focusFirstError(form, next, DETAIL_FIELDS);

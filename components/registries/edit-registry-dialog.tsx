@@ -1,14 +1,24 @@
 "use client";
 
+import type { FormErrors } from "@/components/form-errors";
+import { toast } from "@/components/ui/toaster";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { apiRequest } from "@/components/api-request";
-import { focusFirstError, hasErrors, type FormErrors } from "@/components/auth/form-errors";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { useFormSubmit } from "@/components/use-form-submit";
+import {
+  Dialog,
+  DialogCancel,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
 import type { RegistryView } from "@/lib/registries/view";
-import { registryFormErrors } from "./form-errors";
 import { RegistryFields } from "./registry-fields";
 import { formatScopes, parseScopesInput } from "./scopes-input";
 
@@ -21,51 +31,38 @@ const sameList = (a: string[], b: string[]) => a.length === b.length && a.every(
 export function EditRegistryDialog({ registry, registries }: { registry: RegistryView; registries: RegistryView[] }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [errors, setErrors] = useState<FormErrors<EditField>>({});
+  const form = useFormSubmit({
+    fields: FIELDS,
+    validate: (data) => {
+      const name = String(data.get("name") ?? "").trim();
+      const scopes = parseScopesInput(String(data.get("scopes") ?? ""));
+      const upstreamId = String(data.get("upstreamId") ?? "") || null;
+      const errors: FormErrors<EditField> = name ? {} : { name: "Give the registry a name." };
+      const body = {
+        ...(name !== registry.name ? { name } : {}),
+        ...(!sameList(scopes, registry.scopes) ? { scopes } : {}),
+        ...(upstreamId !== (registry.upstream?.id ?? null) ? { upstreamId } : {}),
+      };
+      return { body, errors };
+    },
+    // Nothing changed: nothing to send.
+    send: async (body) =>
+      Object.keys(body).length === 0
+        ? false
+        : (await apiRequest(`/api/registries/${encodeURIComponent(registry.id)}`, { method: "PATCH", body }), true),
+    onSuccess: (changed) => {
+      setOpen(false);
+      if (!changed) return;
+      toast(`Changes to ${registry.name} saved.`);
+      router.refresh();
+    },
+  });
+  const { errors, pending } = form;
 
   function handleOpenChange(next: boolean) {
     if (pending) return;
     setOpen(next);
-    if (!next) setErrors({});
-  }
-
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (pending) return;
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    const name = String(data.get("name") ?? "").trim();
-    const scopes = parseScopesInput(String(data.get("scopes") ?? ""));
-    const upstreamId = String(data.get("upstreamId") ?? "") || null;
-    const found: FormErrors<EditField> = {};
-    if (!name) found.name = "Give the registry a name.";
-    setErrors(found);
-    if (hasErrors(found)) {
-      focusFirstError(form, found, FIELDS);
-      return;
-    }
-    const body = {
-      ...(name !== registry.name ? { name } : {}),
-      ...(!sameList(scopes, registry.scopes) ? { scopes } : {}),
-      ...(upstreamId !== (registry.upstream?.id ?? null) ? { upstreamId } : {}),
-    };
-    if (Object.keys(body).length === 0) {
-      setOpen(false);
-      return;
-    }
-    setPending(true);
-    try {
-      await apiRequest(`/api/registries/${encodeURIComponent(registry.id)}`, { method: "PATCH", body });
-      setPending(false);
-      setOpen(false);
-      router.refresh();
-    } catch (error) {
-      const next = registryFormErrors(error, FIELDS);
-      setErrors(next);
-      setPending(false);
-      focusFirstError(form, next, FIELDS);
-    }
+    if (!next) form.clearErrors();
   }
 
   return (
@@ -74,7 +71,7 @@ export function EditRegistryDialog({ registry, registries }: { registry: Registr
         Edit
       </DialogTrigger>
       <DialogContent hideClose={pending} onEscapeKeyDown={(event) => pending && event.preventDefault()}>
-        <form noValidate onSubmit={handleSubmit}>
+        <form noValidate onSubmit={form.onSubmit}>
           <DialogHeader>
             <DialogTitle className="break-words">Edit {registry.name}</DialogTitle>
             <DialogDescription className="break-all">{registry.url}</DialogDescription>
@@ -94,6 +91,7 @@ export function EditRegistryDialog({ registry, registries }: { registry: Registr
             />
           </div>
           <DialogFooter>
+            <DialogCancel disabled={pending} />
             <Button type="submit" pending={pending}>
               Save changes
             </Button>

@@ -1,5 +1,6 @@
 "use client";
 
+import { toast } from "@/components/ui/toaster";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { apiRequest, errorMessage } from "@/components/api-request";
@@ -88,6 +89,7 @@ export function ExportDialog({
       const body = { includeSecrets, mintKeyFor, mintKeyExpiresInDays, ...(mergeInto === undefined ? { format } : { mergeInto }) };
       const result = await apiRequest<ExportResult>("/api/registries/export", { method: "POST", body });
       download(result.fileName, result.content);
+      toast(`${result.fileName} downloaded.`);
       setMinted(result.mintedKey);
       if (!result.mintedKey) setOpen(false);
     } catch (caught) {

@@ -1,5 +1,6 @@
 "use client";
 
+import { toast } from "@/components/ui/toaster";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { ApiRequestError } from "@/components/api-request";
@@ -69,6 +70,7 @@ export function ImportDialog() {
     setPending(true);
     try {
       setOutcome({ kind: "done", summary: await uploadConfig(await file.text()) });
+      toast("config.yaml imported.");
     } catch (caught) {
       const issues = (caught as { issues?: ImportIssue[] }).issues ?? [];
       const message = caught instanceof Error ? caught.message : "Import failed.";

@@ -1,5 +1,6 @@
 "use client";
 
+import { toast } from "@/components/ui/toaster";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiRequest, errorMessage } from "@/components/api-request";
@@ -21,6 +22,7 @@ export function PrivateHostsSetting({ settings, canWrite }: { settings: Registry
     setChecked(next);
     try {
       await apiRequest("/api/registries/settings", { method: "PATCH", body: { allowPrivateHosts: next } });
+      toast(next ? "Private and loopback hosts allowed." : "Private and loopback hosts refused.");
       router.refresh();
     } catch (caught) {
       setChecked(!next);

@@ -128,6 +128,7 @@ export function RegistriesList({ registries, canWrite }: RegistriesListProps) {
             key={registry.id}
             data-testid="registry-row"
             data-registry-id={registry.id}
+            data-focus-row={registry.id}
             className="flex flex-col gap-3 px-4 py-4 sm:flex-row sm:items-start"
           >
             <div className="flex items-start gap-3 sm:flex-1 sm:min-w-0">

@@ -1,16 +1,16 @@
 "use client";
 
+import { type FormErrors, focusFirstError, toFormErrors } from "@/components/form-errors";
+import { toast } from "@/components/ui/toaster";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { apiRequest } from "@/components/api-request";
-import { focusFirstError, type FormErrors } from "@/components/auth/form-errors";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import type { RegistryView } from "@/lib/registries/view";
-import { registryFormErrors } from "./form-errors";
 
 /** Replaces (or removes) the upstream API key. The stored key is never shown, only its mask. */
 export function ReplaceKeyDialog({ registry }: { registry: RegistryView }) {
@@ -37,9 +37,10 @@ export function ReplaceKeyDialog({ registry }: { registry: RegistryView }) {
       await apiRequest(`/api/registries/${encodeURIComponent(registry.id)}`, { method: "PATCH", body: { apiKey } });
       setPending(null);
       setOpen(false);
+      toast(apiKey === null ? `API key of ${registry.name} removed.` : `API key of ${registry.name} replaced.`);
       router.refresh();
     } catch (error) {
-      const next = registryFormErrors(error, ["apiKey"] as const);
+      const next = toFormErrors(error, ["apiKey"] as const);
       setErrors(next);
       setPending(null);
       if (form) focusFirstError(form, next, ["apiKey"]);

@@ -1,15 +1,14 @@
 "use client";
 
+import { type FormErrors, toFormErrors } from "@/components/form-errors";
 import { useState, type FormEvent } from "react";
 import { apiRequest } from "@/components/api-request";
-import type { FormErrors } from "@/components/auth/form-errors";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import type { Resolution, ResolutionStep } from "@/lib/registries/view";
-import { registryFormErrors } from "./form-errors";
 
 const OUTCOME: Record<ResolutionStep["outcome"], { label: string; tone: BadgeTone }> = {
   selected: { label: "Serves it", tone: "green" },
@@ -37,7 +36,7 @@ export function ResolveBox() {
       setResult(await apiRequest<Resolution>(`/api/registries/resolve?package=${encodeURIComponent(name)}`, { method: "GET" }));
     } catch (error) {
       setResult(null);
-      setErrors(registryFormErrors(error, ["package"] as const));
+      setErrors(toFormErrors(error, ["package"] as const));
     } finally {
       setPending(false);
     }

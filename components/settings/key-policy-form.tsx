@@ -1,9 +1,10 @@
 "use client";
 
+import { toast } from "@/components/ui/toaster";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { apiRequest } from "@/components/api-request";
-import { toFormErrors, type FormErrors } from "@/components/auth/form-errors";
+import { toFormErrors, type FormErrors } from "@/components/form-errors";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
 import { Field } from "@/components/ui/field";
@@ -36,6 +37,7 @@ export function KeyPolicyForm({ policy, canWrite }: { policy: KeyPolicy; canWrit
     try {
       await apiRequest("/api/settings/keys", { method: "PUT", body });
       setSaved(true);
+      toast("Key policy saved.");
       router.refresh();
     } catch (error) {
       setErrors(toFormErrors(error, FIELDS));

@@ -5,6 +5,8 @@ import { apiRequest } from "@/components/api-request";
 import { useRefreshingAction } from "@/components/use-refreshing-action";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { countOf } from "@/components/ui/format";
 import { Input } from "@/components/ui/input";
 import type { ProjectView } from "@/lib/projects/service";
 import { SettingsSection } from "./section";
@@ -17,7 +19,7 @@ export function ProjectsList({ projects, canWrite }: { projects: ProjectView[]; 
     event.preventDefault();
     const form = event.currentTarget;
     const name = String(new FormData(form).get("name") ?? "");
-    if (await run(() => apiRequest("/api/projects", { method: "POST", body: { name } }))) form.reset();
+    if (await run(() => apiRequest("/api/projects", { method: "POST", body: { name } }), `Project ${name} added.`)) form.reset();
   }
 
   return (
@@ -33,11 +35,14 @@ export function ProjectsList({ projects, canWrite }: { projects: ProjectView[]; 
       ) : null}
       <ul className="divide-y divide-zinc-100">
         {projects.map((project) => (
-          <li key={project.id} className="flex items-center justify-between gap-3 py-2" data-testid="project-row">
+          <li
+            key={project.id}
+            className="flex items-center justify-between gap-3 py-2"
+            data-testid="project-row"
+            data-focus-row={project.id}
+          >
             <span className="text-sm font-medium text-zinc-900">{project.name}</span>
-            <span className="ml-auto text-xs text-zinc-500">
-              {project.liveKeyCount} usable {project.liveKeyCount === 1 ? "key" : "keys"}
-            </span>
+            <span className="ml-auto text-xs text-zinc-500">{countOf(project.liveKeyCount, "usable key")}</span>
             {canWrite ? (
               <div className="flex gap-1">
                 <Button
@@ -46,20 +51,23 @@ export function ProjectsList({ projects, canWrite }: { projects: ProjectView[]; 
                   disabled={pending}
                   onClick={() => {
                     const name = window.prompt("New name", project.name);
-                    if (name) void run(() => apiRequest(`/api/projects/${project.id}`, { method: "PATCH", body: { name } }));
+                    if (name)
+                      void run(
+                        () => apiRequest(`/api/projects/${project.id}`, { method: "PATCH", body: { name } }),
+                        `Project renamed to ${name}.`,
+                      );
                   }}
                 >
                   Rename
                 </Button>
-                <Button
-                  variant="danger-ghost"
-                  size="sm"
-                  disabled={pending}
-                  onClick={() => void run(() => apiRequest(`/api/projects/${project.id}`, { method: "DELETE" }))}
-                  aria-label={`Delete ${project.name}`}
-                >
-                  Delete
-                </Button>
+                <ConfirmDialog
+                  trigger={{ label: "Delete", ariaLabel: `Delete ${project.name}` }}
+                  title={`Delete ${project.name}?`}
+                  description="Its name goes from every key that named it. A project with usable keys cannot be deleted: revoke them first."
+                  confirmLabel="Delete"
+                  action={() => apiRequest(`/api/projects/${project.id}`, { method: "DELETE" })}
+                  done={`Project ${project.name} deleted.`}
+                />
               </div>
             ) : null}
           </li>

@@ -5,6 +5,7 @@ import { apiRequest } from "@/components/api-request";
 import { useRefreshingAction } from "@/components/use-refreshing-action";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Callout } from "@/components/ui/callout";
 import { Input } from "@/components/ui/input";
 import type { CatalogScope } from "@/lib/keys/catalog";
@@ -19,7 +20,7 @@ export function ScopeCatalog({ catalog, canWrite }: { catalog: CatalogScope[]; c
     const form = event.currentTarget;
     const data = new FormData(form);
     const body = { name: String(data.get("name") ?? "").trim(), description: String(data.get("description") ?? "") };
-    if (await run(() => apiRequest("/api/settings/scopes", { method: "POST", body }))) form.reset();
+    if (await run(() => apiRequest("/api/settings/scopes", { method: "POST", body }), `Scope ${body.name} added.`)) form.reset();
   }
 
   return (
@@ -42,16 +43,16 @@ export function ScopeCatalog({ catalog, canWrite }: { catalog: CatalogScope[]; c
               {scope.description}
             </span>
             {canWrite && !scope.builtIn && scope.id ? (
-              <Button
-                variant="danger-ghost"
-                size="sm"
-                className="ml-auto"
-                disabled={pending}
-                aria-label={`Remove ${scope.name}`}
-                onClick={() => void run(() => apiRequest(`/api/settings/scopes/${scope.id}`, { method: "DELETE" }))}
-              >
-                Remove
-              </Button>
+              <span className="ml-auto">
+                <ConfirmDialog
+                  trigger={{ label: "Remove", ariaLabel: `Remove ${scope.name}` }}
+                  title={`Remove ${scope.name} from the catalogue?`}
+                  description="New keys can no longer be given this scope. Keys that have it keep it."
+                  confirmLabel="Remove"
+                  action={() => apiRequest(`/api/settings/scopes/${scope.id}`, { method: "DELETE" })}
+                  done={`Scope ${scope.name} removed from the catalogue.`}
+                />
+              </span>
             ) : null}
           </li>
         ))}

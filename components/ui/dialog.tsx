@@ -2,6 +2,7 @@
 
 import * as RadixDialog from "@radix-ui/react-dialog";
 import type { ComponentProps, ReactNode } from "react";
+import { Button } from "./button";
 import { cn } from "./cn";
 import { CloseIcon } from "./icons";
 
@@ -55,4 +56,15 @@ export function DialogDescription({ className, ...props }: ComponentProps<typeof
 
 export function DialogFooter({ children, className }: { children: ReactNode; className?: string }) {
   return <div className={cn("mt-6 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end", className)}>{children}</div>;
+}
+
+/** The footer's "Cancel": closes the dialog (not while its request runs). */
+export function DialogCancel({ disabled = false }: { disabled?: boolean }) {
+  return (
+    <RadixDialog.Close asChild>
+      <Button variant="secondary" disabled={disabled}>
+        Cancel
+      </Button>
+    </RadixDialog.Close>
+  );
 }

@@ -2,6 +2,7 @@
 
 import { formatDistance } from "date-fns";
 import { createContext, useContext, useSyncExternalStore, type ReactNode } from "react";
+import { formatDate, formatDateTime, type Zone } from "./format";
 
 // Times must render the same on the server and in the first client render (hydration),
 // then follow the browser's clock and time zone. The server passes the instant it
@@ -55,26 +56,15 @@ export function useHydrated(): boolean {
   );
 }
 
-const dateFormat = {
-  local: new Intl.DateTimeFormat("en-US", { dateStyle: "medium" }),
-  utc: new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }),
-};
-const dateTimeFormat = {
-  local: new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" }),
-  utc: new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }),
-};
-
-function formatDateTime(date: Date, hydrated: boolean): string {
-  return hydrated ? dateTimeFormat.local.format(date) : `${dateTimeFormat.utc.format(date)} UTC`;
-}
+const zoneOf = (hydrated: boolean): Zone => (hydrated ? "local" : "utc");
 
 /** A calendar date ("Nov 22, 2026") in the viewer's time zone, with the full time on hover. */
 export function LocalDate({ value, className }: { value: string; className?: string }) {
   const hydrated = useHydrated();
   const date = new Date(value);
-  const text = hydrated ? dateFormat.local.format(date) : dateFormat.utc.format(date);
+  const text = formatDate(date, zoneOf(hydrated));
   return (
-    <time dateTime={value} title={formatDateTime(date, hydrated)} className={className}>
+    <time dateTime={value} title={formatDateTime(date, zoneOf(hydrated))} className={className}>
       {text}
     </time>
   );
@@ -85,7 +75,7 @@ export function LocalDateTime({ value, className }: { value: string; className?:
   const hydrated = useHydrated();
   return (
     <time dateTime={value} className={className}>
-      {formatDateTime(new Date(value), hydrated)}
+      {formatDateTime(value, zoneOf(hydrated))}
     </time>
   );
 }
@@ -103,10 +93,10 @@ export function RelativeTime({ value, past = false, className }: RelativeTimePro
   const hydrated = useHydrated();
   const date = new Date(value);
   let text: string;
-  if (now === null) text = dateFormat.utc.format(date);
+  if (now === null) text = formatDate(date, "utc");
   else text = relativeTo(past && date.getTime() > now ? new Date(now) : date, now);
   return (
-    <time dateTime={value} title={formatDateTime(date, hydrated)} className={className}>
+    <time dateTime={value} title={formatDateTime(date, zoneOf(hydrated))} className={className}>
       {text}
     </time>
   );

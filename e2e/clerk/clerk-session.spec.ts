@@ -44,6 +44,17 @@ test("accepts a Clerk session token and scopes keys to the Clerk organisation", 
   expect(foreign.data.map((k: { id: string }) => k.id)).not.toContain(key.id);
 });
 
+test("a signed-out visit to a dashboard page goes to sign-in and asks to come back there (a sent x-keysmith-path is ignored)", async ({
+  request,
+}) => {
+  const response = await request.get("/audit?area=keys", { maxRedirects: 0, headers: { "x-keysmith-path": "/usage" } });
+  expect(response.status()).toBeGreaterThanOrEqual(300);
+  expect(response.status()).toBeLessThan(400);
+  const location = new URL(response.headers()["location"]!, "http://localhost");
+  expect(location.pathname).toBe("/sign-in");
+  expect(location.searchParams.get("next")).toBe("/audit?area=keys");
+});
+
 test("refuses expired and forged tokens", async ({ request }) => {
   const expired = await sessionToken({ sub: "user_clerk_admin" }, -60);
   expect((await request.get("/api/tokens", { headers: { authorization: `Bearer ${expired}` } })).status()).toBe(401);

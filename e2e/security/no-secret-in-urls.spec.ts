@@ -41,6 +41,30 @@ test("a wrong password without JavaScript comes back to the form with the messag
   for (const url of urls) expect(decodeURIComponent(url.replace(/\+/g, " "))).not.toContain(secret);
 });
 
+test("signing in without JavaScript returns to ?next= (kept through a wrong password); a foreign next lands on /keys", async ({
+  page,
+  request,
+}) => {
+  await ensureFirstAccount(request);
+  await page.goto(`/sign-in?next=${encodeURIComponent("/settings?tab=1#projects")}`);
+  await page.getByLabel("Email").fill(FIRST_ACCOUNT.email);
+  await page.getByLabel("Password").fill("not the password at all");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?error=.*&next=/);
+  await page.getByLabel("Email").fill(FIRST_ACCOUNT.email);
+  await page.getByLabel("Password").fill(FIRST_ACCOUNT.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/settings\?tab=1#projects$/);
+
+  await page.context().clearCookies();
+  await page.goto(`/sign-in?next=${encodeURIComponent("//evil.example/keys")}`);
+  await expect(page.locator('input[name="next"]')).toHaveValue("/keys"); // judged on the page already
+  await page.getByLabel("Email").fill(FIRST_ACCOUNT.email);
+  await page.getByLabel("Password").fill(FIRST_ACCOUNT.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/keys$/);
+});
+
 test("signing up without JavaScript is a post too; the closed sign-up answers on the form", async ({ page }) => {
   const urls = watchUrls(page);
   const secret = "another secret passphrase here";

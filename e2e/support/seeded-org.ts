@@ -62,3 +62,22 @@ export async function seedOrg(databaseUrl: string | undefined, label: string): P
 
 export const uiDatabaseUrl = () => process.env.E2E_UI_DATABASE_URL ?? process.env.DATABASE_URL;
 export const apiDatabaseUrl = () => process.env.E2E_API_DATABASE_URL ?? process.env.DATABASE_URL;
+
+/**
+ * Moves keys' whole lifetimes `seconds` into the past in the server's database, as if that much time
+ * had passed since they were made (the database keeps their "expiring" instant in step).
+ */
+export async function ageKeys(databaseUrl: string | undefined, ids: string[], seconds: number): Promise<void> {
+  if (!databaseUrl) throw new Error("The server's database URL is not set (run through `npm test`).");
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(
+      `UPDATE "ApiKey" SET "createdAt" = "createdAt" - make_interval(secs => $2), "expiresAt" = "expiresAt" - make_interval(secs => $2)
+       WHERE id = ANY($1::uuid[])`,
+      [ids, seconds],
+    );
+  } finally {
+    await client.end();
+  }
+}

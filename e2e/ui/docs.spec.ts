@@ -16,6 +16,14 @@ test("a member reads the API reference and copies a curl example", async ({ page
   await expect(page.getByRole("heading", { level: 1, name: "API reference" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Key format" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Authentication" })).toBeVisible();
+  // The document's Markdown code marks render as code, never as raw backticks (the examples in <pre> aside).
+  await expect(page.getByRole("region", { name: "Key format" }).locator("code", { hasText: "[A-Za-z0-9_]" })).toBeVisible();
+  const prose = await page.locator("main").evaluate((main) => {
+    const copy = main.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll("pre").forEach((block) => block.remove());
+    return copy.textContent ?? "";
+  });
+  expect(prose).not.toContain("`");
 
   const document = await (await request.get("/api/openapi.json")).json();
   for (const tag of document.tags as { name: string }[]) {

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { createKeyVia, openAs } from "../support/browser";
 import { axeViolations, hiddenRowActions, overflowProblems, PAGES, settle, WIDTHS } from "../support/layout-checks";
-import { seedOrg, uiDatabaseUrl, type SeededOrg } from "../support/seeded-org";
+import { ageKeys, seedOrg, uiDatabaseUrl, type SeededOrg } from "../support/seeded-org";
 
 // Every dashboard page at six widths: nothing spills out of its box, the page never scrolls
 // sideways, every row action is in view; axe-core finds nothing, light and dark, pages and dialogs.
@@ -24,7 +24,9 @@ test.beforeAll(async ({ request }) => {
     headers: { cookie },
     data: { description: "Reconciles invoices nightly.", externalId: "cus_000123", meta: { plan: "enterprise" } },
   });
-  await createKeyVia(request, cookie, { name: "Seven-day deploy key", role: "reader", expiresInDays: 7 });
+  const sevenDay = await createKeyVia(request, cookie, { name: "Seven-day deploy key", role: "reader", expiresInDays: 7 });
+  // Its last day: "Expiring", and the keys page shows its banner.
+  await ageKeys(uiDatabaseUrl(), [sevenDay.key.id], 6 * 86_400);
   await createKeyVia(request, cookie, { name: "Browser widget", type: "pk", role: "executor", expiresInDays: 30 });
   const disabled = await createKeyVia(request, cookie, { name: "Paused integration", role: "developer", expiresInDays: 90 });
   await request.patch(`/api/tokens/${disabled.key.id}`, { headers: { cookie }, data: { disabled: true } });
@@ -97,9 +99,52 @@ for (const scheme of ["light", "dark"] as const) {
     await page.getByRole("button", { name: `Edit axe ${scheme}` }).click();
     await expect(page.getByRole("dialog")).toBeVisible();
     for (const violation of await axeViolations(page, "[role=dialog]")) found.push(`edit dialog: ${violation}`);
+    await page.keyboard.press("Escape");
+    await expect(page.getByRole("dialog")).toHaveCount(0);
+    // A toast in the live region, then the one confirm dialog.
+    const created = page.getByTestId("key-row").filter({ hasText: `axe ${scheme}` });
+    await created.getByRole("button", { name: `Disable axe ${scheme}` }).click();
+    await expect(page.getByTestId("toast").first()).toBeVisible();
+    for (const violation of await axeViolations(page)) found.push(`keys page with a toast: ${violation}`);
+    await created.getByRole("button", { name: "Revoke" }).click();
+    await expect(page.getByRole("alertdialog")).toBeVisible();
+    for (const violation of await axeViolations(page, "[role=alertdialog]")) found.push(`confirm dialog: ${violation}`);
+    await page.keyboard.press("Escape");
     expect(found).toEqual([]);
   });
 }
+
+test("every control shows a visible 2 px focus ring, and the first Tab reaches the skip link", async ({ page }) => {
+  const found: string[] = [];
+  for (const template of PAGES) {
+    await visit(page, pathOf(template), 1440);
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
+    // The first 40 stops of the keyboard path of each page.
+    for (let stop = 0; stop < 40; stop++) {
+      const ring = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        // Past the page's last stop focus leaves the document (to the browser's own controls).
+        if (!el || el === document.body || !document.hasFocus()) return null;
+        const style = getComputedStyle(el);
+        // rgba(r, g, b, a) or oklch(l c h / a): a translucent ring is not a visible one.
+        const alpha = (/rgba\([^)]*,\s*([\d.]+)\)$/.exec(style.outlineColor) ?? /\/\s*([\d.]+)\)$/.exec(style.outlineColor))?.[1];
+        const visible =
+          style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2 && (alpha === undefined || Number(alpha) >= 0.9);
+        const name = `${el.tagName.toLowerCase()} "${(el.getAttribute("aria-label") ?? el.textContent ?? "").trim().slice(0, 30)}"`;
+        return {
+          visible,
+          name,
+          outline: `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}; focus-visible: ${el.matches(":focus-visible")}; ${el.outerHTML.slice(0, 160)}`,
+        };
+      });
+      if (ring === null) break;
+      if (!ring.visible) found.push(`${template}: ${ring.name} (${ring.outline})`);
+      await page.keyboard.press("Tab");
+    }
+  }
+  expect(found).toEqual([]);
+});
 
 test("screenshots of every page at 1440 and 390 px, light and dark", async ({ page }) => {
   for (const width of [1440, 390]) {

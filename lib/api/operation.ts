@@ -54,8 +54,10 @@ export interface Operation<Body = unknown, Params = unknown, Query = unknown> {
    * secret and must work before (or without) JavaScript: such a post is answered with a redirect,
    * to `success`, or back to `page` with the error's message in `?error=` and only the fields named
    * in `keep` (never a secret the user typed; an invitation token that came in the page's own URL).
+   * `next` names a form field (not part of the body's schema) with the path to go to on success
+   * instead, judged by safeNextPath (a path of this site, else `success`); it is kept on errors too.
    */
-  formPost?: { page: string; success: string; keep?: readonly string[] };
+  formPost?: { page: string; success: string; keep?: readonly string[]; next?: string };
   /** Headers its success answers carry beyond those authentication adds (API keys: RateLimit-*). */
   responseHeaders?: readonly HeaderName[];
   /** A body the handler reads itself (e.g. YAML), documented as given. */

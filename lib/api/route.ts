@@ -1,3 +1,4 @@
+import { safeNextPath } from "@/lib/auth/next-path";
 import { NextResponse, type NextRequest } from "next/server";
 import { auditContext, requestOrigin } from "@/lib/audit/context";
 import type { AuditContext, RequestOrigin } from "@/lib/audit/types";
@@ -105,9 +106,18 @@ export function publicRoute<Body, Params, Query>(
       const kept: [string, string][] = [];
       try {
         const fields = await readFormBody(request);
+        let success = formPost.success;
+        if (formPost.next && fields[formPost.next] !== undefined) {
+          const next = safeNextPath(fields[formPost.next]);
+          delete fields[formPost.next];
+          if (next !== formPost.success) {
+            success = next;
+            kept.push([formPost.next, next]);
+          }
+        }
         for (const name of formPost.keep ?? []) if (fields[name] !== undefined) kept.push([name, fields[name]]);
         const response = await handler(await parseArgs(request, context, operation, fields));
-        return response.ok ? redirectTo(request, formPost.success, response) : response;
+        return response.ok ? redirectTo(request, success, response) : response;
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         return redirectTo(request, formErrorPath(formPost.page, error.message, kept));

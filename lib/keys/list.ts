@@ -5,7 +5,7 @@ import type { Principal } from "@/lib/auth/principal";
 import type { KeyListQuery } from "@/lib/validations/keys";
 import { keyScope, keyScopeWhere } from "./key-scope";
 import { searchTerm } from "./key-search";
-import { EXPIRING_WINDOW_MS, type KeyStatusView } from "./status";
+import type { KeyStatusView } from "./status";
 import { toKeyView } from "./to-view";
 import type { KeyView } from "./view";
 
@@ -19,21 +19,21 @@ export interface KeyPage {
 
 /**
  * The SQL form of keyStatus() (lib/keys/status.ts): the same precedence — revoked (or past the
- * rotation grace), then disabled, then expired / expiring (7 days) / active by the clock.
+ * rotation grace), then disabled, then expired / expiring / active by the clock. "Expiring" starts at
+ * expiringAt, the column the database keeps equal to expiringFrom() (last 20 % or 7 days of a lifetime).
  */
 export function statusWhere(status: KeyStatusView, now: Date): Prisma.ApiKeyWhereInput {
   if (status === "revoked") return { OR: [{ status: "revoked" }, { revokesAt: { lte: now } }] };
   const notRevoked: Prisma.ApiKeyWhereInput = { status: "active", OR: [{ revokesAt: null }, { revokesAt: { gt: now } }] };
   if (status === "disabled") return { AND: [notRevoked, { disabledAt: { not: null } }] };
   const enabled = { AND: [notRevoked, { disabledAt: null }] };
-  const soon = new Date(now.getTime() + EXPIRING_WINDOW_MS);
   switch (status) {
     case "expired":
       return { AND: [enabled, { expiresAt: { lte: now } }] };
     case "expiring":
-      return { AND: [enabled, { expiresAt: { gt: now, lte: soon } }] };
+      return { AND: [enabled, { expiresAt: { gt: now }, expiringAt: { lte: now } }] };
     case "active":
-      return { AND: [enabled, { OR: [{ expiresAt: null }, { expiresAt: { gt: soon } }] }] };
+      return { AND: [enabled, { OR: [{ expiresAt: null }, { expiringAt: { gt: now } }] }] };
   }
 }
 

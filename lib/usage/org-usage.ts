@@ -50,12 +50,13 @@ async function topKeys(orgId: string, period: UsagePeriod, now: Date): Promise<T
       prefix: string;
       status: "active" | "revoked";
       disabledAt: Date | null;
+      createdAt: Date;
       expiresAt: Date | null;
       revokesAt: Date | null;
       count: bigint;
     }[]
   >`
-    SELECT k.id, k.name, k.prefix, k.status::text AS status, k."disabledAt", k."expiresAt", k."revokesAt", sum(u.count)::bigint AS count
+    SELECT k.id, k.name, k.prefix, k.status::text AS status, k."disabledAt", k."createdAt", k."expiresAt", k."revokesAt", sum(u.count)::bigint AS count
     FROM "KeyUsageDay" AS u JOIN "ApiKey" AS k ON k.id = u."keyId"
     WHERE u."orgId" = ${orgId}::uuid AND u.day BETWEEN ${period.from}::date AND ${period.to}::date
     GROUP BY k.id

@@ -10,7 +10,7 @@ import { getPepper } from "@/lib/keys/pepper";
 import { secretTag, storedTagBytes, tagMatches } from "@/lib/keys/secret-tag";
 import { log } from "@/lib/log";
 import { missingScopes } from "@/lib/keys/scopes";
-import { keyStatus } from "@/lib/keys/status";
+import { unusableStatus } from "@/lib/keys/status";
 import { ipAllowed } from "@/lib/net/ip-allowlist";
 import { usageRecorder, type UsageRecorder } from "@/lib/usage/recorder";
 import { KeyChangeListener } from "./key-change-listener";
@@ -57,9 +57,7 @@ export interface VerifierOptions {
   clock?: DbClock;
 }
 
-const REVOKED_LIKE: Record<"revoked" | "disabled" | "expired" | "active" | "expiring", VerifyCode> = {
-  active: "VALID",
-  expiring: "VALID",
+const REVOKED_LIKE: Record<"revoked" | "disabled" | "expired", VerifyCode> = {
   revoked: "REVOKED",
   disabled: "DISABLED",
   expired: "EXPIRED",
@@ -227,8 +225,8 @@ export class Verifier {
   private decide(state: KeyState, ip: string | null, options: VerifyOptions, now: Date): VerifyResult {
     // Only someone who holds the key learns that it exists and is used from the wrong place.
     if (!ipAllowed(state.allowedIps, allowlistAddress(state, ip, options))) return anonymousResult("IP_NOT_ALLOWED");
-    const code = REVOKED_LIKE[keyStatus(state, now)];
-    if (code !== "VALID") return this.keyResult(state, code, null);
+    const unusable = unusableStatus(state, now);
+    if (unusable !== null) return this.keyResult(state, REVOKED_LIKE[unusable], null);
     if (state.notBefore !== null && state.notBefore.getTime() > now.getTime()) return this.keyResult(state, "NOT_YET_VALID", null);
     if (options.scopes && options.scopes.length > 0 && missingScopes(state.scopes, options.scopes).length > 0) {
       return this.keyResult(state, "INSUFFICIENT_SCOPE", null);

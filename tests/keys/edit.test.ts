@@ -7,6 +7,7 @@ import { listKeys } from "@/lib/keys/list";
 import { createKey, revokeKey } from "@/lib/keys/service";
 import { KEY_STATUSES } from "@/lib/keys/status";
 import { createOrgWithMembers } from "../support/fixtures";
+import { ageKey } from "../support/age-key";
 import { callRoute } from "../support/route";
 import { testVerifier } from "../support/verifier";
 
@@ -29,10 +30,12 @@ describe("keyActions: one answer for the table, the detail page and the server",
     expect(keyActions({ status: "active", replacedById: "x" })).toEqual({ toggle: "disable", edit: false, rotate: false, revoke: false });
   });
 
-  it("a 7-day key can be disabled through PATCH and then verifies as DISABLED", async () => {
+  it("a 7-day key in its last day (expiring) can be disabled through PATCH and then verifies as DISABLED", async () => {
     const { verifier } = await testVerifier({ stateTtlMs: 60_000 });
     const created = await createKey(org.owner, { name: "seven days", expiresInDays: 7 });
-    expect(created.key.status).toBe("expiring");
+    expect(created.key.status).toBe("active");
+    await ageKey(created.key.id, 6 * 86_400);
+    expect((await listKeys(org.orgId, { q: created.key.keyId })).data[0]!.status).toBe("expiring");
     expect((await verifier.verify(created.rawKey)).code).toBe("VALID");
     const response = await patch(created.key.id, { disabled: true });
     expect(response.status).toBe(200);

@@ -2,12 +2,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { validate } from "@/lib/api/parse";
 import { db } from "@/lib/db/client";
 import { DAY_MS } from "@/lib/keys/expiry";
+import { listKeys } from "@/lib/keys/list";
 import { getKeyPolicy, updateKeyPolicy } from "@/lib/keys/policy";
 import { createKey } from "@/lib/keys/service";
 import { keyStatus } from "@/lib/keys/status";
 import { sessionAuditContext } from "@/lib/keys/audit-context";
 import { createKeySchema } from "@/lib/validations/keys";
 import { createOrgWithMembers } from "../support/fixtures";
+import { ageKey } from "../support/age-key";
 import { failedField } from "../support/route";
 import { testVerifier } from "../support/verifier";
 
@@ -94,7 +96,8 @@ describe("not-before", () => {
 describe("keyStatus (one function for server and client)", () => {
   const now = new Date("2027-01-01T00:00:00Z");
   const at = (ms: number) => new Date(now.getTime() + ms);
-  const base = { status: "active" as const, disabledAt: null, expiresAt: null, revokesAt: null };
+  // A key made a year ago: its "expiring" window is the full 7 days.
+  const base = { status: "active" as const, disabledAt: null, createdAt: at(-365 * DAY_MS), expiresAt: null, revokesAt: null };
 
   it("orders revoked, disabled, expired, expiring, active", () => {
     expect(keyStatus(base, now)).toBe("active");
@@ -110,10 +113,26 @@ describe("keyStatus (one function for server and client)", () => {
     expect(keyStatus({ ...base, expiresAt: at(1000).toISOString() }, now)).toBe("expiring");
   });
 
+  it("expiring is the last 20 % or 7 days of a lifetime, whichever is shorter", () => {
+    const made = (lifetimeDays: number, ageDays: number) => ({
+      ...base,
+      createdAt: at(-ageDays * DAY_MS),
+      expiresAt: at((lifetimeDays - ageDays) * DAY_MS),
+    });
+    expect(keyStatus(made(7, 0), now)).toBe("active"); // a new 7-day key is not expiring
+    expect(keyStatus(made(7, 5.5), now)).toBe("active"); // 1.5 days left > 1.4 days (20 %)
+    expect(keyStatus(made(7, 5.7), now)).toBe("expiring");
+    expect(keyStatus(made(30, 23.5), now)).toBe("active"); // 6.5 days left > 6 days (20 %)
+    expect(keyStatus(made(30, 24.5), now)).toBe("expiring");
+    expect(keyStatus(made(365, 357), now)).toBe("active"); // 8 days left > 7 days
+    expect(keyStatus(made(365, 358.5), now)).toBe("expiring");
+  });
+
   it("an expiring key still verifies", async () => {
     const { verifier } = await testVerifier();
     const { key, rawKey } = await create({ name: "soon", expiresInDays: 7 });
-    expect(key.status).toBe("expiring");
+    await ageKey(key.id, 6 * 86_400);
+    expect((await listKeys(org.orgId, { q: key.keyId })).data[0]!.status).toBe("expiring");
     expect((await verifier.verify(rawKey)).code).toBe("VALID");
   });
 });

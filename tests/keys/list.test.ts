@@ -4,6 +4,7 @@ import { DAY_MS } from "@/lib/keys/expiry";
 import { listKeys } from "@/lib/keys/list";
 import { createKey, revokeKey, setKeyDisabled } from "@/lib/keys/service";
 import { KEY_STATUSES } from "@/lib/keys/status";
+import { ageKey } from "../support/age-key";
 import { createOrgWithMembers } from "../support/fixtures";
 
 let org: Awaited<ReturnType<typeof createOrgWithMembers>>;
@@ -12,6 +13,7 @@ beforeAll(async () => {
   org = await createOrgWithMembers();
   ids.active = (await createKey(org.owner, { name: "alpha active" })).key.id;
   ids.expiring = (await createKey(org.owner, { name: "bravo expiring", expiresInDays: 7 })).key.id;
+  await ageKey(ids.expiring, 6 * 86_400); // the last day of seven: expiring
   ids.expired = (await createKey(org.owner, { name: "charlie expired", expiresInDays: 30 })).key.id;
   await db().apiKey.update({ where: { id: ids.expired }, data: { expiresAt: new Date(Date.now() - DAY_MS) } });
   ids.disabled = (await createKey(org.owner, { name: "delta disabled" })).key.id;

@@ -3,15 +3,21 @@ import Link from "next/link";
 import { AuthCard } from "@/components/auth/auth-card";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { authProvider } from "@/lib/auth/mode";
+import { safeNextPath } from "@/lib/auth/next-path";
 import { ClerkSignIn } from "@/lib/auth/provider-pages";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 const MESSAGE_MAX = 300;
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string | string[] }> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ error?: string | string[]; next?: string | string[] }>;
+}) {
   if (authProvider() === "clerk") return <ClerkSignIn />;
-  const { error } = await searchParams;
+  const { error, next } = await searchParams;
+  const nextPath = typeof next === "string" ? safeNextPath(next) : undefined;
 
   return (
     <AuthCard
@@ -26,7 +32,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </>
       }
     >
-      <SignInForm initialError={typeof error === "string" ? error.slice(0, MESSAGE_MAX) : undefined} />
+      <SignInForm initialError={typeof error === "string" ? error.slice(0, MESSAGE_MAX) : undefined} next={nextPath} />
     </AuthCard>
   );
 }

@@ -1,6 +1,7 @@
 import { redirectToSignIn } from "@/lib/auth/sign-in-redirect";
 import type { Metadata } from "next";
 import { AuditLog } from "@/components/audit/audit-log";
+import { auditFiltersSearch, readAuditFilters } from "@/components/audit/filter-query";
 import { Callout } from "@/components/ui/callout";
 import { holds } from "@/lib/auth/principal";
 import { listAuditEvents } from "@/lib/audit/query";
@@ -9,9 +10,11 @@ import { AUDIT_PAGE_DEFAULT } from "@/lib/validations/audit";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-export default async function AuditPage() {
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await getViewer();
   if (!viewer) return redirectToSignIn();
+  const filters = readAuditFilters(await searchParams);
+  const filtered = auditFiltersSearch(filters) !== "";
 
   return (
     <div className="space-y-6">
@@ -23,7 +26,10 @@ export default async function AuditPage() {
         </p>
       </div>
       {holds(viewer, "audit:read") ? (
-        <AuditLog initialPage={await listAuditEvents(viewer.orgId, { limit: AUDIT_PAGE_DEFAULT })} />
+        <AuditLog
+          initialPage={filtered ? null : await listAuditEvents(viewer.orgId, { limit: AUDIT_PAGE_DEFAULT })}
+          initialFilters={filters}
+        />
       ) : (
         <Callout tone="info">Only owners and admins can read the audit log.</Callout>
       )}

@@ -2,6 +2,7 @@ import { redirectToSignIn } from "@/lib/auth/sign-in-redirect";
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { CopyCode } from "@/components/docs/copy-code";
+import { InlineCode } from "@/components/docs/inline-code";
 import { Badge } from "@/components/ui/badge";
 import { getViewer } from "@/lib/auth/session";
 import { KEY_FORMAT_DESCRIPTION, openApiDocument } from "@/lib/openapi/document";
@@ -84,7 +85,9 @@ export default async function DocsPage() {
         <h2 id="key-format" className={`text-lg font-semibold text-zinc-900 ${ANCHOR_OFFSET}`}>
           Key format
         </h2>
-        <p className="max-w-3xl text-sm leading-relaxed text-zinc-600">{KEY_FORMAT_DESCRIPTION.replace(/`/g, "")}</p>
+        <p className="max-w-3xl text-sm leading-relaxed text-zinc-600">
+          <InlineCode text={KEY_FORMAT_DESCRIPTION} />
+        </p>
         <pre className="overflow-x-auto rounded-lg border border-zinc-200 bg-zinc-50 p-3 font-mono text-[12.5px] leading-snug text-zinc-800">
           {KEY_DIAGRAM}
         </pre>
@@ -127,7 +130,11 @@ export default async function DocsPage() {
             <h2 id={tagAnchor(group.tag)} className={`text-lg font-semibold text-zinc-900 ${ANCHOR_OFFSET}`}>
               {group.tag}
             </h2>
-            {group.description ? <p className="text-sm text-zinc-600">{group.description}</p> : null}
+            {group.description ? (
+              <p className="text-sm text-zinc-600">
+                <InlineCode text={group.description} />
+              </p>
+            ) : null}
           </div>
           {group.operations.map((operation) => (
             <article
@@ -139,9 +146,15 @@ export default async function DocsPage() {
               <h3 className="flex flex-wrap items-center gap-2 text-sm">
                 <Badge tone={METHOD_TONE[operation.method as keyof typeof METHOD_TONE] ?? "grey"}>{operation.method}</Badge>
                 <code className="font-mono font-medium text-zinc-900">{operation.path}</code>
-                <span className="text-zinc-600">— {operation.summary}</span>
+                <span className="text-zinc-600">
+                  — <InlineCode text={operation.summary} />
+                </span>
               </h3>
-              {operation.description ? <p className="max-w-3xl text-sm text-zinc-600">{operation.description}</p> : null}
+              {operation.description ? (
+                <p className="max-w-3xl text-sm text-zinc-600">
+                  <InlineCode text={operation.description} />
+                </p>
+              ) : null}
               <p className="text-xs text-zinc-500">
                 Auth: {operation.auth}
                 {operation.permission ? (

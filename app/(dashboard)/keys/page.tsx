@@ -2,8 +2,9 @@ import { redirectToSignIn } from "@/lib/auth/sign-in-redirect";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { KeysTable } from "@/components/keys/keys-table";
-import { PAGE_SIZE, readKeysQuery } from "@/components/keys/list-query";
+import { readKeysQuery } from "@/components/keys/list-query";
 import { Callout } from "@/components/ui/callout";
+import { countOf } from "@/components/ui/format";
 import { getViewer } from "@/lib/auth/session";
 import { holds } from "@/lib/auth/principal";
 import { listScopeCatalog } from "@/lib/keys/catalog";
@@ -15,7 +16,7 @@ export const metadata: Metadata = { title: "API keys" };
 
 /** The page of keys, and the instant it was read: "last used 5 minutes ago" is relative to it until hydration. */
 async function loadKeyPage(orgId: string, query: ReturnType<typeof readKeysQuery>) {
-  const page = await listKeys(orgId, { ...query, pageSize: PAGE_SIZE });
+  const page = await listKeys(orgId, query);
   return { page, loadedAt: Date.now() };
 }
 
@@ -45,7 +46,7 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
       {expiring.total > 0 && query.status !== "expiring" ? (
         <div data-testid="expiring-banner">
           <Callout tone="warning">
-            {expiring.total === 1 ? "1 key expires" : `${expiring.total.toLocaleString("en-US")} keys expire`} within 7 days.{" "}
+            {countOf(expiring.total, "key")} {expiring.total === 1 ? "expires" : "expire"} this week.{" "}
             <Link href="/keys?status=expiring" className="font-medium underline underline-offset-2">
               Show {expiring.total === 1 ? "it" : "them"}
             </Link>

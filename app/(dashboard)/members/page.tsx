@@ -40,7 +40,11 @@ export default async function MembersPage() {
           <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">Members</h1>
           <p className="max-w-2xl text-sm leading-relaxed text-zinc-600">{ROLE_HELP}</p>
         </div>
-        {canManage ? <InviteDialog allowOwner={canManageOwners} /> : null}
+        {canManage ? (
+          <div data-focus-fallback className="shrink-0">
+            <InviteDialog allowOwner={canManageOwners} />
+          </div>
+        ) : null}
       </div>
       {holds(viewer, "organization:write") ? <OrganizationNameForm name={viewer.orgName} /> : null}
       <section className="overflow-x-auto rounded-xl border border-zinc-200 bg-white shadow-xs">
@@ -69,6 +73,7 @@ export default async function MembersPage() {
               <tr
                 key={member.id}
                 data-testid="member-row"
+                data-focus-row={member.id}
                 className="max-md:flex max-md:flex-wrap max-md:items-center max-md:gap-x-4 max-md:gap-y-2 max-md:p-4"
               >
                 <td className="px-4 py-3 break-all text-zinc-900 max-md:w-full max-md:p-0">
@@ -105,6 +110,7 @@ export default async function MembersPage() {
               <li
                 key={invitation.id}
                 data-testid="invitation-row"
+                data-focus-row={invitation.id}
                 className="flex flex-wrap items-center justify-between gap-3 px-4 py-3 text-sm"
               >
                 <span className="min-w-0 break-all text-zinc-900">{invitation.email}</span>

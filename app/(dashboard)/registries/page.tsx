@@ -39,7 +39,11 @@ export default async function RegistriesPage() {
         <div className="flex shrink-0 flex-wrap gap-2">
           {canWrite ? <ImportDialog /> : null}
           <ExportDialog registries={registries} canWrite={canWrite} maxLifetimeDays={policy.maxLifetimeDays} />
-          {canWrite ? <AddRegistryDialog registries={registries} /> : null}
+          {canWrite ? (
+            <div data-focus-fallback>
+              <AddRegistryDialog registries={registries} />
+            </div>
+          ) : null}
         </div>
       </div>
       {canWrite ? null : (

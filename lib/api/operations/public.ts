@@ -36,7 +36,7 @@ export const signIn = defineOperation({
     "Starts a new session (a new cookie value every time). After 5 failed attempts for an email (20 per address) each further failure doubles a wait (429 with Retry-After, up to 15 minutes). " +
     `Also takes a plain HTML form post, answered with a 303 redirect. ${LOCAL_ONLY}`,
   access: "public",
-  formPost: { page: "/sign-in", success: "/keys" },
+  formPost: { page: "/sign-in", success: "/keys", next: "next" },
   body: signInSchema,
   bodyExample: { email: "ada@example.com", password: "a long enough password" },
   responses: { 200: jsonResponse("Signed in.", userIdSchema) },

@@ -57,7 +57,7 @@ export default async function KeyDetailPage({ params }: { params: Promise<{ id: 
     <ClockProvider serverNow={loadedAt}>
       <div className="space-y-6">
         <div className="space-y-3">
-          <Link href="/keys" className="text-sm text-zinc-500 hover:text-zinc-900">
+          <Link href="/keys" data-focus-fallback className="text-sm text-zinc-500 hover:text-zinc-900">
             ← API keys
           </Link>
           <div className="flex flex-wrap items-center justify-between gap-3">
