@@ -31,8 +31,8 @@ export function startKeyJobs(intervalMs: number = jobsIntervalFromEnv()): () => 
 }
 
 /** Delivers due webhooks on an interval in this process (KEYSMITH_WEBHOOKS_INTERVAL_MS); returns a stop function. */
-export function startWebhookWorker(intervalMs: number = config().KEYSMITH_WEBHOOKS_INTERVAL_MS): () => void {
-  if (intervalMs === 0) return () => {};
+export function startWebhookWorker(intervalMs: number = config().KEYSMITH_WEBHOOKS_INTERVAL_MS): () => Promise<void> {
+  if (intervalMs === 0) return async () => {};
   let running: Promise<void> | null = null;
   const timer = setInterval(() => {
     if (running) return;
