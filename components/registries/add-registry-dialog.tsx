@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { apiRequest } from "@/components/api-request";
+import { apiRequest, ApiRequestError } from "@/components/api-request";
 import { focusFirstError, hasErrors, type FormErrors } from "@/components/auth/form-errors";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
@@ -12,6 +12,7 @@ import { PlusIcon, SearchIcon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
 import type { DiscoveryPreview, EndpointView, RegistryView } from "@/lib/registries/view";
 import { registryFormErrors } from "./form-errors";
+import { KeyCheck } from "./key-check";
 import { RegistryFields } from "./registry-fields";
 import { parseScopesInput } from "./scopes-input";
 
@@ -151,6 +152,7 @@ interface DetailsStepProps {
 
 function DetailsStep({ preview, registries, pending, setPending, onBack, onSaved }: DetailsStepProps) {
   const [errors, setErrors] = useState<FormErrors<DetailField>>({});
+  const [keyRefused, setKeyRefused] = useState(false);
   const { discovery } = preview;
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
@@ -178,6 +180,7 @@ function DetailsStep({ preview, registries, pending, setPending, onBack, onSaved
           scopes: parseScopesInput(String(data.get("scopes") ?? "")),
           ...(apiKey ? { apiKey } : {}),
           ...(upstreamId ? { upstreamId } : {}),
+          ...(apiKey && data.get("saveUnchecked") ? { saveUnchecked: true } : {}),
         },
       });
       setPending(false);
@@ -185,6 +188,7 @@ function DetailsStep({ preview, registries, pending, setPending, onBack, onSaved
     } catch (error) {
       const next = registryFormErrors(error, DETAIL_FIELDS);
       setErrors(next);
+      setKeyRefused(error instanceof ApiRequestError && error.code === "KEY_CHECK_FAILED");
       setPending(false);
       focusFirstError(form, next, DETAIL_FIELDS);
     }
@@ -268,6 +272,7 @@ function DetailsStep({ preview, registries, pending, setPending, onBack, onSaved
             />
           )}
         </Field>
+        <KeyCheck target={{ url: preview.url }} refused={keyRefused} />
       </div>
 
       <DialogFooter>

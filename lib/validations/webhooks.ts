@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/events";
+import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/event-types";
 import { isSafeText, UNSAFE_TEXT_MESSAGE } from "./text";
 
 export const WEBHOOK_URL_MAX = 2048;
@@ -12,7 +12,10 @@ const webhookUrlSchema = z
   .trim()
   .min(1, "Enter the URL Keysmith should send events to.")
   .max(WEBHOOK_URL_MAX, `The URL must be at most ${WEBHOOK_URL_MAX} characters.`)
-  .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), "Enter a full http(s) URL, e.g. https://hooks.example.com/keysmith.");
+  .refine(
+    (value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol),
+    "Enter a full http(s) URL, e.g. https://hooks.example.com/keysmith.",
+  );
 
 const eventTypesSchema = z
   .array(z.enum(WEBHOOK_EVENT_TYPES, { error: `Event types are: ${WEBHOOK_EVENT_TYPES.join(", ")}.` }), {
@@ -49,5 +52,10 @@ export type UpdateWebhookInput = z.infer<typeof updateWebhookSchema>;
 export const resendDeliverySchema = z.strictObject({ deliveryId: z.uuid("deliveryId must be a UUID.") });
 
 export const notificationsQuerySchema = z.object({
-  limit: z.coerce.number({ error: "limit must be a number." }).int("limit must be a whole number.").min(1, "limit must be at least 1.").max(200, "limit must be at most 200.").default(50),
+  limit: z.coerce
+    .number({ error: "limit must be a number." })
+    .int("limit must be a whole number.")
+    .min(1, "limit must be at least 1.")
+    .max(200, "limit must be at most 200.")
+    .default(50),
 });

@@ -109,7 +109,9 @@ export async function updateWebhook(
         ...(input.url !== undefined ? { url: input.url } : {}),
         ...(input.eventTypes !== undefined ? { eventTypes: input.eventTypes } : {}),
         ...(input.description !== undefined ? { description: input.description } : {}),
-        ...(input.disabled === true && current.disabledAt === null ? { disabledAt: new Date(), disabledReason: "disabled by a person" } : {}),
+        ...(input.disabled === true && current.disabledAt === null
+          ? { disabledAt: new Date(), disabledReason: "disabled by a person" }
+          : {}),
         ...(enabling ? { disabledAt: null, disabledReason: null, consecutiveFailures: 0, failingSince: null } : {}),
       },
     });
@@ -117,7 +119,10 @@ export async function updateWebhook(
       action: "webhook.update",
       targetType: "webhook",
       targetId: id,
-      metadata: Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as Record<string, string | boolean | string[]>,
+      metadata: Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as Record<
+        string,
+        string | boolean | string[]
+      >,
     });
     return updated;
   });
@@ -169,7 +174,12 @@ function assertEnabled(row: EndpointRow): void {
 }
 
 /** Queues the delivery's event to this endpoint again (a new delivery, same webhook-id). */
-export async function resendDelivery(principal: Principal, id: string, deliveryId: string, audit: AuditContext): Promise<{ deliveryId: string }> {
+export async function resendDelivery(
+  principal: Principal,
+  id: string,
+  deliveryId: string,
+  audit: AuditContext,
+): Promise<{ deliveryId: string }> {
   requirePermission(principal, "webhooks:write");
   const endpoint = await findEndpoint(principal.orgId, id);
   assertEnabled(endpoint);
@@ -183,7 +193,6 @@ export async function resendDelivery(principal: Principal, id: string, deliveryI
       targetId: id,
       metadata: { eventId: original.eventId, deliveryId: delivery.id },
     });
-    await tx.$queryRaw`SELECT pg_notify('keysmith_webhooks', ${principal.orgId})::text AS sent`;
     return delivery;
   });
   return { deliveryId: created.id };
@@ -208,5 +217,10 @@ export async function listNotifications(principal: Principal, limit: number): Pr
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit,
   });
-  return rows.map((row) => ({ id: row.id, type: row.type, data: row.data as Record<string, unknown>, createdAt: row.createdAt.toISOString() }));
+  return rows.map((row) => ({
+    id: row.id,
+    type: row.type,
+    data: row.data as Record<string, unknown>,
+    createdAt: row.createdAt.toISOString(),
+  }));
 }

@@ -7,27 +7,11 @@ import type { AuditAction, AuditEventInput } from "@/lib/audit/types";
 // of the change it describes: a change that commits has its event, one that rolls back has none,
 // and a crash after the commit loses nothing — the delivery worker finds the row.
 
-export const WEBHOOK_EVENT_TYPES = [
-  "key.created",
-  "key.revoked",
-  "key.rotated",
-  "key.disabled",
-  "key.enabled",
-  "key.expiring",
-  "key.expired",
-  "key.unused",
-  "key.leaked",
-  "registry.created",
-  "registry.updated",
-  "registry.deleted",
-] as const;
-export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+export { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "./event-types";
+import type { WebhookEventType } from "./event-types";
 
 /** Sent by "Send test event" to one endpoint; not in the notification list. */
 export const TEST_EVENT_TYPE = "webhook.test";
-
-/** Wakes the delivery workers at once (lib/webhooks/worker.ts); sent only if the change commits. */
-export const WEBHOOK_CHANNEL = "keysmith_webhooks";
 
 const EVENT_BY_AUDIT: Partial<Record<AuditAction, WebhookEventType>> = {
   "key.create": "key.created",
@@ -75,7 +59,6 @@ export async function enqueueEvent(
     SELECT gen_random_uuid(), e.id, w.id FROM e JOIN "WebhookEndpoint" w ON w."orgId" = e."orgId"
     WHERE w."disabledAt" IS NULL
       AND (${onlyEndpointId}::uuid IS NULL AND e.type = ANY(w."eventTypes") OR w.id = ${onlyEndpointId}::uuid)`;
-  await client.$queryRaw`SELECT pg_notify(${WEBHOOK_CHANNEL}, ${orgId})::text AS sent`;
   return id;
 }
 
