@@ -381,12 +381,18 @@ test("webhooks, connection checks and live resolution", async ({ request }) => {
     expect(created.status()).toBe(201);
     const { webhook, secret } = await created.json();
     expect(secret).toMatch(/^whsec_/);
-    await call(request, "POST /api/webhooks", "/api/webhooks", { ...owner, json: { url: "http://169.254.169.254/", eventTypes: ["key.created"] } });
+    await call(request, "POST /api/webhooks", "/api/webhooks", {
+      ...owner,
+      json: { url: "http://169.254.169.254/", eventTypes: ["key.created"] },
+    });
     await call(request, "POST /api/webhooks", "/api/webhooks", { ...owner, json: { url: receiver.url, eventTypes: ["key.nope"] } });
     await call(request, "POST /api/webhooks", "/api/webhooks", { as: "member", json: { url: receiver.url, eventTypes: ["key.created"] } });
     await call(request, "GET /api/webhooks", "/api/webhooks", owner);
     await call(request, "GET /api/webhooks", "/api/webhooks", { as: "member" });
-    await call(request, "PATCH /api/webhooks/{id}", `/api/webhooks/${webhook.id}`, { ...owner, json: { eventTypes: ["key.created", "key.revoked"] } });
+    await call(request, "PATCH /api/webhooks/{id}", `/api/webhooks/${webhook.id}`, {
+      ...owner,
+      json: { eventTypes: ["key.created", "key.revoked"] },
+    });
     await call(request, "PATCH /api/webhooks/{id}", `/api/webhooks/${NO_SUCH_ID}`, { ...owner, json: { disabled: true } });
     await call(request, "PATCH /api/webhooks/{id}", `/api/webhooks/${webhook.id}`, { ...owner, json: {} });
     expect((await call(request, "POST /api/webhooks/{id}/test", `/api/webhooks/${webhook.id}/test`, owner)).status()).toBe(202);
@@ -400,7 +406,10 @@ test("webhooks, connection checks and live resolution", async ({ request }) => {
       json: { deliveryId: delivery.id },
     });
     expect(resent.status()).toBe(202);
-    await call(request, "POST /api/webhooks/{id}/resend", `/api/webhooks/${webhook.id}/resend`, { ...owner, json: { deliveryId: NO_SUCH_ID } });
+    await call(request, "POST /api/webhooks/{id}/resend", `/api/webhooks/${webhook.id}/resend`, {
+      ...owner,
+      json: { deliveryId: NO_SUCH_ID },
+    });
     await call(request, "GET /api/notifications", "/api/notifications?limit=5", { as: "member" });
     await call(request, "GET /api/notifications", "/api/notifications?limit=0", { as: "member" });
     expect((await call(request, "DELETE /api/webhooks/{id}", `/api/webhooks/${webhook.id}`, owner)).status()).toBe(200);
@@ -413,10 +422,15 @@ test("webhooks, connection checks and live resolution", async ({ request }) => {
     json: { url: `${server.url}/good`, apiKey: "npm_contract_token_1234" },
   });
   expect(await check.json()).toMatchObject({ ok: true });
-  await call(request, "POST /api/registries/check", "/api/registries/check", { ...owner, json: { url: `${server.url}/good`, apiKey: "bad_token_1234" } });
+  await call(request, "POST /api/registries/check", "/api/registries/check", {
+    ...owner,
+    json: { url: `${server.url}/good`, apiKey: "bad_token_1234" },
+  });
   await call(request, "POST /api/registries/check", "/api/registries/check", { ...owner, json: { registryId: NO_SUCH_ID } });
   await call(request, "POST /api/registries/check", "/api/registries/check", { ...owner, json: { url: `${server.url}/good` } });
-  const live = await call(request, "GET /api/registries/resolve", "/api/registries/resolve?package=%40contract%2Fpkg&live=true", { as: "member" });
+  const live = await call(request, "GET /api/registries/resolve", "/api/registries/resolve?package=%40contract%2Fpkg&live=true", {
+    as: "member",
+  });
   expect((await live.json()).live.answers.length).toBeGreaterThan(0);
   await call(request, "GET /api/registries/resolve", "/api/registries/resolve?package=pkg&live=maybe", { as: "member" });
 });

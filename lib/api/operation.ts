@@ -29,7 +29,7 @@ export interface ProtectedAccess {
 export type OperationAccess = ProtectedAccess | "public";
 
 export type Tag =
-    | "Keys"
+  | "Keys"
   | "Projects"
   | "Settings"
   | "Usage"

@@ -160,7 +160,8 @@ function networkMessage(error: NodeJS.ErrnoException, url: URL): string {
 function requestOnce(
   url: URL,
   address: string,
-  options: Required<Omit<GuardedFetchOptions, "resolve" | "ca" | "body" | "headers">> & Pick<GuardedFetchOptions, "ca" | "body" | "headers">,
+  options: Required<Omit<GuardedFetchOptions, "resolve" | "ca" | "body" | "headers">> &
+    Pick<GuardedFetchOptions, "ca" | "body" | "headers">,
   deadline: number,
 ): Promise<HopResult> {
   return new Promise<HopResult>((resolve, reject) => {
@@ -316,5 +317,9 @@ export async function checkTargetUrl(input: string, options: Pick<GuardedFetchOp
     throw new FetchRefused("invalid_url", "Enter a full URL, e.g. https://hooks.example.com/keysmith.");
   }
   checkUrl(url);
-  await pickAddress(url, { allowPrivate: options.allowPrivate, resolve: options.resolve }, Date.now() + (options.timeoutMs ?? FETCH_DEFAULTS.timeoutMs));
+  await pickAddress(
+    url,
+    { allowPrivate: options.allowPrivate, resolve: options.resolve },
+    Date.now() + (options.timeoutMs ?? FETCH_DEFAULTS.timeoutMs),
+  );
 }

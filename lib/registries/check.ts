@@ -22,7 +22,8 @@ export const CHECK_TIMEOUT_MS = 5_000;
 
 export function checkEndpoint(registryUrl: string, discovery: DiscoverySummary | null): string {
   const base = registryUrl.replace(/\/+$/, "");
-  const named = discovery?.endpoints?.whoami ?? (discovery?.tokenEndpoints.list?.method === "GET" ? discovery.tokenEndpoints.list.path : null);
+  const named =
+    discovery?.endpoints?.whoami ?? (discovery?.tokenEndpoints.list?.method === "GET" ? discovery.tokenEndpoints.list.path : null);
   if (named) return named.startsWith("/") ? new URL(named, new URL(base).origin).href : named;
   return `${base}/-/whoami`;
 }
@@ -53,7 +54,13 @@ export async function checkRegistryKey(
     });
     if (response.status >= 200 && response.status <= 299) {
       const user = userOf(response.body);
-      return { ok: true, endpoint, status: response.status, user, message: `${host} accepted the key${user ? ` (signed in as ${user})` : ""}.` };
+      return {
+        ok: true,
+        endpoint,
+        status: response.status,
+        user,
+        message: `${host} accepted the key${user ? ` (signed in as ${user})` : ""}.`,
+      };
     }
     const why =
       response.status === 401 || response.status === 403

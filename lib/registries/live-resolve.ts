@@ -55,7 +55,9 @@ export async function resolvePackageLive(
   const { allowPrivateHosts } = await getRegistrySettings(orgId);
   const chosen = [resolution.registry, ...resolution.upstreams].filter((ref): ref is RegistryRef => ref !== null).map((ref) => ref.id);
   const scope = resolution.scope;
-  const others = rows.filter((row) => !chosen.includes(row.id) && (row.scopes.length === 0 || (scope !== null && row.scopes.includes(scope))));
+  const others = rows.filter(
+    (row) => !chosen.includes(row.id) && (row.scopes.length === 0 || (scope !== null && row.scopes.includes(scope))),
+  );
   const candidates = [...chosen.map((id) => rows.find((row) => row.id === id)!), ...others];
 
   const answers = await Promise.all(
@@ -78,7 +80,8 @@ export async function resolvePackageLive(
         return { registry, outcome, status: response.status, durationMs: elapsed(), message };
       } catch (error) {
         if (!(error instanceof FetchRefused)) throw error;
-        const outcome: LiveOutcome = error.kind === "timeout" ? "timeout" : error.kind === "address" || error.kind === "scheme" ? "refused" : "error";
+        const outcome: LiveOutcome =
+          error.kind === "timeout" ? "timeout" : error.kind === "address" || error.kind === "scheme" ? "refused" : "error";
         return { registry, outcome, status: null, durationMs: elapsed(), message: error.message };
       }
     }),

@@ -136,9 +136,11 @@ export const downloadConfigQuerySchema = z.strictObject({ format: configFormatSc
 export type ExportOptions = z.infer<typeof exportOptionsSchema>;
 
 /** "Test connection": a URL and key (adding) or a registry id and optionally a new key (editing). */
-export const checkRegistrySchema = z.union([
-  z.strictObject({ url: registryUrlInputSchema, apiKey: upstreamApiKeySchema }),
-  z.strictObject({ registryId: registryIdSchema, apiKey: upstreamApiKeySchema.optional() }),
-], { error: "Send { url, apiKey } for a new registry, or { registryId, apiKey? } for a saved one." });
+export const checkRegistrySchema = z.union(
+  [
+    z.strictObject({ url: registryUrlInputSchema, apiKey: upstreamApiKeySchema }),
+    z.strictObject({ registryId: registryIdSchema, apiKey: upstreamApiKeySchema.optional() }),
+  ],
+  { error: "Send { url, apiKey } for a new registry, or { registryId, apiKey? } for a saved one." },
+);
 export type CheckRegistryInput = z.infer<typeof checkRegistrySchema>;
-

@@ -22,7 +22,11 @@ interface DueAlert {
   threshold: string;
 }
 
-const TYPE_BY_THRESHOLD: Record<string, WebhookEventType> = { "expiring:7d": "key.expiring", "expiring:1d": "key.expiring", expired: "key.expired" };
+const TYPE_BY_THRESHOLD: Record<string, WebhookEventType> = {
+  "expiring:7d": "key.expiring",
+  "expiring:1d": "key.expiring",
+  expired: "key.expired",
+};
 
 function eventOf(row: DueAlert): { type: WebhookEventType; data: Record<string, unknown> } {
   const type = TYPE_BY_THRESHOLD[row.threshold] ?? "key.unused";

@@ -66,7 +66,10 @@ interface Outcome {
 async function send(claim: Claimed, options: TickOptions): Promise<Outcome> {
   const [event, endpoint] = await Promise.all([
     db().webhookEvent.findUniqueOrThrow({ where: { id: claim.eventId } }),
-    db().webhookEndpoint.findUniqueOrThrow({ where: { id: claim.endpointId }, include: { org: { select: { allowPrivateRegistryHosts: true } } } }),
+    db().webhookEndpoint.findUniqueOrThrow({
+      where: { id: claim.endpointId },
+      include: { org: { select: { allowPrivateRegistryHosts: true } } },
+    }),
   ]);
   const payload = eventPayload(event);
   const started = performance.now();
@@ -110,7 +113,13 @@ async function record(claim: Claimed, outcome: Outcome): Promise<"delivered" | "
     // Another worker took it over after the lease ended: its outcome counts, not this one.
     if (!row) return "stale";
     await tx.webhookAttempt.create({
-      data: { deliveryId: claim.id, attempt: claim.attempts, statusCode: outcome.statusCode, durationMs: outcome.durationMs, error: outcome.error },
+      data: {
+        deliveryId: claim.id,
+        attempt: claim.attempts,
+        statusCode: outcome.statusCode,
+        durationMs: outcome.durationMs,
+        error: outcome.error,
+      },
     });
     if (ok) {
       await tx.$executeRaw`UPDATE "WebhookDelivery" SET status = 'delivered', "deliveredAt" = now() WHERE id = ${claim.id}::uuid`;
@@ -141,7 +150,10 @@ async function record(claim: Claimed, outcome: Outcome): Promise<"delivered" | "
         targetId: claim.endpointId,
         metadata: { url: endpoint.url, consecutiveFailures: endpoint.consecutiveFailures, lastError: outcome.error },
       });
-      log.warn({ webhookId: claim.endpointId, consecutiveFailures: endpoint.consecutiveFailures }, "webhook disabled after sustained failure");
+      log.warn(
+        { webhookId: claim.endpointId, consecutiveFailures: endpoint.consecutiveFailures },
+        "webhook disabled after sustained failure",
+      );
     }
     return "failed";
   });

@@ -41,7 +41,11 @@ describe("Test connection", () => {
 
   it("ends a registry that never answers at the deadline", async () => {
     const { owner } = await org();
-    const result = await testRegistryConnection(owner, { url: `${server.url}/whoami-slow`, apiKey: "npm_good_token_0123456789" }, { timeoutMs: 300 });
+    const result = await testRegistryConnection(
+      owner,
+      { url: `${server.url}/whoami-slow`, apiKey: "npm_good_token_0123456789" },
+      { timeoutMs: 300 },
+    );
     expect(result).toMatchObject({ ok: false, status: null, message: expect.stringMatching(/did not answer in time/) });
   });
 
@@ -58,7 +62,12 @@ describe("Test connection", () => {
       code: "KEY_CHECK_FAILED",
     });
     expect((await listRegistries(o.orgId)).find((row) => row.id === saved.id)!.apiKeyMask).toBe("npm_****6789");
-    const anyway = await updateRegistry(o.owner, saved.id, { apiKey: "bad_replacement_0123456789", saveUnchecked: true }, auditFor(o.owner));
+    const anyway = await updateRegistry(
+      o.owner,
+      saved.id,
+      { apiKey: "bad_replacement_0123456789", saveUnchecked: true },
+      auditFor(o.owner),
+    );
     expect(anyway.apiKeyMask).toBe("bad_****6789");
     const events = await db().auditEvent.findMany({ where: { orgId: o.orgId, targetId: saved.id }, orderBy: { createdAt: "asc" } });
     expect(events.map((event) => (event.metadata as { keyCheck?: string }).keyCheck)).toEqual(["passed", "skipped"]);

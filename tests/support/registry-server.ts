@@ -47,7 +47,9 @@ export async function startRegistryServer(): Promise<RegistryServer> {
     if (path.endsWith("/-/whoami") || (request.method === "GET" && path === "/api/tokens")) {
       const token = /^Bearer (\S+)$/.exec(request.headers.authorization ?? "")?.[1];
       if (path.startsWith("/whoami-slow/")) return;
-      return token && !token.startsWith("bad") ? send(200, JSON.stringify({ username: "keysmith-test" })) : send(401, JSON.stringify({ error: "unauthorized" }));
+      return token && !token.startsWith("bad")
+        ? send(200, JSON.stringify({ username: "keysmith-test" }))
+        : send(401, JSON.stringify({ error: "unauthorized" }));
     }
     // Package registries for live resolution: /pkg-<kind>/<name as npm encodes it>.
     const packageRegistry = /^\/pkg-(good|401|404|slow)(?:\/([^/]+))?$/.exec(path);

@@ -16,9 +16,12 @@ async function keyOf(org: Org) {
 const setExpiry = (id: string, interval: string) =>
   db().$executeRawUnsafe(`UPDATE "ApiKey" SET "expiresAt" = now() + interval '${interval}' WHERE id = $1::uuid`, id);
 const alertsOf = async (orgId: string) =>
-  (await db().webhookEvent.findMany({ where: { orgId, type: { in: ["key.expiring", "key.expired", "key.unused"] } }, orderBy: { createdAt: "asc" } })).map(
-    (event) => ({ type: event.type, threshold: (event.data as { threshold?: string }).threshold }),
-  );
+  (
+    await db().webhookEvent.findMany({
+      where: { orgId, type: { in: ["key.expiring", "key.expired", "key.unused"] } },
+      orderBy: { createdAt: "asc" },
+    })
+  ).map((event) => ({ type: event.type, threshold: (event.data as { threshold?: string }).threshold }));
 
 describe("lifecycle alerts", () => {
   it("sends key.expiring 7 days and 1 day before, key.expired after, each once", async () => {

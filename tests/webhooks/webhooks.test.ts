@@ -28,11 +28,7 @@ type Org = Awaited<ReturnType<typeof createOrgWithMembers>>;
 async function orgWithWebhook(eventTypes: string[] = ["key.created", "key.revoked", "key.rotated", "key.disabled"]) {
   const org = await createOrgWithMembers();
   await allowPrivateHosts(org.owner);
-  const { webhook, secret } = await createWebhook(
-    org.owner,
-    { url: receiver.url, eventTypes: eventTypes as never },
-    auditFor(org.owner),
-  );
+  const { webhook, secret } = await createWebhook(org.owner, { url: receiver.url, eventTypes: eventTypes as never }, auditFor(org.owner));
   return { org, webhook, secret };
 }
 
@@ -62,7 +58,9 @@ describe("signed deliveries", () => {
     expect(payloads.map((payload) => payload.type).sort()).toEqual(["key.created", "key.revoked"]);
     expect(payloads.every((payload) => payload.data.keyId === created.key.id)).toBe(true);
     // A wrong secret or an altered body fails verification.
-    expect(() => new Webhook(`whsec_${Buffer.alloc(24, 7).toString("base64")}`).verify(receiver.received[0]!.body, receiver.received[0]!.headers)).toThrow();
+    expect(() =>
+      new Webhook(`whsec_${Buffer.alloc(24, 7).toString("base64")}`).verify(receiver.received[0]!.body, receiver.received[0]!.headers),
+    ).toThrow();
     expect(() => verifier.verify(`${receiver.received[0]!.body} `, receiver.received[0]!.headers)).toThrow();
 
     const log = await listDeliveries(org.owner, webhook.id);
@@ -122,7 +120,7 @@ describe("the outbox", () => {
     const ids = receiver.received.map((request) => request.headers["webhook-id"]);
     expect(ids).toHaveLength(30);
     expect(new Set(ids).size).toBe(30);
-    expect((await db().webhookAttempt.count({ where: { delivery: { endpointId: webhook.id } } }))).toBe(30);
+    expect(await db().webhookAttempt.count({ where: { delivery: { endpointId: webhook.id } } })).toBe(30);
   });
 });
 
@@ -169,7 +167,8 @@ describe("retries", () => {
     const { org, webhook } = await orgWithWebhook(["key.created"]);
     await newKey(org);
     receiver.statuses.push(500);
-    await db().$executeRaw`UPDATE "WebhookEndpoint" SET "failingSince" = now() - interval '25 hours', "consecutiveFailures" = 7 WHERE id = ${webhook.id}::uuid`;
+    await db()
+      .$executeRaw`UPDATE "WebhookEndpoint" SET "failingSince" = now() - interval '25 hours', "consecutiveFailures" = 7 WHERE id = ${webhook.id}::uuid`;
     await deliverDueWebhooks();
     const endpoint = await db().webhookEndpoint.findUniqueOrThrow({ where: { id: webhook.id } });
     expect(endpoint.disabledAt).not.toBeNull();
@@ -205,7 +204,9 @@ describe("resend and test events", () => {
     const verifier = new Webhook(secret);
     const types = rest.map((request) => (verifier.verify(request.body, request.headers) as { type: string }).type).sort();
     expect(types).toEqual(["key.created", "webhook.test"]);
-    expect(rest.find((request) => JSON.parse(request.body).type === "key.created")!.headers["webhook-id"]).toBe(first!.headers["webhook-id"]);
+    expect(rest.find((request) => JSON.parse(request.body).type === "key.created")!.headers["webhook-id"]).toBe(
+      first!.headers["webhook-id"],
+    );
     expect((await listNotifications(org.owner, 50)).map((event) => event.type)).not.toContain("webhook.test");
     expect(await auditActions(org.orgId)).toContain("webhook.resend");
   });
@@ -234,9 +235,11 @@ describe("SSRF", () => {
   it("is for owners and admins: members cannot list or create webhooks", async () => {
     const org = await createOrgWithMembers();
     await allowPrivateHosts(org.owner);
-    await expect(createWebhook(org.member, { url: receiver.url, eventTypes: ["key.created"] }, auditFor(org.member))).rejects.toMatchObject({
-      code: "FORBIDDEN",
-    });
+    await expect(createWebhook(org.member, { url: receiver.url, eventTypes: ["key.created"] }, auditFor(org.member))).rejects.toMatchObject(
+      {
+        code: "FORBIDDEN",
+      },
+    );
     await expect(createWebhook(org.admin, { url: receiver.url, eventTypes: ["key.created"] }, auditFor(org.admin))).resolves.toBeTruthy();
   });
 });

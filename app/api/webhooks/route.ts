@@ -6,4 +6,6 @@ import { createWebhook, listWebhooks } from "@/lib/webhooks/endpoints";
 export const GET = route(operations.listWebhooks, async ({ principal }) => json({ data: await listWebhooks(principal) }));
 
 /** The answer carries the signing secret: the only time it is shown. */
-export const POST = route(operations.createWebhook, async ({ principal, body, audit }) => json(await createWebhook(principal, body, audit), 201));
+export const POST = route(operations.createWebhook, async ({ principal, body, audit }) =>
+  json(await createWebhook(principal, body, audit), 201),
+);

@@ -134,7 +134,9 @@ export const resolvePackage = defineOperation({
     "From the configuration; with `live=true` also asks every candidate registry, in resolution order, for the package's metadata (`GET /<name>`, scoped names as `@scope%2fname`) with its stored key and a 3 s deadline each.",
   access: sessionOrKey("registries:read", "shared"),
   query: resolveQuerySchema,
-  responses: { 200: jsonResponse("The registry, the rule that chose it, the trail, and the registries' own answers.", liveResolutionSchema) },
+  responses: {
+    200: jsonResponse("The registry, the rule that chose it, the trail, and the registries' own answers.", liveResolutionSchema),
+  },
 });
 
 export const checkRegistry = defineOperation({
