@@ -88,7 +88,7 @@ export function ResolveBox() {
       </form>
       <label className="mt-2 flex items-center gap-2 text-sm text-zinc-700">
         <input type="checkbox" name="live" form="resolve-form" className="size-4 accent-zinc-900" />
-        Ask the registries (live: each gets <code className="font-mono text-[12px]">GET /&lt;package&gt;</code>, 3 s at most)
+        Ask the registries (live: each gets <code className="font-mono text-[12px]">GET /&lt;name&gt;</code>, 3 s at most)
       </label>
 
       <div aria-live="polite">

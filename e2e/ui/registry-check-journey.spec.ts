@@ -64,7 +64,7 @@ test("live lookup shows which registry served the package", async ({ page }) => 
     expect(response.status(), await response.text()).toBe(201);
   }
   await page.reload();
-  await page.getByLabel("Package").fill("@acme/widget");
+  await page.getByRole("textbox", { name: "Package" }).fill("@acme/widget");
   await page.getByLabel(/Ask the registries/).check();
   await page.getByRole("button", { name: "Resolve" }).click();
   const live = page.getByTestId("live-resolution");

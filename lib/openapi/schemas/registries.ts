@@ -81,8 +81,11 @@ const liveAnswerSchema = z.strictObject({
   message: z.string(),
 });
 
-export const liveResolutionSchema = resolutionSchema
-  .extend({
+// Its own object (not `.extend()` of the registered Resolution): an allOf of two strict objects
+// would refuse each other's properties.
+export const liveResolutionSchema = z
+  .strictObject({
+    ...resolutionSchema.shape,
     live: z
       .strictObject({
         answers: z.array(liveAnswerSchema).openapi({ description: "Every candidate registry, in resolution order." }),

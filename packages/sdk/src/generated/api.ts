@@ -1591,7 +1591,25 @@ export interface components {
                 }[];
             };
         };
-        LiveResolution: components["schemas"]["Resolution"] & {
+        LiveResolution: {
+            package: string;
+            scope: string | null;
+            /** @description null when no registry serves the package (rule `none`). */
+            registry: components["schemas"]["RegistryRef"] | null;
+            /**
+             * @description `none`: every registry is limited to other scopes.
+             * @enum {string}
+             */
+            rule: "scope" | "priority" | "none";
+            reason: string;
+            upstreams: components["schemas"]["RegistryRef"][];
+            cycleAt: components["schemas"]["RegistryRef"] | null;
+            trail: {
+                registry: components["schemas"]["RegistryRef"];
+                /** @enum {string} */
+                outcome: "skipped" | "selected" | "upstream";
+                note: string;
+            }[];
             /** @description With `live=true`: what the registries themselves answered to `GET /<name>`. */
             live?: {
                 /** @description Every candidate registry, in resolution order. */
@@ -1613,26 +1631,6 @@ export interface components {
             id: string;
             name: string;
             url: string;
-        };
-        Resolution: {
-            package: string;
-            scope: string | null;
-            /** @description null when no registry serves the package (rule `none`). */
-            registry: components["schemas"]["RegistryRef"] | null;
-            /**
-             * @description `none`: every registry is limited to other scopes.
-             * @enum {string}
-             */
-            rule: "scope" | "priority" | "none";
-            reason: string;
-            upstreams: components["schemas"]["RegistryRef"][];
-            cycleAt: components["schemas"]["RegistryRef"] | null;
-            trail: {
-                registry: components["schemas"]["RegistryRef"];
-                /** @enum {string} */
-                outcome: "skipped" | "selected" | "upstream";
-                note: string;
-            }[];
         };
         Webhook: {
             /** Format: uuid */
