@@ -162,7 +162,17 @@ async function record(claim: Claimed, outcome: Outcome): Promise<"delivered" | "
 /** One pass of the worker: claims due deliveries, sends them concurrently, records each outcome. */
 export async function deliverDueWebhooks(options: TickOptions = {}): Promise<TickResult> {
   const claims = await claimDue(options.batch ?? 20);
-  const results = await Promise.all(claims.map(async (claim) => record(claim, await send(claim, options))));
+  const results = await Promise.all(
+    claims.map(async (claim) => {
+      try {
+        return await record(claim, await send(claim, options));
+      } catch (error) {
+        // E.g. the endpoint was deleted meanwhile; the others' outcomes are still recorded.
+        log.error({ err: error, deliveryId: claim.id }, "webhook delivery could not be processed");
+        return "stale" as const;
+      }
+    }),
+  );
   return {
     claimed: claims.length,
     delivered: results.filter((result) => result === "delivered").length,
