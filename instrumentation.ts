@@ -16,5 +16,9 @@ export async function register() {
   const { startKeyJobs } = await import("./lib/jobs/scheduler");
   const stopKeyJobs = startKeyJobs();
   onShutdown(async () => stopKeyJobs());
+  // Webhook deliveries from the outbox; safe on every instance at once (lib/webhooks/worker.ts).
+  const { startWebhookWorker } = await import("./lib/jobs/scheduler");
+  const stopWebhookWorker = startWebhookWorker();
+  onShutdown(stopWebhookWorker);
   holdExitForShutdownHooks();
 }

@@ -7,6 +7,7 @@ export const AREA_LABELS: Record<AuditArea, string> = {
   org: "Settings",
   project: "Projects",
   member: "Members",
+  webhook: "Webhooks",
 };
 
 export const ACTION_LABELS: Record<AuditAction, string> = {
@@ -43,6 +44,11 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   "member.invite": "Member invited",
   "member.invite_revoke": "Invitation revoked",
   "member.join": "Member joined by invitation",
+  "webhook.create": "Webhook added",
+  "webhook.update": "Webhook edited",
+  "webhook.delete": "Webhook deleted",
+  "webhook.disable": "Webhook disabled after failures",
+  "webhook.resend": "Webhook delivery resent",
   "org.rename": "Organisation renamed",
 };
 

@@ -4,7 +4,7 @@ import { type FormErrors, focusFirstError, hasErrors, toFormErrors } from "@/com
 import { toast } from "@/components/ui/toaster";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { apiRequest } from "@/components/api-request";
+import { apiRequest, ApiRequestError } from "@/components/api-request";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
 import {
@@ -21,6 +21,7 @@ import { Field } from "@/components/ui/field";
 import { PlusIcon, SearchIcon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
 import type { DiscoveryPreview, EndpointView, RegistryView } from "@/lib/registries/view";
+import { KeyCheck } from "./key-check";
 import { RegistryFields } from "./registry-fields";
 import { parseScopesInput } from "./scopes-input";
 
@@ -162,6 +163,7 @@ interface DetailsStepProps {
 
 function DetailsStep({ preview, registries, pending, setPending, onBack, onSaved }: DetailsStepProps) {
   const [errors, setErrors] = useState<FormErrors<DetailField>>({});
+  const [keyRefused, setKeyRefused] = useState(false);
   const { discovery } = preview;
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
@@ -189,6 +191,7 @@ function DetailsStep({ preview, registries, pending, setPending, onBack, onSaved
           scopes: parseScopesInput(String(data.get("scopes") ?? "")),
           ...(apiKey ? { apiKey } : {}),
           ...(upstreamId ? { upstreamId } : {}),
+          ...(apiKey && data.get("saveUnchecked") ? { saveUnchecked: true } : {}),
         },
       });
       setPending(false);
@@ -196,6 +199,7 @@ function DetailsStep({ preview, registries, pending, setPending, onBack, onSaved
     } catch (error) {
       const next = toFormErrors(error, DETAIL_FIELDS);
       setErrors(next);
+      setKeyRefused(error instanceof ApiRequestError && error.code === "KEY_CHECK_FAILED");
       setPending(false);
       focusFirstError(form, next, DETAIL_FIELDS);
     }
@@ -279,6 +283,7 @@ function DetailsStep({ preview, registries, pending, setPending, onBack, onSaved
             />
           )}
         </Field>
+        <KeyCheck target={{ url: preview.url }} refused={keyRefused} />
       </div>
 
       <DialogFooter>

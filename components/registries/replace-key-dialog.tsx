@@ -4,13 +4,14 @@ import { type FormErrors, focusFirstError, toFormErrors } from "@/components/for
 import { toast } from "@/components/ui/toaster";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { apiRequest } from "@/components/api-request";
+import { apiRequest, ApiRequestError } from "@/components/api-request";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import type { RegistryView } from "@/lib/registries/view";
+import { KeyCheck } from "./key-check";
 
 /** Replaces (or removes) the upstream API key. The stored key is never shown, only its mask. */
 export function ReplaceKeyDialog({ registry }: { registry: RegistryView }) {
@@ -20,6 +21,7 @@ export function ReplaceKeyDialog({ registry }: { registry: RegistryView }) {
   const [errors, setErrors] = useState<FormErrors<"apiKey">>({});
   // Removing cannot be undone (Keysmith never shows the key again): it takes a second click.
   const [confirmRemove, setConfirmRemove] = useState(false);
+  const [keyRefused, setKeyRefused] = useState(false);
   const hasKey = registry.apiKeyMask !== null;
 
   function handleOpenChange(next: boolean) {
@@ -31,10 +33,13 @@ export function ReplaceKeyDialog({ registry }: { registry: RegistryView }) {
     }
   }
 
-  async function send(apiKey: string | null, form: HTMLFormElement | null) {
+  async function send(apiKey: string | null, form: HTMLFormElement | null, saveUnchecked = false) {
     setPending(apiKey === null ? "remove" : "save");
     try {
-      await apiRequest(`/api/registries/${encodeURIComponent(registry.id)}`, { method: "PATCH", body: { apiKey } });
+      await apiRequest(`/api/registries/${encodeURIComponent(registry.id)}`, {
+        method: "PATCH",
+        body: { apiKey, ...(saveUnchecked ? { saveUnchecked } : {}) },
+      });
       setPending(null);
       setOpen(false);
       toast(apiKey === null ? `API key of ${registry.name} removed.` : `API key of ${registry.name} replaced.`);
@@ -42,6 +47,7 @@ export function ReplaceKeyDialog({ registry }: { registry: RegistryView }) {
     } catch (error) {
       const next = toFormErrors(error, ["apiKey"] as const);
       setErrors(next);
+      setKeyRefused(error instanceof ApiRequestError && error.code === "KEY_CHECK_FAILED");
       setPending(null);
       if (form) focusFirstError(form, next, ["apiKey"]);
     }
@@ -51,14 +57,15 @@ export function ReplaceKeyDialog({ registry }: { registry: RegistryView }) {
     event.preventDefault();
     if (pending) return;
     const form = event.currentTarget;
-    const apiKey = String(new FormData(form).get("apiKey") ?? "").trim();
+    const data = new FormData(form);
+    const apiKey = String(data.get("apiKey") ?? "").trim();
     if (!apiKey) {
       const missing = { apiKey: "Paste the new API key." };
       setErrors(missing);
       focusFirstError(form, missing, ["apiKey"]);
       return;
     }
-    await send(apiKey, form);
+    await send(apiKey, form, data.get("saveUnchecked") !== null);
   }
 
   return (
@@ -106,6 +113,7 @@ export function ReplaceKeyDialog({ registry }: { registry: RegistryView }) {
                 />
               )}
             </Field>
+            <KeyCheck target={{ registryId: registry.id }} refused={keyRefused} />
           </div>
           <DialogFooter className="sm:justify-between">
             {hasKey ? (

@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { startRegistryServer, type RegistryServer } from "../../tests/support/registry-server";
+import { startWebhookReceiver } from "../../tests/support/webhook-receiver";
 import { PASSWORD, uniqueEmail } from "../support/accounts";
 import { ContractChecker, type OpenApiDocument } from "../support/openapi-validator";
 import { e2eScanner } from "../support/scanner";
@@ -366,6 +367,72 @@ test("registries", async ({ request }) => {
   await call(request, "POST /api/registries/import", "/api/registries/import", { as: "member", headers: yaml, body: "registries: []\n" });
   await call(request, "DELETE /api/registries/{id}", `/api/registries/${ids.find((id) => id !== registry.id)}`, owner);
   expect((await call(request, "DELETE /api/registries/{id}", `/api/registries/${registry.id}`, owner)).status()).toBe(200);
+});
+
+test("webhooks, connection checks and live resolution", async ({ request }) => {
+  const owner = { as: "owner" as const };
+  // Private hosts were allowed in "registries": the loopback receiver is a valid target.
+  const receiver = await startWebhookReceiver();
+  try {
+    const created = await call(request, "POST /api/webhooks", "/api/webhooks", {
+      ...owner,
+      json: { url: receiver.url, eventTypes: ["key.created"], description: "Contract" },
+    });
+    expect(created.status()).toBe(201);
+    const { webhook, secret } = await created.json();
+    expect(secret).toMatch(/^whsec_/);
+    await call(request, "POST /api/webhooks", "/api/webhooks", {
+      ...owner,
+      json: { url: "http://169.254.169.254/", eventTypes: ["key.created"] },
+    });
+    await call(request, "POST /api/webhooks", "/api/webhooks", { ...owner, json: { url: receiver.url, eventTypes: ["key.nope"] } });
+    await call(request, "POST /api/webhooks", "/api/webhooks", { as: "member", json: { url: receiver.url, eventTypes: ["key.created"] } });
+    await call(request, "GET /api/webhooks", "/api/webhooks", owner);
+    await call(request, "GET /api/webhooks", "/api/webhooks", { as: "member" });
+    await call(request, "PATCH /api/webhooks/{id}", `/api/webhooks/${webhook.id}`, {
+      ...owner,
+      json: { eventTypes: ["key.created", "key.revoked"] },
+    });
+    await call(request, "PATCH /api/webhooks/{id}", `/api/webhooks/${NO_SUCH_ID}`, { ...owner, json: { disabled: true } });
+    await call(request, "PATCH /api/webhooks/{id}", `/api/webhooks/${webhook.id}`, { ...owner, json: {} });
+    expect((await call(request, "POST /api/webhooks/{id}/test", `/api/webhooks/${webhook.id}/test`, owner)).status()).toBe(202);
+    await call(request, "POST /api/webhooks/{id}/test", `/api/webhooks/${NO_SUCH_ID}/test`, owner);
+    await receiver.waitFor(1);
+    const deliveries = await call(request, "GET /api/webhooks/{id}/deliveries", `/api/webhooks/${webhook.id}/deliveries`, owner);
+    const [delivery] = (await deliveries.json()).data;
+    await call(request, "GET /api/webhooks/{id}/deliveries", `/api/webhooks/${NO_SUCH_ID}/deliveries`, owner);
+    const resent = await call(request, "POST /api/webhooks/{id}/resend", `/api/webhooks/${webhook.id}/resend`, {
+      ...owner,
+      json: { deliveryId: delivery.id },
+    });
+    expect(resent.status()).toBe(202);
+    await call(request, "POST /api/webhooks/{id}/resend", `/api/webhooks/${webhook.id}/resend`, {
+      ...owner,
+      json: { deliveryId: NO_SUCH_ID },
+    });
+    await call(request, "GET /api/notifications", "/api/notifications?limit=5", { as: "member" });
+    await call(request, "GET /api/notifications", "/api/notifications?limit=0", { as: "member" });
+    expect((await call(request, "DELETE /api/webhooks/{id}", `/api/webhooks/${webhook.id}`, owner)).status()).toBe(200);
+    await call(request, "DELETE /api/webhooks/{id}", `/api/webhooks/${webhook.id}`, owner);
+  } finally {
+    await receiver.close();
+  }
+  const check = await call(request, "POST /api/registries/check", "/api/registries/check", {
+    ...owner,
+    json: { url: `${server.url}/good`, apiKey: "npm_contract_token_1234" },
+  });
+  expect(await check.json()).toMatchObject({ ok: true });
+  await call(request, "POST /api/registries/check", "/api/registries/check", {
+    ...owner,
+    json: { url: `${server.url}/good`, apiKey: "bad_token_1234" },
+  });
+  await call(request, "POST /api/registries/check", "/api/registries/check", { ...owner, json: { registryId: NO_SUCH_ID } });
+  await call(request, "POST /api/registries/check", "/api/registries/check", { ...owner, json: { url: `${server.url}/good` } });
+  const live = await call(request, "GET /api/registries/resolve", "/api/registries/resolve?package=%40contract%2Fpkg&live=true", {
+    as: "member",
+  });
+  expect((await live.json()).live.answers.length).toBeGreaterThan(0);
+  await call(request, "GET /api/registries/resolve", "/api/registries/resolve?package=pkg&live=maybe", { as: "member" });
 });
 
 test("audit", async ({ request }) => {

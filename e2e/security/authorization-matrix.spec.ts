@@ -35,6 +35,7 @@ interface Target {
   projectId: string;
   scopeId: string;
   invitationId: string;
+  webhookId: string;
 }
 
 interface Route {
@@ -167,6 +168,33 @@ const ROUTES: Route[] = [
     request: () => ({ path: "/api/registries/import", yaml: "registries:\n  - name: Matrix A\n    url: https://matrix-a.example\n" }),
     allowed: 200,
   },
+  // Private hosts are off for A: a loopback check is refused before any request.
+  {
+    operation: "POST /api/registries/check",
+    request: () => ({ path: "/api/registries/check", json: { url: "http://127.0.0.1:9", apiKey: "npm_matrix_token" } }),
+    allowed: 400,
+  },
+  { operation: "GET /api/webhooks", request: () => ({ path: "/api/webhooks" }), allowed: 200 },
+  // A loopback target with private hosts off: refused, nothing created.
+  {
+    operation: "POST /api/webhooks",
+    request: () => ({ path: "/api/webhooks", json: { url: "http://127.0.0.1:9/hook", eventTypes: ["key.revoked"] } }),
+    allowed: 400,
+  },
+  {
+    operation: "PATCH /api/webhooks/{id}",
+    request: (t) => ({ path: `/api/webhooks/${t.webhookId}`, json: { url: "https://taken-over.example/hook" } }),
+    allowed: 404,
+  },
+  { operation: "DELETE /api/webhooks/{id}", request: (t) => ({ path: `/api/webhooks/${t.webhookId}` }), allowed: 404 },
+  { operation: "GET /api/webhooks/{id}/deliveries", request: (t) => ({ path: `/api/webhooks/${t.webhookId}/deliveries` }), allowed: 404 },
+  {
+    operation: "POST /api/webhooks/{id}/resend",
+    request: (t) => ({ path: `/api/webhooks/${t.webhookId}/resend`, json: { deliveryId: t.webhookId } }),
+    allowed: 404,
+  },
+  { operation: "POST /api/webhooks/{id}/test", request: (t) => ({ path: `/api/webhooks/${t.webhookId}/test` }), allowed: 404 },
+  { operation: "GET /api/notifications", request: () => ({ path: "/api/notifications?limit=200" }), allowed: 200 },
   { operation: "GET /api/audit", request: () => ({ path: "/api/audit?limit=200" }), allowed: 200 },
   { operation: "GET /api/audit/export", request: () => ({ path: "/api/audit/export" }), allowed: 200 },
   { operation: "GET /api/registries/settings", request: () => ({ path: "/api/registries/settings" }), allowed: 200 },
@@ -248,6 +276,12 @@ test.beforeAll(async ({ request }) => {
   });
   expect(invited.status()).toBe(201);
   const invitationId: string = (await invited.json()).invitation.id;
+  const hook = await request.post("/api/webhooks", {
+    headers: owner,
+    data: { url: "http://127.0.0.1:9/matrix-b-hook", eventTypes: ["key.revoked"], description: "matrix-b-webhook" },
+  });
+  expect(hook.status(), await hook.text()).toBe(201);
+  const webhookId: string = (await hook.json()).webhook.id;
   target = {
     keyId: key.id,
     registryId: registry.id,
@@ -256,6 +290,7 @@ test.beforeAll(async ({ request }) => {
     projectId,
     scopeId,
     invitationId,
+    webhookId,
   };
   markers = [
     b.orgId,
@@ -279,6 +314,9 @@ test.beforeAll(async ({ request }) => {
     "matrix-b-scope",
     invitationId,
     "matrix-b-invitee",
+    webhookId,
+    "matrix-b-hook",
+    "matrix-b-webhook",
   ];
 });
 

@@ -14,6 +14,8 @@ export const ERROR_STATUS = {
   PAYLOAD_TOO_LARGE: 413,
   /** A registry URL could not be discovered: unreachable, bad answer, bad document. */
   DISCOVERY_FAILED: 400,
+  /** "Test connection" failed: the registry did not accept the API key (it was not saved). */
+  KEY_CHECK_FAILED: 400,
   /** A URL points at an address Keysmith refuses to connect to (SSRF protection). */
   HOST_NOT_ALLOWED: 400,
   /** A key's per-minute limit is used up (API-key authentication); see Retry-After. */

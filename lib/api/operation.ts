@@ -29,7 +29,18 @@ export interface ProtectedAccess {
 export type OperationAccess = ProtectedAccess | "public";
 
 export type Tag =
-  "Keys" | "Projects" | "Settings" | "Usage" | "Verification" | "Registries" | "Members" | "Audit" | "Accounts" | "Health" | "Discovery";
+  | "Keys"
+  | "Projects"
+  | "Settings"
+  | "Usage"
+  | "Verification"
+  | "Registries"
+  | "Webhooks"
+  | "Members"
+  | "Audit"
+  | "Accounts"
+  | "Health"
+  | "Discovery";
 
 export interface Operation<Body = unknown, Params = unknown, Query = unknown> {
   /** The OpenAPI operationId. */

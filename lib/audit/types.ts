@@ -48,15 +48,20 @@ export const AUDIT_ACTIONS = [
   "member.invite_revoke",
   "member.join",
   "org.rename",
+  "webhook.create",
+  "webhook.update",
+  "webhook.delete",
+  "webhook.disable",
+  "webhook.resend",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** The part of an action before the dot; the audit page filters by it. */
-export const AUDIT_AREAS = ["key", "registry", "auth", "org", "project", "member"] as const;
+export const AUDIT_AREAS = ["key", "registry", "auth", "org", "project", "member", "webhook"] as const;
 export type AuditArea = (typeof AUDIT_AREAS)[number];
 
-export type AuditTargetType = "registry" | "organization" | "user" | "key" | "project" | "invitation";
+export type AuditTargetType = "registry" | "organization" | "user" | "key" | "project" | "invitation" | "webhook";
 
 /** JSON only, and never a secret: masks at most. */
 export type AuditMetadata = Record<string, string | number | boolean | null | string[] | Record<string, unknown>>;

@@ -30,6 +30,10 @@ export const PERMISSIONS = [
   "members:owner",
   "audit:read",
   "usage:read",
+  /** The organisation's webhook endpoints and their delivery log. */
+  "webhooks:read",
+  /** Add, change, delete webhook endpoints; resend and test deliveries. */
+  "webhooks:write",
   /** The organisation's name. Owner sessions only. */
   "organization:write",
 ] as const;

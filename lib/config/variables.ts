@@ -209,6 +209,13 @@ export const VARIABLES = {
     example: "60000",
     schema: whole(0, 60_000),
   },
+  KEYSMITH_WEBHOOKS_INTERVAL_MS: {
+    group: "Verification",
+    description:
+      "How often each instance looks for due webhook deliveries (default 500; 0 turns delivery off on this instance). Lifecycle alerts (key.expiring, key.expired, key.unused) are found with the key jobs.",
+    example: "500",
+    schema: whole(0, 500),
+  },
   KEYSMITH_SECRET_SCANNING_KEYS: {
     group: "Verification",
     description: "The public keys a secret scanner signs leak reports with (GitHub's document), as JSON or `@/path/to/file.json`.",

@@ -5,7 +5,7 @@ import { isIP, type LookupFunction } from "node:net";
 import tls from "node:tls";
 import { classifyAddress, isAllowed, type AddressVerdict } from "./address-policy";
 
-// A GET for URLs that users type in (registry discovery), safe against server-side request
+// A request to URLs that users type in (registry discovery and checks, webhook targets), safe against server-side request
 // forgery: only http/https, the host is resolved here and every address checked against
 // the address policy, and the connection goes to the address that was checked — a second
 // DNS answer (rebinding) is never asked for. Redirects are followed by hand, each hop
@@ -38,6 +38,12 @@ export interface GuardedFetchOptions {
   accept?: string;
   /** Certificate authorities (PEM) trusted besides the system's: a test's own CA, or a private registry's. */
   ca?: string;
+  /** GET by default; a POST (webhook deliveries) sends `body` and follows no redirect. */
+  method?: "GET" | "POST";
+  body?: string;
+  /** Extra request headers. Credentials (Authorization) are dropped on a redirect to another origin. */
+  headers?: Record<string, string>;
+  userAgent?: string;
 }
 
 export interface GuardedResponse {
@@ -154,7 +160,8 @@ function networkMessage(error: NodeJS.ErrnoException, url: URL): string {
 function requestOnce(
   url: URL,
   address: string,
-  options: Required<Omit<GuardedFetchOptions, "resolve" | "ca">> & Pick<GuardedFetchOptions, "ca">,
+  options: Required<Omit<GuardedFetchOptions, "resolve" | "ca" | "body" | "headers">> &
+    Pick<GuardedFetchOptions, "ca" | "body" | "headers">,
   deadline: number,
 ): Promise<HopResult> {
   return new Promise<HopResult>((resolve, reject) => {
@@ -171,8 +178,14 @@ function requestOnce(
       hostname: host,
       port: url.port || undefined,
       path: `${url.pathname}${url.search}`,
-      method: "GET",
-      headers: { Accept: options.accept, "Accept-Encoding": "identity", "User-Agent": USER_AGENT },
+      method: options.method,
+      headers: {
+        Accept: options.accept,
+        "Accept-Encoding": "identity",
+        "User-Agent": options.userAgent,
+        ...options.headers,
+        ...(options.body !== undefined ? { "Content-Length": String(Buffer.byteLength(options.body)) } : {}),
+      },
       // A fresh connection each time: a pooled socket could lead to an address that was not checked.
       agent: false,
       lookup: pinned,
@@ -225,7 +238,7 @@ function requestOnce(
       });
       response.on("error", (error) => fail(new FetchRefused("network", networkMessage(error, url), url.href)));
     });
-    request.end();
+    request.end(options.body);
   });
 }
 
@@ -242,6 +255,10 @@ export async function guardedFetch(input: string, options: GuardedFetchOptions):
     maxRedirects: options.maxRedirects ?? FETCH_DEFAULTS.maxRedirects,
     accept: options.accept ?? "application/json",
     ca: options.ca,
+    method: options.method ?? "GET",
+    body: options.body,
+    headers: options.headers,
+    userAgent: options.userAgent ?? USER_AGENT,
   };
   const deadline = Date.now() + settings.timeoutMs;
   let url: URL;
@@ -266,7 +283,7 @@ export async function guardedFetch(input: string, options: GuardedFetchOptions):
       throw error;
     }
     const hop = await requestOnce(url, address, settings, deadline);
-    if (hop.location === null || !REDIRECT_STATUSES.has(hop.status)) {
+    if (hop.location === null || !REDIRECT_STATUSES.has(hop.status) || settings.method !== "GET") {
       return { url: url.href, status: hop.status, contentType: hop.contentType, body: hop.body, hops };
     }
     if (hops.length > settings.maxRedirects) {
@@ -281,6 +298,28 @@ export async function guardedFetch(input: string, options: GuardedFetchOptions):
     if (url.protocol === "https:" && next.protocol === "http:") {
       throw new FetchRefused("downgrade", `${url.host} redirected from https to plain http; refused.`, next.href);
     }
+    if (next.origin !== url.origin && settings.headers) {
+      settings.headers = Object.fromEntries(Object.entries(settings.headers).filter(([name]) => name.toLowerCase() !== "authorization"));
+    }
     url = next;
   }
+}
+
+/**
+ * Checks a URL before it is stored (a webhook target): scheme, credentials, and every address its
+ * host resolves to now. Delivery checks again (DNS can change); this only refuses early.
+ */
+export async function checkTargetUrl(input: string, options: Pick<GuardedFetchOptions, "allowPrivate" | "resolve" | "timeoutMs">) {
+  let url: URL;
+  try {
+    url = new URL(input);
+  } catch {
+    throw new FetchRefused("invalid_url", "Enter a full URL, e.g. https://hooks.example.com/keysmith.");
+  }
+  checkUrl(url);
+  await pickAddress(
+    url,
+    { allowPrivate: options.allowPrivate, resolve: options.resolve },
+    Date.now() + (options.timeoutMs ?? FETCH_DEFAULTS.timeoutMs),
+  );
 }

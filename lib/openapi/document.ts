@@ -36,6 +36,7 @@ export function openApiDocument(): OpenApiDocument {
       { name: "Usage", description: "Successful verifications per key, day, member and project." },
       { name: "Verification", description: "Check a key: for the services that accept Keysmith keys." },
       { name: "Registries", description: "The organisation's package registries, resolution, config.yaml." },
+      { name: "Webhooks", description: "Signed event deliveries (Standard Webhooks), their log, and the organisation's notifications." },
       { name: "Members", description: "The organisation's members and their roles." },
       { name: "Audit", description: "Who changed what, when and from where." },
       { name: "Accounts", description: "Local sign-up, sign-in and sign-out." },

@@ -4,8 +4,9 @@ import { requirePermission, type Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError, notFound } from "@/lib/errors";
-import type { CreateRegistryInput, UpdateRegistryInput } from "@/lib/validations/registries";
-import { clearedApiKeyColumns, sealedApiKeyColumns } from "./api-key";
+import type { CheckRegistryInput, CreateRegistryInput, UpdateRegistryInput } from "@/lib/validations/registries";
+import { clearedApiKeyColumns, openApiKey, sealedApiKeyColumns } from "./api-key";
+import { checkRegistryKey, type ConnectionCheck } from "./check";
 import { discoverRegistry, type DiscoveryFetchOptions } from "./discovery";
 import { assertNameFree, assertScopesFree, assertUpstreamValid } from "./rules";
 import { getRegistrySettings } from "./settings";
@@ -20,7 +21,7 @@ import {
   type Tx,
 } from "./store";
 import { normalizeRegistryUrl } from "./url";
-import type { DiscoveryPreview, RegistryView } from "./view";
+import type { DiscoveryPreview, DiscoverySummary, RegistryView } from "./view";
 
 // Registry lifecycle: owners and admins write, members read. Every change and its audit
 // event commit in one transaction, under the organisation's lock.
@@ -44,6 +45,47 @@ export async function previewRegistry(session: Principal, url: string, fetchOpti
   return discoverRegistry(url, { allowPrivate: allowPrivateHosts, fetch: fetchOptions });
 }
 
+/**
+ * A key is saved only when the registry accepts it ("Test connection"), or when the caller says
+ * to save it anyway (saveUnchecked, recorded in the audit event). Returns what the audit records.
+ */
+async function keyCheckOutcome(
+  url: string,
+  discovery: DiscoverySummary | null,
+  apiKey: string,
+  saveUnchecked: boolean | undefined,
+  orgId: string,
+  fetchOptions?: DiscoveryFetchOptions,
+): Promise<"passed" | "skipped"> {
+  if (saveUnchecked) return "skipped";
+  const { allowPrivateHosts } = await getRegistrySettings(orgId);
+  const check = await checkRegistryKey(url, discovery, apiKey, { allowPrivate: allowPrivateHosts, fetch: fetchOptions });
+  if (!check.ok) {
+    throw new AppError("KEY_CHECK_FAILED", `The key was not saved: ${check.message} Fix the key, or save it anyway.`, "apiKey");
+  }
+  return "passed";
+}
+
+/** "Test connection" for a new registry (url + key) or a saved one (its stored key, or a new one). Stores nothing. */
+export async function testRegistryConnection(
+  session: Principal,
+  input: CheckRegistryInput,
+  fetchOptions?: DiscoveryFetchOptions,
+): Promise<ConnectionCheck> {
+  requirePermission(session, "registries:write");
+  const { allowPrivateHosts } = await getRegistrySettings(session.orgId);
+  if ("url" in input) {
+    const preview = await discoverRegistry(input.url, { allowPrivate: allowPrivateHosts, fetch: fetchOptions });
+    return checkRegistryKey(preview.url, preview.discovery, input.apiKey, { allowPrivate: allowPrivateHosts, fetch: fetchOptions });
+  }
+  const row = await db().registry.findFirst({ where: { id: input.registryId, orgId: session.orgId } });
+  if (!row) throw notFound("Registry");
+  const apiKey = input.apiKey ?? openApiKey(row);
+  if (!apiKey) throw new AppError("VALIDATION_FAILED", `${row.name} has no API key stored: enter one to test.`, "apiKey");
+  const discovery = (row.discovery as unknown as DiscoverySummary | null) ?? null;
+  return checkRegistryKey(row.url, discovery, apiKey, { allowPrivate: allowPrivateHosts, fetch: fetchOptions });
+}
+
 /** Discovers the registry (again: the preview is not trusted) and adds it last in priority order. */
 export async function createRegistry(
   session: Principal,
@@ -52,6 +94,9 @@ export async function createRegistry(
   fetchOptions?: DiscoveryFetchOptions,
 ): Promise<RegistryView> {
   const preview = await previewRegistry(session, input.url, fetchOptions);
+  const keyCheck = input.apiKey
+    ? await keyCheckOutcome(preview.url, preview.discovery, input.apiKey, input.saveUnchecked, session.orgId, fetchOptions)
+    : null;
   await ensurePublicRegistry(session.orgId);
   return inRegistryTransaction(session.orgId, async (tx) => {
     const rows = await loadRegistries(tx, session.orgId);
@@ -89,6 +134,7 @@ export async function createRegistry(
         scopes,
         upstreamId: input.upstreamId ?? null,
         apiKey: keyColumns?.apiKeyHint ?? null,
+        ...(keyCheck ? { keyCheck } : {}),
       },
     });
     return reload(tx, created.id);
@@ -103,9 +149,17 @@ export async function updateRegistry(
   id: string,
   input: UpdateRegistryInput,
   audit: AuditContext,
+  fetchOptions?: DiscoveryFetchOptions,
 ): Promise<RegistryView> {
   requirePermission(session, "registries:write");
   await ensurePublicRegistry(session.orgId);
+  let keyCheck: "passed" | "skipped" | null = null;
+  if (typeof input.apiKey === "string") {
+    const current = await db().registry.findFirst({ where: { id, orgId: session.orgId } });
+    if (!current) throw notFound("Registry");
+    const discovery = (current.discovery as unknown as DiscoverySummary | null) ?? null;
+    keyCheck = await keyCheckOutcome(current.url, discovery, input.apiKey, input.saveUnchecked, session.orgId, fetchOptions);
+  }
   return inRegistryTransaction(session.orgId, async (tx) => {
     const rows = await loadRegistries(tx, session.orgId);
     const row = findIn(rows, id);
@@ -156,7 +210,7 @@ export async function updateRegistry(
           action: "registry.key_replace",
           targetType: "registry",
           targetId: id,
-          metadata: { name: row.name, previous: row.apiKeyHint, current: keyColumns.apiKeyHint },
+          metadata: { name: row.name, previous: row.apiKeyHint, current: keyColumns.apiKeyHint, keyCheck },
         });
       }
     }

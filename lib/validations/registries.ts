@@ -62,6 +62,8 @@ export const createRegistrySchema = z.strictObject({
   apiKey: upstreamApiKeySchema.nullish(),
   scopes: scopesSchema.default([]),
   upstreamId: registryIdSchema.nullish(),
+  /** Save the API key even though the registry did not accept it in the connection check (audited). */
+  saveUnchecked: z.boolean({ error: "saveUnchecked must be true or false." }).optional(),
 });
 export type CreateRegistryInput = Omit<z.infer<typeof createRegistrySchema>, "scopes"> & { scopes?: string[] };
 
@@ -73,8 +75,13 @@ export const updateRegistrySchema = z
     upstreamId: registryIdSchema.nullable().optional(),
     /** A new key replaces the stored one; null removes it. */
     apiKey: upstreamApiKeySchema.nullable().optional(),
+    /** Save a new API key even though the registry did not accept it in the connection check (audited). */
+    saveUnchecked: z.boolean({ error: "saveUnchecked must be true or false." }).optional(),
   })
-  .refine((input) => Object.values(input).some((value) => value !== undefined), "Send at least one field to change.");
+  .refine(
+    (input) => Object.entries(input).some(([name, value]) => name !== "saveUnchecked" && value !== undefined),
+    "Send at least one field to change.",
+  );
 export type UpdateRegistryInput = z.infer<typeof updateRegistrySchema>;
 
 export const reorderRegistriesSchema = z.strictObject({
@@ -101,7 +108,11 @@ export const packageNameSchema = z
   .refine((name) => PACKAGE_PATTERN.test(name), "That is not a package name: use name or @scope/name.")
   .meta({ example: "@company/pkg" });
 
-export const resolveQuerySchema = z.object({ package: packageNameSchema });
+export const resolveQuerySchema = z.object({
+  package: packageNameSchema,
+  /** "true": also ask the registries themselves (each under a deadline), not only the configuration. */
+  live: z.enum(["true", "false"], { error: 'live must be "true" or "false".' }).optional(),
+});
 
 const configFormatSchema = z.enum(["list", "map"], { error: 'format must be "list" or "map".' });
 
@@ -123,3 +134,13 @@ export const exportOptionsSchema = z.strictObject({
 
 export const downloadConfigQuerySchema = z.strictObject({ format: configFormatSchema.optional() });
 export type ExportOptions = z.infer<typeof exportOptionsSchema>;
+
+/** "Test connection": a URL and key (adding) or a registry id and optionally a new key (editing). */
+export const checkRegistrySchema = z.union(
+  [
+    z.strictObject({ url: registryUrlInputSchema, apiKey: upstreamApiKeySchema }),
+    z.strictObject({ registryId: registryIdSchema, apiKey: upstreamApiKeySchema.optional() }),
+  ],
+  { error: "Send { url, apiKey } for a new registry, or { registryId, apiKey? } for a saved one." },
+);
+export type CheckRegistryInput = z.infer<typeof checkRegistrySchema>;

@@ -32,6 +32,7 @@ export const OPERATIONS_TABLE = `
 | \`GET /api/registries\` | \`registries:read\` | yes | yes | yes | yes | yes | yes | yes | yes | no |
 | \`POST /api/registries\` | \`registries:write\` | yes | yes | no | no | no | no | yes | yes | no |
 | \`POST /api/registries/discover\` | \`registries:write\` | yes | yes | no | no | no | no | yes | yes | no |
+| \`POST /api/registries/check\` | \`registries:write\` | yes | yes | no | no | no | no | yes | yes | no |
 | \`PATCH /api/registries/{id}\` | \`registries:write\` | yes | yes | no | no | no | no | yes | yes | no |
 | \`DELETE /api/registries/{id}\` | \`registries:delete\` | yes | yes | no | no | no | no | no | yes | no |
 | \`POST /api/registries/{id}/default\` | \`registries:write\` | yes | yes | no | no | no | no | yes | yes | no |
@@ -42,6 +43,14 @@ export const OPERATIONS_TABLE = `
 | \`POST /api/registries/import\` | \`registries:write\` | yes | yes | no | no | no | no | yes | yes | no |
 | \`GET /api/registries/settings\` | \`registries:read\` | yes | yes | yes | yes | yes | yes | yes | yes | no |
 | \`PATCH /api/registries/settings\` | \`registries:admin\` | yes | yes | no | no | no | no | no | yes | no |
+| \`GET /api/webhooks\` | \`webhooks:read\` | yes | yes | no | no | no | no | no | yes | no |
+| \`POST /api/webhooks\` | \`webhooks:write\` | yes | yes | no | no | no | no | no | yes | no |
+| \`PATCH /api/webhooks/{id}\` | \`webhooks:write\` | yes | yes | no | no | no | no | no | yes | no |
+| \`DELETE /api/webhooks/{id}\` | \`webhooks:write\` | yes | yes | no | no | no | no | no | yes | no |
+| \`GET /api/webhooks/{id}/deliveries\` | \`webhooks:read\` | yes | yes | no | no | no | no | no | yes | no |
+| \`POST /api/webhooks/{id}/resend\` | \`webhooks:write\` | yes | yes | no | no | no | no | no | yes | no |
+| \`POST /api/webhooks/{id}/test\` | \`webhooks:write\` | yes | yes | no | no | no | no | no | yes | no |
+| \`GET /api/notifications\` | \`keys:read\` | yes | yes | yes | no | no | no | yes | yes | no |
 `;
 
 export const PERMISSIONS_TABLE = `
@@ -59,6 +68,8 @@ export const PERMISSIONS_TABLE = `
 | \`members:owner\` | yes | no | no |
 | \`audit:read\` | yes | yes | no |
 | \`usage:read\` | yes | yes | no |
+| \`webhooks:read\` | yes | yes | no |
+| \`webhooks:write\` | yes | yes | no |
 | \`organization:write\` | yes | no | no |
 `;
 

@@ -240,8 +240,8 @@ describe("upstream API keys", () => {
     const events = await db().auditEvent.findMany({ where: { orgId: org.orgId, targetId: id }, orderBy: { createdAt: "asc" } });
     expect(events.map((event) => [event.action, event.metadata])).toEqual([
       ["registry.create", expect.anything()],
-      ["registry.key_replace", { name: "Rotate", previous: null, current: "npm_****aaaa" }],
-      ["registry.key_replace", { name: "Rotate", previous: "npm_****aaaa", current: "npm_****bbbb" }],
+      ["registry.key_replace", { name: "Rotate", previous: null, current: "npm_****aaaa", keyCheck: "passed" }],
+      ["registry.key_replace", { name: "Rotate", previous: "npm_****aaaa", current: "npm_****bbbb", keyCheck: "passed" }],
       ["registry.key_remove", { name: "Rotate", previous: "npm_****bbbb" }],
     ]);
   });

@@ -43,6 +43,24 @@ export async function startRegistryServer(): Promise<RegistryServer> {
       response.writeHead(302, { Location: location });
       response.end();
     };
+    // Token checks (npm's GET <registry>/-/whoami, or the good document's GET /api/tokens): a bearer token that does not start with "bad" is accepted.
+    if (path.endsWith("/-/whoami") || (request.method === "GET" && path === "/api/tokens")) {
+      const token = /^Bearer (\S+)$/.exec(request.headers.authorization ?? "")?.[1];
+      if (path.startsWith("/whoami-slow/")) return;
+      return token && !token.startsWith("bad")
+        ? send(200, JSON.stringify({ username: "keysmith-test" }))
+        : send(401, JSON.stringify({ error: "unauthorized" }));
+    }
+    // Package registries for live resolution: /pkg-<kind>/<name as npm encodes it>.
+    const packageRegistry = /^\/pkg-(good|401|404|slow)(?:\/([^/]+))?$/.exec(path);
+    if (packageRegistry && variant === null) {
+      const [, kind, name] = packageRegistry;
+      if (kind === "slow") return;
+      if (kind === "401") return send(401, JSON.stringify({ error: "unauthorized" }));
+      if (kind === "404" || !name) return send(404, JSON.stringify({ error: "not found" }));
+      return send(200, JSON.stringify({ name: decodeURIComponent(name), "dist-tags": { latest: "1.0.0" } }));
+    }
+    if (variant !== null && /^(pkg-|whoami-)/.test(variant)) return send(200, JSON.stringify({ name: variant }));
     const hops = /^redirect-(\d+)$/.exec(variant ?? "");
     if (hops) {
       const left = Number(hops[1]);

@@ -7,6 +7,7 @@ import * as projects from "./projects";
 import * as publicOperations from "./public";
 import * as registries from "./registries";
 import * as settings from "./settings";
+import * as webhooks from "./webhooks";
 
 // Every operation of the HTTP API, in the order the document lists them.
 export const OPERATIONS: readonly Operation<unknown, unknown, unknown>[] = [
@@ -18,4 +19,5 @@ export const OPERATIONS: readonly Operation<unknown, unknown, unknown>[] = [
   publicOperations,
   members,
   registries,
+  webhooks,
 ].flatMap((area) => Object.values(area) as Operation<unknown, unknown, unknown>[]);

@@ -9,10 +9,12 @@ import {
   registryListSchema,
   registryOrderSchema,
   registryResultSchema,
-  resolutionSchema,
+  connectionCheckSchema,
+  liveResolutionSchema,
   settingsResultSchema,
 } from "@/lib/openapi/schemas/registries";
 import {
+  checkRegistrySchema,
   createRegistrySchema,
   discoverRegistrySchema,
   downloadConfigQuerySchema,
@@ -128,9 +130,28 @@ export const resolvePackage = defineOperation({
   path: "/api/registries/resolve",
   tag,
   summary: "Which registry serves a package",
+  description:
+    "From the configuration; with `live=true` also asks every candidate registry, in resolution order, for the package's metadata (`GET /<name>`, scoped names as `@scope%2fname`) with its stored key and a 3 s deadline each.",
   access: sessionOrKey("registries:read", "shared"),
   query: resolveQuerySchema,
-  responses: { 200: jsonResponse("The registry, the rule that chose it, and the trail.", resolutionSchema) },
+  responses: {
+    200: jsonResponse("The registry, the rule that chose it, the trail, and the registries' own answers.", liveResolutionSchema),
+  },
+});
+
+export const checkRegistry = defineOperation({
+  id: "checkRegistry",
+  method: "POST",
+  path: "/api/registries/check",
+  tag,
+  summary: "Test a registry connection with a key",
+  description:
+    "An authenticated request to the registry's discovered `whoami` or token-list endpoint, else npm's `GET /-/whoami`, through the SSRF-guarded client. Stores nothing. Adding or changing a key runs the same check and saves the key only if it passes, or with `saveUnchecked: true`.",
+  access: sessionOrKey("registries:write", "refused"),
+  body: checkRegistrySchema,
+  bodyExample: { url: "https://registry.company.com", apiKey: "npm_xxx" },
+  responses: { 200: jsonResponse("Whether the registry accepted the key (`ok`), and what it answered.", connectionCheckSchema) },
+  errors: [404],
 });
 
 export const downloadConfig = defineOperation({

@@ -73,6 +73,39 @@ export const resolutionSchema = z
   })
   .openapi("Resolution");
 
+const liveAnswerSchema = z.strictObject({
+  registry: registryRefSchema,
+  outcome: z.enum(["serves", "not_found", "unauthorized", "error", "timeout", "refused"]),
+  status: z.number().int().nullable().openapi({ description: "The registry's HTTP status; null when it did not answer." }),
+  durationMs: z.number().int(),
+  message: z.string(),
+});
+
+// Its own object (not `.extend()` of the registered Resolution): an allOf of two strict objects
+// would refuse each other's properties.
+export const liveResolutionSchema = z
+  .strictObject({
+    ...resolutionSchema.shape,
+    live: z
+      .strictObject({
+        answers: z.array(liveAnswerSchema).openapi({ description: "Every candidate registry, in resolution order." }),
+        servedBy: orNull(registryRefSchema).openapi({ description: "The first registry that answered 2xx for the package." }),
+      })
+      .optional()
+      .openapi({ description: "With `live=true`: what the registries themselves answered to `GET /<name>`." }),
+  })
+  .openapi("LiveResolution");
+
+export const connectionCheckSchema = z
+  .strictObject({
+    ok: z.boolean(),
+    endpoint: z.string().openapi({ description: "The URL asked (never with the key in it)." }),
+    status: z.number().int().nullable(),
+    user: z.string().nullable().openapi({ description: "The account the registry says the key belongs to, if it says." }),
+    message: z.string(),
+  })
+  .openapi("ConnectionCheck");
+
 export const exportResultSchema = z
   .strictObject({
     fileName: z.string(),

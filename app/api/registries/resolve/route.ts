@@ -1,7 +1,14 @@
 import { route } from "@/lib/api/route";
 import { json } from "@/lib/api/respond";
 import { resolvePackage } from "@/lib/api/operations/registries";
+import { resolvePackageLive } from "@/lib/registries/live-resolve";
 import { resolvePackageForOrg } from "@/lib/registries/resolve";
 
-/** GET ?package=@company/pkg → the registry that serves it, why, and the upstreams it falls through to. */
-export const GET = route(resolvePackage, async ({ principal, query }) => json(await resolvePackageForOrg(principal.orgId, query.package)));
+/** GET ?package=@company/pkg[&live=true] → the registry that serves it, why, the upstreams, and (live) what the registries answered. */
+export const GET = route(resolvePackage, async ({ principal, query }) =>
+  json(
+    query.live === "true"
+      ? await resolvePackageLive(principal.orgId, query.package)
+      : await resolvePackageForOrg(principal.orgId, query.package),
+  ),
+);

@@ -628,6 +628,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/registries/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test a registry connection with a key
+         * @description An authenticated request to the registry's discovered `whoami` or token-list endpoint, else npm's `GET /-/whoami`, through the SSRF-guarded client. Stores nothing. Adding or changing a key runs the same check and saves the key only if it passes, or with `saveUnchecked: true`.
+         *
+         *     Needs `registries:write`: owners and admins signed in, or a secret API key with `registries:write` whose creator's role holds it. Publishable keys get 401. Keys limited to a project get 403.
+         */
+        post: operations["checkRegistry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/registries": {
         parameters: {
             query?: never;
@@ -813,7 +835,9 @@ export interface paths {
         };
         /**
          * Which registry serves a package
-         * @description Needs `registries:read`: owners and admins and members signed in, or a secret API key with `registries:read` whose creator's role holds it. Publishable keys get 401.
+         * @description From the configuration; with `live=true` also asks every candidate registry, in resolution order, for the package's metadata (`GET /<name>`, scoped names as `@scope%2fname`) with its stored key and a 3 s deadline each.
+         *
+         *     Needs `registries:read`: owners and admins and members signed in, or a secret API key with `registries:read` whose creator's role holds it. Publishable keys get 401.
          */
         get: operations["resolvePackage"];
         put?: never;
@@ -840,6 +864,144 @@ export interface paths {
          *     Needs `registries:write`: owners and admins signed in, or a secret API key with `registries:write` whose creator's role holds it. Publishable keys get 401. Keys limited to a project get 403.
          */
         post: operations["setDefaultRegistry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhook endpoints
+         * @description Needs `webhooks:read`: owners and admins signed in, or a secret API key with `webhooks:read` whose creator's role holds it. Publishable keys get 401. Keys limited to a project get 403.
+         */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Add a webhook endpoint
+         * @description Keysmith generates the signing secret and answers it once. Deliveries follow the Standard Webhooks spec (webhook-id, webhook-timestamp, webhook-signature). The URL passes the registry address policy (private hosts only when allowed).
+         *
+         *     Needs `webhooks:write`: owners and admins signed in, or a secret API key with `webhooks:write` whose creator's role holds it. Publishable keys get 401. Keys limited to a project get 403.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook endpoint and its delivery log
+         * @description Needs `webhooks:write`: owners and admins signed in, or a secret API key with `webhooks:write` whose creator's role holds it. Publishable keys get 401. Keys limited to a project get 403.
+         */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Change or disable a webhook endpoint
+         * @description Needs `webhooks:write`: owners and admins signed in, or a secret API key with `webhooks:write` whose creator's role holds it. Publishable keys get 401. Keys limited to a project get 403.
+         */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/api/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisation's latest events
+         * @description The events webhooks receive (key and registry changes, lifecycle alerts), newest first.
+         *
+         *     Needs `keys:read`: owners and admins and members signed in, or a secret API key with `keys:read` whose creator's role holds it. Publishable keys get 401. Keys limited to a project get 403.
+         */
+        get: operations["listNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An endpoint's delivery log
+         * @description The latest 50 deliveries, newest first, each with every attempt (status code, duration, error).
+         *
+         *     Needs `webhooks:read`: owners and admins signed in, or a secret API key with `webhooks:read` whose creator's role holds it. Publishable keys get 401. Keys limited to a project get 403.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivery's event again
+         * @description A new delivery of the same event (same webhook-id); 409 while the endpoint is disabled.
+         *
+         *     Needs `webhooks:write`: owners and admins signed in, or a secret API key with `webhooks:write` whose creator's role holds it. Publishable keys get 401. Keys limited to a project get 403.
+         */
+        post: operations["resendWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test event
+         * @description Queues a `webhook.test` event to this endpoint only.
+         *
+         *     Needs `webhooks:write`: owners and admins signed in, or a secret API key with `webhooks:write` whose creator's role holds it. Publishable keys get 401. Keys limited to a project get 403.
+         */
+        post: operations["testWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -971,7 +1133,7 @@ export interface components {
                  * @description Stable, machine-readable code (lib/api/error-codes.ts).
                  * @enum {string}
                  */
-                code: "UNAUTHENTICATED" | "FORBIDDEN" | "PUBLISHABLE_KEY" | "AUTHORITY_EXCEEDED" | "VALIDATION_FAILED" | "BAD_ORIGIN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "DISCOVERY_FAILED" | "HOST_NOT_ALLOWED" | "RATE_LIMITED" | "INTERNAL" | "UNAVAILABLE";
+                code: "UNAUTHENTICATED" | "FORBIDDEN" | "PUBLISHABLE_KEY" | "AUTHORITY_EXCEEDED" | "VALIDATION_FAILED" | "BAD_ORIGIN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "DISCOVERY_FAILED" | "KEY_CHECK_FAILED" | "HOST_NOT_ALLOWED" | "RATE_LIMITED" | "INTERNAL" | "UNAVAILABLE";
                 /** @description A sentence for people; the dashboard shows it as sent. */
                 message: string;
                 /** @description The input field at fault, as a dotted path (`scopes.0`). */
@@ -1330,6 +1492,15 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
         };
+        ConnectionCheck: {
+            ok: boolean;
+            /** @description The URL asked (never with the key in it). */
+            endpoint: string;
+            status: number | null;
+            /** @description The account the registry says the key belongs to, if it says. */
+            user: string | null;
+            message: string;
+        };
         Registry: {
             /** Format: uuid */
             id: string;
@@ -1420,7 +1591,7 @@ export interface components {
                 }[];
             };
         };
-        Resolution: {
+        LiveResolution: {
             package: string;
             scope: string | null;
             /** @description null when no registry serves the package (rule `none`). */
@@ -1439,12 +1610,80 @@ export interface components {
                 outcome: "skipped" | "selected" | "upstream";
                 note: string;
             }[];
+            /** @description With `live=true`: what the registries themselves answered to `GET /<name>`. */
+            live?: {
+                /** @description Every candidate registry, in resolution order. */
+                answers: {
+                    registry: components["schemas"]["RegistryRef"];
+                    /** @enum {string} */
+                    outcome: "serves" | "not_found" | "unauthorized" | "error" | "timeout" | "refused";
+                    /** @description The registry's HTTP status; null when it did not answer. */
+                    status: number | null;
+                    durationMs: number;
+                    message: string;
+                }[];
+                /** @description The first registry that answered 2xx for the package. */
+                servedBy: components["schemas"]["RegistryRef"] | null;
+            };
         };
         RegistryRef: {
             /** Format: uuid */
             id: string;
             name: string;
             url: string;
+        };
+        Webhook: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            description: string;
+            eventTypes: string[];
+            enabled: boolean;
+            /** Format: date-time */
+            disabledAt: string | null;
+            disabledReason: string | null;
+            consecutiveFailures: number;
+            /** Format: date-time */
+            failingSince: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        Notification: {
+            /** Format: uuid */
+            id: string;
+            type: string;
+            data: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            createdAt: string;
+        };
+        WebhookDelivery: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The webhook-id header of every attempt.
+             */
+            eventId: string;
+            eventType: string;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+            attempts: number;
+            /** Format: date-time */
+            nextAttemptAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            log: {
+                attempt: number;
+                statusCode: number | null;
+                durationMs: number;
+                error: string | null;
+                /** Format: date-time */
+                at: string;
+            }[];
         };
     };
     responses: never;
@@ -3214,8 +3453,8 @@ export interface operations {
     exportAuditEvents: {
         parameters: {
             query?: {
-                area?: "key" | "registry" | "auth" | "org" | "project" | "member";
-                action?: "registry.create" | "registry.update" | "registry.reorder" | "registry.key_replace" | "registry.key_remove" | "registry.set_default" | "registry.delete" | "registry.import" | "registry.export" | "org.settings_update" | "auth.sign_up" | "auth.sign_in" | "auth.sign_in_failed" | "auth.sign_out" | "key.create" | "key.rotate" | "key.revoke" | "key.disable" | "key.enable" | "key.update" | "key.delete" | "key.leak_report" | "org.key_policy_update" | "org.scope_create" | "org.scope_delete" | "project.create" | "project.rename" | "project.delete" | "member.role_change" | "member.remove" | "member.invite" | "member.invite_revoke" | "member.join" | "org.rename";
+                area?: "key" | "registry" | "auth" | "org" | "project" | "member" | "webhook";
+                action?: "registry.create" | "registry.update" | "registry.reorder" | "registry.key_replace" | "registry.key_remove" | "registry.set_default" | "registry.delete" | "registry.import" | "registry.export" | "org.settings_update" | "auth.sign_up" | "auth.sign_in" | "auth.sign_in_failed" | "auth.sign_out" | "key.create" | "key.rotate" | "key.revoke" | "key.disable" | "key.enable" | "key.update" | "key.delete" | "key.leak_report" | "org.key_policy_update" | "org.scope_create" | "org.scope_delete" | "project.create" | "project.rename" | "project.delete" | "member.role_change" | "member.remove" | "member.invite" | "member.invite_revoke" | "member.join" | "org.rename" | "webhook.create" | "webhook.update" | "webhook.delete" | "webhook.disable" | "webhook.resend";
                 actor?: string;
                 targetId?: string;
                 from?: string;
@@ -3368,8 +3607,8 @@ export interface operations {
     listAuditEvents: {
         parameters: {
             query?: {
-                area?: "key" | "registry" | "auth" | "org" | "project" | "member";
-                action?: "registry.create" | "registry.update" | "registry.reorder" | "registry.key_replace" | "registry.key_remove" | "registry.set_default" | "registry.delete" | "registry.import" | "registry.export" | "org.settings_update" | "auth.sign_up" | "auth.sign_in" | "auth.sign_in_failed" | "auth.sign_out" | "key.create" | "key.rotate" | "key.revoke" | "key.disable" | "key.enable" | "key.update" | "key.delete" | "key.leak_report" | "org.key_policy_update" | "org.scope_create" | "org.scope_delete" | "project.create" | "project.rename" | "project.delete" | "member.role_change" | "member.remove" | "member.invite" | "member.invite_revoke" | "member.join" | "org.rename";
+                area?: "key" | "registry" | "auth" | "org" | "project" | "member" | "webhook";
+                action?: "registry.create" | "registry.update" | "registry.reorder" | "registry.key_replace" | "registry.key_remove" | "registry.set_default" | "registry.delete" | "registry.import" | "registry.export" | "org.settings_update" | "auth.sign_up" | "auth.sign_in" | "auth.sign_in_failed" | "auth.sign_out" | "key.create" | "key.rotate" | "key.revoke" | "key.disable" | "key.enable" | "key.update" | "key.delete" | "key.leak_report" | "org.key_policy_update" | "org.scope_create" | "org.scope_delete" | "project.create" | "project.rename" | "project.delete" | "member.role_change" | "member.remove" | "member.invite" | "member.invite_revoke" | "member.join" | "org.rename" | "webhook.create" | "webhook.update" | "webhook.delete" | "webhook.disable" | "webhook.resend";
                 actor?: string;
                 targetId?: string;
                 from?: string;
@@ -4420,6 +4659,113 @@ export interface operations {
             };
         };
     };
+    checkRegistry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "url": "https://registry.company.com",
+                 *       "apiKey": "npm_xxx"
+                 *     }
+                 */
+                "application/json": {
+                    url: string;
+                    apiKey: string;
+                } | {
+                    /** Format: uuid */
+                    registryId: string;
+                    apiKey?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Whether the registry accepted the key (`ok`), and what it answered. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionCheck"];
+                };
+            };
+            /** @description Bad input: the message names the field and the reason. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid session or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, or a cross-site write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource in your organisation. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's per-minute limit is used up; see Retry-After. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database cannot be reached; nothing was changed (API keys fail closed). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listRegistries: {
         parameters: {
             query?: never;
@@ -4512,6 +4858,7 @@ export interface operations {
                     scopes?: string[];
                     /** Format: uuid */
                     upstreamId?: string | null;
+                    saveUnchecked?: boolean;
                 };
             };
         };
@@ -4719,6 +5066,7 @@ export interface operations {
                     /** Format: uuid */
                     upstreamId?: string | null;
                     apiKey?: string | null;
+                    saveUnchecked?: boolean;
                 };
             };
         };
@@ -5461,6 +5809,7 @@ export interface operations {
         parameters: {
             query: {
                 package: string;
+                live?: "true" | "false";
             };
             header?: never;
             path?: never;
@@ -5468,7 +5817,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The registry, the rule that chose it, and the trail. */
+            /** @description The registry, the rule that chose it, the trail, and the registries' own answers. */
             200: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5477,7 +5826,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Resolution"];
+                    "application/json": components["schemas"]["LiveResolution"];
                 };
             };
             /** @description Bad input: the message names the field and the reason. */
@@ -5585,6 +5934,749 @@ export interface operations {
             };
             /** @description No such resource in your organisation. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's per-minute limit is used up; see Retry-After. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database cannot be reached; nothing was changed (API keys fail closed). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The organisation's endpoints (never their secrets). */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Webhook"][];
+                    };
+                };
+            };
+            /** @description No valid session or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, or a cross-site write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's per-minute limit is used up; see Retry-After. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database cannot be reached; nothing was changed (API keys fail closed). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "url": "https://hooks.example.com/keysmith",
+                 *       "eventTypes": [
+                 *         "key.revoked",
+                 *         "key.expiring"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    url: string;
+                    /**
+                     * @example [
+                     *       "key.revoked",
+                     *       "key.expiring"
+                     *     ]
+                     */
+                    eventTypes: ("key.created" | "key.revoked" | "key.rotated" | "key.disabled" | "key.enabled" | "key.expiring" | "key.expired" | "key.unused" | "key.leaked" | "registry.created" | "registry.updated" | "registry.deleted")[];
+                    description?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The endpoint and its secret. */
+            201: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        webhook: components["schemas"]["Webhook"];
+                        /** @description The signing secret (whsec_…): shown this once, stored encrypted. */
+                        secret: string;
+                    };
+                };
+            };
+            /** @description Bad input: the message names the field and the reason. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid session or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, or a cross-site write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's per-minute limit is used up; see Retry-After. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database cannot be reached; nothing was changed (API keys fail closed). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The id of the deleted endpoint. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        deleted: string;
+                    };
+                };
+            };
+            /** @description Bad input: the message names the field and the reason. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid session or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, or a cross-site write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource in your organisation. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's per-minute limit is used up; see Retry-After. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database cannot be reached; nothing was changed (API keys fail closed). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "eventTypes": [
+                 *         "key.revoked"
+                 *       ],
+                 *       "disabled": false
+                 *     }
+                 */
+                "application/json": {
+                    url?: string;
+                    /**
+                     * @example [
+                     *       "key.revoked",
+                     *       "key.expiring"
+                     *     ]
+                     */
+                    eventTypes?: ("key.created" | "key.revoked" | "key.rotated" | "key.disabled" | "key.enabled" | "key.expiring" | "key.expired" | "key.unused" | "key.leaked" | "registry.created" | "registry.updated" | "registry.deleted")[];
+                    description?: string;
+                    disabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The changed endpoint. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        webhook: components["schemas"]["Webhook"];
+                    };
+                };
+            };
+            /** @description Bad input: the message names the field and the reason. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid session or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, or a cross-site write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource in your organisation. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's per-minute limit is used up; see Retry-After. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database cannot be reached; nothing was changed (API keys fail closed). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listNotifications: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Events, newest first. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Notification"][];
+                    };
+                };
+            };
+            /** @description Bad input: the message names the field and the reason. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid session or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, or a cross-site write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's per-minute limit is used up; see Retry-After. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database cannot be reached; nothing was changed (API keys fail closed). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deliveries and their attempts. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["WebhookDelivery"][];
+                    };
+                };
+            };
+            /** @description Bad input: the message names the field and the reason. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid session or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, or a cross-site write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource in your organisation. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's per-minute limit is used up; see Retry-After. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database cannot be reached; nothing was changed (API keys fail closed). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    resendWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    deliveryId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The new delivery, queued. */
+            202: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        deliveryId: string;
+                    };
+                };
+            };
+            /** @description Bad input: the message names the field and the reason. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid session or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, or a cross-site write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource in your organisation. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state; nothing was changed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's per-minute limit is used up; see Retry-After. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database cannot be reached; nothing was changed (API keys fail closed). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    testWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The test event, queued. */
+            202: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        eventId: string;
+                    };
+                };
+            };
+            /** @description Bad input: the message names the field and the reason. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid session or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, or a cross-site write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource in your organisation. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state; nothing was changed. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

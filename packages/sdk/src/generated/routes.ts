@@ -8,6 +8,10 @@ export const ROUTES = {
     "method": "PATCH",
     "path": "/api/members/{id}"
   },
+  "checkRegistry": {
+    "method": "POST",
+    "path": "/api/registries/check"
+  },
   "createInvitation": {
     "method": "POST",
     "path": "/api/invitations"
@@ -24,6 +28,10 @@ export const ROUTES = {
     "method": "POST",
     "path": "/api/registries"
   },
+  "createWebhook": {
+    "method": "POST",
+    "path": "/api/webhooks"
+  },
   "deleteProject": {
     "method": "DELETE",
     "path": "/api/projects/{id}"
@@ -31,6 +39,10 @@ export const ROUTES = {
   "deleteRegistry": {
     "method": "DELETE",
     "path": "/api/registries/{id}"
+  },
+  "deleteWebhook": {
+    "method": "DELETE",
+    "path": "/api/webhooks/{id}"
   },
   "discoverRegistry": {
     "method": "POST",
@@ -104,6 +116,10 @@ export const ROUTES = {
     "method": "GET",
     "path": "/api/members"
   },
+  "listNotifications": {
+    "method": "GET",
+    "path": "/api/notifications"
+  },
   "listProjects": {
     "method": "GET",
     "path": "/api/projects"
@@ -111,6 +127,14 @@ export const ROUTES = {
   "listRegistries": {
     "method": "GET",
     "path": "/api/registries"
+  },
+  "listWebhookDeliveries": {
+    "method": "GET",
+    "path": "/api/webhooks/{id}/deliveries"
+  },
+  "listWebhooks": {
+    "method": "GET",
+    "path": "/api/webhooks"
   },
   "ping": {
     "method": "GET",
@@ -144,6 +168,10 @@ export const ROUTES = {
     "method": "GET",
     "path": "/api/tokens/pk"
   },
+  "resendWebhookDelivery": {
+    "method": "POST",
+    "path": "/api/webhooks/{id}/resend"
+  },
   "resolvePackage": {
     "method": "GET",
     "path": "/api/registries/resolve"
@@ -176,6 +204,10 @@ export const ROUTES = {
     "method": "POST",
     "path": "/api/auth/sign-up"
   },
+  "testWebhook": {
+    "method": "POST",
+    "path": "/api/webhooks/{id}/test"
+  },
   "updateKey": {
     "method": "PATCH",
     "path": "/api/tokens/{id}"
@@ -191,6 +223,10 @@ export const ROUTES = {
   "updateRegistrySettings": {
     "method": "PATCH",
     "path": "/api/registries/settings"
+  },
+  "updateWebhook": {
+    "method": "PATCH",
+    "path": "/api/webhooks/{id}"
   },
   "verifyKey": {
     "method": "POST",
