@@ -8,6 +8,7 @@ import { metrics } from "@/lib/metrics";
 import { scopeSchema } from "@/lib/validations/keys";
 import { SCOPES_MAX } from "@/lib/keys/scopes";
 import { isValidIp } from "@/lib/net/ip-allowlist";
+import { CREDITS_MAX } from "@/lib/credits/period";
 import { readVerifyBody, type VerifyBodySource } from "./body";
 import { apiKeyFromHeaders, keysmithKeyFromHeaders, type HeaderSource } from "./credentials";
 import { denialFor } from "./denial";
@@ -29,6 +30,13 @@ export const verifyBodySchema = z.strictObject({
     .string({ error: "ip must be an IPv4 or IPv6 address." })
     .max(64, "ip must be an IPv4 or IPv6 address.")
     .refine(isValidIp, "ip must be an IPv4 or IPv6 address.")
+    .optional(),
+  /** Usage credits this verification spends (default 1; 0: checks the key without spending). */
+  cost: z
+    .number({ error: "cost must be a whole number from 0." })
+    .int("cost must be a whole number from 0.")
+    .min(0, "cost must be a whole number from 0.")
+    .max(CREDITS_MAX, `cost must be at most ${CREDITS_MAX}.`)
     .optional(),
 });
 
@@ -103,7 +111,7 @@ async function answerVerify(request: VerifyHttpRequest, verifier: Verifier): Pro
     }
     let service: VerifyResult | null = null;
     if (serviceKey) {
-      service = await verifier.verify(serviceKey, { scopes: [VERIFY_ON_BEHALF_SCOPE], ip: request.ip });
+      service = await verifier.verify(serviceKey, { scopes: [VERIFY_ON_BEHALF_SCOPE], ip: request.ip, spendCredits: false });
       const denied = denialFor(service, [VERIFY_ON_BEHALF_SCOPE]);
       if (denied) return { status: denied.status, headers: denied.headers, body: denied.body };
     }
@@ -113,6 +121,7 @@ async function answerVerify(request: VerifyHttpRequest, verifier: Verifier): Pro
       scopes: body.scopes,
       ip: request.ip,
       caller: service ? "service" : "anonymous",
+      ...(body.cost !== undefined ? { cost: body.cost } : {}),
       ...(service && body.ip ? { clientIpClaim: { ip: body.ip, orgId: service.orgId!, projectId: service.projectId } } : {}),
     });
     return {
