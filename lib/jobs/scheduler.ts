@@ -1,5 +1,6 @@
 import { log } from "@/lib/log";
 import { runKeyJobs } from "@/lib/keys/jobs";
+import { pruneVerificationLog } from "@/lib/verification-log/retention";
 import { config } from "@/lib/config";
 
 /** KEYSMITH_JOBS_INTERVAL_MS: how often each instance runs the key jobs (default 60000; 0 turns them off). */
@@ -15,8 +16,9 @@ export function startKeyJobs(intervalMs: number = jobsIntervalFromEnv()): () => 
     if (running) return;
     running = true;
     runKeyJobs()
-      .then((done) => {
-        if (done.revoked + done.deleted > 0) log.info(done, "key jobs");
+      .then(async (done) => {
+        const logRows = await pruneVerificationLog();
+        if (done.revoked + done.deleted + logRows > 0) log.info({ ...done, verificationLogRowsDeleted: logRows }, "key jobs");
       })
       .catch((error: unknown) => log.error({ err: error }, "key jobs failed; retrying next interval"))
       .finally(() => {

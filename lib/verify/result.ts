@@ -72,8 +72,19 @@ export interface VerifyOptions {
    * key checked before it verifies for its clients, spends none.
    */
   cost?: number;
+  /** Filled in by verification: which key the attempt named (the verification log, lib/verification-log). */
+  trace?: VerifyTrace;
   /** false: spend no credits (a service's own key, checked before it verifies its clients' keys). */
   spendCredits?: boolean;
+}
+
+/** Which key an attempt named, as far as verification got: also for failures that answer no key fields. */
+export interface VerifyTrace {
+  /** The key id read from the key (a candidate when it matches none); null when malformed. */
+  keyId: string | null;
+  /** The key's row id and organisation once a key with that id was found. */
+  keyRowId: string | null;
+  orgId: string | null;
 }
 
 /** Thrown when the key store cannot be reached: verification fails closed (HTTP 503). */

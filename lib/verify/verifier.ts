@@ -189,12 +189,18 @@ export class Verifier {
     const parsed = parseRawKey(rawKey);
     if (!parsed) return this.overLimit(failures, addressBucket) ?? this.fail(failures, addressBucket, "MALFORMED");
     const raw = rawKey as string;
+    const trace = options.trace;
+    if (trace) trace.keyId = parsed.keyId;
 
     const cached = this.states.peek(parsed.keyId);
     metrics().keyStateLookups.inc({ result: cached !== undefined ? "hit" : "miss" });
     const found = cached !== undefined ? cached : await this.loadState(parsed.keyId);
     // The environment and type written in the key are part of it: a relabelled key is unknown.
     const state = found && found.type === parsed.type && found.environment === parsed.environment ? found : null;
+    if (trace && state) {
+      trace.keyRowId = state.id;
+      trace.orgId = state.orgId;
+    }
     const digest = this.digestOf(raw);
     const proof = this.proofs.get(digest);
     if (!state) {
