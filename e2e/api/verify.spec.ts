@@ -94,6 +94,7 @@ test("answers MALFORMED and NOT_FOUND with 200, a wrong key id exactly like an u
     expiresAt: null,
     meta: null,
     ratelimit: null,
+    remaining: null,
   });
   expect(await wrongSecret.json()).toEqual(unknownBody);
 
