@@ -17,7 +17,7 @@ import type { KeyPolicy } from "@/lib/keys/policy";
 import type { CreatedKey } from "@/lib/keys/view";
 import { CreatedKeyView } from "./created-key-view";
 import { useGuardedClose } from "./use-guarded-close";
-import { AccessPicker, ExpiryPicker, readAccess, readExpiry } from "./key-form-fields";
+import { AccessPicker, CreditsFields, ExpiryPicker, readAccess, readCredits, readExpiry } from "./key-form-fields";
 import type { ProjectOption } from "./keys-table";
 
 // Mirrors KEY_NAME_MAX and RATE_LIMIT_* in lib/validations/keys.ts (not imported: it would pull zod
@@ -97,6 +97,8 @@ const FIELDS = [
   "projectId",
   "allowedIps",
   "rateLimitPerMinute",
+  "remaining",
+  "refill",
 ] as const;
 type CreateKeyField = (typeof FIELDS)[number];
 
@@ -124,6 +126,8 @@ function validate(form: HTMLFormElement) {
   if (!Number.isInteger(rateLimitPerMinute) || rateLimitPerMinute < 1 || rateLimitPerMinute > RATE_LIMIT_MAX) {
     errors.rateLimitPerMinute = `Enter a whole number from 1 to ${RATE_LIMIT_MAX.toLocaleString("en-US")}.`;
   }
+  const credits = readCredits(data);
+  Object.assign(errors, credits.errors);
   const projectId = String(data.get("projectId") ?? "");
   const body = {
     name,
@@ -135,6 +139,7 @@ function validate(form: HTMLFormElement) {
     ...(projectId ? { projectId } : {}),
     ...(allowedIps.length > 0 ? { allowedIps } : {}),
     rateLimitPerMinute,
+    ...credits.body,
   };
   return { body, errors };
 }
@@ -311,6 +316,7 @@ function CreateKeyForm({ pending, setPending, onCreated, projects, catalog, poli
                 </div>
               )}
             </Field>
+            <CreditsFields idPrefix="create-key" errors={{ remaining: errors.remaining, refill: errors.refill }} />
           </div>
         </details>
       </div>
