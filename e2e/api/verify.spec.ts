@@ -58,6 +58,7 @@ test("verifies a key from the body, Bearer, ApiKey and X-API-Key with rate-limit
       "orgId",
       "projectId",
       "ratelimit",
+      "remaining",
       "scopes",
       "type",
       "valid",
