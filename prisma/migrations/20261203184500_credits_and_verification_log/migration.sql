@@ -25,10 +25,10 @@ CREATE TABLE "VerificationLog" (
 );
 
 -- CreateIndex
-CREATE INDEX "VerificationLog_orgId_at_idx" ON "VerificationLog"("orgId", "at" DESC);
+CREATE INDEX "VerificationLog_orgId_id_idx" ON "VerificationLog"("orgId", "id" DESC);
 
 -- CreateIndex
-CREATE INDEX "VerificationLog_keyRowId_at_idx" ON "VerificationLog"("keyRowId", "at" DESC);
+CREATE INDEX "VerificationLog_keyRowId_id_idx" ON "VerificationLog"("keyRowId", "id" DESC);
 
 -- CreateIndex
-CREATE INDEX "VerificationLog_at_idx" ON "VerificationLog"("at");
+CREATE INDEX "VerificationLog_at_idx" ON "VerificationLog" USING BRIN ("at");
