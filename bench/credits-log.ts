@@ -75,7 +75,11 @@ export async function measureCreditsAndLog(databaseUrl: string, session: Session
       }
     }
     const median = (scenario: Scenario, pick: (row: LoadRow) => number) => percentile(scenario.runs.map(pick), 50);
-    const reqs = (name: string) => median(scenarios.find((s) => s.name === name)!, (row) => row.requestsPerSecond);
+    const reqs = (name: string) =>
+      median(
+        scenarios.find((s) => s.name === name)!,
+        (row) => row.requestsPerSecond,
+      );
     console.log(
       `\nVerification log and usage credits (standalone verify servers, one hot key each, ${ROUNDS} interleaved rounds of ${ROUND_SECONDS} s; medians)`,
     );

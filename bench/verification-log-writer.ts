@@ -13,7 +13,12 @@ import { printTable } from "./table";
 const SECONDS = Number(process.env.BENCH_DURATION ?? 5);
 
 async function main(): Promise<void> {
-  console.log(`Machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((v) => v.toFixed(2)).join(" ")}`);
+  console.log(
+    `Machine: ${os.cpus().length} CPUs, load average ${os
+      .loadavg()
+      .map((v) => v.toFixed(2))
+      .join(" ")}`,
+  );
   const database = await createTestDatabase("bench_vlog");
   try {
     await applyMigrations(database.url, path.resolve(import.meta.dirname, "../prisma/migrations"));

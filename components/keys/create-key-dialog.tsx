@@ -261,7 +261,9 @@ function CreateKeyForm({ pending, setPending, onCreated, projects, catalog, poli
           </Field>
         ) : null}
         <details className="space-y-4 rounded-lg border border-zinc-200 p-3 open:pb-4">
-          <summary className="cursor-pointer text-sm font-medium text-zinc-800">Advanced: not-before, IP allowlist, rate limit, usage credits</summary>
+          <summary className="cursor-pointer text-sm font-medium text-zinc-800">
+            Advanced: not-before, IP allowlist, rate limit, usage credits
+          </summary>
           <div className="mt-4 space-y-4">
             <Field
               id="create-key-not-before"

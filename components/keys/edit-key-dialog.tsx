@@ -49,7 +49,18 @@ type EditField = (typeof FIELDS)[number];
 
 export type EditableKey = Pick<
   KeyView,
-  "id" | "name" | "description" | "meta" | "externalId" | "type" | "role" | "scopes" | "expiresAt" | "allowedIps" | "rateLimitPerMinute" | "credits"
+  | "id"
+  | "name"
+  | "description"
+  | "meta"
+  | "externalId"
+  | "type"
+  | "role"
+  | "scopes"
+  | "expiresAt"
+  | "allowedIps"
+  | "rateLimitPerMinute"
+  | "credits"
 >;
 
 function readMeta(text: string): { meta?: Record<string, unknown> | null; error?: string } {

@@ -182,7 +182,8 @@ export function readCredits(
   const errors: { remaining?: string; refill?: string } = {};
   const remainingText = String(data.get("remaining") ?? "").trim();
   const remaining = remainingText === "" ? null : wholeIn(remainingText, 0);
-  if (remainingText !== "" && remaining === null) errors.remaining = `Enter a whole number from 0 to ${CREDITS_MAX.toLocaleString("en-US")}, or leave it empty for unlimited.`;
+  if (remainingText !== "" && remaining === null)
+    errors.remaining = `Enter a whole number from 0 to ${CREDITS_MAX.toLocaleString("en-US")}, or leave it empty for unlimited.`;
   const interval = String(data.get("refillInterval") ?? "none");
   let refill: CreditsInitial["refill"] = null;
   if (interval === "daily" || interval === "monthly") {
@@ -212,7 +213,15 @@ function withoutNullDay(refill: NonNullable<CreditsInitial["refill"]>): RefillBo
 }
 
 /** Usage credits (empty: unlimited) and an optional daily or monthly refill. */
-export function CreditsFields({ idPrefix, initial, errors }: { idPrefix: string; initial?: CreditsInitial; errors: { remaining?: string; refill?: string } }) {
+export function CreditsFields({
+  idPrefix,
+  initial,
+  errors,
+}: {
+  idPrefix: string;
+  initial?: CreditsInitial;
+  errors: { remaining?: string; refill?: string };
+}) {
   const [interval, setRefillInterval] = useState<string>(initial?.refill?.interval ?? "none");
   return (
     <div className="grid gap-4 sm:grid-cols-2">
@@ -238,9 +247,20 @@ export function CreditsFields({ idPrefix, initial, errors }: { idPrefix: string;
           />
         )}
       </Field>
-      <Field id={`${idPrefix}-refill`} label="Refill" hint="Sets the credits back to an amount at each period's start (UTC)." error={errors.refill}>
+      <Field
+        id={`${idPrefix}-refill`}
+        label="Refill"
+        hint="Sets the credits back to an amount at each period's start (UTC)."
+        error={errors.refill}
+      >
         {({ invalid, ...control }) => (
-          <Select {...control} invalid={invalid} name="refillInterval" value={interval} onChange={(event) => setRefillInterval(event.target.value)}>
+          <Select
+            {...control}
+            invalid={invalid}
+            name="refillInterval"
+            value={interval}
+            onChange={(event) => setRefillInterval(event.target.value)}
+          >
             <option value="none">No refill</option>
             <option value="daily">Daily</option>
             <option value="monthly">Monthly</option>

@@ -74,7 +74,13 @@ export function RequestsView({ page, filters, path, fixed = {}, exportPath, orgW
         {orgWide ? (
           <label className="space-y-1 text-sm">
             <span className="block font-medium text-zinc-800">Key id</span>
-            <Input name="keyId" defaultValue={filters.keyId ?? ""} placeholder="12 characters" className="w-40 font-mono" spellCheck={false} />
+            <Input
+              name="keyId"
+              defaultValue={filters.keyId ?? ""}
+              placeholder="12 characters"
+              className="w-40 font-mono"
+              spellCheck={false}
+            />
           </label>
         ) : null}
         <label className="space-y-1 text-sm">
@@ -109,13 +115,29 @@ export function RequestsView({ page, filters, path, fixed = {}, exportPath, orgW
           <table className="w-full text-left text-sm" data-testid="requests-table">
             <thead className="border-b border-zinc-200 text-xs text-zinc-500">
               <tr>
-                <th scope="col" className="py-2 pr-3 font-medium">Time</th>
-                <th scope="col" className="py-2 pr-3 font-medium">Code</th>
-                {orgWide ? <th scope="col" className="py-2 pr-3 font-medium">Key</th> : null}
-                <th scope="col" className="py-2 pr-3 font-medium">Address</th>
-                <th scope="col" className="py-2 pr-3 font-medium">User agent</th>
-                <th scope="col" className="py-2 pr-3 font-medium">Scopes</th>
-                <th scope="col" className="py-2 text-right font-medium">Latency</th>
+                <th scope="col" className="py-2 pr-3 font-medium">
+                  Time
+                </th>
+                <th scope="col" className="py-2 pr-3 font-medium">
+                  Code
+                </th>
+                {orgWide ? (
+                  <th scope="col" className="py-2 pr-3 font-medium">
+                    Key
+                  </th>
+                ) : null}
+                <th scope="col" className="py-2 pr-3 font-medium">
+                  Address
+                </th>
+                <th scope="col" className="py-2 pr-3 font-medium">
+                  User agent
+                </th>
+                <th scope="col" className="py-2 pr-3 font-medium">
+                  Scopes
+                </th>
+                <th scope="col" className="py-2 text-right font-medium">
+                  Latency
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-zinc-100">
@@ -130,7 +152,10 @@ export function RequestsView({ page, filters, path, fixed = {}, exportPath, orgW
                   {orgWide ? (
                     <td className="py-2 pr-3">
                       {row.keyRowId && row.keyName ? (
-                        <Link href={`/keys/${row.keyRowId}?tab=requests`} className="font-medium text-zinc-900 underline underline-offset-2">
+                        <Link
+                          href={`/keys/${row.keyRowId}?tab=requests`}
+                          className="font-medium text-zinc-900 underline underline-offset-2"
+                        >
                           {row.keyName}
                         </Link>
                       ) : (
@@ -151,7 +176,10 @@ export function RequestsView({ page, filters, path, fixed = {}, exportPath, orgW
         </div>
       )}
       {page.nextCursor ? (
-        <Link href={`${path}${filterQuery(filters, { ...fixed, cursor: page.nextCursor })}`} className={buttonClasses({ variant: "secondary" })}>
+        <Link
+          href={`${path}${filterQuery(filters, { ...fixed, cursor: page.nextCursor })}`}
+          className={buttonClasses({ variant: "secondary" })}
+        >
           Older requests
         </Link>
       ) : null}

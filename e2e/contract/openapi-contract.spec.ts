@@ -263,9 +263,16 @@ test("usage credits and the verification log", async ({ request }) => {
   });
   expect(created.status()).toBe(201);
   const { key, rawKey } = await created.json();
-  await call(request, "POST /api/tokens", "/api/tokens", { as: "owner", json: { name: "x", refill: { interval: "daily", amount: 1, dayOfMonth: 3 } } });
-  expect((await (await call(request, "POST /api/tokens/verify", "/api/tokens/verify", { json: { key: rawKey, cost: 2 } })).json()).remaining).toBe(0);
-  expect((await (await call(request, "POST /api/tokens/verify", "/api/tokens/verify", { json: { key: rawKey } })).json()).code).toBe("USAGE_EXCEEDED");
+  await call(request, "POST /api/tokens", "/api/tokens", {
+    as: "owner",
+    json: { name: "x", refill: { interval: "daily", amount: 1, dayOfMonth: 3 } },
+  });
+  expect(
+    (await (await call(request, "POST /api/tokens/verify", "/api/tokens/verify", { json: { key: rawKey, cost: 2 } })).json()).remaining,
+  ).toBe(0);
+  expect((await (await call(request, "POST /api/tokens/verify", "/api/tokens/verify", { json: { key: rawKey } })).json()).code).toBe(
+    "USAGE_EXCEEDED",
+  );
   await call(request, "POST /api/tokens/verify", "/api/tokens/verify", { json: { key: rawKey, cost: -1 } });
   await call(request, "POST /api/tokens/verify", "/api/tokens/verify?status=http", { json: { key: rawKey } });
   await call(request, "PATCH /api/tokens/{id}", `/api/tokens/${key.id}`, { as: "owner", json: { remaining: 10, refill: null } });
@@ -274,18 +281,28 @@ test("usage credits and the verification log", async ({ request }) => {
   await expect
     .poll(async () => (await (await request.get(path, { headers: { cookie: org.cookies.member } })).json()).data?.length ?? 0)
     .toBeGreaterThan(0);
-  expect((await call(request, "GET /api/tokens/{id}/verifications", `${path}?code=USAGE_EXCEEDED&limit=5`, { as: "member" })).status()).toBe(200);
+  expect(
+    (await call(request, "GET /api/tokens/{id}/verifications", `${path}?code=USAGE_EXCEEDED&limit=5`, { as: "member" })).status(),
+  ).toBe(200);
   await call(request, "GET /api/tokens/{id}/verifications", `${path}?code=NOPE`, { as: "member" });
   await call(request, "GET /api/tokens/{id}/verifications", `/api/tokens/${NO_SUCH_ID}/verifications`, { as: "member" });
   await call(request, "GET /api/tokens/{id}/verifications", path);
-  expect((await call(request, "GET /api/tokens/{id}/verifications/export", `${path}/export?from=2020-01-01`, { as: "member" })).status()).toBe(200);
+  expect(
+    (await call(request, "GET /api/tokens/{id}/verifications/export", `${path}/export?from=2020-01-01`, { as: "member" })).status(),
+  ).toBe(200);
   await call(request, "GET /api/tokens/{id}/verifications/export", `/api/tokens/${NO_SUCH_ID}/verifications/export`, { as: "member" });
-  expect((await call(request, "GET /api/verifications", `/api/verifications?keyId=${key.keyId}&limit=2`, { as: "owner" })).status()).toBe(200);
+  expect((await call(request, "GET /api/verifications", `/api/verifications?keyId=${key.keyId}&limit=2`, { as: "owner" })).status()).toBe(
+    200,
+  );
   await call(request, "GET /api/verifications", "/api/verifications?from=2027-01-02&to=2027-01-01", { as: "owner" });
   await call(request, "GET /api/verifications", "/api/verifications", { as: "member" });
-  expect((await call(request, "GET /api/verifications/export", "/api/verifications/export?code=VALID", { as: "owner" })).status()).toBe(200);
+  expect((await call(request, "GET /api/verifications/export", "/api/verifications/export?code=VALID", { as: "owner" })).status()).toBe(
+    200,
+  );
   await call(request, "GET /api/verifications/export", "/api/verifications/export?ip=nope", { as: "owner" });
-  expect((await call(request, "GET /api/verifications/unknown-keys", "/api/verifications/unknown-keys", { as: "owner" })).status()).toBe(200);
+  expect((await call(request, "GET /api/verifications/unknown-keys", "/api/verifications/unknown-keys", { as: "owner" })).status()).toBe(
+    200,
+  );
   await call(request, "GET /api/verifications/unknown-keys", "/api/verifications/unknown-keys?from=x", { as: "owner" });
 });
 

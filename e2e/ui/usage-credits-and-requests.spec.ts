@@ -32,7 +32,10 @@ test("a key created with 3 credits answers USAGE_EXCEEDED at the 4th verificatio
 
   const answers = [];
   for (let i = 0; i < 4; i++) {
-    const response = await page.request.post("/api/tokens/verify", { headers: { "user-agent": "metered-client/2.1" }, data: { key: rawKey } });
+    const response = await page.request.post("/api/tokens/verify", {
+      headers: { "user-agent": "metered-client/2.1" },
+      data: { key: rawKey },
+    });
     answers.push(await response.json());
   }
   expect(answers.map((answer) => [answer.code, answer.remaining])).toEqual([

@@ -45,11 +45,19 @@ export function nextCredits(
         : null
       : input.refill === null
         ? null
-        : { interval: input.refill.interval, amount: input.refill.amount, day: input.refill.interval === "monthly" ? (input.refill.dayOfMonth ?? 1) : null };
+        : {
+            interval: input.refill.interval,
+            amount: input.refill.amount,
+            day: input.refill.interval === "monthly" ? (input.refill.dayOfMonth ?? 1) : null,
+          };
   let remaining = input.remaining === undefined ? current.remaining : input.remaining;
   if (remaining === null && refill !== null) {
     if (input.remaining === null && input.refill !== undefined && input.refill !== null) {
-      throw new AppError("VALIDATION_FAILED", "A key with a refill has credits: send remaining as a number (or leave it out).", "remaining");
+      throw new AppError(
+        "VALIDATION_FAILED",
+        "A key with a refill has credits: send remaining as a number (or leave it out).",
+        "remaining",
+      );
     }
     if (input.remaining === null) return { remaining: null, refillInterval: null, refillAmount: null, refillDay: null, lastRefillAt: null };
     remaining = refill.amount;

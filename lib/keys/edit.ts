@@ -147,7 +147,10 @@ export async function updateKey(
       data: {
         ...after,
         ...(creditsChanged
-          ? { creditGen: { increment: 1 }, lastRefillAt: nextCredits(key, { remaining: input.remaining, refill: input.refill }, now).lastRefillAt }
+          ? {
+              creditGen: { increment: 1 },
+              lastRefillAt: nextCredits(key, { remaining: input.remaining, refill: input.refill }, now).lastRefillAt,
+            }
           : {}),
         meta: jsonColumn(after.meta),
         ...(toggled ? { disabledAt: input.disabled ? new Date() : null } : {}),

@@ -86,7 +86,11 @@ export const createKeySchema = z
       ctx.addIssue({ code: "custom", path: ["scopes"], message: "Choose a role or a custom set of scopes, not both." });
     }
     if (input.refill != null && input.remaining === null) {
-      ctx.addIssue({ code: "custom", path: ["remaining"], message: "A key with a refill has credits: send remaining as a number (or leave it out)." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["remaining"],
+        message: "A key with a refill has credits: send remaining as a number (or leave it out).",
+      });
     }
     if (input.expiresInDays !== undefined && input.expiresAt != null) {
       ctx.addIssue({ code: "custom", path: ["expiresAt"], message: "Choose a preset (expiresInDays) or a date (expiresAt), not both." });
@@ -140,7 +144,11 @@ export const updateKeySchema = z
   })
   .superRefine((input, ctx) => {
     if (input.refill != null && input.remaining === null) {
-      ctx.addIssue({ code: "custom", path: ["remaining"], message: "A key with a refill has credits: send remaining as a number (or leave it out)." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["remaining"],
+        message: "A key with a refill has credits: send remaining as a number (or leave it out).",
+      });
     }
     if (Object.values(input).every((value) => value === undefined)) {
       ctx.addIssue({ code: "custom", path: [], message: "Send at least one field to change." });

@@ -6,7 +6,15 @@ export const VERIFICATION_PAGE_MAX = 200;
 export const VERIFICATION_PAGE_DEFAULT = 50;
 
 /** Codes a logged verification can have: every verdict, and the errors that answer before one. */
-export const LOGGED_CODES = [...VERIFY_CODES, "VALIDATION_FAILED", "PAYLOAD_TOO_LARGE", "UNAVAILABLE", "INTERNAL", "UNAUTHENTICATED", "FORBIDDEN"] as const;
+export const LOGGED_CODES = [
+  ...VERIFY_CODES,
+  "VALIDATION_FAILED",
+  "PAYLOAD_TOO_LARGE",
+  "UNAVAILABLE",
+  "INTERNAL",
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
+] as const;
 
 const instant = (label: string) =>
   z.iso
@@ -16,12 +24,7 @@ const instant = (label: string) =>
 
 const keyFields = {
   code: z.enum(LOGGED_CODES, { error: `code must be one of: ${LOGGED_CODES.join(", ")}.` }).optional(),
-  ip: z
-    .string()
-    .trim()
-    .max(64, "ip must be an IPv4 or IPv6 address.")
-    .refine(isValidIp, "ip must be an IPv4 or IPv6 address.")
-    .optional(),
+  ip: z.string().trim().max(64, "ip must be an IPv4 or IPv6 address.").refine(isValidIp, "ip must be an IPv4 or IPv6 address.").optional(),
   from: instant("from").optional(),
   to: instant("to").optional(),
 };
@@ -61,9 +64,7 @@ export const verificationFilterSchema = z.strictObject(orgFields).refine(fromBef
 export const verificationPageSchema = z.strictObject({ ...orgFields, ...pageFields }).refine(fromBeforeTo, FROM_BEFORE_TO);
 
 /** Failures of unknown key ids, grouped: a time range. */
-export const unknownKeyQuerySchema = z
-  .strictObject({ from: keyFields.from, to: keyFields.to })
-  .refine(fromBeforeTo, FROM_BEFORE_TO);
+export const unknownKeyQuerySchema = z.strictObject({ from: keyFields.from, to: keyFields.to }).refine(fromBeforeTo, FROM_BEFORE_TO);
 
 export type VerificationFilter = z.infer<typeof verificationFilterSchema>;
 export type VerificationPageQuery = z.infer<typeof verificationPageSchema>;

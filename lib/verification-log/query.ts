@@ -134,9 +134,17 @@ export function verificationCsvHeader(): string {
 export function verificationCsvRows(rows: VerificationView[]): string {
   return stringify(
     rows.map((row) =>
-      [row.at, row.code, row.keyId, row.keyName, row.ip, row.userAgent, row.scopes.join(" "), String(row.latencyMs), row.cost === null ? null : String(row.cost)].map(
-        csvCell,
-      ),
+      [
+        row.at,
+        row.code,
+        row.keyId,
+        row.keyName,
+        row.ip,
+        row.userAgent,
+        row.scopes.join(" "),
+        String(row.latencyMs),
+        row.cost === null ? null : String(row.cost),
+      ].map(csvCell),
     ),
   );
 }

@@ -145,7 +145,12 @@ async function answerVerify(request: VerifyHttpRequest, verifier: Verifier, seen
     }
     let service: VerifyResult | null = null;
     if (serviceKey) {
-      service = await verifier.verify(serviceKey, { scopes: [VERIFY_ON_BEHALF_SCOPE], ip: request.ip, spendCredits: false, trace: seen.trace });
+      service = await verifier.verify(serviceKey, {
+        scopes: [VERIFY_ON_BEHALF_SCOPE],
+        ip: request.ip,
+        spendCredits: false,
+        trace: seen.trace,
+      });
       const denied = denialFor(service, [VERIFY_ON_BEHALF_SCOPE]);
       if (denied) return { status: denied.status, headers: denied.headers, body: denied.body };
       seen.serviceOrgId = service.orgId;

@@ -60,7 +60,12 @@ describe.each([
     const key = await createKey(org.owner, { name: "cost", remaining: 10 });
     expect(await verifier.verify(key.rawKey, { cost: 4 })).toMatchObject({ valid: true, code: "VALID", remaining: 6 });
     expect(await verifier.verify(key.rawKey, { cost: 4 })).toMatchObject({ code: "VALID", remaining: 2 });
-    expect(await verifier.verify(key.rawKey, { cost: 4 })).toMatchObject({ valid: false, code: "USAGE_EXCEEDED", remaining: 2, keyId: key.key.keyId });
+    expect(await verifier.verify(key.rawKey, { cost: 4 })).toMatchObject({
+      valid: false,
+      code: "USAGE_EXCEEDED",
+      remaining: 2,
+      keyId: key.key.keyId,
+    });
     expect(await verifier.verify(key.rawKey, { cost: 0 })).toMatchObject({ code: "VALID", remaining: 2 });
     expect(await verifier.verify(key.rawKey)).toMatchObject({ code: "VALID", remaining: 1 });
     expect(await verifier.verify(key.rawKey)).toMatchObject({ code: "VALID", remaining: 0 });
@@ -98,7 +103,11 @@ describe.each([
   it("a monthly refill on a day of the month happens once that day has come", async () => {
     const [verifier] = await twoVerifiers(redisOf());
     const day = new Date().getUTCDate();
-    const key = await createKey(org.owner, { name: "monthly", remaining: 1, refill: { interval: "monthly", amount: 100, dayOfMonth: day } });
+    const key = await createKey(org.owner, {
+      name: "monthly",
+      remaining: 1,
+      refill: { interval: "monthly", amount: 100, dayOfMonth: day },
+    });
     expect(key.key.credits.refill).toEqual({ interval: "monthly", amount: 100, dayOfMonth: day });
     expect(await verifier.verify(key.rawKey)).toMatchObject({ code: "VALID", remaining: 0 });
     expect(await verifier.verify(key.rawKey)).toMatchObject({ code: "USAGE_EXCEEDED" });
@@ -131,7 +140,8 @@ describe.each([
  * there; a new generation (as an edit makes) so a Redis copy is reloaded from it.
  */
 async function pretendLastRefill(id: string, keyId: string, interval: string): Promise<void> {
-  await db().$executeRaw`UPDATE "ApiKey" SET "lastRefillAt" = "lastRefillAt" - ${interval}::interval, "creditGen" = "creditGen" + 1 WHERE id = ${id}::uuid`;
+  await db()
+    .$executeRaw`UPDATE "ApiKey" SET "lastRefillAt" = "lastRefillAt" - ${interval}::interval, "creditGen" = "creditGen" + 1 WHERE id = ${id}::uuid`;
   await notifyKeyChangedNow(keyId);
 }
 

@@ -29,7 +29,13 @@ beforeAll(async () => {
 /** A writer that only flushes when told (no timer races in the assertions). */
 const quietWriter = (capacity = 10_000) => new VerificationLogWriter({ capacity, flushEveryMs: 3_600_000, batchRows: 1_000_000 });
 
-async function verifyOver(writer: VerificationLogWriter, body: unknown, ip: string, userAgent = "test-agent/1.0", headers: Record<string, string> = {}) {
+async function verifyOver(
+  writer: VerificationLogWriter,
+  body: unknown,
+  ip: string,
+  userAgent = "test-agent/1.0",
+  headers: Record<string, string> = {},
+) {
   return handleVerifyHttp({ headers: { "user-agent": userAgent, ...headers }, body: JSON.stringify(body), ip }, verifier, writer);
 }
 
@@ -52,9 +58,22 @@ describe("the verification log", () => {
     // The malformed key and the invalid request named no key: not in the key's list.
     expect(page.data.map((row) => row.code)).toEqual(["NOT_FOUND", "USAGE_EXCEEDED", "VALID"]);
     const [wrong, exceeded, valid] = page.data;
-    expect(valid).toMatchObject({ keyId: key.key.keyId, keyName: "logged", ip: "203.0.113.7", userAgent: "test-agent/1.0", scopes: ["packages:read"], cost: null });
+    expect(valid).toMatchObject({
+      keyId: key.key.keyId,
+      keyName: "logged",
+      ip: "203.0.113.7",
+      userAgent: "test-agent/1.0",
+      scopes: ["packages:read"],
+      cost: null,
+    });
     expect(exceeded).toMatchObject({ code: "USAGE_EXCEEDED", cost: 1 });
-    expect(wrong).toMatchObject({ code: "NOT_FOUND", keyId: key.key.keyId, keyRowId: key.key.id, ip: "198.51.100.9", userAgent: "curl/8.0" });
+    expect(wrong).toMatchObject({
+      code: "NOT_FOUND",
+      keyId: key.key.keyId,
+      keyRowId: key.key.id,
+      ip: "198.51.100.9",
+      userAgent: "curl/8.0",
+    });
     expect(valid!.latencyMs).toBeGreaterThan(0);
     // Filters: code, address, time range.
     expect((await listKeyVerifications(org.member, key.key.id, { limit: 50, code: "NOT_FOUND" })).data).toHaveLength(1);
@@ -92,7 +111,12 @@ describe("the verification log", () => {
 
   it("a full buffer drops and counts, never waits; stop() writes what is left", async () => {
     const written: VerificationLogEntry[][] = [];
-    const writer = new VerificationLogWriter({ capacity: 3, flushEveryMs: 3_600_000, batchRows: 1_000, write: async (rows) => void written.push(rows) });
+    const writer = new VerificationLogWriter({
+      capacity: 3,
+      flushEveryMs: 3_600_000,
+      batchRows: 1_000,
+      write: async (rows) => void written.push(rows),
+    });
     const entry: VerificationLogEntry = {
       at: new Date(),
       orgId: null,
@@ -115,8 +139,24 @@ describe("the verification log", () => {
 
   it("writes in batches of at most batchRows rows", async () => {
     const sizes: number[] = [];
-    const writer = new VerificationLogWriter({ capacity: 100, flushEveryMs: 3_600_000, batchRows: 4, write: async (rows) => void sizes.push(rows.length) });
-    const entry = { at: new Date(), orgId: null, keyRowId: null, keyId: null, code: "MALFORMED", ip: null, userAgent: null, scopes: [], latencyMs: 1, cost: null };
+    const writer = new VerificationLogWriter({
+      capacity: 100,
+      flushEveryMs: 3_600_000,
+      batchRows: 4,
+      write: async (rows) => void sizes.push(rows.length),
+    });
+    const entry = {
+      at: new Date(),
+      orgId: null,
+      keyRowId: null,
+      keyId: null,
+      code: "MALFORMED",
+      ip: null,
+      userAgent: null,
+      scopes: [],
+      latencyMs: 1,
+      cost: null,
+    };
     for (let i = 0; i < 10; i++) writer.append(entry);
     await writer.stop();
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(10);
@@ -133,7 +173,9 @@ describe("the verification log", () => {
     for await (const batch of allVerifications(org.orgId, { keyId: key.key.keyId })) csv += verificationCsvRows(batch);
     const records = parse(csv, { columns: true }) as Record<string, string>[];
     expect(records).toHaveLength(2);
-    expect(records.map((r) => r.user_agent).sort()).toEqual(["'+cmd|' /C calc'!A0", `'=HYPERLINK("http://evil.example","x"), "quoted"\nnext line`].sort());
+    expect(records.map((r) => r.user_agent).sort()).toEqual(
+      ["'+cmd|' /C calc'!A0", `'=HYPERLINK("http://evil.example","x"), "quoted"\nnext line`].sort(),
+    );
     expect(records[0]).toMatchObject({ code: "VALID", key_id: key.key.keyId, key_name: "csv", ip: "203.0.113.20" });
   });
 });

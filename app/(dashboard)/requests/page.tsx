@@ -19,7 +19,8 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
     <div className="space-y-1.5">
       <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">Requests</h1>
       <p className="max-w-2xl text-sm leading-relaxed text-zinc-600">
-        Every verification of your organisation&apos;s keys — failures included — with the caller&apos;s address and user agent, newest first.
+        Every verification of your organisation&apos;s keys — failures included — with the caller&apos;s address and user agent, newest
+        first.
       </p>
     </div>
   );
@@ -52,10 +53,18 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
           <table className="w-full text-left text-sm" data-testid="unknown-keys-table">
             <thead className="border-b border-zinc-200 text-xs text-zinc-500">
               <tr>
-                <th scope="col" className="py-2 pr-3 font-medium">Key id</th>
-                <th scope="col" className="py-2 pr-3 font-medium">Address</th>
-                <th scope="col" className="py-2 pr-3 text-right font-medium">Attempts</th>
-                <th scope="col" className="py-2 font-medium">Last</th>
+                <th scope="col" className="py-2 pr-3 font-medium">
+                  Key id
+                </th>
+                <th scope="col" className="py-2 pr-3 font-medium">
+                  Address
+                </th>
+                <th scope="col" className="py-2 pr-3 text-right font-medium">
+                  Attempts
+                </th>
+                <th scope="col" className="py-2 font-medium">
+                  Last
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-zinc-100">

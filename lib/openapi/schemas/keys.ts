@@ -61,7 +61,13 @@ const keyViewShape = {
         .strictObject({
           interval: z.enum(["daily", "monthly"]),
           amount: z.number().int().positive().openapi({ description: "What remaining is set back to at each period's start (UTC)." }),
-          dayOfMonth: z.number().int().min(1).max(31).nullable().openapi({ description: "Monthly refills: the day (the month's last day when shorter)." }),
+          dayOfMonth: z
+            .number()
+            .int()
+            .min(1)
+            .max(31)
+            .nullable()
+            .openapi({ description: "Monthly refills: the day (the month's last day when shorter)." }),
         })
         .nullable(),
     })
@@ -181,7 +187,8 @@ export const verifyResultSchema = z
       .openapi({ description: "The key's metadata (PATCH /api/tokens/{id}); null when none or no key was identified." }),
     ratelimit: z.strictObject({ limit: z.number().int(), remaining: z.number().int(), reset: z.number().int() }).nullable(),
     remaining: z.number().int().nonnegative().nullable().openapi({
-      description: "Usage credits left after this verification (USAGE_EXCEEDED: what there is, fewer than `cost`); null for a key without credits.",
+      description:
+        "Usage credits left after this verification (USAGE_EXCEEDED: what there is, fewer than `cost`); null for a key without credits.",
     }),
   })
   .openapi("VerifyResult", {

@@ -43,7 +43,13 @@ async function loadKey(orgId: string, id: string): Promise<{ key: KeyDetailView;
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
-export default async function KeyDetailPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
+export default async function KeyDetailPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<SearchParams>;
+}) {
   const viewer = await getViewer();
   if (!viewer) return redirectToSignIn();
   const { id } = await params;
@@ -88,35 +94,35 @@ export default async function KeyDetailPage({ params, searchParams }: { params: 
           </Panel>
         ) : (
           <>
-        <Panel
-          title="Usage"
-          description={`Successful verifications per day over the last ${USAGE_DAYS_DEFAULT} days (UTC).`}
-          aside={
-            <p className="text-sm text-zinc-600" data-testid="usage-summary">
-              <span className="font-semibold text-zinc-900 tabular-nums">{formatCount(today)}</span> today ·{" "}
-              <span className="font-semibold text-zinc-900 tabular-nums">{formatCount(inPeriod)}</span> in {USAGE_DAYS_DEFAULT} days
-            </p>
-          }
-        >
-          <UsageChart data={usage} label={`Verifications of ${key.name} per day`} />
-        </Panel>
+            <Panel
+              title="Usage"
+              description={`Successful verifications per day over the last ${USAGE_DAYS_DEFAULT} days (UTC).`}
+              aside={
+                <p className="text-sm text-zinc-600" data-testid="usage-summary">
+                  <span className="font-semibold text-zinc-900 tabular-nums">{formatCount(today)}</span> today ·{" "}
+                  <span className="font-semibold text-zinc-900 tabular-nums">{formatCount(inPeriod)}</span> in {USAGE_DAYS_DEFAULT} days
+                </p>
+              }
+            >
+              <UsageChart data={usage} label={`Verifications of ${key.name} per day`} />
+            </Panel>
 
-        <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
-          <Panel title="Details">
-            <KeyFields apiKey={key} />
-          </Panel>
-          <Panel title="Rotation history">
-            <KeyRotations rotations={rotations} />
-          </Panel>
-        </div>
+            <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
+              <Panel title="Details">
+                <KeyFields apiKey={key} />
+              </Panel>
+              <Panel title="Rotation history">
+                <KeyRotations rotations={rotations} />
+              </Panel>
+            </div>
 
-        <Panel title="Audit trail" description="Changes to this key, newest first.">
-          {audit ? (
-            <KeyAuditEvents events={audit.data} />
-          ) : (
-            <p className="text-sm text-zinc-500">Only owners and admins can read the audit log.</p>
-          )}
-        </Panel>
+            <Panel title="Audit trail" description="Changes to this key, newest first.">
+              {audit ? (
+                <KeyAuditEvents events={audit.data} />
+              ) : (
+                <p className="text-sm text-zinc-500">Only owners and admins can read the audit log.</p>
+              )}
+            </Panel>
           </>
         )}
       </div>
