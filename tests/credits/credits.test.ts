@@ -188,3 +188,40 @@ describe("Redis going away mid-use", () => {
     }
   });
 });
+
+describe("Redis paused (a hung Redis: the socket open, nothing answered)", () => {
+  it("spends in the database at once and exactly; once Redis answers again its stale copy is not used", async () => {
+    const own = await startOwnRedis();
+    const client = createRedis(own.url);
+    try {
+      await new Promise<void>((resolve) => (client.status === "ready" ? resolve() : client.once("ready", () => resolve())));
+      const verifiers = await twoVerifiers(client);
+      const key = await createKey(org.owner, { name: "paused", remaining: 25, rateLimitPerMinute: 1_000_000 });
+      expect(count(await spendConcurrently(verifiers, key.rawKey, 5), "VALID")).toBe(5);
+      await Promise.all(verifiers.map((verifier) => verifier.flushCredits()));
+      expect(await storedRemaining(key.key.id)).toBe(20);
+
+      await own.pause();
+      let codes: string[];
+      try {
+        // The first waits out its 50 ms deadline and opens the breaker; the rest never call Redis.
+        codes = [(await verifiers[0].verify(key.rawKey)).code];
+        expect(breakerFor(client).open).toBe(true);
+        codes.push(...(await spendConcurrently(verifiers, key.rawKey, 29)));
+      } finally {
+        own.resume();
+      }
+      expect(count(codes, "VALID")).toBe(20);
+      expect(await storedRemaining(key.key.id)).toBe(0);
+
+      // Redis still holds 19 in its copy (the first, timed-out spend ran once Redis resumed); the
+      // database spends gave the key a new generation, so that copy is never used again.
+      await expect.poll(() => breakerFor(client).open, { timeout: 20_000 }).toBe(false);
+      expect(await verifiers[0].verify(key.rawKey)).toMatchObject({ code: "USAGE_EXCEEDED", remaining: 0 });
+      expect(await verifiers[1].verify(key.rawKey)).toMatchObject({ code: "USAGE_EXCEEDED", remaining: 0 });
+    } finally {
+      client.disconnect();
+      await own.stop();
+    }
+  });
+});
