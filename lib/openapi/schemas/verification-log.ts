@@ -10,13 +10,10 @@ export const verificationSchema = z
     code: z
       .enum(LOGGED_CODES)
       .openapi({ description: "The verdict, or the error that answered before one (VALIDATION_FAILED, UNAVAILABLE…)." }),
-    keyId: z
-      .string()
-      .nullable()
-      .openapi({
-        description: "The key's public id, or the one read from a key that matched none; null when malformed.",
-        example: "7GbX2kQp9LmN",
-      }),
+    keyId: z.string().nullable().openapi({
+      description: "The key's public id, or the one read from a key that matched none; null when malformed.",
+      example: "7GbX2kQp9LmN",
+    }),
     keyRowId: z.uuid().nullable().openapi({ description: "The key's id when a key was identified (also for a wrong secret)." }),
     keyName: z.string().nullable().openapi({ description: "The key's name while the key exists." }),
     ip: z.string().nullable().openapi({ description: "The caller's address (X-Forwarded-For only from trusted proxies)." }),
