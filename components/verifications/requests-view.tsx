@@ -122,20 +122,20 @@ export function RequestsView({ page, filters, path, fixed = {}, exportPath, orgW
                   Code
                 </th>
                 {orgWide ? (
-                  <th scope="col" className="py-2 pr-3 font-medium">
+                  <th scope="col" className="hidden py-2 pr-3 font-medium lg:table-cell">
                     Key
                   </th>
                 ) : null}
-                <th scope="col" className="py-2 pr-3 font-medium">
+                <th scope="col" className="hidden py-2 pr-3 font-medium sm:table-cell">
                   Address
                 </th>
-                <th scope="col" className="py-2 pr-3 font-medium">
+                <th scope="col" className="hidden py-2 pr-3 font-medium xl:table-cell">
                   User agent
                 </th>
-                <th scope="col" className="py-2 pr-3 font-medium">
+                <th scope="col" className="hidden py-2 pr-3 font-medium xl:table-cell">
                   Scopes
                 </th>
-                <th scope="col" className="py-2 text-right font-medium">
+                <th scope="col" className="hidden py-2 text-right font-medium lg:table-cell">
                   Latency
                 </th>
               </tr>
@@ -143,14 +143,14 @@ export function RequestsView({ page, filters, path, fixed = {}, exportPath, orgW
             <tbody className="divide-y divide-zinc-100">
               {page.data.map((row) => (
                 <tr key={row.id} data-testid="request-row">
-                  <td className="py-2 pr-3 whitespace-nowrap text-zinc-700">
+                  <td className="py-2 pr-3 text-zinc-700 sm:whitespace-nowrap">
                     <LocalDateTime value={row.at} />
                   </td>
                   <td className="py-2 pr-3">
                     <Badge tone={toneOf(row.code)}>{row.code}</Badge>
                   </td>
                   {orgWide ? (
-                    <td className="py-2 pr-3">
+                    <td className="hidden py-2 pr-3 lg:table-cell">
                       {row.keyRowId && row.keyName ? (
                         <Link
                           href={`/keys/${row.keyRowId}?tab=requests`}
@@ -163,12 +163,12 @@ export function RequestsView({ page, filters, path, fixed = {}, exportPath, orgW
                       )}
                     </td>
                   ) : null}
-                  <td className="py-2 pr-3 font-mono text-xs text-zinc-700">{row.ip ?? "—"}</td>
-                  <td className="max-w-64 truncate py-2 pr-3 text-xs text-zinc-600" title={row.userAgent ?? undefined}>
+                  <td className="hidden py-2 pr-3 font-mono text-xs text-zinc-700 sm:table-cell">{row.ip ?? "—"}</td>
+                  <td className="hidden max-w-64 truncate py-2 pr-3 text-xs text-zinc-600 xl:table-cell" title={row.userAgent ?? undefined}>
                     {row.userAgent ?? "—"}
                   </td>
-                  <td className="py-2 pr-3 font-mono text-xs text-zinc-600">{row.scopes.join(" ") || "—"}</td>
-                  <td className="py-2 text-right text-xs text-zinc-600 tabular-nums">{row.latencyMs.toFixed(1)} ms</td>
+                  <td className="hidden py-2 pr-3 font-mono text-xs text-zinc-600 xl:table-cell">{row.scopes.join(" ") || "—"}</td>
+                  <td className="hidden py-2 text-right text-xs text-zinc-600 tabular-nums lg:table-cell">{row.latencyMs.toFixed(1)} ms</td>
                 </tr>
               ))}
             </tbody>
