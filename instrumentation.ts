@@ -8,6 +8,9 @@ export async function register() {
   const { usageRecorder } = await import("./lib/usage/recorder");
   // Usage counts live in memory for up to one flush interval: write them before the process ends.
   onShutdown(() => usageRecorder().stop());
+  // So do verification log rows (lib/verification-log/writer.ts).
+  const { stopVerificationLog } = await import("./lib/verification-log/writer");
+  onShutdown(() => stopVerificationLog());
   // This host's clock against the database's, now and every minute (logged, and on /api/health).
   const { startClockWatch } = await import("./lib/jobs/clock-watch");
   const stopClockWatch = startClockWatch();

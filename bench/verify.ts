@@ -12,6 +12,7 @@ import { createManyKeys, createOwnerSession, createTestKey, type SeededKey } fro
 import { closeAgents } from "../tests/load/support/verify-client";
 import { ADMIN_URL, createTestDatabase, dropTestDatabase } from "../tests/support/test-database";
 import { measureColdLatency, type ColdResult } from "./cold-latency";
+import { measureCreditsAndLog } from "./credits-log";
 import { readDbActivity } from "./db-activity";
 import { CONNECTIONS, runLoad, type LoadRow, type LoadTarget } from "./load-run";
 import { measureRevocationPropagation } from "./propagation";
@@ -19,6 +20,8 @@ import { startBenchServers, type BenchServers } from "./servers";
 import { ms, percentile, printTable } from "./table";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+/** BENCH_ONLY=credits-log runs only the verification log and credits section (bench/credits-log.ts). */
+const ONLY = process.env.BENCH_ONLY;
 const DISTINCT_KEYS = Number(process.env.BENCH_DISTINCT_KEYS ?? 10_000);
 const COLD_KEYS = 200;
 const PROPAGATION_ROUNDS = 10;
@@ -174,13 +177,20 @@ async function main(): Promise<void> {
     await applyMigrations(database.url, path.resolve(import.meta.dirname, "../prisma/migrations"));
     process.env.DATABASE_URL = database.url;
     process.env.KEYSMITH_PEPPER = TEST_PEPPER;
+    if (ONLY === "credits-log") {
+      await measureCreditsAndLog(database.url, await createOwnerSession("Bench"));
+      return;
+    }
     const seeded = await seed();
     servers = await startBenchServers(database.url);
-    // BENCH_ONLY=propagation (or cold, throughput; comma-separated): only those parts.
+    // BENCH_ONLY=propagation (or cold, throughput, credits; comma-separated): only those parts.
     const only = process.env.BENCH_ONLY?.split(",");
     if (!only || only.includes("throughput")) await measure(servers, seeded, database.name);
     if (!only || only.includes("cold")) await measureCold(servers, seeded);
     if (!only || only.includes("propagation")) await measurePropagation(servers, seeded);
+    await servers.stopAll();
+    servers = undefined;
+    if (!only || only.includes("credits")) await measureCreditsAndLog(database.url, seeded.session);
     console.log(
       `\nLoad average after the run: ${os
         .loadavg()

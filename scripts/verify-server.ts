@@ -9,6 +9,7 @@ import { getPepper } from "../lib/keys/pepper";
 import { startClockWatch } from "../lib/jobs/clock-watch";
 import { log } from "../lib/log";
 import { usageRecorder } from "../lib/usage/recorder";
+import { stopVerificationLog } from "../lib/verification-log/writer";
 import { defaultVerifier } from "../lib/verify";
 import { trustedProxies } from "../lib/http/client-address";
 import { createVerifyServer } from "../lib/verify/server";
@@ -54,6 +55,7 @@ async function main() {
     await drainServer(server);
     stopClockWatch();
     await usageRecorder().stop();
+    await stopVerificationLog();
     await releaseConnections();
     process.exit(0);
   };

@@ -49,6 +49,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             <NavLink href="/members">Members</NavLink>
             <NavLink href="/settings">Settings</NavLink>
             {holds(viewer, "usage:read") ? <NavLink href="/usage">Usage</NavLink> : null}
+            {holds(viewer, "usage:read") ? <NavLink href="/requests">Requests</NavLink> : null}
             {holds(viewer, "audit:read") ? <NavLink href="/audit">Audit</NavLink> : null}
             {holds(viewer, "webhooks:read") ? <NavLink href="/webhooks">Webhooks</NavLink> : null}
             <NavLink href="/notifications">Notifications</NavLink>

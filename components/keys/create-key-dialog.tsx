@@ -27,7 +27,7 @@ import type { KeyPolicy } from "@/lib/keys/policy";
 import type { CreatedKey } from "@/lib/keys/view";
 import { CreatedKeyView } from "./created-key-view";
 import { useGuardedClose } from "./use-guarded-close";
-import { AccessPicker, ExpiryPicker, readAccess, readExpiry } from "./key-form-fields";
+import { AccessPicker, CreditsFields, ExpiryPicker, readAccess, readCredits, readExpiry } from "./key-form-fields";
 import type { ProjectOption } from "./keys-table";
 
 // Mirrors KEY_NAME_MAX and RATE_LIMIT_* in lib/validations/keys.ts (not imported: it would pull zod
@@ -113,6 +113,8 @@ const FIELDS = [
   "projectId",
   "allowedIps",
   "rateLimitPerMinute",
+  "remaining",
+  "refill",
 ] as const;
 type CreateKeyField = (typeof FIELDS)[number];
 
@@ -139,6 +141,8 @@ function validate(data: FormData) {
   if (!Number.isInteger(rateLimitPerMinute) || rateLimitPerMinute < 1 || rateLimitPerMinute > RATE_LIMIT_MAX) {
     errors.rateLimitPerMinute = `Enter a whole number from 1 to ${RATE_LIMIT_MAX.toLocaleString("en-US")}.`;
   }
+  const credits = readCredits(data);
+  Object.assign(errors, credits.errors);
   const projectId = String(data.get("projectId") ?? "");
   const body = {
     name,
@@ -150,6 +154,7 @@ function validate(data: FormData) {
     ...(projectId ? { projectId } : {}),
     ...(allowedIps.length > 0 ? { allowedIps } : {}),
     rateLimitPerMinute,
+    ...credits.body,
   };
   return { body, errors };
 }
@@ -247,7 +252,9 @@ function CreateKeyForm({ form, projects, catalog, policy }: CreateKeyFormProps) 
           </Field>
         ) : null}
         <details className="space-y-4 rounded-lg border border-zinc-200 p-3 open:pb-4">
-          <summary className="cursor-pointer text-sm font-medium text-zinc-800">Advanced: not-before, IP allowlist, rate limit</summary>
+          <summary className="cursor-pointer text-sm font-medium text-zinc-800">
+            Advanced: not-before, IP allowlist, rate limit, usage credits
+          </summary>
           <div className="mt-4 space-y-4">
             <Field
               id="create-key-not-before"
@@ -302,6 +309,7 @@ function CreateKeyForm({ form, projects, catalog, policy }: CreateKeyFormProps) 
                 </div>
               )}
             </Field>
+            <CreditsFields idPrefix="create-key" errors={{ remaining: errors.remaining, refill: errors.refill }} />
           </div>
         </details>
       </div>

@@ -25,7 +25,7 @@ import { useFormSubmit } from "@/components/use-form-submit";
 import type { CatalogScope } from "@/lib/keys/catalog";
 import type { KeyPolicy } from "@/lib/keys/policy";
 import type { KeyView } from "@/lib/keys/view";
-import { AccessPicker, ExpiryPicker, readAccess, readExpiry } from "./key-form-fields";
+import { AccessPicker, CreditsFields, ExpiryPicker, readAccess, readCredits, readExpiry, type CreditsInitial } from "./key-form-fields";
 
 // Mirrors lib/validations (not imported: zod stays out of the browser bundle); the API checks again.
 const NAME_MAX = 64;
@@ -34,12 +34,35 @@ const EXTERNAL_ID_MAX = 128;
 const META_MAX_BYTES = 4096;
 const RATE_LIMIT_MAX = 1_000_000;
 
-const FIELDS = ["name", "description", "externalId", "meta", "role", "scopes", "expiresAt", "allowedIps", "rateLimitPerMinute"] as const;
+const FIELDS = [
+  "name",
+  "description",
+  "externalId",
+  "meta",
+  "role",
+  "scopes",
+  "expiresAt",
+  "allowedIps",
+  "rateLimitPerMinute",
+  "remaining",
+  "refill",
+] as const;
 type EditField = (typeof FIELDS)[number];
 
 export type EditableKey = Pick<
   KeyView,
-  "id" | "name" | "description" | "meta" | "externalId" | "type" | "role" | "scopes" | "expiresAt" | "allowedIps" | "rateLimitPerMinute"
+  | "id"
+  | "name"
+  | "description"
+  | "meta"
+  | "externalId"
+  | "type"
+  | "role"
+  | "scopes"
+  | "expiresAt"
+  | "allowedIps"
+  | "rateLimitPerMinute"
+  | "credits"
 >;
 
 function readMeta(text: string): { meta?: Record<string, unknown> | null; error?: string } {
@@ -56,7 +79,7 @@ function readMeta(text: string): { meta?: Record<string, unknown> | null; error?
   return { meta: value as Record<string, unknown> };
 }
 
-function validate(data: FormData) {
+function validate(data: FormData, credits: CreditsInitial) {
   const errors: FormErrors<EditField> = {};
   const text = (field: string) => String(data.get(field) ?? "").trim();
   const name = text("name");
@@ -78,7 +101,10 @@ function validate(data: FormData) {
   if (!Number.isInteger(rateLimitPerMinute) || rateLimitPerMinute < 1 || rateLimitPerMinute > RATE_LIMIT_MAX) {
     errors.rateLimitPerMinute = `Enter a whole number from 1 to ${RATE_LIMIT_MAX.toLocaleString("en-US")}.`;
   }
+  const creditChanges = readCredits(data, credits);
+  Object.assign(errors, creditChanges.errors);
   const body = {
+    ...creditChanges.body,
     name,
     description,
     externalId: externalId || null,
@@ -101,7 +127,7 @@ export function EditKeyDialog({ apiKey, catalog, policy }: { apiKey: EditableKey
   const [open, setOpen] = useState(false);
   const form = useFormSubmit({
     fields: FIELDS,
-    validate,
+    validate: (data: FormData) => validate(data, apiKey.credits),
     send: (body) => apiRequest<{ key: KeyView }>(`/api/tokens/${encodeURIComponent(apiKey.id)}`, { method: "PATCH", body }),
     onSuccess: ({ key }) => {
       setOpen(false);
@@ -244,6 +270,7 @@ export function EditKeyDialog({ apiKey, catalog, policy }: { apiKey: EditableKey
                 />
               )}
             </Field>
+            <CreditsFields idPrefix="edit-key" initial={apiKey.credits} errors={{ remaining: errors.remaining, refill: errors.refill }} />
           </div>
           <DialogFooter>
             <DialogCancel disabled={pending} />

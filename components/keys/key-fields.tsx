@@ -83,6 +83,9 @@ export function KeyFields({ apiKey }: { apiKey: KeyDetailView }) {
       </Field>
       <Field label="Project">{apiKey.projectName ?? <span className="text-zinc-500">every project</span>}</Field>
       <Field label="Rate limit">{countFormat.format(apiKey.rateLimitPerMinute)} verifications per minute</Field>
+      <Field label="Usage credits">
+        <KeyCredits credits={apiKey.credits} />
+      </Field>
       <Field label="IP allowlist">
         {apiKey.allowedIps.length === 0 ? (
           <span className="text-zinc-500">any address</span>
@@ -154,5 +157,25 @@ function LeakSource({ url }: { url: string }) {
     </a>
   ) : (
     <span className="block break-all text-zinc-500">{url}</span>
+  );
+}
+
+/** "7 left · refills to 100 daily" — or unlimited. */
+function KeyCredits({ credits }: { credits: KeyDetailView["credits"] }) {
+  if (credits.remaining === null) return <span className="text-zinc-500">unlimited</span>;
+  const refill = credits.refill;
+  return (
+    <>
+      <span data-testid="key-credits-remaining" className="font-medium tabular-nums">
+        {countFormat.format(credits.remaining)}
+      </span>{" "}
+      left
+      {refill ? (
+        <span className="block text-zinc-500">
+          Refills to {countFormat.format(refill.amount)}{" "}
+          {refill.interval === "daily" ? "every day (UTC)" : `on day ${refill.dayOfMonth ?? 1} of every month (UTC)`}
+        </span>
+      ) : null}
+    </>
   );
 }

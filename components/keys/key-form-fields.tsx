@@ -156,3 +156,153 @@ export function ExpiryPicker({ policy, error, current }: { policy: KeyPolicy; er
     </div>
   );
 }
+
+// Mirrors CREDITS_MAX in lib/credits/period.ts (zod stays out of the browser bundle); the API checks again.
+const CREDITS_MAX = 1_000_000_000;
+
+/** A key's credits as the form starts from (editing), or none (creating). */
+export interface CreditsInitial {
+  remaining: number | null;
+  refill: { interval: "daily" | "monthly"; amount: number; dayOfMonth: number | null } | null;
+}
+
+const wholeIn = (text: string, min: number) => {
+  const value = Number(text);
+  return text !== "" && Number.isInteger(value) && value >= min && value <= CREDITS_MAX ? value : null;
+};
+
+/**
+ * { remaining, refill } from the form, or errors by field. Editing sends only what changed from
+ * `initial`: credits spent since the page loaded must not be set back by an edit of something else.
+ */
+export function readCredits(
+  data: FormData,
+  initial?: CreditsInitial,
+): { body: { remaining?: number | null; refill?: RefillBody | null }; errors: { remaining?: string; refill?: string } } {
+  const errors: { remaining?: string; refill?: string } = {};
+  const remainingText = String(data.get("remaining") ?? "").trim();
+  const remaining = remainingText === "" ? null : wholeIn(remainingText, 0);
+  if (remainingText !== "" && remaining === null)
+    errors.remaining = `Enter a whole number from 0 to ${CREDITS_MAX.toLocaleString("en-US")}, or leave it empty for unlimited.`;
+  const interval = String(data.get("refillInterval") ?? "none");
+  let refill: CreditsInitial["refill"] = null;
+  if (interval === "daily" || interval === "monthly") {
+    const amount = wholeIn(String(data.get("refillAmount") ?? "").trim(), 1);
+    const day = interval === "monthly" ? wholeIn(String(data.get("refillDay") ?? "1").trim() || "1", 1) : null;
+    if (amount === null) errors.refill = `Enter the refill amount: a whole number from 1 to ${CREDITS_MAX.toLocaleString("en-US")}.`;
+    else if (interval === "monthly" && (day === null || day > 31)) errors.refill = "Enter the day of the month: 1 to 31.";
+    else refill = { interval, amount, dayOfMonth: day };
+  }
+  if (!initial) {
+    return { body: { ...(remaining !== null ? { remaining } : {}), ...(refill ? { refill: withoutNullDay(refill) } : {}) }, errors };
+  }
+  const body: { remaining?: number | null; refill?: RefillBody | null } = {};
+  if (remaining !== initial.remaining) body.remaining = remaining;
+  if (JSON.stringify(refill) !== JSON.stringify(initial.refill)) body.refill = refill ? withoutNullDay(refill) : null;
+  // A refill needs credits: starting one on an unlimited key starts it at the refill's amount.
+  if (body.remaining === null && refill) delete body.remaining;
+  return { body, errors };
+}
+
+type RefillBody = { interval: "daily" | "monthly"; amount: number; dayOfMonth?: number };
+
+function withoutNullDay(refill: NonNullable<CreditsInitial["refill"]>): RefillBody {
+  return refill.dayOfMonth === null
+    ? { interval: refill.interval, amount: refill.amount }
+    : { interval: refill.interval, amount: refill.amount, dayOfMonth: refill.dayOfMonth };
+}
+
+/** Usage credits (empty: unlimited) and an optional daily or monthly refill. */
+export function CreditsFields({
+  idPrefix,
+  initial,
+  errors,
+}: {
+  idPrefix: string;
+  initial?: CreditsInitial;
+  errors: { remaining?: string; refill?: string };
+}) {
+  const [interval, setRefillInterval] = useState<string>(initial?.refill?.interval ?? "none");
+  return (
+    <div className="grid gap-4 sm:grid-cols-2">
+      <Field
+        id={`${idPrefix}-remaining`}
+        label="Usage credits"
+        hint="Verifications left (a request may spend more with cost); then USAGE_EXCEEDED. Empty: unlimited."
+        error={errors.remaining}
+      >
+        {({ invalid, ...control }) => (
+          <Input
+            {...control}
+            invalid={invalid}
+            name="remaining"
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={CREDITS_MAX}
+            step={1}
+            placeholder="Unlimited"
+            defaultValue={initial?.remaining ?? ""}
+            className="sm:max-w-36"
+          />
+        )}
+      </Field>
+      <Field
+        id={`${idPrefix}-refill`}
+        label="Refill"
+        hint="Sets the credits back to an amount at each period's start (UTC)."
+        error={errors.refill}
+      >
+        {({ invalid, ...control }) => (
+          <Select
+            {...control}
+            invalid={invalid}
+            name="refillInterval"
+            value={interval}
+            onChange={(event) => setRefillInterval(event.target.value)}
+          >
+            <option value="none">No refill</option>
+            <option value="daily">Daily</option>
+            <option value="monthly">Monthly</option>
+          </Select>
+        )}
+      </Field>
+      {interval !== "none" ? (
+        <>
+          <Field id={`${idPrefix}-refill-amount`} label="Refill to">
+            {(control) => (
+              <Input
+                {...control}
+                name="refillAmount"
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={CREDITS_MAX}
+                step={1}
+                defaultValue={initial?.refill?.amount ?? ""}
+                className="sm:max-w-36"
+              />
+            )}
+          </Field>
+          {interval === "monthly" ? (
+            <Field id={`${idPrefix}-refill-day`} label="On day of the month" hint="The month's last day when it is shorter.">
+              {(control) => (
+                <Input
+                  {...control}
+                  name="refillDay"
+                  type="number"
+                  inputMode="numeric"
+                  min={1}
+                  max={31}
+                  step={1}
+                  defaultValue={initial?.refill?.dayOfMonth ?? 1}
+                  className="sm:max-w-24"
+                />
+              )}
+            </Field>
+          ) : null}
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -58,6 +58,7 @@ test("verifies a key from the body, Bearer, ApiKey and X-API-Key with rate-limit
       "orgId",
       "projectId",
       "ratelimit",
+      "remaining",
       "scopes",
       "type",
       "valid",
@@ -94,6 +95,7 @@ test("answers MALFORMED and NOT_FOUND with 200, a wrong key id exactly like an u
     expiresAt: null,
     meta: null,
     ratelimit: null,
+    remaining: null,
   });
   expect(await wrongSecret.json()).toEqual(unknownBody);
 

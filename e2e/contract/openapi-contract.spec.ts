@@ -257,6 +257,56 @@ test("usage", async ({ request }) => {
   await call(request, "GET /api/usage", "/api/usage");
 });
 
+test("usage credits and the verification log", async ({ request }) => {
+  const created = await call(request, "POST /api/tokens", "/api/tokens", {
+    as: "owner",
+    json: { name: "Contract credits", remaining: 2, refill: { interval: "monthly", amount: 5, dayOfMonth: 31 } },
+  });
+  expect(created.status()).toBe(201);
+  const { key, rawKey } = await created.json();
+  await call(request, "POST /api/tokens", "/api/tokens", {
+    as: "owner",
+    json: { name: "x", refill: { interval: "daily", amount: 1, dayOfMonth: 3 } },
+  });
+  expect(
+    (await (await call(request, "POST /api/tokens/verify", "/api/tokens/verify", { json: { key: rawKey, cost: 2 } })).json()).remaining,
+  ).toBe(0);
+  expect((await (await call(request, "POST /api/tokens/verify", "/api/tokens/verify", { json: { key: rawKey } })).json()).code).toBe(
+    "USAGE_EXCEEDED",
+  );
+  await call(request, "POST /api/tokens/verify", "/api/tokens/verify", { json: { key: rawKey, cost: -1 } });
+  await call(request, "POST /api/tokens/verify", "/api/tokens/verify?status=http", { json: { key: rawKey } });
+  await call(request, "PATCH /api/tokens/{id}", `/api/tokens/${key.id}`, { as: "owner", json: { remaining: 10, refill: null } });
+  await call(request, "PATCH /api/tokens/{id}", `/api/tokens/${key.id}`, { as: "owner", json: { remaining: -5 } });
+  const path = `/api/tokens/${key.id}/verifications`;
+  await expect
+    .poll(async () => (await (await request.get(path, { headers: { cookie: org.cookies.member } })).json()).data?.length ?? 0)
+    .toBeGreaterThan(0);
+  expect(
+    (await call(request, "GET /api/tokens/{id}/verifications", `${path}?code=USAGE_EXCEEDED&limit=5`, { as: "member" })).status(),
+  ).toBe(200);
+  await call(request, "GET /api/tokens/{id}/verifications", `${path}?code=NOPE`, { as: "member" });
+  await call(request, "GET /api/tokens/{id}/verifications", `/api/tokens/${NO_SUCH_ID}/verifications`, { as: "member" });
+  await call(request, "GET /api/tokens/{id}/verifications", path);
+  expect(
+    (await call(request, "GET /api/tokens/{id}/verifications/export", `${path}/export?from=2020-01-01`, { as: "member" })).status(),
+  ).toBe(200);
+  await call(request, "GET /api/tokens/{id}/verifications/export", `/api/tokens/${NO_SUCH_ID}/verifications/export`, { as: "member" });
+  expect((await call(request, "GET /api/verifications", `/api/verifications?keyId=${key.keyId}&limit=2`, { as: "owner" })).status()).toBe(
+    200,
+  );
+  await call(request, "GET /api/verifications", "/api/verifications?from=2027-01-02&to=2027-01-01", { as: "owner" });
+  await call(request, "GET /api/verifications", "/api/verifications", { as: "member" });
+  expect((await call(request, "GET /api/verifications/export", "/api/verifications/export?code=VALID", { as: "owner" })).status()).toBe(
+    200,
+  );
+  await call(request, "GET /api/verifications/export", "/api/verifications/export?ip=nope", { as: "owner" });
+  expect((await call(request, "GET /api/verifications/unknown-keys", "/api/verifications/unknown-keys", { as: "owner" })).status()).toBe(
+    200,
+  );
+  await call(request, "GET /api/verifications/unknown-keys", "/api/verifications/unknown-keys?from=x", { as: "owner" });
+});
+
 test("accounts", async ({ request }) => {
   const email = uniqueEmail("contract");
   expect((await call(request, "POST /api/auth/sign-up", "/api/auth/sign-up", { json: { email, password: PASSWORD } })).status()).toBe(201);

@@ -90,6 +90,12 @@ const ROUTES: Route[] = [
   { operation: "DELETE /api/tokens/{id}", request: (t) => ({ path: `/api/tokens/${t.keyId}` }), allowed: 404 },
   { operation: "GET /api/tokens/{id}", request: (t) => ({ path: `/api/tokens/${t.keyId}` }), allowed: 404 },
   { operation: "GET /api/tokens/{id}/usage", request: (t) => ({ path: `/api/tokens/${t.keyId}/usage` }), allowed: 404 },
+  { operation: "GET /api/tokens/{id}/verifications", request: (t) => ({ path: `/api/tokens/${t.keyId}/verifications` }), allowed: 404 },
+  {
+    operation: "GET /api/tokens/{id}/verifications/export",
+    request: (t) => ({ path: `/api/tokens/${t.keyId}/verifications/export` }),
+    allowed: 404,
+  },
   {
     operation: "POST /api/tokens/{id}/rotate",
     request: (t) => ({ path: `/api/tokens/${t.keyId}/rotate`, json: { grace: "none" } }),
@@ -120,6 +126,9 @@ const ROUTES: Route[] = [
   },
   { operation: "DELETE /api/settings/scopes/{id}", request: (t) => ({ path: `/api/settings/scopes/${t.scopeId}` }), allowed: 404 },
   { operation: "GET /api/usage", request: () => ({ path: "/api/usage" }), allowed: 200 },
+  { operation: "GET /api/verifications", request: () => ({ path: "/api/verifications?limit=200" }), allowed: 200 },
+  { operation: "GET /api/verifications/export", request: () => ({ path: "/api/verifications/export" }), allowed: 200 },
+  { operation: "GET /api/verifications/unknown-keys", request: () => ({ path: "/api/verifications/unknown-keys" }), allowed: 200 },
   { operation: "GET /api/members", request: () => ({ path: "/api/members" }), allowed: 200 },
   {
     operation: "PATCH /api/members/{id}",
@@ -246,6 +255,12 @@ test.beforeAll(async ({ request }) => {
   const created = await request.post("/api/tokens", { headers: owner, data: { name: "matrix-b-secret-key" } });
   expect(created.status()).toBe(201);
   const { key, rawKey } = await created.json();
+  // B's verification log has rows of its own (written within a second), with a marker in them.
+  const verified = await request.post("/api/tokens/verify", { headers: { "user-agent": "matrix-b-agent" }, data: { key: rawKey } });
+  expect((await verified.json()).code).toBe("VALID");
+  await expect
+    .poll(async () => (await (await request.get("/api/verifications", { headers: owner })).json()).data?.length ?? 0)
+    .toBeGreaterThan(0);
   const imported = await request.post("/api/registries/import", {
     headers: { ...owner, "content-type": "application/yaml" },
     data: "registries:\n  - name: Matrix B Private\n    url: https://matrix-b-private.example\n    api_key: prmd_matrix_b_upstream_secret\n    scopes: ['@matrixb']\n",
@@ -317,6 +332,7 @@ test.beforeAll(async ({ request }) => {
     webhookId,
     "matrix-b-hook",
     "matrix-b-webhook",
+    "matrix-b-agent",
   ];
 });
 

@@ -20,6 +20,13 @@ test.beforeAll(async ({ request }) => {
     allowedIps: ["203.0.113.0/24"],
   });
   keyId = created.key.id;
+  // Requests for the Requests page: a long user agent and a refusal among them.
+  const agent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) BillingWorker/4.2.1 Chrome/156.0 Safari/537.36";
+  await request.post("/api/tokens/verify", { headers: { "user-agent": agent }, data: { key: created.rawKey, scopes: ["packages:read"] } });
+  await request.post("/api/tokens/verify", { headers: { "user-agent": agent }, data: { key: created.rawKey, scopes: ["admin:read"] } });
+  await expect
+    .poll(async () => (await (await request.get("/api/verifications", { headers: { cookie } })).json()).data?.length ?? 0)
+    .toBe(2);
   await request.patch(`/api/tokens/${keyId}`, {
     headers: { cookie },
     data: { description: "Reconciles invoices nightly.", externalId: "cus_000123", meta: { plan: "enterprise" } },

@@ -7,7 +7,7 @@ export const AUDIT_CSV_COLUMNS = ["time", "actor", "actor_id", "action", "target
 // Names and user agents come from users, so such cells get a leading apostrophe.
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-function cell(value: string | null): string {
+export function csvCell(value: string | null): string {
   if (value === null) return "";
   return FORMULA_START.test(value) ? `'${value}` : value;
 }
@@ -23,7 +23,7 @@ function row(event: AuditEventView): string[] {
     event.ip,
     event.userAgent,
     JSON.stringify(event.metadata),
-  ].map(cell);
+  ].map(csvCell);
 }
 
 export function auditCsvHeader(): string {

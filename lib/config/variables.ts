@@ -190,6 +190,32 @@ export const VARIABLES = {
     example: "1000",
     schema: whole(10, 1_000),
   },
+  KEYSMITH_VERIFICATION_LOG: {
+    group: "Verification",
+    description:
+      "Whether every verification outcome is logged (code, key, address, user agent, scopes, latency) for the dashboard's Requests views (default 1; 0 turns it off).",
+    example: "1",
+    schema: flag.default(true),
+  },
+  KEYSMITH_VERIFICATION_LOG_RETENTION_DAYS: {
+    group: "Verification",
+    description: "How long verification log rows are kept, in days (default 30); the jobs delete older ones by the database's clock.",
+    example: "30",
+    schema: whole(1, 30),
+  },
+  KEYSMITH_VERIFICATION_LOG_MAX_ROWS: {
+    group: "Verification",
+    description: "The most verification log rows kept (default 10000000): past it, the jobs delete the oldest, whatever their age.",
+    example: "10000000",
+    schema: whole(1_000, 10_000_000),
+  },
+  KEYSMITH_VERIFICATION_LOG_BUFFER: {
+    group: "Verification",
+    description:
+      "The most verification log rows waiting in memory for their batch write (default 50000): past it, rows are dropped and counted (keysmith_verification_log_dropped_total); verification never waits.",
+    example: "50000",
+    schema: whole(100, 50_000),
+  },
   KEYSMITH_VERIFY_FAILURES_PER_MINUTE: {
     group: "Verification",
     description: "Failed verifications allowed per client address per minute (default 60; 0 turns the limit off).",

@@ -1,5 +1,6 @@
 import { log } from "@/lib/log";
 import { runKeyJobs } from "@/lib/keys/jobs";
+import { pruneVerificationLog } from "@/lib/verification-log/retention";
 import { config } from "@/lib/config";
 import { scanKeyAlerts } from "@/lib/webhooks/alerts";
 import { deliverDueWebhooks } from "@/lib/webhooks/worker";
@@ -19,7 +20,9 @@ export function startKeyJobs(intervalMs: number = jobsIntervalFromEnv()): () => 
     runKeyJobs()
       .then(async (done) => {
         const alerts = await scanKeyAlerts();
-        if (done.revoked + done.deleted + alerts > 0) log.info({ ...done, alerts }, "key jobs");
+        const logRows = await pruneVerificationLog();
+        if (done.revoked + done.deleted + alerts + logRows > 0)
+          log.info({ ...done, alerts, verificationLogRowsDeleted: logRows }, "key jobs");
       })
       .catch((error: unknown) => log.error({ err: error }, "key jobs failed; retrying next interval"))
       .finally(() => {

@@ -15,6 +15,7 @@ import { getKeyPolicy, resolveExpiry } from "./policy";
 import { lockKey, resolveScopes } from "./service";
 import { keyStatus } from "./status";
 import { toKeyView } from "./to-view";
+import { nextCredits } from "@/lib/credits/settings";
 import type { KeyView } from "./view";
 
 type Row = Awaited<ReturnType<typeof lockKey>>;
@@ -30,13 +31,33 @@ interface Settings {
   expiresAt: Date | null;
   allowedIps: string[];
   rateLimitPerMinute: number;
+  remaining: number | null;
+  refillInterval: string | null;
+  refillAmount: number | null;
+  refillDay: number | null;
 }
 
-const SETTINGS = ["name", "description", "meta", "externalId", "role", "scopes", "expiresAt", "allowedIps", "rateLimitPerMinute"] as const;
+const SETTINGS = [
+  "name",
+  "description",
+  "meta",
+  "externalId",
+  "role",
+  "scopes",
+  "expiresAt",
+  "allowedIps",
+  "rateLimitPerMinute",
+  "remaining",
+  "refillInterval",
+  "refillAmount",
+  "refillDay",
+] as const;
 
 function settingsOf(row: Row): Settings {
   return Object.fromEntries(SETTINGS.map((field) => [field, row[field]])) as unknown as Settings;
 }
+
+const CREDIT_SETTINGS = ["remaining", "refillInterval", "refillAmount", "refillDay"] as const;
 
 const auditValue = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
 const same = (a: unknown, b: unknown) => JSON.stringify(auditValue(a)) === JSON.stringify(auditValue(b));
@@ -58,6 +79,13 @@ async function editedSettings(principal: Principal, key: Row, input: UpdateKeyIn
     assertCanGrant(principal, scopes, input.role !== undefined ? "role" : "scopes");
     next.role = role;
     next.scopes = scopes;
+  }
+  if (input.remaining !== undefined || input.refill !== undefined) {
+    const credits = nextCredits(key, { remaining: input.remaining, refill: input.refill }, now);
+    next.remaining = credits.remaining;
+    next.refillInterval = credits.refillInterval;
+    next.refillAmount = credits.refillAmount;
+    next.refillDay = credits.refillDay;
   }
   if (input.expiresInDays !== undefined || input.expiresAt !== undefined) {
     const expiresAt = withinIssuerLifetime(principal, resolveExpiry(input, await getKeyPolicy(principal.orgId), now));
@@ -87,7 +115,10 @@ export async function updateKey(
   const row = await db().$transaction(async (tx) => {
     const key = await lockKey(tx, principal, id);
     const actions = keyActions({ status: keyStatus(key, now), replacedById: key.replacedById });
-    const editing = SETTINGS.some((field) => input[field as keyof UpdateKeyInput] !== undefined) || input.expiresInDays !== undefined;
+    const editing =
+      SETTINGS.some((field) => input[field as keyof UpdateKeyInput] !== undefined) ||
+      input.expiresInDays !== undefined ||
+      input.refill !== undefined;
     if (input.disabled !== undefined && actions.toggle === null && keyStatus(key, now) === "revoked") {
       throw new AppError("CONFLICT", "This key is revoked; a revoked key cannot be disabled or enabled again.");
     }
@@ -109,10 +140,18 @@ export async function updateKey(
     const toggled = input.disabled !== undefined && (key.disabledAt !== null) !== input.disabled;
     if (Object.keys(changes).length === 0 && !toggled) return key;
 
+    // New credits (or a new refill) start a new generation: Redis copies of the old are dropped (lib/credits).
+    const creditsChanged = CREDIT_SETTINGS.some((field) => changes[field] !== undefined);
     const updated = await tx.apiKey.update({
       where: { id },
       data: {
         ...after,
+        ...(creditsChanged
+          ? {
+              creditGen: { increment: 1 },
+              lastRefillAt: nextCredits(key, { remaining: input.remaining, refill: input.refill }, now).lastRefillAt,
+            }
+          : {}),
         meta: jsonColumn(after.meta),
         ...(toggled ? { disabledAt: input.disabled ? new Date() : null } : {}),
       },

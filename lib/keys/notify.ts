@@ -13,3 +13,9 @@ export const KEY_CHANGES_CHANNEL = "keysmith_key_changes";
 export async function notifyKeyChanged(tx: Prisma.TransactionClient, keyId: string): Promise<void> {
   await tx.$queryRaw`SELECT pg_notify(${KEY_CHANGES_CHANNEL}, ${keyId})::text AS sent`;
 }
+
+/** notifyKeyChanged outside a transaction (a change already committed, e.g. credits spent in the database). */
+export async function notifyKeyChangedNow(keyId: string): Promise<void> {
+  const { db } = await import("@/lib/db/client");
+  await db().$queryRaw`SELECT pg_notify(${KEY_CHANGES_CHANNEL}, ${keyId})::text AS sent`;
+}

@@ -63,6 +63,12 @@ export async function rotateKey(
     allowedIps: old.allowedIps,
     notBefore: null,
     expiresAt,
+    // The credits go with the key (as last written back): a rotation neither grants nor takes uses.
+    remaining: old.remaining,
+    refillInterval: old.refillInterval,
+    refillAmount: old.refillAmount,
+    refillDay: old.refillDay,
+    lastRefillAt: old.lastRefillAt,
   };
   const { generated, secret } = await generateHashedKey(settings.environment, settings.type);
 

@@ -18,6 +18,7 @@ import { keyScope, keyScopeWhere } from "./key-scope";
 import { withinIssuerLifetime } from "./issuer-bounds";
 import { keyStatus } from "./status";
 import { toKeyView } from "./to-view";
+import { NO_CREDITS, creditsView, nextCredits } from "@/lib/credits/settings";
 import type { CreatedKey, KeyView } from "./view";
 
 export { listKeys } from "./list";
@@ -34,6 +35,12 @@ export interface NewKeySettings {
   allowedIps: string[];
   notBefore: Date | null;
   expiresAt: Date | null;
+  /** Usage credits (lib/credits); absent: unlimited. */
+  remaining?: number | null;
+  refillInterval?: string | null;
+  refillAmount?: number | null;
+  refillDay?: number | null;
+  lastRefillAt?: Date | null;
 }
 
 /** Who creates a key: the creator recorded on the row, and the person at the root of the chain. */
@@ -76,6 +83,7 @@ export async function insertKey(
       scopes: row.scopes,
       projectId: row.projectId,
       expiresAt: row.expiresAt?.toISOString() ?? null,
+      ...(row.remaining !== null ? { credits: { ...creditsView(row) } } : {}),
       ...extraMetadata,
     },
   });
@@ -146,7 +154,8 @@ export async function createKey(
   assertCanGrant(session, scopes, input.role !== undefined ? "role" : "scopes");
   const projectId = await resolveProject(session, input.projectId);
   // "7 days" counts from the database's clock, not this host's (lib/db/db-clock.ts).
-  const expiresAt = withinIssuerLifetime(session, resolveExpiry(input, await getKeyPolicy(session.orgId), await dbClock().now()));
+  const now = await dbClock().now();
+  const expiresAt = withinIssuerLifetime(session, resolveExpiry(input, await getKeyPolicy(session.orgId), now));
   const notBefore = input.notBefore ?? null;
   if (notBefore && expiresAt && notBefore.getTime() >= expiresAt.getTime()) {
     throw new AppError("VALIDATION_FAILED", "notBefore must be before the expiry.", "notBefore");
@@ -162,6 +171,7 @@ export async function createKey(
     allowedIps: input.allowedIps ?? [],
     notBefore,
     expiresAt,
+    ...nextCredits(NO_CREDITS, { remaining: input.remaining, refill: input.refill }, now),
   };
   const { generated, secret } = await generateHashedKey(environment, type);
   const row = await db().$transaction((tx) => insertKey(tx, settings, secret, creatorOf(session), { ...audit, orgId: session.orgId }));

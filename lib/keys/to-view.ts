@@ -1,6 +1,7 @@
 import { maskedKey, type KeyEnvironment, type KeyType } from "./format";
 import { keyStatus } from "./status";
 import type { KeyView } from "./view";
+import { creditsView } from "@/lib/credits/settings";
 
 export interface KeyRow {
   id: string;
@@ -30,6 +31,11 @@ export interface KeyRow {
   replacedById: string | null;
   lastUsedAt: Date | null;
   usageCount: bigint;
+  remaining: number | null;
+  refillInterval: string | null;
+  refillAmount: number | null;
+  refillDay: number | null;
+  lastRefillAt: Date | null;
 }
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
@@ -67,5 +73,6 @@ export function toKeyView(row: KeyRow, now: Date = new Date()): KeyView {
     replacedById: row.replacedById,
     lastUsedAt: iso(row.lastUsedAt),
     usageCount: Number(row.usageCount),
+    credits: creditsView(row),
   };
 }

@@ -1,6 +1,7 @@
 // The shape of a key as the API and the dashboard see it: metadata only, never the secret or its hash.
 import type { KeyEnvironment, KeyType } from "./format";
 import type { KeyStatusView } from "./status";
+import type { CreditsView } from "@/lib/credits/settings";
 
 export type { KeyStatusView } from "./status";
 
@@ -42,6 +43,8 @@ export interface KeyView {
   replacedById: string | null;
   lastUsedAt: string | null;
   usageCount: number;
+  /** Usage credits left (null: unlimited) and their refill (lib/credits). */
+  credits: CreditsView;
 }
 
 export interface CreatedKey {

@@ -14,6 +14,7 @@ function createMetrics() {
     argon2Queued: new Map<string, Source>(),
     usagePending: new Map<string, Source>(),
     usageLagSeconds: new Map<string, Source>(),
+    verificationLogBuffered: new Map<string, Source>(),
     pool: new Map<string, () => PoolStats | null>(),
   };
   const sum = (readers: Map<string, Source>) => [...readers.values()].reduce((total, read) => total + read(), 0);
@@ -51,6 +52,12 @@ function createMetrics() {
       labelNames: ["outcome"],
       registers: [registry],
     }),
+    verificationLogRows: new Counter({
+      name: "keysmith_verification_log_rows_total",
+      help: "Verification log rows, by outcome: written, dropped (the buffer was full) or failed (a batch write failed).",
+      labelNames: ["outcome"],
+      registers: [registry],
+    }),
     httpSeconds: new Histogram({
       name: "keysmith_http_request_duration_seconds",
       help: "HTTP requests by server, method and status.",
@@ -81,6 +88,14 @@ function createMetrics() {
     registers: [registry],
     collect() {
       this.set(max(sources.usageLagSeconds));
+    },
+  });
+  new Gauge({
+    name: "keysmith_verification_log_buffered_rows",
+    help: "Verification log rows waiting in memory for their batch write.",
+    registers: [registry],
+    collect() {
+      this.set(sum(sources.verificationLogBuffered));
     },
   });
   new Gauge({

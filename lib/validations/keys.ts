@@ -5,6 +5,7 @@ import { SCOPE_MAX_LENGTH, SCOPES_MAX, isValidScope } from "@/lib/keys/scopes";
 import { ALLOWLIST_MAX, canonicalRange } from "@/lib/net/ip-allowlist";
 import { expiryPresetSchema } from "./expiry-preset";
 import { keyMetaSchema } from "./key-meta";
+import { refillSchema, remainingSchema } from "./credits";
 import { isSafeText, UNSAFE_TEXT_MESSAGE } from "./text";
 
 export const KEY_NAME_MAX = 64;
@@ -76,10 +77,20 @@ export const createKeySchema = z
     projectId: z.uuid("projectId must be a project id (UUID).").nullish(),
     allowedIps: allowedIpsSchema.optional(),
     rateLimitPerMinute: rateLimitSchema.optional(),
+    /** Usage credits (null or absent: unlimited) and their refill. */
+    remaining: remainingSchema.nullish(),
+    refill: refillSchema.nullish(),
   })
   .superRefine((input, ctx) => {
     if (input.role !== undefined && input.scopes !== undefined) {
       ctx.addIssue({ code: "custom", path: ["scopes"], message: "Choose a role or a custom set of scopes, not both." });
+    }
+    if (input.refill != null && input.remaining === null) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["remaining"],
+        message: "A key with a refill has credits: send remaining as a number (or leave it out).",
+      });
     }
     if (input.expiresInDays !== undefined && input.expiresAt != null) {
       ctx.addIssue({ code: "custom", path: ["expiresAt"], message: "Choose a preset (expiresInDays) or a date (expiresAt), not both." });
@@ -126,8 +137,19 @@ export const updateKeySchema = z
       .optional(),
     allowedIps: allowedIpsSchema.optional(),
     rateLimitPerMinute: rateLimitSchema.optional(),
+    /** Usage credits: a number sets them, null makes the key unlimited (and drops its refill). */
+    remaining: remainingSchema.nullable().optional(),
+    /** The refill: an object sets it, null removes it (the credits stay). */
+    refill: refillSchema.nullable().optional(),
   })
   .superRefine((input, ctx) => {
+    if (input.refill != null && input.remaining === null) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["remaining"],
+        message: "A key with a refill has credits: send remaining as a number (or leave it out).",
+      });
+    }
     if (Object.values(input).every((value) => value === undefined)) {
       ctx.addIssue({ code: "custom", path: [], message: "Send at least one field to change." });
     }

@@ -49,6 +49,8 @@ export function denialFor(result: VerifyResult, requiredScopes: readonly string[
             limitHeaders,
           )
         : denial("RATE_LIMITED", "Too many requests with this API key (its own limit); retry after the time in Retry-After.", limitHeaders);
+    case "USAGE_EXCEEDED":
+      return denial("RATE_LIMITED", "This API key has no usage credits left for this request.", limitHeaders);
     default:
       return denial("UNAUTHENTICATED", UNAUTHENTICATED_MESSAGES[result.code] ?? "The API key is not valid.", limitHeaders);
   }

@@ -8,12 +8,15 @@ import { metrics } from "@/lib/metrics";
 import { scopeSchema } from "@/lib/validations/keys";
 import { SCOPES_MAX } from "@/lib/keys/scopes";
 import { isValidIp } from "@/lib/net/ip-allowlist";
+import { CREDITS_MAX } from "@/lib/credits/period";
 import { readVerifyBody, type VerifyBodySource } from "./body";
-import { apiKeyFromHeaders, keysmithKeyFromHeaders, type HeaderSource } from "./credentials";
+import { apiKeyFromHeaders, headerValue, keysmithKeyFromHeaders, type HeaderSource } from "./credentials";
+import { dbClock } from "@/lib/db/db-clock";
+import { USER_AGENT_MAX, verificationLog, type VerificationLogWriter } from "@/lib/verification-log/writer";
 import { denialFor } from "./denial";
 import { rateLimitHeaders } from "./headers";
 import { defaultVerifier, type Verifier } from "./index";
-import { VerificationUnavailableError, type VerifyResult } from "./result";
+import { VerificationUnavailableError, type VerifyResult, type VerifyTrace } from "./result";
 
 // POST /api/tokens/verify, independent of the framework: the Next route and the standalone
 // verify server both call handleVerifyHttp, so their contracts cannot drift.
@@ -29,6 +32,13 @@ export const verifyBodySchema = z.strictObject({
     .string({ error: "ip must be an IPv4 or IPv6 address." })
     .max(64, "ip must be an IPv4 or IPv6 address.")
     .refine(isValidIp, "ip must be an IPv4 or IPv6 address.")
+    .optional(),
+  /** Usage credits this verification spends (default 1; 0: checks the key without spending). */
+  cost: z
+    .number({ error: "cost must be a whole number from 0." })
+    .int("cost must be a whole number from 0.")
+    .min(0, "cost must be a whole number from 0.")
+    .max(CREDITS_MAX, `cost must be at most ${CREDITS_MAX}.`)
     .optional(),
 });
 
@@ -76,20 +86,52 @@ async function parseBody(headers: HeaderSource, source: VerifyBodySource): Promi
  * service asking a question, and the answer is in the body. 400 is for a request that asks nothing
  * sensible, 503 when the database cannot be reached (fail closed: never "valid" without it).
  */
-export async function handleVerifyHttp(request: VerifyHttpRequest, verifier: Verifier = defaultVerifier()): Promise<VerifyHttpResponse> {
+export async function handleVerifyHttp(
+  request: VerifyHttpRequest,
+  verifier: Verifier = defaultVerifier(),
+  logWriter: VerificationLogWriter | null = verificationLog(),
+): Promise<VerifyHttpResponse> {
   const started = performance.now();
-  const answer = await answerVerify(request, verifier);
+  const seen: Seen = { trace: { keyId: null, keyRowId: null, orgId: null }, scopes: [], cost: null, serviceOrgId: null };
+  const answer = await answerVerify(request, verifier, seen);
   const body = answer.body as { code?: string; error?: { code: string } };
   const code = body.code ?? body.error?.code ?? String(answer.status);
+  const latencyMs = performance.now() - started;
   const { verifications, verificationSeconds } = metrics();
   verifications.inc({ code });
-  verificationSeconds.observe({ code }, (performance.now() - started) / 1000);
+  verificationSeconds.observe({ code }, latencyMs / 1000);
+  if (logWriter) {
+    const userAgent = headerValue(request.headers, "user-agent");
+    logWriter.append({
+      at: dbClock().anchoredNow() ?? new Date(),
+      // A key nobody owns (an unknown key id) belongs to the organisation of the service that asked, if one did.
+      orgId: seen.trace.orgId ?? seen.serviceOrgId,
+      keyRowId: seen.trace.keyRowId,
+      keyId: seen.trace.keyId,
+      code,
+      ip: request.ip,
+      userAgent: userAgent === null ? null : userAgent.slice(0, USER_AGENT_MAX),
+      scopes: seen.scopes,
+      latencyMs,
+      cost: seen.cost,
+    });
+  }
   return answer;
 }
 
-async function answerVerify(request: VerifyHttpRequest, verifier: Verifier): Promise<VerifyHttpResponse> {
+/** What the verification log needs to know of a request beyond its answer. */
+interface Seen {
+  trace: VerifyTrace;
+  scopes: readonly string[];
+  cost: number | null;
+  serviceOrgId: string | null;
+}
+
+async function answerVerify(request: VerifyHttpRequest, verifier: Verifier, seen: Seen): Promise<VerifyHttpResponse> {
   try {
     const body = await parseBody(request.headers, request.body);
+    seen.scopes = body.scopes ?? [];
+    seen.cost = body.cost ?? null;
     // With the key to check in the body, a Keysmith key in the header is the caller's own: a
     // service verifying its users' keys (the "verify on behalf of your client" pattern).
     const serviceKey = body.key !== undefined ? keysmithKeyFromHeaders(request.headers) : null;
@@ -103,9 +145,16 @@ async function answerVerify(request: VerifyHttpRequest, verifier: Verifier): Pro
     }
     let service: VerifyResult | null = null;
     if (serviceKey) {
-      service = await verifier.verify(serviceKey, { scopes: [VERIFY_ON_BEHALF_SCOPE], ip: request.ip });
+      service = await verifier.verify(serviceKey, {
+        scopes: [VERIFY_ON_BEHALF_SCOPE],
+        ip: request.ip,
+        spendCredits: false,
+        trace: seen.trace,
+      });
       const denied = denialFor(service, [VERIFY_ON_BEHALF_SCOPE]);
       if (denied) return { status: denied.status, headers: denied.headers, body: denied.body };
+      seen.serviceOrgId = service.orgId;
+      seen.trace = { keyId: null, keyRowId: null, orgId: null };
     }
     // The end client's address is a claim only a proven service may make; anyone else is judged
     // by their own address. A service is limited by its own key, not by its users' mistakes.
@@ -113,6 +162,8 @@ async function answerVerify(request: VerifyHttpRequest, verifier: Verifier): Pro
       scopes: body.scopes,
       ip: request.ip,
       caller: service ? "service" : "anonymous",
+      trace: seen.trace,
+      ...(body.cost !== undefined ? { cost: body.cost } : {}),
       ...(service && body.ip ? { clientIpClaim: { ip: body.ip, orgId: service.orgId!, projectId: service.projectId } } : {}),
     });
     return {

@@ -25,6 +25,12 @@ export interface KeyState {
   rateLimitPerMinute: number;
   /** The owner's JSON object, answered as `meta`. */
   meta: unknown;
+  /** Usage credits as loaded (null: unlimited); spent through lib/credits, never from this copy. */
+  remaining: number | null;
+  refillInterval: string | null;
+  refillAmount: number | null;
+  refillDay: number | null;
+  creditGen: number;
 }
 
 export type LoadKeyStates = (keyIds: string[]) => Promise<KeyState[]>;
@@ -52,6 +58,11 @@ export const loadKeyStatesFromDb: LoadKeyStates = (keyIds) =>
       scopes: true,
       rateLimitPerMinute: true,
       meta: true,
+      remaining: true,
+      refillInterval: true,
+      refillAmount: true,
+      refillDay: true,
+      creditGen: true,
     },
   });
 

@@ -112,12 +112,15 @@ export class RedisBreaker {
 // verify route's limiters trip.
 const store = globalThis as typeof globalThis & { keysmithRedisBreakers?: WeakMap<Redis, RedisBreaker> };
 
-/** The one breaker of a Redis client, shared by every limiter (and the health route) using it. */
-export function breakerFor(redis: Redis): RedisBreaker {
+/**
+ * The one breaker of a Redis client, shared by every limiter (and the health route) using it.
+ * `options` apply when it is created (tests give a client a deadline a busy machine cannot miss).
+ */
+export function breakerFor(redis: Redis, options?: RedisBreakerOptions): RedisBreaker {
   const breakers = (store.keysmithRedisBreakers ??= new WeakMap());
   let breaker = breakers.get(redis);
   if (!breaker) {
-    breaker = new RedisBreaker(redis);
+    breaker = new RedisBreaker(redis, options);
     breakers.set(redis, breaker);
   }
   return breaker;

@@ -12,6 +12,7 @@ export const VERIFY_CODES = [
   "IP_NOT_ALLOWED",
   "INSUFFICIENT_SCOPE",
   "RATE_LIMITED",
+  "USAGE_EXCEEDED",
 ] as const;
 export type VerifyCode = (typeof VERIFY_CODES)[number];
 
@@ -42,6 +43,8 @@ export interface VerifyResult {
   meta: Record<string, unknown> | null;
   /** The limiter that applied, when one was consulted. */
   ratelimit: RateLimitState | null;
+  /** The key's usage credits left after this verification (USAGE_EXCEEDED: what there is); null: unlimited or not reached. */
+  remaining: number | null;
 }
 
 export interface VerifyOptions {
@@ -63,6 +66,25 @@ export interface VerifyOptions {
   caller?: "anonymous" | "service";
   /** Which failed-attempt counter applies: public verification's, or the management API's. */
   purpose?: "verify" | "management";
+  /**
+   * Usage credits this verification spends (default 1; 0 checks them without spending). Credits
+   * are spent by public verification only: a key used for the management API, or a service's own
+   * key checked before it verifies for its clients, spends none.
+   */
+  cost?: number;
+  /** Filled in by verification: which key the attempt named (the verification log, lib/verification-log). */
+  trace?: VerifyTrace;
+  /** false: spend no credits (a service's own key, checked before it verifies its clients' keys). */
+  spendCredits?: boolean;
+}
+
+/** Which key an attempt named, as far as verification got: also for failures that answer no key fields. */
+export interface VerifyTrace {
+  /** The key id read from the key (a candidate when it matches none); null when malformed. */
+  keyId: string | null;
+  /** The key's row id and organisation once a key with that id was found. */
+  keyRowId: string | null;
+  orgId: string | null;
 }
 
 /** Thrown when the key store cannot be reached: verification fails closed (HTTP 503). */
@@ -92,5 +114,6 @@ export function anonymousResult(code: VerifyCode, ratelimit: RateLimitState | nu
     expiresAt: null,
     meta: null,
     ratelimit,
+    remaining: null,
   };
 }

@@ -20,6 +20,7 @@ export const HTTP_STATUS_OF: Record<VerifyCode, number> = {
   IP_NOT_ALLOWED: 403,
   INSUFFICIENT_SCOPE: 403,
   RATE_LIMITED: 429,
+  USAGE_EXCEEDED: 429,
 };
 
 /** The mode the request's query asks for, or a 400 answer naming `status` for an unknown value. */

@@ -27,6 +27,7 @@ import {
   type VerifyResult,
 } from "./result";
 import { Semaphore } from "./semaphore";
+import { CreditSpender } from "@/lib/credits/spender";
 import { config } from "@/lib/config";
 
 export interface VerifierOptions {
@@ -55,6 +56,10 @@ export interface VerifierOptions {
   argon2Concurrency?: number;
   /** The clock expiry, not-before and grace ends are judged by: the database's (default dbClock()). */
   clock?: DbClock;
+  /** Redis key prefix for usage credits (default "keysmith:cr"); they use `redis` too. */
+  creditPrefix?: string;
+  /** How often credits spent through Redis are written back (default KEYSMITH_USAGE_FLUSH_MS). */
+  creditFlushMs?: number;
 }
 
 const REVOKED_LIKE: Record<"revoked" | "disabled" | "expired", VerifyCode> = {
@@ -117,6 +122,7 @@ export class Verifier {
   /** Failed attempts against public verification, and against the management API: separate counters. */
   private readonly failures: Record<"verify" | "management", FailureLimiter>;
   private readonly usage: UsageRecorder;
+  private readonly credits: CreditSpender;
   private readonly clock: DbClock;
   private readonly started: Promise<void>;
 
@@ -145,6 +151,11 @@ export class Verifier {
       management: new FailureLimiter(failuresPerMinute, { redis, prefix: `${prefix}:mfail` }),
     };
     this.usage = options.usage ?? usageRecorder();
+    this.credits = new CreditSpender({
+      redis,
+      prefix: options.creditPrefix,
+      flushEveryMs: options.creditFlushMs ?? config().KEYSMITH_USAGE_FLUSH_MS,
+    });
     this.clock = options.clock ?? dbClock();
     // The clock's first anchor is read at start, so the first verification does not wait for it.
     this.started = Promise.all([this.listener.start(), this.clock.check().catch(() => {})]).then(() => {});
@@ -176,12 +187,18 @@ export class Verifier {
     const parsed = parseRawKey(rawKey);
     if (!parsed) return this.overLimit(failures, addressBucket) ?? this.fail(failures, addressBucket, "MALFORMED");
     const raw = rawKey as string;
+    const trace = options.trace;
+    if (trace) trace.keyId = parsed.keyId;
 
     const cached = this.states.peek(parsed.keyId);
     metrics().keyStateLookups.inc({ result: cached !== undefined ? "hit" : "miss" });
     const found = cached !== undefined ? cached : await this.loadState(parsed.keyId);
     // The environment and type written in the key are part of it: a relabelled key is unknown.
     const state = found && found.type === parsed.type && found.environment === parsed.environment ? found : null;
+    if (trace && state) {
+      trace.keyRowId = state.id;
+      trace.orgId = state.orgId;
+    }
     const digest = this.digestOf(raw);
     const proof = this.proofs.get(digest);
     if (!state) {
@@ -201,7 +218,31 @@ export class Verifier {
       if (!(await this.prove(digest, state, parsed.secret, ip ?? ""))) return this.fail(failures, bucket, "NOT_FOUND");
       if (tag === null) this.fillTag(state, parsed.secret);
     }
-    return this.decide(state, ip, options, this.clock.anchoredNow() ?? (await this.databaseNow()));
+    const now = this.clock.anchoredNow() ?? (await this.databaseNow());
+    const decided = this.decide(state, ip, options, now);
+    if (decided.code !== "VALID") return decided;
+    if (state.remaining === null || options.purpose === "management" || options.spendCredits === false) {
+      this.usage.record(state.id);
+      return decided;
+    }
+    return this.spendCredits(state, decided, options.cost ?? 1, now);
+  }
+
+  /** After every other check passed: spends the key's credits (Redis or the database, lib/credits). */
+  private async spendCredits(state: KeyState, decided: VerifyResult, cost: number, now: Date): Promise<VerifyResult> {
+    let spent;
+    try {
+      spent = await this.credits.spend(state, cost, now);
+    } catch (error) {
+      throw new VerificationUnavailableError(error);
+    }
+    if (spent === null) {
+      this.usage.record(state.id);
+      return decided;
+    }
+    if (!spent.allowed) return { ...this.keyResult(state, "USAGE_EXCEEDED", decided.ratelimit), remaining: spent.remaining };
+    this.usage.record(state.id);
+    return { ...decided, remaining: spent.remaining };
   }
 
   /** Sends the rate-limit counters to Redis now and waits (tests; otherwise every ≤ 100 ms). */
@@ -214,14 +255,20 @@ export class Verifier {
     return { proofs: this.proofs.size, states: this.states.size, argon2Runs: this.argon2Runs };
   }
 
+  /** Writes credits spent through Redis back to the database now (tests; otherwise every interval). */
+  flushCredits(): Promise<void> {
+    return this.credits.flush();
+  }
+
   async close(): Promise<void> {
+    await this.credits.close();
     this.keyLimits.close();
     this.failures.verify.close();
     this.failures.management.close();
     await this.listener.close();
   }
 
-  /** Everything after the secret is proven: no I/O. */
+  /** Everything after the secret is proven but credits: no I/O. */
   private decide(state: KeyState, ip: string | null, options: VerifyOptions, now: Date): VerifyResult {
     // Only someone who holds the key learns that it exists and is used from the wrong place.
     if (!ipAllowed(state.allowedIps, allowlistAddress(state, ip, options))) return anonymousResult("IP_NOT_ALLOWED");
@@ -233,7 +280,6 @@ export class Verifier {
     }
     const limit = this.keyLimits.consume(state.keyId, state.rateLimitPerMinute);
     if (!limit.allowed) return this.keyResult(state, "RATE_LIMITED", limit.state);
-    this.usage.record(state.id);
     return this.keyResult(state, "VALID", limit.state);
   }
 
@@ -321,6 +367,7 @@ export class Verifier {
       expiresAt: state.expiresAt?.toISOString() ?? null,
       meta: (state.meta ?? null) as Record<string, unknown> | null,
       ratelimit,
+      remaining: null,
     };
   }
 }

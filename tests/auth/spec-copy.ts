@@ -10,6 +10,8 @@ export const OPERATIONS_TABLE = `
 | \`PATCH /api/tokens/{id}\` | \`keys:write\` | yes | yes | no | no | no | no | no | yes | no |
 | \`POST /api/tokens/{id}/rotate\` | \`keys:write\` | yes | yes | no | no | no | no | no | yes | no |
 | \`GET /api/tokens/{id}/usage\` | \`keys:read\` | yes | yes | yes | no | no | no | yes | yes | no |
+| \`GET /api/tokens/{id}/verifications\` | \`keys:read\` | yes | yes | yes | no | no | no | yes | yes | no |
+| \`GET /api/tokens/{id}/verifications/export\` | \`keys:read\` | yes | yes | yes | no | no | no | yes | yes | no |
 | \`GET /api/projects\` | \`keys:read\` | yes | yes | yes | no | no | no | yes | yes | no |
 | \`POST /api/projects\` | \`keys:write\` | yes | yes | no | no | no | no | no | yes | no |
 | \`PATCH /api/projects/{id}\` | \`keys:write\` | yes | yes | no | no | no | no | no | yes | no |
@@ -20,6 +22,9 @@ export const OPERATIONS_TABLE = `
 | \`POST /api/settings/scopes\` | \`keys:write\` | yes | yes | no | no | no | no | no | yes | no |
 | \`DELETE /api/settings/scopes/{id}\` | \`keys:write\` | yes | yes | no | no | no | no | no | yes | no |
 | \`GET /api/usage\` | \`usage:read\` | yes | yes | no | no | no | no | no | yes | no |
+| \`GET /api/verifications\` | \`usage:read\` | yes | yes | no | no | no | no | no | yes | no |
+| \`GET /api/verifications/export\` | \`usage:read\` | yes | yes | no | no | no | no | no | yes | no |
+| \`GET /api/verifications/unknown-keys\` | \`usage:read\` | yes | yes | no | no | no | no | no | yes | no |
 | \`GET /api/audit\` | \`audit:read\` | yes | yes | no | no | no | no | no | yes | no |
 | \`GET /api/audit/export\` | \`audit:read\` | yes | yes | no | no | no | no | no | yes | no |
 | \`GET /api/members\` | \`members:read\` | yes | yes | yes | no | no | no | no | yes | no |

@@ -76,6 +76,7 @@ describe("listKeys", () => {
         "allowedIps",
         "createdAt",
         "createdBy",
+        "credits",
         "description",
         "disabledAt",
         "environment",

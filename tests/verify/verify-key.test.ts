@@ -61,6 +61,7 @@ describe("verifyKey codes", () => {
         expiresAt: null,
         meta: null,
         ratelimit: null,
+        remaining: null,
       });
     }
     expect(loader.calls).toBe(0);
@@ -85,6 +86,7 @@ describe("verifyKey codes", () => {
       expiresAt: null,
       meta: null,
       ratelimit: null,
+      remaining: null,
     });
     expect(wrong).toEqual(unknown);
     // A proven key stays proven; the wrong secret did not poison it.

@@ -7,6 +7,7 @@ import * as projects from "./projects";
 import * as publicOperations from "./public";
 import * as registries from "./registries";
 import * as settings from "./settings";
+import * as verifications from "./verifications";
 import * as webhooks from "./webhooks";
 
 // Every operation of the HTTP API, in the order the document lists them.
@@ -16,6 +17,7 @@ export const OPERATIONS: readonly Operation<unknown, unknown, unknown>[] = [
   projects,
   settings,
   insight,
+  verifications,
   publicOperations,
   members,
   registries,

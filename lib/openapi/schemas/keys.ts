@@ -49,6 +49,29 @@ const keyViewShape = {
   replacedById: z.uuid().nullable().openapi({ description: "Set by rotation: the key that replaced this one." }),
   lastUsedAt: timestamp.nullable(),
   usageCount: z.number().int().nonnegative(),
+  credits: z
+    .strictObject({
+      remaining: z
+        .number()
+        .int()
+        .nonnegative()
+        .nullable()
+        .openapi({ description: "Usage credits left (written back from Redis within a second of use); null: unlimited.", example: 1000 }),
+      refill: z
+        .strictObject({
+          interval: z.enum(["daily", "monthly"]),
+          amount: z.number().int().positive().openapi({ description: "What remaining is set back to at each period's start (UTC)." }),
+          dayOfMonth: z
+            .number()
+            .int()
+            .min(1)
+            .max(31)
+            .nullable()
+            .openapi({ description: "Monthly refills: the day (the month's last day when shorter)." }),
+        })
+        .nullable(),
+    })
+    .openapi({ description: "Usage credits verification spends (`cost`, default 1 per verification); USAGE_EXCEEDED when spent." }),
 };
 
 export const keyViewSchema = z.strictObject(keyViewShape).openapi("Key");
@@ -145,6 +168,7 @@ export const verifyResultSchema = z
       "IP_NOT_ALLOWED",
       "INSUFFICIENT_SCOPE",
       "RATE_LIMITED",
+      "USAGE_EXCEEDED",
     ]),
     keyId: z.string().nullable().openapi({ description: "The key's public id; null when no key was identified." }),
     orgId: z.uuid().nullable(),
@@ -162,6 +186,10 @@ export const verifyResultSchema = z
       .nullable()
       .openapi({ description: "The key's metadata (PATCH /api/tokens/{id}); null when none or no key was identified." }),
     ratelimit: z.strictObject({ limit: z.number().int(), remaining: z.number().int(), reset: z.number().int() }).nullable(),
+    remaining: z.number().int().nonnegative().nullable().openapi({
+      description:
+        "Usage credits left after this verification (USAGE_EXCEEDED: what there is, fewer than `cost`); null for a key without credits.",
+    }),
   })
   .openapi("VerifyResult", {
     example: {
@@ -177,5 +205,6 @@ export const verifyResultSchema = z
       expiresAt: null,
       meta: { plan: "pro" },
       ratelimit: { limit: 300, remaining: 299, reset: 1795000000000 },
+      remaining: 41,
     },
   });

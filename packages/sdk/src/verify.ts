@@ -23,6 +23,8 @@ export interface VerifyKeyOptions {
   scopes?: string[];
   /** The end client's address, when verifying on its behalf (IP allowlists). */
   ip?: string;
+  /** Usage credits this request spends (default 1 for a key with credits; 0 only checks). Never answered from the cache. */
+  cost?: number;
 }
 
 export const MAX_CACHE_TTL_MS = 1000;
@@ -46,17 +48,23 @@ export class KeysmithVerifier {
 
   async verifyKey(key: string, options: VerifyKeyOptions = {}): Promise<VerifyResult> {
     const cacheKey = JSON.stringify([key, [...(options.scopes ?? [])].sort(), options.ip ?? null]);
-    const cached = this.cache.get(cacheKey);
+    const cached = options.cost === undefined ? this.cache.get(cacheKey) : undefined;
     if (cached && cached.until > Date.now()) return cached.result;
     this.cache.delete(cacheKey);
     const response = await this.fetcher(this.endpoint, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ key, ...(options.scopes ? { scopes: options.scopes } : {}), ...(options.ip ? { ip: options.ip } : {}) }),
+      body: JSON.stringify({
+        key,
+        ...(options.scopes ? { scopes: options.scopes } : {}),
+        ...(options.ip ? { ip: options.ip } : {}),
+        ...(options.cost !== undefined ? { cost: options.cost } : {}),
+      }),
     });
     if (response.status !== 200) throw await KeysmithError.from(response);
     const result = (await response.json()) as VerifyResult;
-    if (result.valid && this.ttl > 0) {
+    // A key with usage credits spends them on every verification: its verdict is never reused.
+    if (result.valid && (result.remaining ?? null) === null && this.ttl > 0) {
       if (this.cache.size >= this.maxEntries) this.cache.delete(this.cache.keys().next().value as string);
       this.cache.set(cacheKey, { result, until: Date.now() + this.ttl });
     }

@@ -14,6 +14,7 @@ import { UsageChart } from "@/components/usage/usage-chart";
 import { holds } from "@/lib/auth/principal";
 import { listAuditEvents } from "@/lib/audit/query";
 import { getViewer } from "@/lib/auth/session";
+import type { Viewer } from "@/lib/auth/types";
 import { AppError } from "@/lib/errors";
 import { listScopeCatalog } from "@/lib/keys/catalog";
 import { getKeyDetail, type KeyDetailView } from "@/lib/keys/detail";
@@ -21,6 +22,10 @@ import { getKeyPolicy } from "@/lib/keys/policy";
 import { listRotations } from "@/lib/keys/rotations";
 import { keyDailyUsage } from "@/lib/usage/key-usage";
 import { USAGE_DAYS_DEFAULT } from "@/lib/usage/period";
+import { readRequestFilters } from "@/components/verifications/read-filters";
+import { RequestsView } from "@/components/verifications/requests-view";
+import { listKeyVerifications } from "@/lib/verification-log/query";
+import { VERIFICATION_PAGE_DEFAULT, keyVerificationPageSchema } from "@/lib/validations/verification-log";
 
 export const metadata: Metadata = { title: "API key" };
 
@@ -36,11 +41,21 @@ async function loadKey(orgId: string, id: string): Promise<{ key: KeyDetailView;
   }
 }
 
-export default async function KeyDetailPage({ params }: { params: Promise<{ id: string }> }) {
+type SearchParams = Record<string, string | string[] | undefined>;
+
+export default async function KeyDetailPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<SearchParams>;
+}) {
   const viewer = await getViewer();
   if (!viewer) return redirectToSignIn();
   const { id } = await params;
   const { key, loadedAt } = await loadKey(viewer.orgId, id);
+  const search = await searchParams;
+  const tab = search.tab === "requests" ? "requests" : "overview";
   const canWrite = holds(viewer, "keys:write");
   const canAudit = holds(viewer, "audit:read");
   const [usage, rotations, audit, catalog, policy] = await Promise.all([
@@ -71,36 +86,86 @@ export default async function KeyDetailPage({ params }: { params: Promise<{ id: 
           </div>
         </div>
 
-        <Panel
-          title="Usage"
-          description={`Successful verifications per day over the last ${USAGE_DAYS_DEFAULT} days (UTC).`}
-          aside={
-            <p className="text-sm text-zinc-600" data-testid="usage-summary">
-              <span className="font-semibold text-zinc-900 tabular-nums">{formatCount(today)}</span> today ·{" "}
-              <span className="font-semibold text-zinc-900 tabular-nums">{formatCount(inPeriod)}</span> in {USAGE_DAYS_DEFAULT} days
-            </p>
-          }
-        >
-          <UsageChart data={usage} label={`Verifications of ${key.name} per day`} />
-        </Panel>
+        <KeyTabs keyId={key.id} current={tab} />
 
-        <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
-          <Panel title="Details">
-            <KeyFields apiKey={key} />
+        {tab === "requests" ? (
+          <Panel title="Requests" description="Every verification that named this key, failures included, newest first.">
+            <KeyRequests keyId={key.id} viewer={viewer} search={search} />
           </Panel>
-          <Panel title="Rotation history">
-            <KeyRotations rotations={rotations} />
-          </Panel>
-        </div>
+        ) : (
+          <>
+            <Panel
+              title="Usage"
+              description={`Successful verifications per day over the last ${USAGE_DAYS_DEFAULT} days (UTC).`}
+              aside={
+                <p className="text-sm text-zinc-600" data-testid="usage-summary">
+                  <span className="font-semibold text-zinc-900 tabular-nums">{formatCount(today)}</span> today ·{" "}
+                  <span className="font-semibold text-zinc-900 tabular-nums">{formatCount(inPeriod)}</span> in {USAGE_DAYS_DEFAULT} days
+                </p>
+              }
+            >
+              <UsageChart data={usage} label={`Verifications of ${key.name} per day`} />
+            </Panel>
 
-        <Panel title="Audit trail" description="Changes to this key, newest first.">
-          {audit ? (
-            <KeyAuditEvents events={audit.data} />
-          ) : (
-            <p className="text-sm text-zinc-500">Only owners and admins can read the audit log.</p>
-          )}
-        </Panel>
+            <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
+              <Panel title="Details">
+                <KeyFields apiKey={key} />
+              </Panel>
+              <Panel title="Rotation history">
+                <KeyRotations rotations={rotations} />
+              </Panel>
+            </div>
+
+            <Panel title="Audit trail" description="Changes to this key, newest first.">
+              {audit ? (
+                <KeyAuditEvents events={audit.data} />
+              ) : (
+                <p className="text-sm text-zinc-500">Only owners and admins can read the audit log.</p>
+              )}
+            </Panel>
+          </>
+        )}
       </div>
     </ClockProvider>
+  );
+}
+
+function KeyTabs({ keyId, current }: { keyId: string; current: "overview" | "requests" }) {
+  const tabs = [
+    { id: "overview", label: "Overview", href: `/keys/${keyId}` },
+    { id: "requests", label: "Requests", href: `/keys/${keyId}?tab=requests` },
+  ] as const;
+  return (
+    <nav aria-label="Key views" className="flex gap-1 border-b border-zinc-200">
+      {tabs.map((tab) => (
+        <Link
+          key={tab.id}
+          href={tab.href}
+          aria-current={tab.id === current ? "page" : undefined}
+          className={
+            tab.id === current
+              ? "-mb-px border-b-2 border-zinc-900 px-3 py-2 text-sm font-medium text-zinc-900"
+              : "-mb-px border-b-2 border-transparent px-3 py-2 text-sm text-zinc-600 hover:text-zinc-900"
+          }
+        >
+          {tab.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}
+
+async function KeyRequests({ keyId, viewer, search }: { keyId: string; viewer: Viewer; search: SearchParams }) {
+  const { query, filters, error } = readRequestFilters(search, keyVerificationPageSchema, ["code", "ip", "from", "to"]);
+  const page = await listKeyVerifications(viewer, keyId, query ?? { limit: VERIFICATION_PAGE_DEFAULT });
+  return (
+    <RequestsView
+      page={page}
+      filters={filters}
+      path={`/keys/${keyId}`}
+      fixed={{ tab: "requests" }}
+      exportPath={`/api/tokens/${keyId}/verifications/export`}
+      filterError={error}
+    />
   );
 }

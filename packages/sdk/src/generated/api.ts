@@ -368,6 +368,116 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tokens/{id}/verifications/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A key's verification requests as CSV
+         * @description The filtered requests, streamed; cells that a spreadsheet would run as formulas are escaped.
+         *
+         *     Needs `keys:read`: owners and admins and members signed in, or a secret API key with `keys:read` whose creator's role holds it. Publishable keys get 401. Keys limited to a project act on that project's keys only.
+         */
+        get: operations["exportKeyVerifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/verifications/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisation's verification requests as CSV
+         * @description The filtered requests, streamed; cells that a spreadsheet would run as formulas are escaped.
+         *
+         *     Needs `usage:read`: owners and admins signed in, or a secret API key with `usage:read` whose creator's role holds it. Publishable keys get 401. Keys limited to a project get 403.
+         */
+        get: operations["exportVerifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tokens/{id}/verifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A key's verification requests, newest first
+         * @description Every verification that named this key, failures included (wrong secret, usage exceeded, revoked…), with the caller's address and user agent. Kept for KEYSMITH_VERIFICATION_LOG_RETENTION_DAYS (default 30); written within about a second of the verification. Filters combine; `cursor` pages back in time.
+         *
+         *     Needs `keys:read`: owners and admins and members signed in, or a secret API key with `keys:read` whose creator's role holds it. Publishable keys get 401. Keys limited to a project act on that project's keys only.
+         */
+        get: operations["listKeyVerifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/verifications/unknown-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Failures for unknown key ids, grouped by key id and address
+         * @description Keys whose id matches no key, by the key id read from them and the caller's address, most attempts first (200 groups at most). A key nobody has belongs to no organisation: these are the ones the organisation's own services sent (verifying for their clients with their own key).
+         *
+         *     Needs `usage:read`: owners and admins signed in, or a secret API key with `usage:read` whose creator's role holds it. Publishable keys get 401. Keys limited to a project get 403.
+         */
+        get: operations["listUnknownKeyFailures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/verifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisation's verification requests, newest first
+         * @description Verifications of the organisation's keys (and unknown keys sent by its own services). Kept for KEYSMITH_VERIFICATION_LOG_RETENTION_DAYS (default 30); written within about a second of the verification. Filters combine; `cursor` pages back in time.
+         *
+         *     Needs `usage:read`: owners and admins signed in, or a secret API key with `usage:read` whose creator's role holds it. Publishable keys get 401. Keys limited to a project get 403.
+         */
+        get: operations["listVerifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -1117,6 +1227,22 @@ export interface components {
             /** Format: date-time */
             lastUsedAt: string | null;
             usageCount: number;
+            /** @description Usage credits verification spends (`cost`, default 1 per verification); USAGE_EXCEEDED when spent. */
+            credits: {
+                /**
+                 * @description Usage credits left (written back from Redis within a second of use); null: unlimited.
+                 * @example 1000
+                 */
+                remaining: number | null;
+                refill: {
+                    /** @enum {string} */
+                    interval: "daily" | "monthly";
+                    /** @description What remaining is set back to at each period's start (UTC). */
+                    amount: number;
+                    /** @description Monthly refills: the day (the month's last day when shorter). */
+                    dayOfMonth: number | null;
+                } | null;
+            };
         };
         /**
          * @example {
@@ -1240,6 +1366,22 @@ export interface components {
             /** Format: date-time */
             lastUsedAt: string | null;
             usageCount: number;
+            /** @description Usage credits verification spends (`cost`, default 1 per verification); USAGE_EXCEEDED when spent. */
+            credits: {
+                /**
+                 * @description Usage credits left (written back from Redis within a second of use); null: unlimited.
+                 * @example 1000
+                 */
+                remaining: number | null;
+                refill: {
+                    /** @enum {string} */
+                    interval: "daily" | "monthly";
+                    /** @description What remaining is set back to at each period's start (UTC). */
+                    amount: number;
+                    /** @description Monthly refills: the day (the month's last day when shorter). */
+                    dayOfMonth: number | null;
+                } | null;
+            };
             /** @description The creator's email where Keysmith knows it, else the creator's id. */
             createdByLabel: string;
             projectName: string | null;
@@ -1295,13 +1437,14 @@ export interface components {
          *         "limit": 300,
          *         "remaining": 299,
          *         "reset": 1795000000000
-         *       }
+         *       },
+         *       "remaining": 41
          *     }
          */
         VerifyResult: {
             valid: boolean;
             /** @enum {string} */
-            code: "VALID" | "MALFORMED" | "NOT_FOUND" | "REVOKED" | "EXPIRED" | "DISABLED" | "NOT_YET_VALID" | "IP_NOT_ALLOWED" | "INSUFFICIENT_SCOPE" | "RATE_LIMITED";
+            code: "VALID" | "MALFORMED" | "NOT_FOUND" | "REVOKED" | "EXPIRED" | "DISABLED" | "NOT_YET_VALID" | "IP_NOT_ALLOWED" | "INSUFFICIENT_SCOPE" | "RATE_LIMITED" | "USAGE_EXCEEDED";
             /** @description The key's public id; null when no key was identified. */
             keyId: string | null;
             /** Format: uuid */
@@ -1331,6 +1474,8 @@ export interface components {
                 remaining: number;
                 reset: number;
             } | null;
+            /** @description Usage credits left after this verification (USAGE_EXCEEDED: what there is, fewer than `cost`); null for a key without credits. */
+            remaining: number | null;
         };
         Project: {
             /** Format: uuid */
@@ -1425,6 +1570,49 @@ export interface components {
             userAgent: string | null;
             /** @description JSON details of the change: masks at most, never secrets. */
             metadata?: unknown;
+        };
+        Verification: {
+            /** @description The row's id (a decimal integer; ids grow with time). */
+            id: string;
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description The verdict, or the error that answered before one (VALIDATION_FAILED, UNAVAILABLE…).
+             * @enum {string}
+             */
+            code: "VALID" | "MALFORMED" | "NOT_FOUND" | "REVOKED" | "EXPIRED" | "DISABLED" | "NOT_YET_VALID" | "IP_NOT_ALLOWED" | "INSUFFICIENT_SCOPE" | "RATE_LIMITED" | "USAGE_EXCEEDED" | "VALIDATION_FAILED" | "PAYLOAD_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL" | "UNAUTHENTICATED" | "FORBIDDEN";
+            /**
+             * @description The key's public id, or the one read from a key that matched none; null when malformed.
+             * @example 7GbX2kQp9LmN
+             */
+            keyId: string | null;
+            /**
+             * Format: uuid
+             * @description The key's id when a key was identified (also for a wrong secret).
+             */
+            keyRowId: string | null;
+            /** @description The key's name while the key exists. */
+            keyName: string | null;
+            /** @description The caller's address (X-Forwarded-For only from trusted proxies). */
+            ip: string | null;
+            /** @description The caller's User-Agent, at most 256 characters. */
+            userAgent: string | null;
+            /** @description The scopes the request required. */
+            scopes: string[];
+            /** @description Time to answer, in milliseconds (inside the server). */
+            latencyMs: number;
+            /** @description The credits the request asked to spend, when it named a cost. */
+            cost: number | null;
+        };
+        UnknownKeyGroup: {
+            /** @description The key id read from keys that matched no key. */
+            keyId: string;
+            ip: string | null;
+            attempts: number;
+            /** Format: date-time */
+            firstAt: string;
+            /** Format: date-time */
+            lastAt: string;
         };
         Health: {
             /** @enum {string} */
@@ -1828,6 +2016,13 @@ export interface operations {
                     projectId?: string | null;
                     allowedIps?: string[];
                     rateLimitPerMinute?: number;
+                    remaining?: number | null;
+                    refill?: {
+                        /** @enum {string} */
+                        interval: "daily" | "monthly";
+                        amount: number;
+                        dayOfMonth?: number;
+                    } | null;
                 };
             };
         };
@@ -2122,6 +2317,13 @@ export interface operations {
                     expiresAt?: string | null;
                     allowedIps?: string[];
                     rateLimitPerMinute?: number;
+                    remaining?: number | null;
+                    refill?: {
+                        /** @enum {string} */
+                        interval: "daily" | "monthly";
+                        amount: number;
+                        dayOfMonth?: number;
+                    } | null;
                 };
             };
         };
@@ -2519,6 +2721,7 @@ export interface operations {
                     key?: string;
                     scopes?: string[];
                     ip?: string;
+                    cost?: number;
                 };
             };
         };
@@ -3637,6 +3840,429 @@ export interface operations {
                          * Format: uuid
                          * @description Pass as `cursor` for the next (older) page; null on the last page.
                          */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad input: the message names the field and the reason. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid session or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, or a cross-site write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's per-minute limit is used up; see Retry-After. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database cannot be reached; nothing was changed (API keys fail closed). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportKeyVerifications: {
+        parameters: {
+            query?: {
+                code?: "VALID" | "MALFORMED" | "NOT_FOUND" | "REVOKED" | "EXPIRED" | "DISABLED" | "NOT_YET_VALID" | "IP_NOT_ALLOWED" | "INSUFFICIENT_SCOPE" | "RATE_LIMITED" | "USAGE_EXCEEDED" | "VALIDATION_FAILED" | "PAYLOAD_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL" | "UNAUTHENTICATED" | "FORBIDDEN";
+                ip?: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A CSV file. */
+            200: {
+                headers: {
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad input: the message names the field and the reason. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid session or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, or a cross-site write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource in your organisation. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's per-minute limit is used up; see Retry-After. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database cannot be reached; nothing was changed (API keys fail closed). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportVerifications: {
+        parameters: {
+            query?: {
+                code?: "VALID" | "MALFORMED" | "NOT_FOUND" | "REVOKED" | "EXPIRED" | "DISABLED" | "NOT_YET_VALID" | "IP_NOT_ALLOWED" | "INSUFFICIENT_SCOPE" | "RATE_LIMITED" | "USAGE_EXCEEDED" | "VALIDATION_FAILED" | "PAYLOAD_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL" | "UNAUTHENTICATED" | "FORBIDDEN";
+                ip?: string;
+                from?: string;
+                to?: string;
+                keyId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A CSV file. */
+            200: {
+                headers: {
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad input: the message names the field and the reason. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid session or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, or a cross-site write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's per-minute limit is used up; see Retry-After. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database cannot be reached; nothing was changed (API keys fail closed). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listKeyVerifications: {
+        parameters: {
+            query?: {
+                code?: "VALID" | "MALFORMED" | "NOT_FOUND" | "REVOKED" | "EXPIRED" | "DISABLED" | "NOT_YET_VALID" | "IP_NOT_ALLOWED" | "INSUFFICIENT_SCOPE" | "RATE_LIMITED" | "USAGE_EXCEEDED" | "VALIDATION_FAILED" | "PAYLOAD_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL" | "UNAUTHENTICATED" | "FORBIDDEN";
+                ip?: string;
+                from?: string;
+                to?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of requests. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Verification"][];
+                        /** @description Pass as `cursor` for the next (older) page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad input: the message names the field and the reason. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid session or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, or a cross-site write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource in your organisation. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's per-minute limit is used up; see Retry-After. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database cannot be reached; nothing was changed (API keys fail closed). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listUnknownKeyFailures: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The groups. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        groups: components["schemas"]["UnknownKeyGroup"][];
+                    };
+                };
+            };
+            /** @description Bad input: the message names the field and the reason. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid session or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this role, or a cross-site write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's per-minute limit is used up; see Retry-After. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database cannot be reached; nothing was changed (API keys fail closed). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listVerifications: {
+        parameters: {
+            query?: {
+                code?: "VALID" | "MALFORMED" | "NOT_FOUND" | "REVOKED" | "EXPIRED" | "DISABLED" | "NOT_YET_VALID" | "IP_NOT_ALLOWED" | "INSUFFICIENT_SCOPE" | "RATE_LIMITED" | "USAGE_EXCEEDED" | "VALIDATION_FAILED" | "PAYLOAD_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL" | "UNAUTHENTICATED" | "FORBIDDEN";
+                ip?: string;
+                from?: string;
+                to?: string;
+                keyId?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of requests. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Verification"][];
+                        /** @description Pass as `cursor` for the next (older) page; null on the last page. */
                         nextCursor: string | null;
                     };
                 };

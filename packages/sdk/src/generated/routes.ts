@@ -60,6 +60,14 @@ export const ROUTES = {
     "method": "POST",
     "path": "/api/registries/export"
   },
+  "exportKeyVerifications": {
+    "method": "GET",
+    "path": "/api/tokens/{id}/verifications/export"
+  },
+  "exportVerifications": {
+    "method": "GET",
+    "path": "/api/verifications/export"
+  },
   "getHealth": {
     "method": "GET",
     "path": "/api/health"
@@ -112,6 +120,10 @@ export const ROUTES = {
     "method": "GET",
     "path": "/api/tokens"
   },
+  "listKeyVerifications": {
+    "method": "GET",
+    "path": "/api/tokens/{id}/verifications"
+  },
   "listMembers": {
     "method": "GET",
     "path": "/api/members"
@@ -127,6 +139,14 @@ export const ROUTES = {
   "listRegistries": {
     "method": "GET",
     "path": "/api/registries"
+  },
+  "listUnknownKeyFailures": {
+    "method": "GET",
+    "path": "/api/verifications/unknown-keys"
+  },
+  "listVerifications": {
+    "method": "GET",
+    "path": "/api/verifications"
   },
   "listWebhookDeliveries": {
     "method": "GET",

@@ -39,6 +39,7 @@ export async function decide(header: (name: string) => string | null | undefined
     const reset = result.ratelimit ? Math.max(0, Math.ceil((result.ratelimit.reset - Date.now()) / 1000)) : 60;
     return refuse(429, "RATE_LIMITED", "Too many requests with this API key.", { "retry-after": String(reset) });
   }
+  if (result.code === "USAGE_EXCEEDED") return refuse(429, "USAGE_EXCEEDED", "This API key has no usage credits left.");
   if (result.code === "INSUFFICIENT_SCOPE")
     return refuse(403, "FORBIDDEN", `This API key lacks a required scope (${(options.scopes ?? []).join(", ")}).`);
   if (result.code === "IP_NOT_ALLOWED") return refuse(403, "FORBIDDEN", "This API key may not be used from this address.");

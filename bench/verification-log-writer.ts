@@ -1,0 +1,79 @@
+// `npm run bench:verification-log`: how many rows per second the verification log's batch writer
+// sustains on a throwaway PostgreSQL database — the multi-row INSERT by batch size, and the writer
+// itself fed as fast as one process can append (what it writes, and what it drops when the
+// buffer is full). Figures are printed, never asserted.
+import os from "node:os";
+import path from "node:path";
+import { setImmediate as tick } from "node:timers/promises";
+import { closeDb } from "@/lib/db/client";
+import { applyMigrations } from "@/lib/db/schema-engine";
+import { createTestDatabase, dropTestDatabase } from "../tests/support/test-database";
+import { printTable } from "./table";
+
+const SECONDS = Number(process.env.BENCH_DURATION ?? 5);
+
+async function main(): Promise<void> {
+  console.log(
+    `Machine: ${os.cpus().length} CPUs, load average ${os
+      .loadavg()
+      .map((v) => v.toFixed(2))
+      .join(" ")}`,
+  );
+  const database = await createTestDatabase("bench_vlog");
+  try {
+    await applyMigrations(database.url, path.resolve(import.meta.dirname, "../prisma/migrations"));
+    process.env.DATABASE_URL = database.url;
+    const { insertLogRows, VerificationLogWriter } = await import("@/lib/verification-log/writer");
+    const entry = (i: number) => ({
+      at: new Date(),
+      orgId: "0190a6d2-0000-7000-8000-000000000000",
+      keyRowId: "0190a6d2-0000-7000-8000-000000000001",
+      keyId: "7GbX2kQp9LmN",
+      code: i % 10 === 0 ? "NOT_FOUND" : "VALID",
+      ip: `203.0.113.${i % 250}`,
+      userAgent: "bench-client/1.0 (+https://example.test)",
+      scopes: i % 3 === 0 ? ["packages:read"] : [],
+      latencyMs: 0.42,
+      cost: null,
+    });
+
+    const rows: (string | number)[][] = [];
+    for (const batch of [100, 500, 2000, 5000]) {
+      const rowsOf = Array.from({ length: batch }, (_, i) => entry(i));
+      let written = 0;
+      const started = performance.now();
+      while (performance.now() - started < SECONDS * 1000) {
+        await insertLogRows(rowsOf);
+        written += batch;
+      }
+      const seconds = (performance.now() - started) / 1000;
+      rows.push([`INSERT … unnest, ${batch} rows per statement`, (written / seconds).toFixed(0), written]);
+    }
+
+    // The writer as verification uses it: append (never waits), flushes every second or 2,000 rows.
+    const writer = new VerificationLogWriter({ capacity: 50_000 });
+    let appended = 0;
+    const started = performance.now();
+    while (performance.now() - started < SECONDS * 1000) {
+      for (let i = 0; i < 1_000; i++) writer.append(entry(appended++));
+      await tick(); // let the flush's I/O in, as a server's event loop would
+    }
+    await writer.stop();
+    const seconds = (performance.now() - started) / 1000;
+    rows.push([
+      `VerificationLogWriter, appends as fast as possible (${appended} appended)`,
+      (writer.written / seconds).toFixed(0),
+      `${writer.written} (dropped ${writer.dropped})`,
+    ]);
+    console.log(`\nVerification log writer (${SECONDS} s per run)`);
+    printTable(["run", "rows/s written", "rows"], rows);
+  } finally {
+    await closeDb();
+    await dropTestDatabase(database.name);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});

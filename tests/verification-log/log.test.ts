@@ -1,0 +1,198 @@
+import { parse } from "csv-parse/sync";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { checksumOf, generateKey } from "@/lib/keys/format";
+import { createKey } from "@/lib/keys/service";
+import type { Verifier } from "@/lib/verify";
+import { handleVerifyHttp } from "@/lib/verify/http";
+import { pruneVerificationLog } from "@/lib/verification-log/retention";
+import {
+  allVerifications,
+  listKeyVerifications,
+  listVerifications,
+  unknownKeyFailures,
+  verificationCsvHeader,
+  verificationCsvRows,
+} from "@/lib/verification-log/query";
+import { VerificationLogWriter, type VerificationLogEntry } from "@/lib/verification-log/writer";
+import { createOrgWithMembers } from "../support/fixtures";
+import { testVerifier } from "../support/verifier";
+
+type Org = Awaited<ReturnType<typeof createOrgWithMembers>>;
+let org: Org;
+let verifier: Verifier;
+beforeAll(async () => {
+  org = await createOrgWithMembers();
+  verifier = (await testVerifier({ redis: null })).verifier;
+});
+
+/** A writer that only flushes when told (no timer races in the assertions). */
+const quietWriter = (capacity = 10_000) => new VerificationLogWriter({ capacity, flushEveryMs: 3_600_000, batchRows: 1_000_000 });
+
+async function verifyOver(
+  writer: VerificationLogWriter,
+  body: unknown,
+  ip: string,
+  userAgent = "test-agent/1.0",
+  headers: Record<string, string> = {},
+) {
+  return handleVerifyHttp({ headers: { "user-agent": userAgent, ...headers }, body: JSON.stringify(body), ip }, verifier, writer);
+}
+
+describe("the verification log", () => {
+  it("logs every outcome with its code, key, address, user agent, scopes, cost and latency; the key's owner sees failures too", async () => {
+    const writer = quietWriter();
+    const key = await createKey(org.owner, { name: "logged", scopes: ["packages:read"], remaining: 1 });
+    const wrongBody = `ks_live_sk_${key.key.keyId}_${generateKey().secret}`;
+    const wrongSecret = wrongBody + checksumOf(wrongBody);
+    await verifyOver(writer, { key: key.rawKey, scopes: ["packages:read"] }, "203.0.113.7");
+    await verifyOver(writer, { key: key.rawKey, cost: 1 }, "203.0.113.7");
+    await verifyOver(writer, { key: wrongSecret }, "198.51.100.9", "curl/8.0");
+    await verifyOver(writer, { key: "ks_live_sk_nonsense" }, "198.51.100.9");
+    await verifyOver(writer, { key: key.rawKey, cost: -1 }, "198.51.100.9");
+    expect(writer.buffered).toBe(5);
+    await writer.flush();
+    expect(writer.buffered).toBe(0);
+
+    const page = await listKeyVerifications(org.member, key.key.id, { limit: 50 });
+    // The malformed key and the invalid request named no key: not in the key's list.
+    expect(page.data.map((row) => row.code)).toEqual(["NOT_FOUND", "USAGE_EXCEEDED", "VALID"]);
+    const [wrong, exceeded, valid] = page.data;
+    expect(valid).toMatchObject({
+      keyId: key.key.keyId,
+      keyName: "logged",
+      ip: "203.0.113.7",
+      userAgent: "test-agent/1.0",
+      scopes: ["packages:read"],
+      cost: null,
+    });
+    expect(exceeded).toMatchObject({ code: "USAGE_EXCEEDED", cost: 1 });
+    expect(wrong).toMatchObject({
+      code: "NOT_FOUND",
+      keyId: key.key.keyId,
+      keyRowId: key.key.id,
+      ip: "198.51.100.9",
+      userAgent: "curl/8.0",
+    });
+    expect(valid!.latencyMs).toBeGreaterThan(0);
+    // Filters: code, address, time range.
+    expect((await listKeyVerifications(org.member, key.key.id, { limit: 50, code: "NOT_FOUND" })).data).toHaveLength(1);
+    expect((await listKeyVerifications(org.member, key.key.id, { limit: 50, ip: "203.0.113.7" })).data).toHaveLength(2);
+    expect((await listKeyVerifications(org.member, key.key.id, { limit: 50, from: new Date(Date.now() + 60_000) })).data).toHaveLength(0);
+    // Pages back in time.
+    const first = await listKeyVerifications(org.member, key.key.id, { limit: 2 });
+    const second = await listKeyVerifications(org.member, key.key.id, { limit: 2, cursor: first.nextCursor! });
+    expect([...first.data, ...second.data].map((row) => row.id)).toEqual(page.data.map((row) => row.id));
+    expect(second.nextCursor).toBeNull();
+    // Another organisation sees none of it.
+    const other = await createOrgWithMembers();
+    await expect(listKeyVerifications(other.owner, key.key.id, { limit: 50 })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await listVerifications(other.orgId, { limit: 50 })).data).toHaveLength(0);
+  });
+
+  it("attributes unknown key ids to the organisation whose service asked, grouped by key id and address", async () => {
+    const writer = quietWriter();
+    const service = await createKey(org.owner, { name: "service", scopes: ["keys:verify"] });
+    const unknown = generateKey();
+    const auth = { authorization: `Bearer ${service.rawKey}` };
+    for (let i = 0; i < 3; i++) await verifyOver(writer, { key: unknown.raw }, "192.0.2.10", "svc", auth);
+    await verifyOver(writer, { key: unknown.raw }, "192.0.2.11", "svc", auth);
+    await verifyOver(writer, { key: generateKey().raw }, "192.0.2.12"); // anonymous: nobody's
+    await writer.flush();
+    const groups = await unknownKeyFailures(org.orgId, {});
+    expect(groups.filter((g) => g.keyId === unknown.keyId)).toEqual([
+      expect.objectContaining({ keyId: unknown.keyId, ip: "192.0.2.10", attempts: 3 }),
+      expect.objectContaining({ keyId: unknown.keyId, ip: "192.0.2.11", attempts: 1 }),
+    ]);
+    const byKey = await listVerifications(org.orgId, { limit: 50, keyId: unknown.keyId });
+    expect(byKey.data).toHaveLength(4);
+    expect(byKey.data.every((row) => row.code === "NOT_FOUND" && row.keyRowId === null)).toBe(true);
+  });
+
+  it("a full buffer drops and counts, never waits; stop() writes what is left", async () => {
+    const written: VerificationLogEntry[][] = [];
+    const writer = new VerificationLogWriter({
+      capacity: 3,
+      flushEveryMs: 3_600_000,
+      batchRows: 1_000,
+      write: async (rows) => void written.push(rows),
+    });
+    const entry: VerificationLogEntry = {
+      at: new Date(),
+      orgId: null,
+      keyRowId: null,
+      keyId: null,
+      code: "MALFORMED",
+      ip: null,
+      userAgent: null,
+      scopes: [],
+      latencyMs: 0.1,
+      cost: null,
+    };
+    for (let i = 0; i < 5; i++) writer.append(entry);
+    expect(writer.buffered).toBe(3);
+    expect(writer.dropped).toBe(2);
+    await writer.stop();
+    expect(written.flat()).toHaveLength(3);
+    expect(writer.buffered).toBe(0);
+  });
+
+  it("writes in batches of at most batchRows rows", async () => {
+    const sizes: number[] = [];
+    const writer = new VerificationLogWriter({
+      capacity: 100,
+      flushEveryMs: 3_600_000,
+      batchRows: 4,
+      write: async (rows) => void sizes.push(rows.length),
+    });
+    const entry = {
+      at: new Date(),
+      orgId: null,
+      keyRowId: null,
+      keyId: null,
+      code: "MALFORMED",
+      ip: null,
+      userAgent: null,
+      scopes: [],
+      latencyMs: 1,
+      cost: null,
+    };
+    for (let i = 0; i < 10; i++) writer.append(entry);
+    await writer.stop();
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(10);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(4);
+  });
+
+  it("exports CSV with quoting and the formula guard", async () => {
+    const writer = quietWriter();
+    const key = await createKey(org.owner, { name: "csv" });
+    await verifyOver(writer, { key: key.rawKey }, "203.0.113.20", '=HYPERLINK("http://evil.example","x"), "quoted"\nnext line');
+    await verifyOver(writer, { key: key.rawKey }, "203.0.113.20", "+cmd|' /C calc'!A0");
+    await writer.flush();
+    let csv = verificationCsvHeader();
+    for await (const batch of allVerifications(org.orgId, { keyId: key.key.keyId })) csv += verificationCsvRows(batch);
+    const records = parse(csv, { columns: true }) as Record<string, string>[];
+    expect(records).toHaveLength(2);
+    expect(records.map((r) => r.user_agent).sort()).toEqual(
+      ["'+cmd|' /C calc'!A0", `'=HYPERLINK("http://evil.example","x"), "quoted"\nnext line`].sort(),
+    );
+    expect(records[0]).toMatchObject({ code: "VALID", key_id: key.key.keyId, key_name: "csv", ip: "203.0.113.20" });
+  });
+});
+
+describe("retention", () => {
+  it("deletes rows older than the retention (database clock) and the oldest past the row cap", async () => {
+    await db().$executeRaw`DELETE FROM "VerificationLog"`;
+    await db().$executeRaw`
+      INSERT INTO "VerificationLog" (at, code, "latencyMs") SELECT now() - make_interval(days => 31), 'OLD', 1 FROM generate_series(1, 5)`;
+    await db().$executeRaw`
+      INSERT INTO "VerificationLog" (at, code, "latencyMs") SELECT now() - make_interval(days => 29), 'KEPT', 1 FROM generate_series(1, 3)`;
+    expect(await pruneVerificationLog({ retentionDays: 30, maxRows: 1_000 })).toBe(5);
+    expect(await db().verificationLog.count({ where: { code: "OLD" } })).toBe(0);
+    expect(await db().verificationLog.count({ where: { code: "KEPT" } })).toBe(3);
+    await db().$executeRaw`INSERT INTO "VerificationLog" (at, code, "latencyMs") SELECT now(), 'NEW', 1 FROM generate_series(1, 4)`;
+    expect(await pruneVerificationLog({ retentionDays: 30, maxRows: 5 })).toBe(2);
+    expect(await db().verificationLog.count()).toBe(5);
+    expect(await db().verificationLog.count({ where: { code: "NEW" } })).toBe(4);
+  });
+});
