@@ -27,14 +27,23 @@ import type { KeyPolicy } from "@/lib/keys/policy";
 import type { CreatedKey } from "@/lib/keys/view";
 import { CreatedKeyView } from "./created-key-view";
 import { useGuardedClose } from "./use-guarded-close";
-import { AccessPicker, CreditsFields, ExpiryPicker, readAccess, readCredits, readExpiry } from "./key-form-fields";
+import {
+  AccessPicker,
+  CreditsFields,
+  ExpiryPicker,
+  NAME_MAX,
+  RATE_LIMIT_MAX,
+  readAccess,
+  readAllowedIps,
+  readCredits,
+  readExpiry,
+  readName,
+  readRateLimit,
+} from "./key-form-fields";
 import type { ProjectOption } from "./keys-table";
 
-// Mirrors KEY_NAME_MAX and RATE_LIMIT_* in lib/validations/keys.ts (not imported: it would pull zod
-// into the browser bundle). The API validates again and its message wins.
-const NAME_MAX = 64;
+// Mirrors RATE_LIMIT_DEFAULT in lib/validations/keys.ts, like the limits in ./key-form-fields.
 const RATE_LIMIT_DEFAULT = 300;
-const RATE_LIMIT_MAX = 1_000_000;
 
 export interface CreateKeyDialogProps {
   /** Only owners and admins may create keys; for anyone else nothing is rendered. */
@@ -120,9 +129,8 @@ type CreateKeyField = (typeof FIELDS)[number];
 
 function validate(data: FormData) {
   const errors: FormErrors<CreateKeyField> = {};
-  const name = String(data.get("name") ?? "").trim();
-  if (!name) errors.name = "Give the key a name.";
-  else if (name.length > NAME_MAX) errors.name = `Name must be at most ${NAME_MAX} characters.`;
+  const { name, error: nameError } = readName(data);
+  if (nameError) errors.name = nameError;
 
   const access = readAccess(data);
   if (access.error) errors.scopes = access.error;
@@ -133,14 +141,9 @@ function validate(data: FormData) {
   const notBefore = notBeforeText ? new Date(notBeforeText) : null;
   if (notBefore && Number.isNaN(notBefore.getTime())) errors.notBefore = "Enter a valid date and time.";
 
-  const allowedIps = String(data.get("allowedIps") ?? "")
-    .split(/[\s,]+/)
-    .filter(Boolean);
-  const rateText = String(data.get("rateLimitPerMinute") ?? "").trim();
-  const rateLimitPerMinute = rateText === "" ? RATE_LIMIT_DEFAULT : Number(rateText);
-  if (!Number.isInteger(rateLimitPerMinute) || rateLimitPerMinute < 1 || rateLimitPerMinute > RATE_LIMIT_MAX) {
-    errors.rateLimitPerMinute = `Enter a whole number from 1 to ${RATE_LIMIT_MAX.toLocaleString("en-US")}.`;
-  }
+  const allowedIps = readAllowedIps(data);
+  const { rateLimitPerMinute, error: rateError } = readRateLimit(data, RATE_LIMIT_DEFAULT);
+  if (rateError) errors.rateLimitPerMinute = rateError;
   const credits = readCredits(data);
   Object.assign(errors, credits.errors);
   const projectId = String(data.get("projectId") ?? "");

@@ -25,14 +25,25 @@ import { useFormSubmit } from "@/components/use-form-submit";
 import type { CatalogScope } from "@/lib/keys/catalog";
 import type { KeyPolicy } from "@/lib/keys/policy";
 import type { KeyView } from "@/lib/keys/view";
-import { AccessPicker, CreditsFields, ExpiryPicker, readAccess, readCredits, readExpiry, type CreditsInitial } from "./key-form-fields";
+import {
+  AccessPicker,
+  CreditsFields,
+  ExpiryPicker,
+  NAME_MAX,
+  RATE_LIMIT_MAX,
+  readAccess,
+  readAllowedIps,
+  readCredits,
+  readExpiry,
+  readName,
+  readRateLimit,
+  type CreditsInitial,
+} from "./key-form-fields";
 
 // Mirrors lib/validations (not imported: zod stays out of the browser bundle); the API checks again.
-const NAME_MAX = 64;
 const DESCRIPTION_MAX = 500;
 const EXTERNAL_ID_MAX = 128;
 const META_MAX_BYTES = 4096;
-const RATE_LIMIT_MAX = 1_000_000;
 
 const FIELDS = [
   "name",
@@ -82,9 +93,8 @@ function readMeta(text: string): { meta?: Record<string, unknown> | null; error?
 function validate(data: FormData, credits: CreditsInitial) {
   const errors: FormErrors<EditField> = {};
   const text = (field: string) => String(data.get(field) ?? "").trim();
-  const name = text("name");
-  if (!name) errors.name = "Give the key a name.";
-  else if (name.length > NAME_MAX) errors.name = `Name must be at most ${NAME_MAX} characters.`;
+  const { name, error: nameError } = readName(data);
+  if (nameError) errors.name = nameError;
   const description = text("description");
   if (description.length > DESCRIPTION_MAX) errors.description = `At most ${DESCRIPTION_MAX} characters.`;
   const externalId = text("externalId");
@@ -94,13 +104,9 @@ function validate(data: FormData, credits: CreditsInitial) {
   const access = readAccess(data);
   const expiry = readExpiry(data);
   if (expiry.error) errors.expiresAt = expiry.error;
-  const allowedIps = text("allowedIps")
-    .split(/[\s,]+/)
-    .filter(Boolean);
-  const rateLimitPerMinute = Number(text("rateLimitPerMinute"));
-  if (!Number.isInteger(rateLimitPerMinute) || rateLimitPerMinute < 1 || rateLimitPerMinute > RATE_LIMIT_MAX) {
-    errors.rateLimitPerMinute = `Enter a whole number from 1 to ${RATE_LIMIT_MAX.toLocaleString("en-US")}.`;
-  }
+  const allowedIps = readAllowedIps(data);
+  const { rateLimitPerMinute, error: rateError } = readRateLimit(data);
+  if (rateError) errors.rateLimitPerMinute = rateError;
   const creditChanges = readCredits(data, credits);
   Object.assign(errors, creditChanges.errors);
   const body = {

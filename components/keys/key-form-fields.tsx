@@ -11,6 +11,36 @@ import { KEY_ROLES, PUBLISHABLE_ROLES, ROLE_DESCRIPTIONS, ROLE_SCOPES, isPublish
 
 const CUSTOM = "custom";
 
+// Mirror KEY_NAME_MAX and RATE_LIMIT_* in lib/validations/keys.ts (not imported: it would pull zod
+// into the browser bundle). The API validates again and its message wins.
+export const NAME_MAX = 64;
+export const RATE_LIMIT_MAX = 1_000_000;
+
+/** The key's name, trimmed, or why it cannot be one. */
+export function readName(data: FormData): { name: string; error?: string } {
+  const name = String(data.get("name") ?? "").trim();
+  if (!name) return { name, error: "Give the key a name." };
+  if (name.length > NAME_MAX) return { name, error: `Name must be at most ${NAME_MAX} characters.` };
+  return { name };
+}
+
+/** The IP allowlist: addresses or CIDR ranges separated by commas or spaces. */
+export function readAllowedIps(data: FormData): string[] {
+  return String(data.get("allowedIps") ?? "")
+    .split(/[\s,]+/)
+    .filter(Boolean);
+}
+
+/** Verifications per minute; an empty field is `fallback` when given, else an error. */
+export function readRateLimit(data: FormData, fallback?: number): { rateLimitPerMinute: number; error?: string } {
+  const text = String(data.get("rateLimitPerMinute") ?? "").trim();
+  const rateLimitPerMinute = text === "" && fallback !== undefined ? fallback : Number(text);
+  if (!Number.isInteger(rateLimitPerMinute) || rateLimitPerMinute < 1 || rateLimitPerMinute > RATE_LIMIT_MAX) {
+    return { rateLimitPerMinute, error: `Enter a whole number from 1 to ${RATE_LIMIT_MAX.toLocaleString("en-US")}.` };
+  }
+  return { rateLimitPerMinute };
+}
+
 /** { role } or { scopes } from the form, or an error message. */
 export function readAccess(data: FormData): { body: { role: string } | { scopes: string[] }; error?: string } {
   const access = String(data.get("access") ?? "");

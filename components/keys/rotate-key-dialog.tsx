@@ -1,8 +1,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
-import { apiRequest, errorMessage } from "@/components/api-request";
+import { useState } from "react";
+import { apiRequest } from "@/components/api-request";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
 import {
@@ -16,6 +16,7 @@ import {
   DialogTrigger,
 } from "@/components/ui/dialog";
 import { formatDateTime } from "@/components/ui/format";
+import { useFormSubmit } from "@/components/use-form-submit";
 import type { CreatedKey, KeyView } from "@/lib/keys/view";
 import { CreatedKeyView } from "./created-key-view";
 import { useGuardedClose } from "./use-guarded-close";
@@ -27,6 +28,9 @@ const GRACES = [
   { value: "7d", label: "7 days" },
 ] as const;
 
+/** The grace period always has a choice: errors show under it. */
+const NO_FIELDS = [] as const;
+
 /**
  * "Rotate": issues a new key with the same settings and shows it once; the old key keeps
  * working for the chosen grace period, then is revoked automatically.
@@ -34,13 +38,19 @@ const GRACES = [
 export function RotateKeyDialog({ apiKey }: { apiKey: Pick<KeyView, "id" | "name"> }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [rotated, setRotated] = useState<(CreatedKey & { previous: KeyView }) | null>(null);
+  const form = useFormSubmit({
+    fields: NO_FIELDS,
+    validate: (data) => ({ body: { grace: String(data.get("grace") ?? "24h") }, errors: {} }),
+    send: (body) =>
+      apiRequest<CreatedKey & { previous: KeyView }>(`/api/tokens/${encodeURIComponent(apiKey.id)}/rotate`, { method: "POST", body }),
+    onSuccess: setRotated,
+  });
+  const { errors, pending } = form;
 
   const guard = useGuardedClose(rotated !== null, () => {
     setOpen(false);
-    setError(null);
+    form.clearErrors();
     const refresh = rotated !== null;
     setRotated(null);
     if (refresh) router.refresh();
@@ -50,21 +60,6 @@ export function RotateKeyDialog({ apiKey }: { apiKey: Pick<KeyView, "id" | "name
     if (pending) return;
     if (next) setOpen(true);
     else guard.requestClose();
-  }
-
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (pending) return;
-    const grace = String(new FormData(event.currentTarget).get("grace") ?? "24h");
-    setPending(true);
-    setError(null);
-    try {
-      setRotated(await apiRequest(`/api/tokens/${encodeURIComponent(apiKey.id)}/rotate`, { method: "POST", body: { grace } }));
-    } catch (caught) {
-      setError(errorMessage(caught));
-    } finally {
-      setPending(false);
-    }
   }
 
   return (
@@ -93,7 +88,7 @@ export function RotateKeyDialog({ apiKey }: { apiKey: Pick<KeyView, "id" | "name
             }
           />
         ) : (
-          <form onSubmit={handleSubmit}>
+          <form onSubmit={form.onSubmit}>
             <DialogHeader>
               <DialogTitle className="break-words">Rotate {apiKey.name}?</DialogTitle>
               <DialogDescription>
@@ -116,9 +111,9 @@ export function RotateKeyDialog({ apiKey }: { apiKey: Pick<KeyView, "id" | "name
                 </label>
               ))}
             </fieldset>
-            {error ? (
+            {errors.form ? (
               <Callout tone="error" role="alert" className="mt-4">
-                {error}
+                {errors.form}
               </Callout>
             ) : null}
             <DialogFooter>

@@ -1,6 +1,6 @@
 "use client";
 
-import { type FormErrors, focusFirstError, hasErrors, toFormErrors } from "@/components/form-errors";
+import type { FormErrors } from "@/components/form-errors";
 import { toast } from "@/components/ui/toaster";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
@@ -20,6 +20,7 @@ import {
 import { Field } from "@/components/ui/field";
 import { PlusIcon, SearchIcon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
+import { useFormSubmit } from "@/components/use-form-submit";
 import type { DiscoveryPreview, EndpointView, RegistryView } from "@/lib/registries/view";
 import { KeyCheck } from "./key-check";
 import { RegistryFields } from "./registry-fields";
@@ -33,13 +34,63 @@ import { parseScopesInput } from "./scopes-input";
 export function AddRegistryDialog({ registries }: { registries: RegistryView[] }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [pending, setPending] = useState(false);
   const [preview, setPreview] = useState<DiscoveryPreview | null>(null);
+  const [keyRefused, setKeyRefused] = useState(false);
+  // Step 1: the URL. Its answer, the preview, is what step 2 shows and saves.
+  const urlForm = useFormSubmit({
+    fields: URL_FIELDS,
+    validate: (data) => {
+      const url = String(data.get("url") ?? "").trim();
+      const errors: FormErrors<UrlField> = url ? {} : { url: "Enter the registry's URL." };
+      return { body: { url }, errors };
+    },
+    send: (body) => apiRequest<DiscoveryPreview>("/api/registries/discover", { method: "POST", body }),
+    onSuccess: setPreview,
+  });
+  // Step 2: name, API key, scopes, upstream of the discovered registry.
+  const detailsForm = useFormSubmit({
+    fields: DETAIL_FIELDS,
+    validate: (data) => {
+      const name = String(data.get("name") ?? "").trim();
+      const apiKey = String(data.get("apiKey") ?? "").trim();
+      const upstreamId = String(data.get("upstreamId") ?? "");
+      const errors: FormErrors<DetailField> = name ? {} : { name: "Give the registry a name." };
+      const body = {
+        url: preview?.url ?? "",
+        name,
+        scopes: parseScopesInput(String(data.get("scopes") ?? "")),
+        ...(apiKey ? { apiKey } : {}),
+        ...(upstreamId ? { upstreamId } : {}),
+        ...(apiKey && data.get("saveUnchecked") ? { saveUnchecked: true } : {}),
+      };
+      return { body, errors };
+    },
+    send: async (body) => {
+      setKeyRefused(false);
+      try {
+        return await apiRequest<{ registry: RegistryView }>("/api/registries", { method: "POST", body });
+      } catch (error) {
+        setKeyRefused(error instanceof ApiRequestError && error.code === "KEY_CHECK_FAILED");
+        throw error;
+      }
+    },
+    onSuccess: () => {
+      toast("Registry added.");
+      setOpen(false);
+      setPreview(null);
+      router.refresh();
+    },
+  });
+  const pending = urlForm.pending || detailsForm.pending;
 
   function handleOpenChange(next: boolean) {
     if (pending) return;
     setOpen(next);
-    if (!next) setPreview(null);
+    if (!next) {
+      setPreview(null);
+      urlForm.clearErrors();
+      detailsForm.clearErrors();
+    }
   }
 
   return (
@@ -55,59 +106,36 @@ export function AddRegistryDialog({ registries }: { registries: RegistryView[] }
           <DetailsStep
             preview={preview}
             registries={registries}
-            pending={pending}
-            setPending={setPending}
-            onBack={() => setPreview(null)}
-            onSaved={() => {
-              toast("Registry added.");
-              setOpen(false);
+            form={detailsForm}
+            keyRefused={keyRefused}
+            onBack={() => {
               setPreview(null);
-              router.refresh();
+              detailsForm.clearErrors();
             }}
           />
         ) : (
-          <UrlStep pending={pending} setPending={setPending} onFound={setPreview} />
+          <UrlStep form={urlForm} />
         )}
       </DialogContent>
     </Dialog>
   );
 }
 
-interface UrlStepProps {
+const URL_FIELDS = ["url"] as const;
+type UrlField = (typeof URL_FIELDS)[number];
+
+/** What a step needs of its useFormSubmit. */
+interface StepForm<Field extends string> {
+  onSubmit: (event: FormEvent<HTMLFormElement>) => Promise<void>;
   pending: boolean;
-  setPending: (pending: boolean) => void;
-  onFound: (preview: DiscoveryPreview) => void;
+  errors: FormErrors<Field>;
 }
 
-function UrlStep({ pending, setPending, onFound }: UrlStepProps) {
-  const [errors, setErrors] = useState<FormErrors<"url">>({});
-
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (pending) return;
-    const form = event.currentTarget;
-    const url = String(new FormData(form).get("url") ?? "").trim();
-    if (!url) {
-      const missing = { url: "Enter the registry's URL." };
-      setErrors(missing);
-      focusFirstError(form, missing, ["url"]);
-      return;
-    }
-    setPending(true);
-    setErrors({});
-    try {
-      onFound(await apiRequest<DiscoveryPreview>("/api/registries/discover", { method: "POST", body: { url } }));
-    } catch (error) {
-      const next = toFormErrors(error, ["url"] as const);
-      setErrors(next);
-      focusFirstError(form, next, ["url"]);
-    } finally {
-      setPending(false);
-    }
-  }
+function UrlStep({ form }: { form: StepForm<UrlField> }) {
+  const { errors, pending } = form;
 
   return (
-    <form noValidate onSubmit={handleSubmit}>
+    <form noValidate onSubmit={form.onSubmit}>
       <DialogHeader>
         <DialogTitle>Add registry</DialogTitle>
         <DialogDescription>
@@ -155,58 +183,18 @@ type DetailField = (typeof DETAIL_FIELDS)[number];
 interface DetailsStepProps {
   preview: DiscoveryPreview;
   registries: RegistryView[];
-  pending: boolean;
-  setPending: (pending: boolean) => void;
+  form: StepForm<DetailField>;
   onBack: () => void;
-  onSaved: () => void;
+  /** The last save was refused because the registry did not accept the key (Test connection, "save anyway"). */
+  keyRefused: boolean;
 }
 
-function DetailsStep({ preview, registries, pending, setPending, onBack, onSaved }: DetailsStepProps) {
-  const [errors, setErrors] = useState<FormErrors<DetailField>>({});
-  const [keyRefused, setKeyRefused] = useState(false);
+function DetailsStep({ preview, registries, form, onBack, keyRefused }: DetailsStepProps) {
+  const { errors, pending } = form;
   const { discovery } = preview;
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (pending) return;
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    const name = String(data.get("name") ?? "").trim();
-    const apiKey = String(data.get("apiKey") ?? "").trim();
-    const upstreamId = String(data.get("upstreamId") ?? "");
-    const found: FormErrors<DetailField> = {};
-    if (!name) found.name = "Give the registry a name.";
-    setErrors(found);
-    if (hasErrors(found)) {
-      focusFirstError(form, found, DETAIL_FIELDS);
-      return;
-    }
-    setPending(true);
-    try {
-      await apiRequest<{ registry: RegistryView }>("/api/registries", {
-        method: "POST",
-        body: {
-          url: preview.url,
-          name,
-          scopes: parseScopesInput(String(data.get("scopes") ?? "")),
-          ...(apiKey ? { apiKey } : {}),
-          ...(upstreamId ? { upstreamId } : {}),
-          ...(apiKey && data.get("saveUnchecked") ? { saveUnchecked: true } : {}),
-        },
-      });
-      setPending(false);
-      onSaved();
-    } catch (error) {
-      const next = toFormErrors(error, DETAIL_FIELDS);
-      setErrors(next);
-      setKeyRefused(error instanceof ApiRequestError && error.code === "KEY_CHECK_FAILED");
-      setPending(false);
-      focusFirstError(form, next, DETAIL_FIELDS);
-    }
-  }
-
   return (
-    <form noValidate onSubmit={handleSubmit}>
+    <form noValidate onSubmit={form.onSubmit}>
       <DialogHeader>
         <DialogTitle>Add {discovery.name}</DialogTitle>
         <DialogDescription>

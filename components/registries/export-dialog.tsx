@@ -2,15 +2,19 @@
 
 import { toast } from "@/components/ui/toaster";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
-import { apiRequest, errorMessage } from "@/components/api-request";
+import { useState } from "react";
+import { apiRequest } from "@/components/api-request";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { DownloadIcon } from "@/components/ui/icons";
 import { Select } from "@/components/ui/select";
+import { useFormSubmit } from "@/components/use-form-submit";
 import { EXPIRY_PRESET_DAYS } from "@/lib/keys/expiry";
 import type { RegistryView } from "@/lib/registries/view";
+
+/** Every choice has a default: nothing to point at. Errors show at the top of the form. */
+const NO_FIELDS = [] as const;
 
 /** The minted key's lifetime unless chosen otherwise (the server's default too). */
 const MINT_DEFAULT_DAYS = 90;
@@ -54,48 +58,47 @@ export function ExportDialog({
     : (lifetimes.at(-1) ?? MINT_DEFAULT_DAYS);
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [mint, setMint] = useState(false);
   const [minted, setMinted] = useState<ExportResult["mintedKey"]>(null);
   // A private registry is the usual home of a Keysmith key; the built-in public one rarely is.
   const defaultTarget = (registries.find((registry) => !registry.builtIn) ?? registries[0])?.id ?? "";
 
-  function handleOpenChange(next: boolean) {
-    if (pending) return;
-    setOpen(next);
-    if (!next) {
-      setError(null);
-      setMint(false);
-      if (minted) router.refresh();
-      setMinted(null);
-    }
-  }
-
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (pending) return;
-    const data = new FormData(event.currentTarget);
-    const includeSecrets = data.get("includeSecrets") === "on";
-    const mintKeyFor = mint ? String(data.get("mintKeyFor") ?? "") || null : null;
-    const mintKeyExpiresInDays = mint ? Number(data.get("mintKeyExpiresInDays")) : undefined;
-    const format = String(data.get("format") ?? "list");
-    const existing = data.get("mergeInto");
-    setPending(true);
-    setError(null);
-    try {
+  const form = useFormSubmit({
+    fields: NO_FIELDS,
+    validate: (data) => {
+      const existing = data.get("mergeInto");
+      const body = {
+        includeSecrets: data.get("includeSecrets") === "on",
+        mintKeyFor: mint ? String(data.get("mintKeyFor") ?? "") || null : null,
+        mintKeyExpiresInDays: mint ? Number(data.get("mintKeyExpiresInDays")) : undefined,
+        format: String(data.get("format") ?? "list"),
+        existing: existing instanceof File && existing.size > 0 ? existing : null,
+      };
+      return { body, errors: {} };
+    },
+    send: async ({ existing, format, ...rest }) => {
       // A chosen existing file is merged into: keys Keysmith does not own stay as they are.
-      const mergeInto = existing instanceof File && existing.size > 0 ? await existing.text() : undefined;
-      const body = { includeSecrets, mintKeyFor, mintKeyExpiresInDays, ...(mergeInto === undefined ? { format } : { mergeInto }) };
-      const result = await apiRequest<ExportResult>("/api/registries/export", { method: "POST", body });
+      const mergeInto = existing ? await existing.text() : undefined;
+      const body = { ...rest, ...(mergeInto === undefined ? { format } : { mergeInto }) };
+      return apiRequest<ExportResult>("/api/registries/export", { method: "POST", body });
+    },
+    onSuccess: (result) => {
       download(result.fileName, result.content);
       toast(`${result.fileName} downloaded.`);
       setMinted(result.mintedKey);
       if (!result.mintedKey) setOpen(false);
-    } catch (caught) {
-      setError(errorMessage(caught));
-    } finally {
-      setPending(false);
+    },
+  });
+  const { errors, pending } = form;
+
+  function handleOpenChange(next: boolean) {
+    if (pending) return;
+    setOpen(next);
+    if (!next) {
+      form.clearErrors();
+      setMint(false);
+      if (minted) router.refresh();
+      setMinted(null);
     }
   }
 
@@ -125,7 +128,7 @@ export function ExportDialog({
             </DialogFooter>
           </div>
         ) : (
-          <form noValidate onSubmit={handleSubmit}>
+          <form noValidate onSubmit={form.onSubmit}>
             <DialogHeader>
               <DialogTitle>Export config.yaml</DialogTitle>
               <DialogDescription>
@@ -133,9 +136,9 @@ export function ExportDialog({
               </DialogDescription>
             </DialogHeader>
             <div className="space-y-4">
-              {error ? (
+              {errors.form ? (
                 <Callout tone="error" role="alert">
-                  {error}
+                  {errors.form}
                 </Callout>
               ) : null}
               <div className="space-y-1.5">

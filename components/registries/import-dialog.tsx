@@ -2,15 +2,15 @@
 
 import { toast } from "@/components/ui/toaster";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { ApiRequestError } from "@/components/api-request";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { UploadIcon } from "@/components/ui/icons";
+import type { FormErrors } from "@/components/form-errors";
+import { useFormSubmit } from "@/components/use-form-submit";
 import type { ImportIssue, ImportSummary } from "@/lib/registries/view";
-
-type Outcome = { kind: "done"; summary: ImportSummary } | { kind: "failed"; message: string; issues: ImportIssue[] };
 
 async function uploadConfig(text: string): Promise<ImportSummary> {
   let response: Response;
@@ -41,43 +41,59 @@ async function uploadConfig(text: string): Promise<ImportSummary> {
   );
 }
 
+/** The file is the form's only input; its errors show at the top, not next to it. */
+const NO_FIELDS = [] as const;
+
 const list = (names: string[]) => (names.length > 0 ? names.join(", ") : "none");
 
 /** "Import config.yaml": all or nothing; problems are listed with their line numbers. */
 export function ImportDialog() {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [summary, setSummary] = useState<ImportSummary | null>(null);
+  // The problems the server found in the file, listed under the error.
+  const [issues, setIssues] = useState<ImportIssue[]>([]);
+  const form = useFormSubmit({
+    fields: NO_FIELDS,
+    validate: (data) => {
+      const file = data.get("file");
+      const errors: FormErrors<never> = file instanceof File && file.size > 0 ? {} : { form: "Choose a config.yaml file first." };
+      return { body: file as File, errors };
+    },
+    send: async (file) => {
+      setIssues([]);
+      try {
+        return await uploadConfig(await file.text());
+      } catch (caught) {
+        setIssues((caught as { issues?: ImportIssue[] }).issues ?? []);
+        throw caught;
+      }
+    },
+    toErrors: (caught) => {
+      const found = (caught as { issues?: ImportIssue[] }).issues ?? [];
+      const message = caught instanceof Error ? caught.message : "Import failed.";
+      const count = found.length === 1 ? "1 problem" : `${found.length} problems`;
+      return { form: found.length > 0 ? `${count} in the file; nothing was imported.` : message };
+    },
+    onSuccess: (imported) => {
+      setSummary(imported);
+      toast("config.yaml imported.");
+    },
+  });
+  const { errors, pending } = form;
+
+  function reset() {
+    form.clearErrors();
+    setIssues([]);
+  }
 
   function handleOpenChange(next: boolean) {
     if (pending) return;
     setOpen(next);
     if (!next) {
-      if (outcome?.kind === "done") router.refresh();
-      setOutcome(null);
-    }
-  }
-
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (pending) return;
-    const file = new FormData(event.currentTarget).get("file");
-    if (!(file instanceof File) || file.size === 0) {
-      setOutcome({ kind: "failed", message: "Choose a config.yaml file first.", issues: [] });
-      return;
-    }
-    setPending(true);
-    try {
-      setOutcome({ kind: "done", summary: await uploadConfig(await file.text()) });
-      toast("config.yaml imported.");
-    } catch (caught) {
-      const issues = (caught as { issues?: ImportIssue[] }).issues ?? [];
-      const message = caught instanceof Error ? caught.message : "Import failed.";
-      const count = issues.length === 1 ? "1 problem" : `${issues.length} problems`;
-      setOutcome({ kind: "failed", message: issues.length > 0 ? `${count} in the file; nothing was imported.` : message, issues });
-    } finally {
-      setPending(false);
+      if (summary) router.refresh();
+      setSummary(null);
+      reset();
     }
   }
 
@@ -90,7 +106,7 @@ export function ImportDialog() {
         </Button>
       </DialogTrigger>
       <DialogContent hideClose={pending} onEscapeKeyDown={(event) => pending && event.preventDefault()}>
-        <form noValidate onSubmit={handleSubmit}>
+        <form noValidate onSubmit={form.onSubmit}>
           <DialogHeader>
             <DialogTitle>Import config.yaml</DialogTitle>
             <DialogDescription>
@@ -108,15 +124,18 @@ export function ImportDialog() {
                 name="file"
                 type="file"
                 accept=".yaml,.yml,application/yaml,text/yaml"
-                onChange={() => setOutcome(null)}
+                onChange={() => {
+                  setSummary(null);
+                  reset();
+                }}
                 className="block w-full text-sm text-zinc-700 file:mr-3 file:rounded-lg file:border file:border-zinc-300 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-zinc-800 hover:file:bg-zinc-50"
               />
             </div>
-            {outcome?.kind === "failed" ? (
-              <Callout tone="error" role="alert" title={outcome.message}>
-                {outcome.issues.length > 0 ? (
+            {errors.form ? (
+              <Callout tone="error" role="alert" title={errors.form}>
+                {issues.length > 0 ? (
                   <ul className="mt-1 space-y-1" data-testid="import-issues">
-                    {outcome.issues.map((issue, index) => (
+                    {issues.map((issue, index) => (
                       <li key={index}>
                         {issue.line ? <span className="font-semibold">Line {issue.line}</span> : null}
                         {issue.line && issue.field ? " · " : null}
@@ -129,16 +148,16 @@ export function ImportDialog() {
                 ) : null}
               </Callout>
             ) : null}
-            {outcome?.kind === "done" ? (
+            {summary ? (
               <Callout tone="info" role="status" title="Imported.">
-                <p>Added: {list(outcome.summary.created)}</p>
-                <p>Updated: {list(outcome.summary.updated)}</p>
-                {outcome.summary.untouched.length > 0 ? <p>Unchanged: {list(outcome.summary.untouched)}</p> : null}
+                <p>Added: {list(summary.created)}</p>
+                <p>Updated: {list(summary.updated)}</p>
+                {summary.untouched.length > 0 ? <p>Unchanged: {list(summary.untouched)}</p> : null}
               </Callout>
             ) : null}
           </div>
           <DialogFooter>
-            {outcome?.kind === "done" ? (
+            {summary ? (
               <Button onClick={() => handleOpenChange(false)}>Done</Button>
             ) : (
               <Button type="submit" pending={pending}>

@@ -1,6 +1,6 @@
 "use client";
 
-import { type FormErrors, focusFirstError, toFormErrors } from "@/components/form-errors";
+import type { FormErrors } from "@/components/form-errors";
 import { toast } from "@/components/ui/toaster";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
@@ -10,62 +10,71 @@ import { Callout } from "@/components/ui/callout";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { useFormSubmit } from "@/components/use-form-submit";
 import type { RegistryView } from "@/lib/registries/view";
 import { KeyCheck } from "./key-check";
+
+const FIELDS = ["apiKey"] as const;
 
 /** Replaces (or removes) the upstream API key. The stored key is never shown, only its mask. */
 export function ReplaceKeyDialog({ registry }: { registry: RegistryView }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [pending, setPending] = useState<"save" | "remove" | null>(null);
-  const [errors, setErrors] = useState<FormErrors<"apiKey">>({});
+  // Which of the two actions is under way: the form's "Replace key" or "Remove key".
+  const [action, setAction] = useState<"save" | "remove">("save");
   // Removing cannot be undone (Keysmith never shows the key again): it takes a second click.
   const [confirmRemove, setConfirmRemove] = useState(false);
   const [keyRefused, setKeyRefused] = useState(false);
   const hasKey = registry.apiKeyMask !== null;
+  const form = useFormSubmit({
+    fields: FIELDS,
+    validate: (data) => {
+      const apiKey = String(data.get("apiKey") ?? "").trim();
+      const errors: FormErrors<"apiKey"> = apiKey ? {} : { apiKey: "Paste the new API key." };
+      // "Save anyway": stored although the registry refused it (Test connection failed).
+      const body: { apiKey: string | null; saveUnchecked?: true } = {
+        apiKey,
+        ...(data.get("saveUnchecked") !== null ? { saveUnchecked: true } : {}),
+      };
+      return { body, errors };
+    },
+    send: async (body) => {
+      setKeyRefused(false);
+      try {
+        await apiRequest(`/api/registries/${encodeURIComponent(registry.id)}`, { method: "PATCH", body });
+      } catch (error) {
+        setKeyRefused(error instanceof ApiRequestError && error.code === "KEY_CHECK_FAILED");
+        throw error;
+      }
+      return body.apiKey;
+    },
+    onSuccess: (apiKey) => {
+      setOpen(false);
+      toast(apiKey === null ? `API key of ${registry.name} removed.` : `API key of ${registry.name} replaced.`);
+      router.refresh();
+    },
+  });
+  const { errors } = form;
+  const pending = form.pending ? action : null;
 
   function handleOpenChange(next: boolean) {
     if (pending) return;
     setOpen(next);
     if (!next) {
-      setErrors({});
+      form.clearErrors();
       setConfirmRemove(false);
     }
   }
 
-  async function send(apiKey: string | null, form: HTMLFormElement | null, saveUnchecked = false) {
-    setPending(apiKey === null ? "remove" : "save");
-    try {
-      await apiRequest(`/api/registries/${encodeURIComponent(registry.id)}`, {
-        method: "PATCH",
-        body: { apiKey, ...(saveUnchecked ? { saveUnchecked } : {}) },
-      });
-      setPending(null);
-      setOpen(false);
-      toast(apiKey === null ? `API key of ${registry.name} removed.` : `API key of ${registry.name} replaced.`);
-      router.refresh();
-    } catch (error) {
-      const next = toFormErrors(error, ["apiKey"] as const);
-      setErrors(next);
-      setKeyRefused(error instanceof ApiRequestError && error.code === "KEY_CHECK_FAILED");
-      setPending(null);
-      if (form) focusFirstError(form, next, ["apiKey"]);
-    }
+  function save(event: FormEvent<HTMLFormElement>) {
+    if (!pending) setAction("save");
+    void form.onSubmit(event);
   }
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  function remove() {
     if (pending) return;
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    const apiKey = String(data.get("apiKey") ?? "").trim();
-    if (!apiKey) {
-      const missing = { apiKey: "Paste the new API key." };
-      setErrors(missing);
-      focusFirstError(form, missing, ["apiKey"]);
-      return;
-    }
-    await send(apiKey, form, data.get("saveUnchecked") !== null);
+    setAction("remove");
+    form.submit({ apiKey: null });
   }
 
   return (
@@ -77,7 +86,7 @@ export function ReplaceKeyDialog({ registry }: { registry: RegistryView }) {
         {hasKey ? "Replace key" : "Add key"}
       </DialogTrigger>
       <DialogContent hideClose={pending !== null} onEscapeKeyDown={(event) => pending && event.preventDefault()}>
-        <form noValidate onSubmit={handleSubmit}>
+        <form noValidate onSubmit={save}>
           <DialogHeader>
             <DialogTitle className="break-words">
               {hasKey ? "Replace" : "Add"} the API key of {registry.name}
@@ -119,7 +128,7 @@ export function ReplaceKeyDialog({ registry }: { registry: RegistryView }) {
             {hasKey ? (
               <Button
                 variant={confirmRemove ? "danger" : "danger-ghost"}
-                onClick={() => (confirmRemove ? send(null, null) : setConfirmRemove(true))}
+                onClick={() => (confirmRemove ? remove() : setConfirmRemove(true))}
                 pending={pending === "remove"}
                 disabled={pending !== null}
               >
