@@ -93,7 +93,8 @@ describe("export", () => {
     expect(row.expiresAt!.getTime() - row.createdAt.getTime()).toBeGreaterThan(90 * 86_400_000 - 60_000);
     expect(row.expiresAt!.getTime() - row.createdAt.getTime()).toBeLessThan(90 * 86_400_000 + 60_000);
     expect(await verifySecret(row.hash, parsed!.secret)).toBe(true);
-    expect(JSON.stringify({ ...row, usageCount: Number(row.usageCount) })).not.toContain(parsed!.secret);
+    const bigIntsAsText = (_: string, value: unknown) => (typeof value === "bigint" ? value.toString() : value);
+    expect(JSON.stringify(row, bigIntsAsText)).not.toContain(parsed!.secret);
     const event = await db().auditEvent.findFirstOrThrow({ where: { orgId: org.orgId, action: "registry.export" } });
     expect(JSON.stringify(event.metadata)).not.toContain(parsed!.secret);
     expect(event.metadata).toMatchObject({ mintedKey: { id: row.id, prefix: row.prefix, registry: "Company Private" } });
