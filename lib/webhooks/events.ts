@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Prisma } from "@/lib/db/generated/client";
+import { Prisma } from "@/lib/db/generated/client";
 import type { AuditAction, AuditEventInput } from "@/lib/audit/types";
 
 // The events an organisation's webhooks (and its notification list) receive. Each is written to
@@ -50,16 +50,29 @@ export async function enqueueEvent(
   onlyEndpointId: string | null = null,
 ): Promise<string> {
   const id = randomUUID();
-  await client.$executeRaw`
-    WITH e AS (
+  await client.$executeRaw(outboxStatement({ id, orgId, type, data }, onlyEndpointId));
+  return id;
+}
+
+/**
+ * The outbox statement: `WITH <first> e AS (the event) INSERT <its deliveries>`. `first` is another
+ * CTE ending with a comma, written in the same statement (recordAudit's audit row: one round trip
+ * for a change's audit event and its webhook event, not two).
+ */
+export function outboxStatement(
+  event: { id: string; orgId: string; type: string; data: Record<string, unknown> },
+  onlyEndpointId: string | null,
+  first: Prisma.Sql = Prisma.empty,
+): Prisma.Sql {
+  return Prisma.sql`
+    WITH ${first} e AS (
       INSERT INTO "WebhookEvent" (id, "orgId", type, data)
-      VALUES (${id}::uuid, ${orgId}::uuid, ${type}, ${JSON.stringify(data)}::jsonb)
+      VALUES (${event.id}::uuid, ${event.orgId}::uuid, ${event.type}, ${JSON.stringify(event.data)}::jsonb)
       RETURNING id, "orgId", type)
     INSERT INTO "WebhookDelivery" (id, "eventId", "endpointId")
     SELECT gen_random_uuid(), e.id, w.id FROM e JOIN "WebhookEndpoint" w ON w."orgId" = e."orgId"
     WHERE w."disabledAt" IS NULL
       AND (${onlyEndpointId}::uuid IS NULL AND e.type = ANY(w."eventTypes") OR w.id = ${onlyEndpointId}::uuid)`;
-  return id;
 }
 
 /** The JSON body of a delivery, as the Standard Webhooks spec shapes it. */
