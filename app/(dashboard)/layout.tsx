@@ -31,18 +31,19 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         Skip to content
       </a>
       <header className="sticky top-0 z-40 border-b border-zinc-200 bg-white/90 backdrop-blur supports-backdrop-filter:bg-white/75">
-        {/* One row from lg up; below it the navigation gets a row of its own that scrolls sideways,
-            so every page and Sign out stay reachable on a phone. */}
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-3 px-4 sm:gap-x-6 sm:px-6 lg:h-14 lg:gap-x-4 xl:gap-x-6 lg:flex-nowrap">
+        {/* The navigation has a row of its own under the logo and the account, at every width: ten
+            pages do not fit beside them in the 72rem column. It scrolls sideways where it must (a
+            phone), so every page and Sign out stay reachable. */}
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-3 px-4 sm:gap-x-6 sm:px-6">
           <Link
             href="/keys"
-            className="my-2.5 shrink-0 rounded-md focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-zinc-900 lg:my-0"
+            className="my-2.5 shrink-0 rounded-md focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-zinc-900"
           >
             <Logo compact />
           </Link>
           <nav
             aria-label="Main"
-            className="order-last -mx-4 flex w-[calc(100%+2rem)] items-center gap-1 overflow-x-auto px-3 pb-2 sm:-mx-6 sm:w-[calc(100%+3rem)] sm:px-5 lg:order-none lg:mx-0 lg:w-auto lg:shrink-0 lg:overflow-visible lg:p-0"
+            className="order-last -mx-4 flex w-[calc(100%+2rem)] items-center gap-1 overflow-x-auto px-3 pb-2 sm:-mx-6 sm:w-[calc(100%+3rem)] sm:px-5"
           >
             <NavLink href="/keys">Keys</NavLink>
             <NavLink href="/registries">Registries</NavLink>

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { apiRequest, errorMessage } from "@/components/api-request";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { WebhookView } from "@/lib/webhooks/view";
 import { DeliveryLog } from "./delivery-log";
 import { EventTypeChoices } from "./event-type-choices";
@@ -12,7 +13,6 @@ import { EventTypeChoices } from "./event-type-choices";
 export function WebhookCard({ webhook, onChanged }: { webhook: WebhookView; onChanged: () => void }) {
   const [pending, setPending] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const [confirmDelete, setConfirmDelete] = useState(false);
   const [logKey, setLogKey] = useState(0);
 
   async function act(name: string, run: () => Promise<unknown>, done: string) {
@@ -79,16 +79,17 @@ export function WebhookCard({ webhook, onChanged }: { webhook: WebhookView; onCh
         >
           {webhook.enabled ? "Disable" : "Enable"}
         </Button>
-        <Button
-          variant={confirmDelete ? "danger" : "danger-ghost"}
-          size="sm"
-          pending={pending === "delete"}
-          onClick={() =>
-            confirmDelete ? void act("delete", () => apiRequest(path, { method: "DELETE" }), "Deleted.") : setConfirmDelete(true)
-          }
-        >
-          {confirmDelete ? "Click again to delete" : "Delete"}
-        </Button>
+        <ConfirmDialog
+          trigger={{ label: "Delete", ariaLabel: `Delete the webhook to ${webhook.url}`, variant: "danger-ghost" }}
+          title="Delete this webhook?"
+          description={`Keysmith stops sending events to ${webhook.url}, and its delivery log is deleted with it.`}
+          confirmLabel="Delete"
+          action={async () => {
+            await apiRequest(path, { method: "DELETE" });
+            onChanged();
+          }}
+          done="Webhook deleted."
+        />
       </div>
       {message ? (
         <p className="text-sm text-zinc-600" aria-live="polite">

@@ -4,7 +4,19 @@ import AxeBuilder from "@axe-core/playwright";
 export const WIDTHS = [390, 768, 1280, 1440, 1536, 1920] as const;
 
 /** Every dashboard page a layout or accessibility check visits; `:key` is replaced by a key's id. */
-export const PAGES = ["/keys", "/keys/:key", "/usage", "/requests", "/members", "/settings", "/audit", "/registries", "/docs"] as const;
+export const PAGES = [
+  "/keys",
+  "/keys/:key",
+  "/usage",
+  "/requests",
+  "/members",
+  "/settings",
+  "/audit",
+  "/registries",
+  "/webhooks",
+  "/notifications",
+  "/docs",
+] as const;
 
 /**
  * What spills: the page scrolling sideways, and any element whose content is wider than itself

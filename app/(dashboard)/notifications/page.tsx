@@ -30,9 +30,11 @@ export default async function NotificationsPage() {
         <ul className="divide-y divide-zinc-100 rounded-xl border border-zinc-200 bg-white" data-testid="notifications">
           {events.map((event) => (
             <li key={event.id} className="flex flex-wrap items-baseline gap-x-3 gap-y-1 p-3 text-sm">
-              <code className="font-mono text-[12px] text-zinc-900">{event.type}</code>
-              <span className="text-zinc-700">{EVENT_DESCRIPTIONS[event.type as WebhookEventType] ?? event.type}</span>
-              <span className="text-zinc-500">{subject(event.data)}</span>
+              <code className="min-w-0 font-mono text-[12px] text-zinc-900 [overflow-wrap:anywhere]">{event.type}</code>
+              <span className="min-w-0 text-zinc-700 [overflow-wrap:anywhere]">
+                {EVENT_DESCRIPTIONS[event.type as WebhookEventType] ?? event.type}
+              </span>
+              <span className="min-w-0 text-zinc-500 [overflow-wrap:anywhere]">{subject(event.data)}</span>
               <LocalDateTime value={event.createdAt} className="ml-auto text-zinc-500" />
             </li>
           ))}
