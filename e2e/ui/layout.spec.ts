@@ -112,6 +112,11 @@ for (const scheme of ["light", "dark"] as const) {
     const created = page.getByTestId("key-row").filter({ hasText: `axe ${scheme}` });
     await created.getByRole("button", { name: `Disable axe ${scheme}` }).click();
     await expect(page.getByTestId("toast").first()).toBeVisible();
+    // The action refreshes the page's server components; while Next.js streams them the document's
+    // <title> is briefly empty (axe's document-title). Check the page once the refresh has landed.
+    await expect(created.getByRole("button", { name: `Enable axe ${scheme}` })).toBeVisible();
+    await expect(page).toHaveTitle(/\S/);
+    await expect(page.getByTestId("toast").first()).toBeVisible();
     for (const violation of await axeViolations(page)) found.push(`keys page with a toast: ${violation}`);
     await created.getByRole("button", { name: "Revoke" }).click();
     await expect(page.getByRole("alertdialog")).toBeVisible();
