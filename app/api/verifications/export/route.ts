@@ -1,8 +1,8 @@
 import { route } from "@/lib/api/route";
 import { exportVerifications } from "@/lib/api/operations/verifications";
-import { csvDownload } from "@/lib/verification-log/csv-response";
+import { verificationCsvDownload } from "@/lib/verification-log/csv-response";
 import { allVerifications } from "@/lib/verification-log/query";
 
 export const GET = route(exportVerifications, async ({ principal, query }) =>
-  csvDownload(allVerifications(principal.orgId, query), "keysmith-requests"),
+  verificationCsvDownload(allVerifications(principal.orgId, query), "keysmith-requests"),
 );

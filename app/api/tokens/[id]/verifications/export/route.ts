@@ -1,8 +1,8 @@
 import { route } from "@/lib/api/route";
 import { exportKeyVerifications } from "@/lib/api/operations/verifications";
-import { csvDownload } from "@/lib/verification-log/csv-response";
+import { verificationCsvDownload } from "@/lib/verification-log/csv-response";
 import { keyVerificationBatches } from "@/lib/verification-log/query";
 
 export const GET = route(exportKeyVerifications, async ({ principal, params, query }) =>
-  csvDownload(await keyVerificationBatches(principal, params.id, query), "keysmith-key-requests"),
+  verificationCsvDownload(await keyVerificationBatches(principal, params.id, query), "keysmith-key-requests"),
 );
