@@ -24,6 +24,15 @@ export function transactionQueue(): WorkQueue | null {
   return store.keysmithDb?.queue ?? null;
 }
 
+/**
+ * Runs a write that is one statement (atomic without a transaction) in the embedded database's
+ * queue, as transactions are: bursts wait in order, past the bound 503. Directly on PostgreSQL.
+ */
+export function queuedWrite<T>(write: () => Promise<T>): Promise<T> {
+  const queue = transactionQueue();
+  return queue ? queue.run(write) : write();
+}
+
 /** Disconnects the client and closes its pool; the next db() call connects again. */
 export async function closeDb(): Promise<void> {
   const connection = store.keysmithDb;

@@ -11,7 +11,8 @@ import { capToIssuerLifetime } from "./issuer-bounds";
 import { notifyKeyChanged } from "./notify";
 import { getKeyPolicy } from "./policy";
 import { ROLE_SCOPES } from "./roles";
-import { creatorOf, generateHashedKey, insertKey } from "./service";
+import { insertKey } from "./insert-key";
+import { creatorOf, generateHashedKey } from "./service";
 
 // GET /api/tokens/pk: a server holding a secret key (application role or admin) asks for a
 // publishable key to hand to a browser page. Keysmith stores only hashes, so an existing key's

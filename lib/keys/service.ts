@@ -1,7 +1,7 @@
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/types";
 import { assertCanGrant, canGrant, principalProject, requirePermission, type Principal } from "@/lib/auth/principal";
-import { db } from "@/lib/db/client";
+import { db, queuedWrite } from "@/lib/db/client";
 import { dbClock } from "@/lib/db/db-clock";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError, notFound } from "@/lib/errors";
@@ -9,6 +9,7 @@ import { requireProject } from "@/lib/projects/service";
 import { RATE_LIMIT_DEFAULT, type CreateKeyInput } from "@/lib/validations/keys";
 import { sessionAuditContext } from "./audit-context";
 import { generateKey, maskedKey, type KeyEnvironment, type KeyType } from "./format";
+import { insertKey, type HashedSecret, type NewKeySettings } from "./insert-key";
 import { hashSecret } from "./hash";
 import { notifyKeyChanged } from "./notify";
 import { secretTag } from "./secret-tag";
@@ -18,79 +19,20 @@ import { keyScope, keyScopeWhere } from "./key-scope";
 import { withinIssuerLifetime } from "./issuer-bounds";
 import { keyStatus } from "./status";
 import { toKeyView } from "./to-view";
-import { NO_CREDITS, creditsView, nextCredits } from "@/lib/credits/settings";
+import { NO_CREDITS, nextCredits } from "@/lib/credits/settings";
 import type { CreatedKey, KeyView } from "./view";
 
 export { listKeys } from "./list";
-
-/** Everything a new key row needs besides its secret. */
-export interface NewKeySettings {
-  name: string;
-  type: KeyType;
-  environment: KeyEnvironment;
-  role: KeyRole | null;
-  scopes: string[];
-  rateLimitPerMinute: number;
-  projectId: string | null;
-  allowedIps: string[];
-  notBefore: Date | null;
-  expiresAt: Date | null;
-  /** Usage credits (lib/credits); absent: unlimited. */
-  remaining?: number | null;
-  refillInterval?: string | null;
-  refillAmount?: number | null;
-  refillDay?: number | null;
-  lastRefillAt?: Date | null;
-}
 
 /** Who creates a key: the creator recorded on the row, and the person at the root of the chain. */
 export function creatorOf(principal: Principal): { createdBy: string; creatorUserId: string } {
   return { createdBy: principal.userId, creatorUserId: principal.key?.creatorUserId ?? principal.userId };
 }
 
-/** Inserts a key and its key.create event in `tx`. Argon2 runs before: never hold a transaction over it. */
-export async function insertKey(
-  tx: Prisma.TransactionClient,
-  settings: NewKeySettings,
-  secret: { keyId: string; displayPrefix: string; hash: string; secretTag: string },
-  creator: { createdBy: string; creatorUserId: string },
-  audit: AuditContext,
-  extraMetadata: Record<string, string> = {},
-) {
-  const row = await tx.apiKey.create({
-    data: {
-      orgId: audit.orgId,
-      ...settings,
-      keyId: secret.keyId,
-      prefix: secret.displayPrefix,
-      hash: secret.hash,
-      secretTag: secret.secretTag,
-      ...creator,
-    },
-  });
-  // Verifiers remember "no such keyId" for as long as their listener is caught up: this ends it.
-  await notifyKeyChanged(tx, row.keyId);
-  await recordAudit(tx, audit, {
-    action: "key.create",
-    targetType: "key",
-    targetId: row.id,
-    metadata: {
-      name: row.name,
-      maskedValue: maskedKey(row.prefix),
-      type: row.type,
-      environment: row.environment,
-      role: row.role,
-      scopes: row.scopes,
-      projectId: row.projectId,
-      expiresAt: row.expiresAt?.toISOString() ?? null,
-      ...(row.remaining !== null ? { credits: { ...creditsView(row) } } : {}),
-      ...extraMetadata,
-    },
-  });
-  return row;
-}
-
-export async function generateHashedKey(environment: KeyEnvironment, type: KeyType) {
+export async function generateHashedKey(
+  environment: KeyEnvironment,
+  type: KeyType,
+): Promise<{ generated: ReturnType<typeof generateKey>; secret: HashedSecret }> {
   const generated = generateKey(environment, type);
   const hash = await hashSecret(generated.secret);
   return {
@@ -174,7 +116,8 @@ export async function createKey(
     ...nextCredits(NO_CREDITS, { remaining: input.remaining, refill: input.refill }, now),
   };
   const { generated, secret } = await generateHashedKey(environment, type);
-  const row = await db().$transaction((tx) => insertKey(tx, settings, secret, creatorOf(session), { ...audit, orgId: session.orgId }));
+  // One statement (lib/keys/insert-key.ts): atomic without a transaction; queued on the embedded database.
+  const row = await queuedWrite(() => insertKey(db(), settings, secret, creatorOf(session), { ...audit, orgId: session.orgId }));
   return { key: toKeyView(row), rawKey: generated.raw };
 }
 

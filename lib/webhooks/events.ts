@@ -50,29 +50,28 @@ export async function enqueueEvent(
   onlyEndpointId: string | null = null,
 ): Promise<string> {
   const id = randomUUID();
-  await client.$executeRaw(outboxStatement({ id, orgId, type, data }, onlyEndpointId));
+  await client.$executeRaw`WITH ${outboxCtes({ id, orgId, type, data }, onlyEndpointId)} SELECT 1`;
   return id;
 }
 
 /**
- * The outbox statement: `WITH <first> e AS (the event) INSERT <its deliveries>`. `first` is another
- * CTE ending with a comma, written in the same statement (recordAudit's audit row: one round trip
- * for a change's audit event and its webhook event, not two).
+ * An event and its deliveries as common table expressions (`WITH ${outboxCtes} SELECT …`), so
+ * that they can share one statement with the change they describe (lib/audit/record.ts).
  */
-export function outboxStatement(
+export function outboxCtes(
   event: { id: string; orgId: string; type: string; data: Record<string, unknown> },
   onlyEndpointId: string | null,
-  first: Prisma.Sql = Prisma.empty,
 ): Prisma.Sql {
   return Prisma.sql`
-    WITH ${first} e AS (
+    webhook_event AS (
       INSERT INTO "WebhookEvent" (id, "orgId", type, data)
       VALUES (${event.id}::uuid, ${event.orgId}::uuid, ${event.type}, ${JSON.stringify(event.data)}::jsonb)
-      RETURNING id, "orgId", type)
-    INSERT INTO "WebhookDelivery" (id, "eventId", "endpointId")
-    SELECT gen_random_uuid(), e.id, w.id FROM e JOIN "WebhookEndpoint" w ON w."orgId" = e."orgId"
-    WHERE w."disabledAt" IS NULL
-      AND (${onlyEndpointId}::uuid IS NULL AND e.type = ANY(w."eventTypes") OR w.id = ${onlyEndpointId}::uuid)`;
+      RETURNING id, "orgId", type),
+    webhook_deliveries AS (
+      INSERT INTO "WebhookDelivery" (id, "eventId", "endpointId")
+      SELECT gen_random_uuid(), e.id, w.id FROM webhook_event e JOIN "WebhookEndpoint" w ON w."orgId" = e."orgId"
+      WHERE w."disabledAt" IS NULL
+        AND (${onlyEndpointId}::uuid IS NULL AND e.type = ANY(w."eventTypes") OR w.id = ${onlyEndpointId}::uuid))`;
 }
 
 /** The JSON body of a delivery, as the Standard Webhooks spec shapes it. */
