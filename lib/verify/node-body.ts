@@ -11,6 +11,7 @@ const DISCARD_LIMIT = 1024 * 1024;
 
 export function readNodeBody(req: IncomingMessage, limit: number, onTooLarge: () => Error): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
+    let settled = false;
     let chunks: Buffer[] = [];
     let size = 0;
     let discarding = false;
@@ -20,7 +21,10 @@ export function readNodeBody(req: IncomingMessage, limit: number, onTooLarge: ()
       chunks = [];
       reject(onTooLarge());
     };
-    const gone = () => reject(new Error("The client closed the connection before its request body was read."));
+    // 'close' comes for every request, after its answer too: an Error (and its stack) only when it matters.
+    const gone = () => {
+      if (!settled) reject(new Error("The client closed the connection before its request body was read."));
+    };
     if (req.destroyed) return gone();
     if (Number(req.headers["content-length"] ?? 0) > limit) tooLarge();
     req.on("data", (chunk: Buffer) => {
@@ -34,6 +38,7 @@ export function readNodeBody(req: IncomingMessage, limit: number, onTooLarge: ()
       chunks.push(chunk);
     });
     req.on("end", () => {
+      settled = true;
       if (!discarding) resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
     });
     req.on("error", (error) => {
