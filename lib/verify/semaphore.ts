@@ -14,6 +14,11 @@ export class Semaphore {
 
   constructor(private readonly size: number) {}
 
+  /** How many tasks run now. */
+  get running(): number {
+    return this.active;
+  }
+
   /** How many tasks wait, all keys together. */
   get queued(): number {
     let count = 0;

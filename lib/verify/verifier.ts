@@ -1,11 +1,10 @@
 import { metrics } from "@/lib/metrics";
 import { createHmac, hash, randomBytes } from "node:crypto";
-import { availableParallelism } from "node:os";
 import { LRUCache } from "lru-cache";
 import { dbClock, type DbClock } from "@/lib/db/db-clock";
 import { parseRawKey } from "@/lib/keys/format";
 import { db } from "@/lib/db/client";
-import { verifySecret } from "@/lib/keys/hash";
+import { argon2Slots, verifySecret } from "@/lib/keys/hash";
 import { getPepper } from "@/lib/keys/pepper";
 import { secretTag, storedTagBytes, tagMatches } from "@/lib/keys/secret-tag";
 import { log } from "@/lib/log";
@@ -141,7 +140,8 @@ export class Verifier {
       caughtUp: () => this.listener.caughtUpWithin(CAUGHT_UP_MS),
     });
     this.proofs = new LRUCache({ maxSize: options.proofCacheBytes ?? proofCacheBytesFromEnv(), sizeCalculation: () => PROOF_BYTES });
-    this.argon2 = new Semaphore(options.argon2Concurrency ?? Math.max(1, availableParallelism()));
+    // By default the process's one Argon2 limit, shared with hashing new keys (lib/keys/hash.ts).
+    this.argon2 = options.argon2Concurrency === undefined ? argon2Slots : new Semaphore(options.argon2Concurrency);
     const redis = options.redis === undefined ? redisFromEnv() : options.redis;
     const prefix = options.rateLimitPrefix ?? "keysmith:rl";
     this.keyLimits = new KeyRateLimiter({ redis, prefix: `${prefix}:key` });

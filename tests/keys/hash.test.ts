@@ -1,7 +1,8 @@
 import { hash } from "@node-rs/argon2";
 import { describe, expect, it } from "vitest";
 import { generateKey } from "@/lib/keys/format";
-import { hashSecret, pepperedDigest, verifySecret } from "@/lib/keys/hash";
+import { argon2Slots, hashSecret, pepperedDigest, verifySecret } from "@/lib/keys/hash";
+import { availableParallelism } from "node:os";
 
 describe("key hashing", () => {
   // OWASP Password Storage Cheat Sheet, Argon2id: "m=47104 (46 MiB), t=1, p=1 … m=19456 (19 MiB), t=2,
@@ -33,6 +34,24 @@ describe("key hashing", () => {
     expect(earlier).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(await verifySecret(earlier, secret)).toBe(true);
     expect(await verifySecret(earlier, generateKey().secret)).toBe(false);
+  });
+
+  it("runs at most one Argon2 per core at once, the others waiting their turn", async () => {
+    const cores = availableParallelism();
+    let most = 0;
+    let everQueued = 0;
+    const watch = setInterval(() => {
+      most = Math.max(most, argon2Slots.running);
+      everQueued = Math.max(everQueued, argon2Slots.queued);
+    }, 0);
+    const hashes = Array.from({ length: cores * 4 }, () => hashSecret(generateKey().secret));
+    most = Math.max(most, argon2Slots.running);
+    everQueued = Math.max(everQueued, argon2Slots.queued);
+    await Promise.all(hashes);
+    clearInterval(watch);
+    expect(most).toBe(cores);
+    expect(everQueued).toBe(cores * 3);
+    expect(argon2Slots.running).toBe(0);
   });
 
   it("salts every hash", async () => {
