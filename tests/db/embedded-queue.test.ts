@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { errorResponse } from "@/lib/api/respond";
-import { closeDb, db, transactionQueue } from "@/lib/db/client";
+import { closeDb, db, queuedWrite, transactionQueue } from "@/lib/db/client";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/db/embedded";
 import { AppError } from "@/lib/errors";
 
@@ -82,6 +82,18 @@ describe("transactions on the embedded database", () => {
     holder.release();
     expect((await Promise.allSettled(burst.slice(0, 5))).every((r) => r.status === "fulfilled")).toBe(true);
     await holder.done;
+
+    // A key create is one statement, not a transaction (lib/keys/insert-key.ts): it waits in the same queue.
+    const second = await holdConnection();
+    const writes = Array.from({ length: 7 }, () => queuedWrite(() => db().$queryRaw`SELECT 1`));
+    const refusedWrites = await Promise.allSettled(writes.slice(5));
+    expect(refusedWrites.map((r) => (r.status === "rejected" && r.reason instanceof AppError ? r.reason.code : r.status))).toEqual([
+      "UNAVAILABLE",
+      "UNAVAILABLE",
+    ]);
+    second.release();
+    expect((await Promise.allSettled(writes.slice(0, 5))).every((r) => r.status === "fulfilled")).toBe(true);
+    await second.done;
 
     const response = errorResponse("UNAVAILABLE", "busy");
     expect(response.status).toBe(503);
