@@ -12,6 +12,12 @@ import { printTable } from "./table";
 
 const SECONDS = Number(process.env.BENCH_DURATION ?? 5);
 
+/** This process's CPU (user + system) since `since`, per row: what logging costs the server that verifies. */
+function cpuPerRow(since: NodeJS.CpuUsage, rows: number): string {
+  const used = process.cpuUsage(since);
+  return ((used.user + used.system) / rows).toFixed(1);
+}
+
 async function main(): Promise<void> {
   console.log(
     `Machine: ${os.cpus().length} CPUs, load average ${os
@@ -42,18 +48,20 @@ async function main(): Promise<void> {
       const rowsOf = Array.from({ length: batch }, (_, i) => entry(i));
       let written = 0;
       const started = performance.now();
+      const cpu = process.cpuUsage();
       while (performance.now() - started < SECONDS * 1000) {
         await insertLogRows(rowsOf);
         written += batch;
       }
       const seconds = (performance.now() - started) / 1000;
-      rows.push([`INSERT … unnest, ${batch} rows per statement`, (written / seconds).toFixed(0), written]);
+      rows.push([`INSERT … unnest, ${batch} rows per statement`, (written / seconds).toFixed(0), written, cpuPerRow(cpu, written)]);
     }
 
     // The writer as verification uses it: append (never waits), flushes every second or 2,000 rows.
     const writer = new VerificationLogWriter({ capacity: 50_000 });
     let appended = 0;
     const started = performance.now();
+    const cpu = process.cpuUsage();
     while (performance.now() - started < SECONDS * 1000) {
       for (let i = 0; i < 1_000; i++) writer.append(entry(appended++));
       await tick(); // let the flush's I/O in, as a server's event loop would
@@ -64,9 +72,10 @@ async function main(): Promise<void> {
       `VerificationLogWriter, appends as fast as possible (${appended} appended)`,
       (writer.written / seconds).toFixed(0),
       `${writer.written} (dropped ${writer.dropped})`,
+      cpuPerRow(cpu, appended),
     ]);
     console.log(`\nVerification log writer (${SECONDS} s per run)`);
-    printTable(["run", "rows/s written", "rows"], rows);
+    printTable(["run", "rows/s written", "rows", "CPU µs per row (this process)"], rows);
   } finally {
     await closeDb();
     await dropTestDatabase(database.name);

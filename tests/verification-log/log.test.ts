@@ -14,7 +14,7 @@ import {
   verificationCsvHeader,
   verificationCsvRows,
 } from "@/lib/verification-log/query";
-import { VerificationLogWriter, type VerificationLogEntry } from "@/lib/verification-log/writer";
+import { insertLogRows, VerificationLogWriter, type VerificationLogEntry } from "@/lib/verification-log/writer";
 import { createOrgWithMembers } from "../support/fixtures";
 import { testVerifier } from "../support/verifier";
 
@@ -161,6 +161,53 @@ describe("the verification log", () => {
     await writer.stop();
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(10);
     expect(Math.max(...sizes)).toBeLessThanOrEqual(4);
+  });
+
+  it("stores each column as given: nulls, empty strings, one-row batches, the separators in a user agent, numbers", async () => {
+    const org = await createOrgWithMembers();
+    const base = { orgId: org.orgId, keyRowId: null, code: "NOT_FOUND", ip: null, cost: null };
+    const rows: VerificationLogEntry[] = [
+      { ...base, at: new Date("2026-12-04T10:00:00.123Z"), keyId: "alone", userAgent: "", scopes: [], latencyMs: 0.25 },
+      {
+        ...base,
+        at: new Date("2026-12-04T10:00:01.000Z"),
+        keyId: "tabs",
+        userAgent: "a\tb\u001fc\u001ed\ne",
+        scopes: ["packages:read", "keys:write"],
+        latencyMs: 12.5,
+        ip: "2001:db8::1",
+        cost: 7,
+      },
+      { ...base, at: new Date("2026-12-04T10:00:02.999Z"), keyId: null, userAgent: null, scopes: [], latencyMs: 0, code: "MALFORMED" },
+    ];
+    await insertLogRows(rows.slice(0, 1)); // alone in its batch: an empty user agent and no scopes
+    await insertLogRows(rows.slice(1));
+    const stored = await db().verificationLog.findMany({ where: { orgId: org.orgId }, orderBy: { at: "asc" } });
+    expect(
+      stored.map(({ at, keyId, code, ip, userAgent, scopes, latencyMs, cost }) => ({
+        at,
+        keyId,
+        code,
+        ip,
+        userAgent,
+        scopes,
+        latencyMs,
+        cost,
+      })),
+    ).toEqual([
+      { at: rows[0]!.at, keyId: "alone", code: "NOT_FOUND", ip: null, userAgent: "", scopes: [], latencyMs: 0.25, cost: null },
+      {
+        at: rows[1]!.at,
+        keyId: "tabs",
+        code: "NOT_FOUND",
+        ip: "2001:db8::1",
+        userAgent: "a\tb c d\ne",
+        scopes: ["packages:read", "keys:write"],
+        latencyMs: 12.5,
+        cost: 7,
+      },
+      { at: rows[2]!.at, keyId: null, code: "MALFORMED", ip: null, userAgent: null, scopes: [], latencyMs: 0, cost: null },
+    ]);
   });
 
   it("exports CSV with quoting and the formula guard", async () => {
