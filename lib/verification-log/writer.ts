@@ -39,14 +39,17 @@ export const USER_AGENT_MAX = 256;
 // Each column of a batch travels as ONE text parameter, its values joined by a unit separator
 // (NULL as a record separator), and PostgreSQL splits it (string_to_array): a parameter per column
 // instead of an array of thousands of elements that the driver escapes one by one — 4.9 µs of the
-// server's CPU per row instead of 8.5 in batches of 2,000 (`npm run bench:verification-log`). Neither separator can be
-// in a value: ids, codes, addresses and numbers are ours, scopes are checked words, and the two are
+// server's CPU per row instead of 8.5 in batches of 2,000 (`npm run bench:verification-log`).
+// Neither separator can be in a value: ids, codes, addresses and numbers are ours, scopes are checked words, and the two are
 // replaced by spaces in user agents (HTTP does not allow them in a header anyway).
 const FIELD = "\x1f";
 const NULL = "\x1e";
 const SEPARATORS = /[\x1e\x1f]/g;
 
-/** A column as one string. It starts with a separator (dropped in SQL by `[2:]`): split alone, an empty string is no element at all. */
+/**
+ * A column as one string. It starts with a separator, dropped in SQL by `[2:]`: split on its own,
+ * an empty string (one row, no scopes) would be no element at all.
+ */
 function column(values: readonly (string | number | null)[]): string {
   return FIELD + values.map((value) => (value === null ? NULL : String(value))).join(FIELD);
 }
