@@ -40,8 +40,9 @@ export const USER_AGENT_MAX = 256;
 // (NULL as a record separator), and PostgreSQL splits it (string_to_array): a parameter per column
 // instead of an array of thousands of elements that the driver escapes one by one — 4.9 µs of the
 // server's CPU per row instead of 8.5 in batches of 2,000 (`npm run bench:verification-log`).
-// Neither separator can be in a value: ids, codes, addresses and numbers are ours, scopes are checked words, and the two are
-// replaced by spaces in user agents (HTTP does not allow them in a header anyway).
+// Neither separator can be in a value: ids, codes, addresses and numbers are ours, scopes are
+// checked words, and the two are replaced by spaces in user agents (HTTP does not allow them in a
+// header anyway).
 const FIELD = "\x1f";
 const NULL = "\x1e";
 const SEPARATORS = /[\x1e\x1f]/g;

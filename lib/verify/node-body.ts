@@ -11,7 +11,7 @@ const DISCARD_LIMIT = 1024 * 1024;
 
 export function readNodeBody(req: IncomingMessage, limit: number, onTooLarge: () => Error): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
-    let settled = false;
+    let ended = false;
     let chunks: Buffer[] = [];
     let size = 0;
     let discarding = false;
@@ -21,9 +21,10 @@ export function readNodeBody(req: IncomingMessage, limit: number, onTooLarge: ()
       chunks = [];
       reject(onTooLarge());
     };
-    // 'close' comes for every request, after its answer too: an Error (and its stack) only when it matters.
+    // 'close' comes for every request, after its answer too: an Error (and its stack) only while the
+    // promise is still open (not ended, not refused as too large).
     const gone = () => {
-      if (!settled) reject(new Error("The client closed the connection before its request body was read."));
+      if (!ended && !discarding) reject(new Error("The client closed the connection before its request body was read."));
     };
     if (req.destroyed) return gone();
     if (Number(req.headers["content-length"] ?? 0) > limit) tooLarge();
@@ -38,7 +39,7 @@ export function readNodeBody(req: IncomingMessage, limit: number, onTooLarge: ()
       chunks.push(chunk);
     });
     req.on("end", () => {
-      settled = true;
+      ended = true;
       if (!discarding) resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
     });
     req.on("error", (error) => {
