@@ -2,7 +2,7 @@ import { metrics } from "@/lib/metrics";
 import { createHmac, hash, randomBytes } from "node:crypto";
 import { LRUCache } from "lru-cache";
 import { dbClock, type DbClock } from "@/lib/db/db-clock";
-import { parseRawKey } from "@/lib/keys/format";
+import { KEY_ID_LENGTH, parseRawKey } from "@/lib/keys/format";
 import { db } from "@/lib/db/client";
 import { argon2Slots, verifySecret } from "@/lib/keys/hash";
 import { getPepper } from "@/lib/keys/pepper";
@@ -71,8 +71,18 @@ const REVOKED_LIKE: Record<"revoked" | "disabled" | "expired", VerifyCode> = {
 const CAUGHT_UP_MS = 500;
 /** An estimate of one proof's memory: key (43 chars), value (a PHC string, ~100) and the LRU's bookkeeping. */
 const PROOF_BYTES = 320;
-/** What an unknown key's secret is compared with (decoded like a stored tag), so it costs what a wrong secret costs. */
-const NO_TAG = randomBytes(8).toString("hex");
+/**
+ * What an unknown keyId is checked against: it takes a wrong secret's path (same bucket string, same
+ * tag decoding and comparison) so that both answer in the same time. Its bucket is the address's own
+ * (malformed keys count there too).
+ */
+const NO_KEY: Pick<KeyState, "keyId" | "hash" | "secretTag"> = {
+  keyId: "-".repeat(KEY_ID_LENGTH), // as long as a keyId (so is its bucket name), and never one
+  hash: "",
+  secretTag: randomBytes(8).toString("hex"),
+};
+/** Compared with when a key has no tag yet (made before tags), for the same work. */
+const NO_TAG_BYTES = storedTagBytes(randomBytes(8).toString("hex"))!;
 
 function proofCacheBytesFromEnv(): number {
   return Math.floor(config().KEYSMITH_VERIFY_PROOF_CACHE_MB * 2 ** 20);
@@ -182,10 +192,11 @@ export class Verifier {
     // address and key id for wrong secrets: a flood of junk through one address never locks out
     // that address's valid keys. A service that proved itself is limited by its own key instead.
     const failures = options.caller === "service" ? null : this.failures[options.purpose ?? "verify"];
-    // Built afresh like the key-id bucket below, so both failure paths cost the same.
-    const addressBucket = ip === null ? null : `${ip}/-`;
     const parsed = parseRawKey(rawKey);
-    if (!parsed) return this.overLimit(failures, addressBucket) ?? this.fail(failures, addressBucket, "MALFORMED");
+    if (!parsed) {
+      const addressBucket = ip === null ? null : `${ip}/${NO_KEY.keyId}`;
+      return this.overLimit(failures, addressBucket) ?? this.fail(failures, addressBucket, "MALFORMED");
+    }
     const raw = rawKey as string;
     const trace = options.trace;
     if (trace) trace.keyId = parsed.keyId;
@@ -201,20 +212,15 @@ export class Verifier {
     }
     const digest = this.digestOf(raw);
     const proof = this.proofs.get(digest);
-    if (!state) {
-      const limited = this.overLimit(failures, addressBucket);
-      if (limited) return limited;
-      tagMatches(storedTagBytes(NO_TAG)!, parsed.secret); // a wrong secret's work, for the same answer time
-      return this.fail(failures, addressBucket, "NOT_FOUND");
-    }
     // Both sides are our own data (a proof exists only for a key that proved itself): no secret is compared here.
-    if (proof !== state.hash) {
-      const bucket = ip === null ? null : `${ip}/${state.keyId}`;
+    if (state === null || proof !== state.hash) {
+      const subject = state ?? NO_KEY;
+      const bucket = ip === null ? null : `${ip}/${subject.keyId}`;
       const limited = this.overLimit(failures, bucket);
       if (limited) return limited;
-      const tag = storedTagBytes(state.secretTag);
-      const tagOk = tagMatches(tag ?? storedTagBytes(NO_TAG)!, parsed.secret);
-      if (tag !== null && !tagOk) return this.fail(failures, bucket, "NOT_FOUND");
+      const tag = storedTagBytes(subject.secretTag);
+      const tagOk = tagMatches(tag ?? NO_TAG_BYTES, parsed.secret);
+      if (state === null || (tag !== null && !tagOk)) return this.fail(failures, bucket, "NOT_FOUND");
       if (!(await this.prove(digest, state, parsed.secret, ip ?? ""))) return this.fail(failures, bucket, "NOT_FOUND");
       if (tag === null) this.fillTag(state, parsed.secret);
     }
