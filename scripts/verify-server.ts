@@ -33,7 +33,8 @@ async function main() {
     verifier,
     trust: trustedProxies(),
     intercept: (req, res) => {
-      traceRequest("verify", req, res);
+      // Every answer of this server is written by sendJson or the ops routes, which add the id.
+      traceRequest("verify", req, res, { headerSetBy: "writer" });
       return serveOps(req, res, ops);
     },
   });

@@ -76,6 +76,23 @@ for (const which of ["app server", "verify server"] as const) {
       expect(sample(after, "keysmith_db_pool_connections", 'state="total"')).toBeGreaterThanOrEqual(1);
       expect(sample(after, "keysmith_argon2_queue_depth")).toBe(0);
       expect(after).toContain("process_resident_memory_bytes");
+      // Every answer carries an X-Request-Id: the caller's when it is a sensible one, else a new UUID.
+      const traced = (path: string, init: RequestInit = {}) =>
+        fetch(`${server.url}${path}`, init).then((r) => r.headers.get("x-request-id"));
+      const verifyInit = (id?: string): RequestInit => ({
+        method: "POST",
+        headers: { "x-api-key": rawKey, ...(id === undefined ? {} : { "x-request-id": id }) },
+      });
+      const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+      expect(await traced("/api/tokens/verify", verifyInit(`e2e-trace-${which.replace(" ", "-")}`))).toBe(
+        `e2e-trace-${which.replace(" ", "-")}`,
+      );
+      expect(await traced("/api/tokens/verify", verifyInit())).toMatch(UUID);
+      expect(await traced("/api/tokens/verify", verifyInit("spaces are not allowed"))).toMatch(UUID);
+      expect(await traced("/api/tokens/verify", verifyInit("x".repeat(129)))).toMatch(UUID);
+      expect(await traced("/livez", { headers: { "x-request-id": "e2e-livez" } })).toBe("e2e-livez");
+      expect(await traced("/no-such-route")).toMatch(UUID);
+
       // Usage counts are written within a second (the default interval).
       await expect
         .poll(async () => sample(await scrape(server.url), "keysmith_usage_flushes_total", 'outcome="written"'), { timeout: 20_000 })
@@ -86,6 +103,7 @@ for (const which of ["app server", "verify server"] as const) {
         const output = (server as Awaited<ReturnType<typeof startVerifyServer>>).output();
         const lines = output.split("\n").filter((line) => line.includes('"msg":"request"') && line.includes('"/api/tokens/verify"'));
         expect(lines.length).toBeGreaterThanOrEqual(VALID + 1);
+        expect(lines.some((line) => (JSON.parse(line) as { requestId: string }).requestId === "e2e-trace-verify-server")).toBe(true);
         expect(JSON.parse(lines[0]!)).toMatchObject({
           method: "POST",
           path: "/api/tokens/verify",

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { config } from "@/lib/config";
 import { readinessReport } from "@/lib/health";
 import { metrics } from "@/lib/metrics";
+import { tracedRequestId } from "./request-log";
 
 // Operational endpoints of both servers, answered before the application (and before the Host
 // check: probes and scrapers address the instance itself, by its IP):
@@ -22,7 +23,9 @@ function send(
   contentType = "application/json",
   headers: Record<string, string> = {},
 ): void {
-  res.writeHead(status, { "content-type": contentType, "cache-control": "no-store", ...headers });
+  const requestId = tracedRequestId(res);
+  const id: Record<string, string> = requestId === undefined ? {} : { "x-request-id": requestId };
+  res.writeHead(status, { "content-type": contentType, "cache-control": "no-store", ...headers, ...id });
   res.end(body);
 }
 
@@ -35,9 +38,17 @@ function mayScrape(req: IncomingMessage, token: string): boolean {
   return timingSafeEqual(digest(offered), digest(token));
 }
 
-/** Answers an operational request and returns true, or returns false for the application to answer. */
-export async function serveOps(req: IncomingMessage, res: ServerResponse, state: OpsState): Promise<boolean> {
+/**
+ * Answers an operational request and resolves true, or says false for the application to answer:
+ * at once (no promise, no turn of the event loop) for every request that is not a GET or HEAD,
+ * such as each verification.
+ */
+export function serveOps(req: IncomingMessage, res: ServerResponse, state: OpsState): false | Promise<boolean> {
   if (req.method !== "GET" && req.method !== "HEAD") return false;
+  return answerOps(req, res, state);
+}
+
+async function answerOps(req: IncomingMessage, res: ServerResponse, state: OpsState): Promise<boolean> {
   const path = (req.url ?? "/").split("?")[0];
   if (path === "/livez") {
     send(res, 200, '{"status":"live"}');

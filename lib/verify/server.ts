@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { healthReport } from "@/lib/health";
 import { clientAddressOf, trustedProxies, type TrustFunction } from "@/lib/http/client-address";
+import { tracedRequestId } from "@/lib/server/request-log";
 import { MAX_BODY_BYTES } from "@/lib/api/parse";
 import { verifyBodyTooLarge } from "./body";
 import { handleVerifyHttp } from "./http";
@@ -16,18 +17,24 @@ export interface VerifyServerOptions {
   verifier?: Verifier;
   /** Which sockets are trusted proxies whose X-Forwarded-For counts (default KEYSMITH_TRUSTED_PROXIES: none). */
   trust?: TrustFunction;
-  /** Runs first for every request; returning true means it answered (scripts/verify-server.ts: logs, /livez, /metrics). */
-  intercept?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+  /**
+   * Runs first for every request; true (or a promise of it) means it answered, false that the
+   * server should (scripts/verify-server.ts: logs, /livez, /metrics).
+   */
+  intercept?: (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, {
+  const all: Record<string, string | number> = {
     "Content-Type": "application/json",
     "Content-Length": Buffer.byteLength(text),
     "Cache-Control": "no-store",
     ...headers,
-  });
+  };
+  const requestId = tracedRequestId(res);
+  if (requestId !== undefined) all["x-request-id"] = requestId;
+  res.writeHead(status, all);
   res.end(text);
 }
 
@@ -69,13 +76,16 @@ async function route(req: IncomingMessage, res: ServerResponse, options: VerifyS
 }
 
 export function createVerifyServer(options: VerifyServerOptions = {}): Server {
+  const fail = (res: ServerResponse) => {
+    if (!res.headersSent) sendJson(res, 500, { error: { code: "INTERNAL", message: "Something went wrong on our side; try again." } });
+    else res.destroy();
+  };
   return createServer((req, res) => {
-    const answered = options.intercept ? options.intercept(req, res) : Promise.resolve(false);
-    answered
-      .then((done) => (done ? undefined : route(req, res, options)))
-      .catch(() => {
-        if (!res.headersSent) sendJson(res, 500, { error: { code: "INTERNAL", message: "Something went wrong on our side; try again." } });
-        else res.destroy();
-      });
+    const answered = options.intercept ? options.intercept(req, res) : false;
+    // A verification goes straight to its route: no promise in between when nothing intercepts it.
+    if (answered === false) route(req, res, options).catch(() => fail(res));
+    else if (answered !== true) {
+      answered.then((done) => (done ? undefined : route(req, res, options))).catch(() => fail(res));
+    }
   });
 }
