@@ -59,9 +59,13 @@ export async function readStreamLimited(stream: ReadableStream<Uint8Array>, limi
 }
 
 /** Decodes UTF-8 strictly: a malformed byte sequence is an error, not a silent U+FFFD. */
+// One decoder for every body: decode() without { stream: true } keeps no state between calls, and
+// making a fatal decoder costs more than decoding a verify body.
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+
 export function decodeUtf8(bytes: Uint8Array): string {
   try {
-    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+    return STRICT_UTF8.decode(bytes);
   } catch {
     return failValidation("The body is not valid UTF-8.");
   }

@@ -74,10 +74,13 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   const ops: OpsState = { draining: false };
   const server = http.createServer((request, response) => {
     traceRequest("app", request, response);
-    serveOps(request, response, ops).then(
-      (served) => served || serveApp(request, response),
-      () => fail(response),
-    );
+    const served = serveOps(request, response, ops);
+    if (served === false) serveApp(request, response);
+    else
+      served.then(
+        (done) => done || serveApp(request, response),
+        () => fail(response),
+      );
   });
   const fail = (response: http.ServerResponse) => {
     if (!response.headersSent)

@@ -24,13 +24,18 @@ function isJsonType(contentType: string | null): boolean {
   return mediaType === "application/json";
 }
 
-async function bodyText(headers: HeaderSource, source: VerifyBodySource): Promise<string> {
+/** The body as text: at once when it came as text, else after one await of its bytes or stream. */
+function bodyText(headers: HeaderSource, source: VerifyBodySource): string | Promise<string> {
   if (source === null || source === undefined) return "";
   if (typeof source === "string") {
     if (Buffer.byteLength(source) > MAX_BODY_BYTES) throw tooLarge();
     return source;
   }
-  if (source instanceof Promise) return decodeUtf8(await source);
+  if (source instanceof Promise) return source.then(decodeUtf8);
+  return streamText(headers, source);
+}
+
+async function streamText(headers: HeaderSource, source: ReadableStream<Uint8Array>): Promise<string> {
   const declared = headerValue(headers, "content-length");
   if (declared !== null && Number(declared) > MAX_BODY_BYTES) {
     await source.cancel().catch(() => {});
@@ -39,12 +44,8 @@ async function bodyText(headers: HeaderSource, source: VerifyBodySource): Promis
   return decodeUtf8(await readStreamLimited(source, MAX_BODY_BYTES, tooLarge));
 }
 
-/**
- * The parsed JSON value of the body, or undefined when there is none (the key is then expected in
- * a header). Throws AppError (413 or 400) for anything else.
- */
-export async function readVerifyBody(headers: HeaderSource, source: VerifyBodySource): Promise<unknown> {
-  const text = await bodyText(headers, source);
+/** The JSON value of a body read as text, or undefined when it is empty; AppError (400) for anything else. */
+function parseBodyText(headers: HeaderSource, text: string): unknown {
   if (text.trim() === "") return undefined;
   if (!isJsonType(headerValue(headers, "content-type"))) {
     throw invalid("Send the body as JSON with Content-Type: application/json.");
@@ -55,4 +56,13 @@ export async function readVerifyBody(headers: HeaderSource, source: VerifyBodySo
   } catch {
     throw invalid("The body is not valid JSON.");
   }
+}
+
+/**
+ * The parsed JSON value of the body, or undefined when there is none (the key is then expected in
+ * a header). Throws AppError (413 or 400) for anything else.
+ */
+export async function readVerifyBody(headers: HeaderSource, source: VerifyBodySource): Promise<unknown> {
+  const text = bodyText(headers, source);
+  return parseBodyText(headers, typeof text === "string" ? text : await text);
 }

@@ -76,8 +76,7 @@ function keyOnlyBody(value: unknown): VerifyBody | null {
   return fields.length === 1 && fields[0] === "key" && typeof key === "string" && key.length <= 1024 ? { key } : null;
 }
 
-async function parseBody(headers: HeaderSource, source: VerifyBodySource): Promise<VerifyBody> {
-  const value = await readVerifyBody(headers, source);
+function checkBody(value: unknown): VerifyBody {
   return value === undefined ? {} : (keyOnlyBody(value) ?? validate(verifyBodySchema, value));
 }
 
@@ -129,7 +128,7 @@ interface Seen {
 
 async function answerVerify(request: VerifyHttpRequest, verifier: Verifier, seen: Seen): Promise<VerifyHttpResponse> {
   try {
-    const body = await parseBody(request.headers, request.body);
+    const body = checkBody(await readVerifyBody(request.headers, request.body));
     seen.scopes = body.scopes ?? [];
     seen.cost = body.cost ?? null;
     // With the key to check in the body, a Keysmith key in the header is the caller's own: a

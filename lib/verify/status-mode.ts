@@ -24,10 +24,13 @@ export const HTTP_STATUS_OF: Record<VerifyCode, number> = {
 };
 
 /** The mode the request's query asks for, or a 400 answer naming `status` for an unknown value. */
+const VERDICT: { mode: StatusMode } = { mode: "verdict" };
+
 export function statusModeOf(url: string | undefined): { mode: StatusMode } | { refused: VerifyHttpResponse } {
-  const query = url?.includes("?") ? new URLSearchParams(url.slice(url.indexOf("?") + 1)) : new URLSearchParams();
-  const values = query.getAll("status");
-  if (values.length === 0) return { mode: "verdict" };
+  const queryAt = url?.indexOf("?") ?? -1;
+  if (queryAt < 0) return VERDICT; // the common case: no query to parse
+  const values = new URLSearchParams(url!.slice(queryAt + 1)).getAll("status");
+  if (values.length === 0) return VERDICT;
   if (values.length === 1 && values[0] === "http") return { mode: "http" };
   const body: ApiErrorBody = {
     error: { code: "VALIDATION_FAILED", message: 'status must be "http" (or left out for a 200 with the verdict).', field: "status" },
