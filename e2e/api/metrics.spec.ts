@@ -92,6 +92,8 @@ for (const which of ["app server", "verify server"] as const) {
       expect(await traced("/api/tokens/verify", verifyInit("x".repeat(129)))).toMatch(UUID);
       expect(await traced("/livez", { headers: { "x-request-id": "e2e-livez" } })).toBe("e2e-livez");
       expect(await traced("/no-such-route")).toMatch(UUID);
+      // A key sent as the request id is the caller's to see again, but never reaches the log (below).
+      expect(await traced("/api/tokens/verify", verifyInit(rawKey))).toBe(rawKey);
 
       // Usage counts are written within a second (the default interval).
       await expect
@@ -112,6 +114,7 @@ for (const which of ["app server", "verify server"] as const) {
           durationMs: expect.any(Number),
         });
         expect(output).not.toContain(rawKey.split("_").at(-1));
+        expect(output).toContain(`"requestId":"${rawKey.split("_").slice(0, 4).join("_")}_[redacted]"`);
       }
     } finally {
       await server.stop();

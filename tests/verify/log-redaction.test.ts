@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { generateKey } from "@/lib/keys/format";
 import { createLogger } from "@/lib/log";
 
-function capture() {
+function capture(options: { redact?: boolean } = {}) {
   const lines: string[] = [];
   const stream = new Writable({
     write(chunk, _encoding, done) {
@@ -11,7 +11,7 @@ function capture() {
       done();
     },
   });
-  const logger = createLogger(stream);
+  const logger = createLogger(stream, options);
   logger.level = "trace";
   return { logger, lines };
 }
@@ -35,5 +35,17 @@ describe("log redaction", () => {
     expect(output).not.toContain("ks_session=abc");
     expect(output).toContain(`ks_live_sk_${keyId}_[redacted]`);
     expect(JSON.parse(lines[0]!).req.headers).toEqual({ authorization: "[redacted]", "x-api-key": "[redacted]", cookie: "[redacted]" });
+  });
+
+  it("cuts a key from the request lines too, which skip the redaction paths (a key sent as X-Request-Id or in a path)", () => {
+    const { logger, lines } = capture({ redact: false });
+    const { raw, secret, keyId } = generateKey();
+    logger.info({ requestId: raw, method: "POST", path: `/api/tokens/${raw}`, status: 200, durationMs: 1.2 }, "request");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toContain(secret.slice(0, 16));
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      requestId: `ks_live_sk_${keyId}_[redacted]`,
+      path: `/api/tokens/ks_live_sk_${keyId}_[redacted]`,
+    });
   });
 });
