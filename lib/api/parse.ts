@@ -58,11 +58,11 @@ export async function readStreamLimited(stream: ReadableStream<Uint8Array>, limi
   return Buffer.concat(chunks);
 }
 
-/** Decodes UTF-8 strictly: a malformed byte sequence is an error, not a silent U+FFFD. */
 // One decoder for every body: decode() without { stream: true } keeps no state between calls, and
 // making a fatal decoder costs more than decoding a verify body.
 const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 
+/** Decodes UTF-8 strictly: a malformed byte sequence is an error, not a silent U+FFFD. */
 export function decodeUtf8(bytes: Uint8Array): string {
   try {
     return STRICT_UTF8.decode(bytes);

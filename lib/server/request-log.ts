@@ -16,7 +16,7 @@ type TracedResponse = ServerResponse & { [REQUEST_ID_OF]?: string };
  * Starts timing a request: echoes (or creates) its X-Request-Id and logs it when the response ends.
  * With `headerSetBy: "writer"` the id is not set on the response (res.setHeader sends Node's
  * writeHead down its slow path, a merge of two header sets: a few µs per request on the verify
- * server); whatever writes the response must then add requestIdHeader(res) to its headers.
+ * server); whatever writes the response must then add tracedRequestId(res) to its headers.
  */
 export function traceRequest(
   server: "app" | "verify",

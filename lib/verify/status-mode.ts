@@ -23,9 +23,9 @@ export const HTTP_STATUS_OF: Record<VerifyCode, number> = {
   USAGE_EXCEEDED: 429,
 };
 
-/** The mode the request's query asks for, or a 400 answer naming `status` for an unknown value. */
 const VERDICT: { mode: StatusMode } = { mode: "verdict" };
 
+/** The mode the request's query asks for, or a 400 answer naming `status` for an unknown value. */
 export function statusModeOf(url: string | undefined): { mode: StatusMode } | { refused: VerifyHttpResponse } {
   const queryAt = url?.indexOf("?") ?? -1;
   if (queryAt < 0) return VERDICT; // the common case: no query to parse
