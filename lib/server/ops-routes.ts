@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { config } from "@/lib/config";
 import { readinessReport } from "@/lib/health";
 import { metrics } from "@/lib/metrics";
-import { tracedRequestId } from "./request-log";
+import { withRequestId } from "./request-log";
 
 // Operational endpoints of both servers, answered before the application (and before the Host
 // check: probes and scrapers address the instance itself, by its IP):
@@ -23,9 +23,7 @@ function send(
   contentType = "application/json",
   headers: Record<string, string> = {},
 ): void {
-  const requestId = tracedRequestId(res);
-  const id: Record<string, string> = requestId === undefined ? {} : { "x-request-id": requestId };
-  res.writeHead(status, { "content-type": contentType, "cache-control": "no-store", ...headers, ...id });
+  res.writeHead(status, withRequestId(res, { "content-type": contentType, "cache-control": "no-store", ...headers }));
   res.end(body);
 }
 

@@ -16,7 +16,7 @@ type TracedResponse = ServerResponse & { [REQUEST_ID_OF]?: string };
  * Starts timing a request: echoes (or creates) its X-Request-Id and logs it when the response ends.
  * With `headerSetBy: "writer"` the id is not set on the response (res.setHeader sends Node's
  * writeHead down its slow path, a merge of two header sets: a few µs per request on the verify
- * server); whatever writes the response must then add tracedRequestId(res) to its headers.
+ * server); whatever writes the response must then send its headers through withRequestId(res, …).
  */
 export function traceRequest(
   server: "app" | "verify",
@@ -40,7 +40,8 @@ export function traceRequest(
   });
 }
 
-/** The X-Request-Id a writer must send itself (traceRequest with headerSetBy: "writer"), or undefined. */
-export function tracedRequestId(res: ServerResponse): string | undefined {
-  return (res as TracedResponse)[REQUEST_ID_OF];
+/** `headers` with the X-Request-Id a writer must send itself (traceRequest with headerSetBy: "writer"). */
+export function withRequestId<H extends Record<string, string | number>>(res: ServerResponse, headers: H): H {
+  const requestId = (res as TracedResponse)[REQUEST_ID_OF];
+  return requestId === undefined ? headers : { ...headers, "x-request-id": requestId };
 }

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { healthReport } from "@/lib/health";
 import { clientAddressOf, trustedProxies, type TrustFunction } from "@/lib/http/client-address";
-import { tracedRequestId } from "@/lib/server/request-log";
+import { withRequestId } from "@/lib/server/request-log";
 import { MAX_BODY_BYTES } from "@/lib/api/parse";
 import { verifyBodyTooLarge } from "./body";
 import { handleVerifyHttp } from "./http";
@@ -26,15 +26,15 @@ export interface VerifyServerOptions {
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  const all: Record<string, string | number> = {
-    "Content-Type": "application/json",
-    "Content-Length": Buffer.byteLength(text),
-    "Cache-Control": "no-store",
-    ...headers,
-  };
-  const requestId = tracedRequestId(res);
-  if (requestId !== undefined) all["x-request-id"] = requestId;
-  res.writeHead(status, all);
+  res.writeHead(
+    status,
+    withRequestId(res, {
+      "Content-Type": "application/json",
+      "Content-Length": Buffer.byteLength(text),
+      "Cache-Control": "no-store",
+      ...headers,
+    }),
+  );
   res.end(text);
 }
 

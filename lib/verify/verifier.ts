@@ -81,6 +81,10 @@ const NO_KEY: Pick<KeyState, "keyId" | "hash" | "secretTag"> = {
   hash: "",
   secretTag: randomBytes(8).toString("hex"),
 };
+/** The failed-attempt bucket of an address for a key id (NO_KEY's for keys that name none); none without an address. */
+function failureBucket(ip: string | null, keyId: string): string | null {
+  return ip === null ? null : `${ip}/${keyId}`;
+}
 /** Compared with when a key has no tag yet (made before tags), for the same work. */
 const NO_TAG_BYTES = storedTagBytes(randomBytes(8).toString("hex"))!;
 
@@ -194,7 +198,7 @@ export class Verifier {
     const failures = options.caller === "service" ? null : this.failures[options.purpose ?? "verify"];
     const parsed = parseRawKey(rawKey);
     if (!parsed) {
-      const addressBucket = ip === null ? null : `${ip}/${NO_KEY.keyId}`;
+      const addressBucket = failureBucket(ip, NO_KEY.keyId);
       return this.overLimit(failures, addressBucket) ?? this.fail(failures, addressBucket, "MALFORMED");
     }
     const raw = rawKey as string;
@@ -215,7 +219,7 @@ export class Verifier {
     // Both sides are our own data (a proof exists only for a key that proved itself): no secret is compared here.
     if (state === null || proof !== state.hash) {
       const subject = state ?? NO_KEY;
-      const bucket = ip === null ? null : `${ip}/${subject.keyId}`;
+      const bucket = failureBucket(ip, subject.keyId);
       const limited = this.overLimit(failures, bucket);
       if (limited) return limited;
       const tag = storedTagBytes(subject.secretTag);

@@ -1,8 +1,6 @@
-import { once } from "node:events";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer } from "node:http";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { generateKey } from "@/lib/keys/format";
 import { createKey } from "@/lib/keys/service";
 import { Verifier } from "@/lib/verify";
@@ -11,27 +9,16 @@ import { handleVerifyHttp } from "@/lib/verify/http";
 import type { KeyState } from "@/lib/verify/key-state-store";
 import { createVerifyServer } from "@/lib/verify/server";
 import { createOrgWithMembers } from "../support/fixtures";
+import { listen } from "../support/listen";
 import { testVerifier } from "../support/verifier";
 
 let org: Awaited<ReturnType<typeof createOrgWithMembers>>;
 let verifier: Verifier;
-const servers: Server[] = [];
 
 beforeAll(async () => {
   org = await createOrgWithMembers();
   verifier = (await testVerifier()).verifier;
 });
-
-afterAll(async () => {
-  for (const server of servers) server.close();
-});
-
-async function listen(server: Server): Promise<string> {
-  servers.push(server);
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
 
 describe("handleVerifyHttp", () => {
   it("takes the key from the body, Bearer, ApiKey or X-API-Key, always answering 200 with the verdict", async () => {

@@ -1,12 +1,11 @@
-import { once } from "node:events";
-import { Agent, request, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Agent, request } from "node:http";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { checksumOf, generateKey, parseRawKey } from "@/lib/keys/format";
 import { createKey } from "@/lib/keys/service";
 import { createVerifyServer } from "@/lib/verify/server";
 import { createOrgWithMembers } from "../support/fixtures";
+import { listen } from "../support/listen";
 import { testVerifier } from "../support/verifier";
 
 // Does the answer time tell an unknown keyId from a known key's wrong secret? Durations are never
@@ -30,12 +29,6 @@ let org: Awaited<ReturnType<typeof createOrgWithMembers>>;
 beforeAll(async () => {
   org = await createOrgWithMembers();
 });
-
-afterAll(() => {
-  for (const server of servers) server.close();
-});
-
-const servers: Server[] = [];
 
 function withSecret(rawKey: string, secret: string): string {
   const parsed = parseRawKey(rawKey)!;
@@ -107,13 +100,6 @@ function overHttp(base: string): Verify {
       req.on("error", reject);
       req.end(body);
     });
-}
-
-async function listen(server: Server): Promise<string> {
-  servers.push(server);
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 describe("answer time of unknown keys and wrong secrets", () => {
