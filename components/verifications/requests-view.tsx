@@ -148,6 +148,15 @@ export function RequestsView({ page, filters, path, fixed = {}, exportPath, orgW
                   </td>
                   <td className="py-2 pr-3">
                     <Badge tone={toneOf(row.code)}>{row.code}</Badge>
+                    {row.count > 1 ? (
+                      <span
+                        className="ml-1.5 text-xs text-zinc-600 tabular-nums"
+                        title={`${row.count} identical requests within a second`}
+                        data-testid="request-count"
+                      >
+                        ×{row.count.toLocaleString("en")}
+                      </span>
+                    ) : null}
                   </td>
                   {orgWide ? (
                     <td className="hidden py-2 pr-3 lg:table-cell">

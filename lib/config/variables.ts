@@ -212,7 +212,7 @@ export const VARIABLES = {
   KEYSMITH_VERIFICATION_LOG_BUFFER: {
     group: "Verification",
     description:
-      "The most verification log rows waiting in memory for their batch write (default 50000): past it, rows are dropped and counted (keysmith_verification_log_dropped_total); verification never waits.",
+      'The most verification log rows waiting in memory for their batch write (default 50000; identical outcomes within a second are one row): past it, entries are dropped and counted (keysmith_verification_log_rows_total{outcome="dropped"}); verification never waits.',
     example: "50000",
     schema: whole(100, 50_000),
   },

@@ -21,8 +21,11 @@ export interface VerificationView {
   ip: string | null;
   userAgent: string | null;
   scopes: string[];
+  /** The slowest of the verifications this entry counts. */
   latencyMs: number;
   cost: number | null;
+  /** How many identical verifications (same key, code, address, user agent, scopes, cost) within a second this entry stands for; `at` is the first's. */
+  count: number;
 }
 
 export interface VerificationPage {
@@ -43,6 +46,7 @@ interface Row {
   scopes: string[];
   latencyMs: number;
   cost: number | null;
+  count: number;
 }
 
 type Filter = Partial<VerificationFilter> & { keyRowId?: string };
@@ -71,6 +75,7 @@ function toView(row: Row): VerificationView {
     scopes: row.scopes,
     latencyMs: Math.round(row.latencyMs * 1000) / 1000,
     cost: row.cost,
+    count: row.count,
   };
 }
 
@@ -78,7 +83,7 @@ function toView(row: Row): VerificationView {
 async function page(orgId: string, filter: Filter, cursor: string | undefined, limit: number): Promise<VerificationPage> {
   const before = cursor ? Prisma.sql`AND v.id < ${BigInt(cursor)}` : Prisma.empty;
   const rows = await db().$queryRaw<Row[]>`
-    SELECT v.id, v.at, v.code, v."keyId", v."keyRowId", k.name AS "keyName", v.ip, v."userAgent", v.scopes, v."latencyMs", v.cost
+    SELECT v.id, v.at, v.code, v."keyId", v."keyRowId", k.name AS "keyName", v.ip, v."userAgent", v.scopes, v."latencyMs", v.cost, v.count
     FROM "VerificationLog" v LEFT JOIN "ApiKey" k ON k.id = v."keyRowId"
     WHERE ${conditions(orgId, filter)} ${before}
     ORDER BY v.id DESC LIMIT ${limit + 1}`;
@@ -124,7 +129,7 @@ export async function keyVerificationBatches(caller: Principal, id: string, filt
   return allVerifications(caller.orgId, { ...filter, keyId: undefined, keyRowId });
 }
 
-export const VERIFICATION_CSV_COLUMNS = ["time", "code", "key_id", "key_name", "ip", "user_agent", "scopes", "latency_ms", "cost"];
+export const VERIFICATION_CSV_COLUMNS = ["time", "code", "key_id", "key_name", "ip", "user_agent", "scopes", "latency_ms", "cost", "count"];
 
 export function verificationCsvHeader(): string {
   return stringify([VERIFICATION_CSV_COLUMNS]);
@@ -144,6 +149,7 @@ export function verificationCsvRows(rows: VerificationView[]): string {
         row.scopes.join(" "),
         String(row.latencyMs),
         row.cost === null ? null : String(row.cost),
+        String(row.count),
       ].map(csvCell),
     ),
   );
@@ -165,7 +171,7 @@ export interface UnknownKeyGroup {
  */
 export async function unknownKeyFailures(orgId: string, range: { from?: Date; to?: Date }): Promise<UnknownKeyGroup[]> {
   const rows = await db().$queryRaw<{ keyId: string; ip: string | null; attempts: bigint; firstAt: Date; lastAt: Date }[]>`
-    SELECT v."keyId", v.ip, count(*) AS attempts, min(v.at) AS "firstAt", max(v.at) AS "lastAt"
+    SELECT v."keyId", v.ip, sum(v.count) AS attempts, min(v.at) AS "firstAt", max(v.at) AS "lastAt"
     FROM "VerificationLog" v
     WHERE ${conditions(orgId, range)} AND v."keyRowId" IS NULL AND v."keyId" IS NOT NULL
     GROUP BY v."keyId", v.ip

@@ -5,10 +5,16 @@ import { log } from "@/lib/log";
 import { metrics, watch } from "@/lib/metrics";
 
 // The verification log's write side: verification appends an entry to an in-process buffer (a
-// push, nothing else) and a background flush writes the buffer in one multi-row INSERT every
-// FLUSH_EVERY_MS, or at once when BATCH_ROWS are waiting. The buffer is bounded: when it is full
-// an entry is dropped and counted (keysmith_verification_log_rows_total{outcome="dropped"}) —
-// verification never waits for the log. Shutdown writes what is left (lib/shutdown.ts hooks).
+// map lookup, nothing else) and a background flush writes the buffer in multi-row INSERTs every
+// FLUSH_EVERY_MS. Identical outcomes within one window (same organisation, key, code, address,
+// user agent, scopes and cost) fold into one row with a count: a service checking one key
+// thousands of times a second writes a row a second, not thousands (each row costs the database
+// ~10–20 µs of CPU: at that rate, more than verifying). Entries that belong to no organisation
+// (a malformed or unknown key that no organisation's service asked about) are not written: no
+// query can show them, and a flood of junk would push real rows out past the row cap. The buffer
+// is bounded: when it is full an entry is dropped and counted
+// (keysmith_verification_log_rows_total{outcome="dropped"}) — verification never waits for the
+// log. Shutdown writes what is left (lib/shutdown.ts hooks).
 
 /** One verification outcome. */
 export interface VerificationLogEntry {
@@ -29,9 +35,15 @@ export interface VerificationLogEntry {
   cost: number | null;
 }
 
-export type WriteLogRows = (rows: VerificationLogEntry[]) => Promise<void>;
+/** A row to write: an entry, or identical entries folded (the first one's time, the slowest latency). */
+export interface VerificationLogRow extends VerificationLogEntry {
+  count: number;
+}
+
+export type WriteLogRows = (rows: VerificationLogRow[]) => Promise<void>;
 
 export const FLUSH_EVERY_MS = 1_000;
+/** The most rows per INSERT statement. */
 export const BATCH_ROWS = 2_000;
 /** User agents are cut to this many characters. */
 export const USER_AGENT_MAX = 256;
@@ -60,35 +72,47 @@ export const insertLogRows: WriteLogRows = async (rows) => {
   if (rows.length === 0) return;
   const split = (values: readonly (string | number | null)[]) => Prisma.sql`(string_to_array(${column(values)}, ${FIELD}, ${NULL}))[2:]`;
   await db().$executeRaw`
-    INSERT INTO "VerificationLog" (at, "orgId", "keyRowId", "keyId", code, ip, "userAgent", scopes, "latencyMs", cost)
+    INSERT INTO "VerificationLog" (at, "orgId", "keyRowId", "keyId", code, ip, "userAgent", scopes, "latencyMs", cost, count)
     SELECT at, org_id, key_row_id, key_id, code, ip, user_agent,
-           CASE WHEN scopes = '' THEN ARRAY[]::text[] ELSE string_to_array(scopes, ' ') END, latency_ms, cost
+           CASE WHEN scopes = '' THEN ARRAY[]::text[] ELSE string_to_array(scopes, ' ') END, latency_ms, cost, count
     FROM unnest(${split(rows.map((r) => r.at.toISOString()))}::timestamptz[], ${split(rows.map((r) => r.orgId))}::uuid[],
                 ${split(rows.map((r) => r.keyRowId))}::uuid[], ${split(rows.map((r) => r.keyId))},
                 ${split(rows.map((r) => r.code))}, ${split(rows.map((r) => r.ip))},
                 ${split(rows.map((r) => (r.userAgent === null ? null : r.userAgent.replace(SEPARATORS, " "))))},
                 ${split(rows.map((r) => r.scopes.join(" ")))}, ${split(rows.map((r) => r.latencyMs))}::float8[],
-                ${split(rows.map((r) => r.cost))}::int[])
-         AS u(at, org_id, key_row_id, key_id, code, ip, user_agent, scopes, latency_ms, cost)`;
+                ${split(rows.map((r) => r.cost))}::int[], ${split(rows.map((r) => r.count))}::int[])
+         AS u(at, org_id, key_row_id, key_id, code, ip, user_agent, scopes, latency_ms, cost, count)`;
 };
 
 export interface VerificationLogWriterOptions {
   write?: WriteLogRows;
-  /** The most entries waiting (default KEYSMITH_VERIFICATION_LOG_BUFFER). */
+  /** The most rows waiting (default KEYSMITH_VERIFICATION_LOG_BUFFER); entries that fold into one count once. */
   capacity?: number;
+  /** How long a window gathers entries before its rows are written (default FLUSH_EVERY_MS). */
   flushEveryMs?: number;
+  /** The most rows per INSERT (default BATCH_ROWS). */
   batchRows?: number;
+  /** Rows waiting that start a write before the window ends (default half the capacity). */
+  flushAtRows?: number;
+}
+
+/** What identical entries share: everything but time and latency. */
+function foldKey(entry: VerificationLogEntry): string {
+  const userAgent = entry.userAgent === null ? NULL : entry.userAgent.replace(SEPARATORS, " ");
+  return `${entry.orgId}${FIELD}${entry.keyRowId ?? NULL}${FIELD}${entry.keyId ?? NULL}${FIELD}${entry.code}${FIELD}${entry.ip ?? NULL}${FIELD}${userAgent}${FIELD}${entry.scopes.join(" ")}${FIELD}${entry.cost ?? NULL}`;
 }
 
 export class VerificationLogWriter {
-  private buffer: VerificationLogEntry[] = [];
+  /** Rows waiting for the next write, by foldKey. */
+  private pending = new Map<string, VerificationLogRow>();
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
   private readonly write: WriteLogRows;
   private readonly capacity: number;
   private readonly flushEveryMs: number;
   private readonly batchRows: number;
-  /** Entries dropped because the buffer was full, and written, since start (tests, benchmarks). */
+  private readonly flushAtRows: number;
+  /** Entries dropped because the buffer was full, and rows written, since start (tests, benchmarks). */
   dropped = 0;
   written = 0;
 
@@ -97,42 +121,41 @@ export class VerificationLogWriter {
     this.capacity = options.capacity ?? config().KEYSMITH_VERIFICATION_LOG_BUFFER;
     this.flushEveryMs = options.flushEveryMs ?? FLUSH_EVERY_MS;
     this.batchRows = options.batchRows ?? BATCH_ROWS;
+    this.flushAtRows = options.flushAtRows ?? Math.ceil(this.capacity / 2);
   }
 
-  /** Adds an entry, or drops and counts it when the buffer is full. Never waits. */
+  /** Adds an entry (folded into an identical waiting one), or drops and counts it when the buffer is full. Never waits. */
   append(entry: VerificationLogEntry): void {
-    if (this.buffer.length >= this.capacity) {
+    if (entry.orgId === null) return; // nobody's: no query could show it
+    const key = foldKey(entry);
+    const row = this.pending.get(key);
+    if (row) {
+      row.count += 1;
+      if (entry.latencyMs > row.latencyMs) row.latencyMs = entry.latencyMs;
+      return;
+    }
+    if (this.pending.size >= this.capacity) {
       this.dropped += 1;
       metrics().verificationLogRows.inc({ outcome: "dropped" });
       return;
     }
-    this.buffer.push(entry);
-    if (this.buffer.length >= this.batchRows && !this.flushing) void this.flush();
-    else if (!this.timer) {
-      this.timer = setTimeout(() => {
-        this.timer = null;
-        void this.flush();
-      }, this.flushEveryMs);
-      this.timer.unref();
-    }
+    this.pending.set(key, { ...entry, count: 1 });
+    // A window gathers what folds; a buffer filling up is written at once.
+    if (this.pending.size >= this.flushAtRows && !this.flushing) void this.flush();
+    else this.timer ??= this.startTimer();
   }
 
+  /** Rows waiting (folded entries count once). */
   get buffered(): number {
-    return this.buffer.length;
+    return this.pending.size;
   }
 
-  /** Writes everything buffered now, batch after batch; concurrent calls share the run. */
+  /** Writes the rows waiting now, in statements of at most batchRows rows; concurrent calls share the run. */
   flush(): Promise<void> {
     this.flushing ??= this.drain().finally(() => {
       this.flushing = null;
       // Entries that arrived during the last write get their own timer.
-      if (this.buffer.length > 0 && !this.timer) {
-        this.timer = setTimeout(() => {
-          this.timer = null;
-          void this.flush();
-        }, this.flushEveryMs);
-        this.timer.unref();
-      }
+      if (this.pending.size > 0) this.timer ??= this.startTimer();
     });
     return this.flushing;
   }
@@ -141,15 +164,26 @@ export class VerificationLogWriter {
   async stop(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    await this.flush();
+    while (this.pending.size > 0 || this.flushing) await this.flush();
   }
 
+  private startTimer(): NodeJS.Timeout {
+    const timer = setTimeout(() => {
+      this.timer = null;
+      void this.flush();
+    }, this.flushEveryMs);
+    timer.unref();
+    return timer;
+  }
+
+  /** Writes the window gathered so far; what arrives meanwhile folds into the next one (its own timer). */
   private async drain(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    while (this.buffer.length > 0) {
-      const batch = this.buffer.length <= this.batchRows ? this.buffer : this.buffer.slice(0, this.batchRows);
-      this.buffer = batch === this.buffer ? [] : this.buffer.slice(this.batchRows);
+    const rows = [...this.pending.values()];
+    this.pending = new Map();
+    for (let from = 0; from < rows.length; from += this.batchRows) {
+      const batch = rows.slice(from, from + this.batchRows);
       try {
         await this.write(batch);
         this.written += batch.length;
@@ -158,7 +192,6 @@ export class VerificationLogWriter {
         // Not retried: a database that refuses a batch would otherwise hold the buffer full.
         metrics().verificationLogRows.inc({ outcome: "failed" }, batch.length);
         log.error({ err: error, rows: batch.length }, "verification log batch not written; its rows are lost");
-        return;
       }
     }
   }

@@ -14,7 +14,7 @@ import {
   verificationCsvHeader,
   verificationCsvRows,
 } from "@/lib/verification-log/query";
-import { insertLogRows, VerificationLogWriter, type VerificationLogEntry } from "@/lib/verification-log/writer";
+import { insertLogRows, VerificationLogWriter, type VerificationLogEntry, type VerificationLogRow } from "@/lib/verification-log/writer";
 import { createOrgWithMembers } from "../support/fixtures";
 import { testVerifier } from "../support/verifier";
 
@@ -27,7 +27,8 @@ beforeAll(async () => {
 });
 
 /** A writer that only flushes when told (no timer races in the assertions). */
-const quietWriter = (capacity = 10_000) => new VerificationLogWriter({ capacity, flushEveryMs: 3_600_000, batchRows: 1_000_000 });
+const quietWriter = (capacity = 10_000) =>
+  new VerificationLogWriter({ capacity, flushEveryMs: 3_600_000, batchRows: 1_000_000, flushAtRows: Infinity });
 
 async function verifyOver(
   writer: VerificationLogWriter,
@@ -50,12 +51,13 @@ describe("the verification log", () => {
     await verifyOver(writer, { key: wrongSecret }, "198.51.100.9", "curl/8.0");
     await verifyOver(writer, { key: "ks_live_sk_nonsense" }, "198.51.100.9");
     await verifyOver(writer, { key: key.rawKey, cost: -1 }, "198.51.100.9");
-    expect(writer.buffered).toBe(5);
+    // The malformed key and the invalid request named no key and came from no organisation's service:
+    // nobody could read their rows, so they are not written (keysmith_verifications_total counts them).
+    expect(writer.buffered).toBe(3);
     await writer.flush();
     expect(writer.buffered).toBe(0);
 
     const page = await listKeyVerifications(org.member, key.key.id, { limit: 50 });
-    // The malformed key and the invalid request named no key: not in the key's list.
     expect(page.data.map((row) => row.code)).toEqual(["NOT_FOUND", "USAGE_EXCEEDED", "VALID"]);
     const [wrong, exceeded, valid] = page.data;
     expect(valid).toMatchObject({
@@ -105,8 +107,64 @@ describe("the verification log", () => {
       expect.objectContaining({ keyId: unknown.keyId, ip: "192.0.2.11", attempts: 1 }),
     ]);
     const byKey = await listVerifications(org.orgId, { limit: 50, keyId: unknown.keyId });
-    expect(byKey.data).toHaveLength(4);
+    // The three identical attempts from one address are one entry counting three.
+    expect(byKey.data.map((row) => [row.ip, row.count])).toEqual([
+      ["192.0.2.11", 1],
+      ["192.0.2.10", 3],
+    ]);
     expect(byKey.data.every((row) => row.code === "NOT_FOUND" && row.keyRowId === null)).toBe(true);
+  });
+
+  it("folds identical outcomes within a window into one row: the first one's time, the slowest latency, a count", async () => {
+    const written: VerificationLogRow[][] = [];
+    const writer = new VerificationLogWriter({
+      capacity: 100,
+      flushEveryMs: 3_600_000,
+      flushAtRows: Infinity,
+      write: async (rows) => void written.push(rows),
+    });
+    const base: VerificationLogEntry = {
+      at: new Date("2026-12-04T10:00:00.000Z"),
+      orgId: org.orgId,
+      keyRowId: "0190a6d2-0000-7000-8000-000000000001",
+      keyId: "7GbX2kQp9LmN",
+      code: "VALID",
+      ip: "203.0.113.1",
+      userAgent: "svc/1.0",
+      scopes: ["packages:read"],
+      latencyMs: 0.5,
+      cost: null,
+    };
+    writer.append(base);
+    writer.append({ ...base, at: new Date("2026-12-04T10:00:00.400Z"), latencyMs: 3 });
+    writer.append({ ...base, at: new Date("2026-12-04T10:00:00.900Z"), latencyMs: 1 });
+    // Any difference but time and latency is a row of its own.
+    const differences: Partial<VerificationLogEntry>[] = [
+      { orgId: "0190a6d2-0000-7000-8000-00000000000f" },
+      { keyRowId: null },
+      { keyId: "otherKeyId00" },
+      { code: "RATE_LIMITED" },
+      { ip: "203.0.113.2" },
+      { ip: null },
+      { userAgent: "svc/2.0" },
+      { userAgent: null },
+      { scopes: [] },
+      { scopes: ["packages:read", "keys:write"] },
+      { cost: 1 },
+    ];
+    for (const difference of differences) writer.append({ ...base, ...difference });
+    expect(writer.buffered).toBe(1 + differences.length);
+    // Nobody's entries (no organisation) are not kept at all.
+    writer.append({ ...base, orgId: null });
+    expect(writer.buffered).toBe(1 + differences.length);
+    await writer.flush();
+    const [folded, ...others] = written.flat();
+    expect(folded).toEqual({ ...base, count: 3, latencyMs: 3 });
+    expect(others.map((row) => row.count)).toEqual(differences.map(() => 1));
+    // A new window starts a new row.
+    writer.append(base);
+    await writer.stop();
+    expect(written.flat().at(-1)).toEqual({ ...base, count: 1 });
   });
 
   it("a full buffer drops and counts, never waits; stop() writes what is left", async () => {
@@ -114,12 +172,13 @@ describe("the verification log", () => {
     const writer = new VerificationLogWriter({
       capacity: 3,
       flushEveryMs: 3_600_000,
+      flushAtRows: Infinity,
       batchRows: 1_000,
       write: async (rows) => void written.push(rows),
     });
     const entry: VerificationLogEntry = {
       at: new Date(),
-      orgId: null,
+      orgId: org.orgId,
       keyRowId: null,
       keyId: null,
       code: "MALFORMED",
@@ -129,12 +188,53 @@ describe("the verification log", () => {
       latencyMs: 0.1,
       cost: null,
     };
-    for (let i = 0; i < 5; i++) writer.append(entry);
+    for (let i = 0; i < 5; i++) writer.append({ ...entry, ip: `192.0.2.${i}` });
     expect(writer.buffered).toBe(3);
+    expect(writer.dropped).toBe(2);
+    // An entry that folds into a waiting row still counts while the buffer is full.
+    writer.append({ ...entry, ip: "192.0.2.0" });
     expect(writer.dropped).toBe(2);
     await writer.stop();
     expect(written.flat()).toHaveLength(3);
     expect(writer.buffered).toBe(0);
+  });
+
+  it("writes a filling buffer before its window ends, and folds what arrives meanwhile into the next window", async () => {
+    const written: VerificationLogRow[][] = [];
+    let release = () => {};
+    const writer = new VerificationLogWriter({
+      capacity: 4,
+      flushAtRows: 2,
+      flushEveryMs: 3_600_000,
+      write: (rows) => {
+        written.push(rows);
+        return new Promise<void>((resolve) => (release = resolve));
+      },
+    });
+    const entry = (ip: string): VerificationLogEntry => ({
+      at: new Date(),
+      orgId: org.orgId,
+      keyRowId: null,
+      keyId: "candidate000",
+      code: "NOT_FOUND",
+      ip,
+      userAgent: null,
+      scopes: [],
+      latencyMs: 1,
+      cost: null,
+    });
+    writer.append(entry("192.0.2.1"));
+    expect(written).toHaveLength(0);
+    writer.append(entry("192.0.2.2")); // the second row: written now, not in an hour
+    expect(written.flat().map((row) => row.ip)).toEqual(["192.0.2.1", "192.0.2.2"]);
+    writer.append(entry("192.0.2.1")); // during the write: the next window's
+    expect(writer.buffered).toBe(1);
+    release();
+    const stopped = writer.stop();
+    await expect.poll(() => written.length).toBe(2);
+    release();
+    await stopped;
+    expect(written[1]).toEqual([expect.objectContaining({ ip: "192.0.2.1", count: 1 })]);
   });
 
   it("writes in batches of at most batchRows rows", async () => {
@@ -142,12 +242,13 @@ describe("the verification log", () => {
     const writer = new VerificationLogWriter({
       capacity: 100,
       flushEveryMs: 3_600_000,
+      flushAtRows: Infinity,
       batchRows: 4,
       write: async (rows) => void sizes.push(rows.length),
     });
     const entry = {
       at: new Date(),
-      orgId: null,
+      orgId: org.orgId,
       keyRowId: null,
       keyId: null,
       code: "MALFORMED",
@@ -157,7 +258,7 @@ describe("the verification log", () => {
       latencyMs: 1,
       cost: null,
     };
-    for (let i = 0; i < 10; i++) writer.append(entry);
+    for (let i = 0; i < 10; i++) writer.append({ ...entry, ip: `192.0.2.${i}` });
     await writer.stop();
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(10);
     expect(Math.max(...sizes)).toBeLessThanOrEqual(4);
@@ -166,8 +267,8 @@ describe("the verification log", () => {
   it("stores each column as given: nulls, empty strings, one-row batches, the separators in a user agent, numbers", async () => {
     const org = await createOrgWithMembers();
     const base = { orgId: org.orgId, keyRowId: null, code: "NOT_FOUND", ip: null, cost: null };
-    const rows: VerificationLogEntry[] = [
-      { ...base, at: new Date("2026-12-04T10:00:00.123Z"), keyId: "alone", userAgent: "", scopes: [], latencyMs: 0.25 },
+    const rows: VerificationLogRow[] = [
+      { ...base, at: new Date("2026-12-04T10:00:00.123Z"), keyId: "alone", userAgent: "", scopes: [], latencyMs: 0.25, count: 1 },
       {
         ...base,
         at: new Date("2026-12-04T10:00:01.000Z"),
@@ -177,14 +278,24 @@ describe("the verification log", () => {
         latencyMs: 12.5,
         ip: "2001:db8::1",
         cost: 7,
+        count: 40_000,
       },
-      { ...base, at: new Date("2026-12-04T10:00:02.999Z"), keyId: null, userAgent: null, scopes: [], latencyMs: 0, code: "MALFORMED" },
+      {
+        ...base,
+        at: new Date("2026-12-04T10:00:02.999Z"),
+        keyId: null,
+        userAgent: null,
+        scopes: [],
+        latencyMs: 0,
+        code: "MALFORMED",
+        count: 1,
+      },
     ];
     await insertLogRows(rows.slice(0, 1)); // alone in its batch: an empty user agent and no scopes
     await insertLogRows(rows.slice(1));
     const stored = await db().verificationLog.findMany({ where: { orgId: org.orgId }, orderBy: { at: "asc" } });
     expect(
-      stored.map(({ at, keyId, code, ip, userAgent, scopes, latencyMs, cost }) => ({
+      stored.map(({ at, keyId, code, ip, userAgent, scopes, latencyMs, cost, count }) => ({
         at,
         keyId,
         code,
@@ -193,9 +304,10 @@ describe("the verification log", () => {
         scopes,
         latencyMs,
         cost,
+        count,
       })),
     ).toEqual([
-      { at: rows[0]!.at, keyId: "alone", code: "NOT_FOUND", ip: null, userAgent: "", scopes: [], latencyMs: 0.25, cost: null },
+      { at: rows[0]!.at, keyId: "alone", code: "NOT_FOUND", ip: null, userAgent: "", scopes: [], latencyMs: 0.25, cost: null, count: 1 },
       {
         at: rows[1]!.at,
         keyId: "tabs",
@@ -205,8 +317,9 @@ describe("the verification log", () => {
         scopes: ["packages:read", "keys:write"],
         latencyMs: 12.5,
         cost: 7,
+        count: 40_000,
       },
-      { at: rows[2]!.at, keyId: null, code: "MALFORMED", ip: null, userAgent: null, scopes: [], latencyMs: 0, cost: null },
+      { at: rows[2]!.at, keyId: null, code: "MALFORMED", ip: null, userAgent: null, scopes: [], latencyMs: 0, cost: null, count: 1 },
     ]);
   });
 

@@ -19,13 +19,20 @@ export const verificationSchema = z
     ip: z.string().nullable().openapi({ description: "The caller's address (X-Forwarded-For only from trusted proxies)." }),
     userAgent: z.string().nullable().openapi({ description: "The caller's User-Agent, at most 256 characters." }),
     scopes: z.array(z.string()).openapi({ description: "The scopes the request required." }),
-    latencyMs: z.number().nonnegative().openapi({ description: "Time to answer, in milliseconds (inside the server)." }),
+    latencyMs: z
+      .number()
+      .nonnegative()
+      .openapi({ description: "Time to answer, in milliseconds (inside the server); the slowest of the verifications counted." }),
     cost: z
       .number()
       .int()
       .nonnegative()
       .nullable()
       .openapi({ description: "The credits the request asked to spend, when it named a cost." }),
+    count: z.number().int().positive().openapi({
+      description:
+        "How many identical verifications (same key, code, address, user agent, scopes and cost) within one write window (at most a second) this entry stands for; `at` is the first one's time.",
+    }),
   })
   .openapi("Verification");
 

@@ -1599,10 +1599,12 @@ export interface components {
             userAgent: string | null;
             /** @description The scopes the request required. */
             scopes: string[];
-            /** @description Time to answer, in milliseconds (inside the server). */
+            /** @description Time to answer, in milliseconds (inside the server); the slowest of the verifications counted. */
             latencyMs: number;
             /** @description The credits the request asked to spend, when it named a cost. */
             cost: number | null;
+            /** @description How many identical verifications (same key, code, address, user agent, scopes and cost) within one write window (at most a second) this entry stands for; `at` is the first one's time. */
+            count: number;
         };
         UnknownKeyGroup: {
             /** @description The key id read from keys that matched no key. */
