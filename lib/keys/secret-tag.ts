@@ -1,4 +1,4 @@
-import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from "node:crypto";
+import { createHmac, hash, timingSafeEqual } from "node:crypto";
 import { getPepper } from "./pepper";
 
 // A short peppered tag of a key's secret, stored beside its Argon2id hash: verification compares
@@ -11,16 +11,31 @@ import { getPepper } from "./pepper";
 const TAG_LABEL = "keysmith secret tag v1";
 const TAG_BYTES = 8;
 
-let derived: { pepper: string; key: KeyObject } | undefined;
+// HMAC-SHA256 (RFC 2104) computed as two one-shot hashes over the key's padded blocks, made once:
+// the same bytes as createHmac, without an Hmac object per call (~5 µs of every failed verification).
+const BLOCK_BYTES = 64;
 
-function tagKey(): KeyObject {
+let derived: { pepper: string; innerPad: Buffer; outerPad: Buffer } | undefined;
+
+function pads(): { innerPad: Buffer; outerPad: Buffer } {
   const pepper = getPepper();
-  if (derived?.pepper !== pepper) derived = { pepper, key: createSecretKey(createHmac("sha256", pepper).update(TAG_LABEL).digest()) };
-  return derived.key;
+  if (derived?.pepper !== pepper) {
+    const key = createHmac("sha256", pepper).update(TAG_LABEL).digest(); // 32 bytes: shorter than a block, used as is
+    const innerPad = Buffer.alloc(BLOCK_BYTES, 0x36);
+    const outerPad = Buffer.alloc(BLOCK_BYTES, 0x5c);
+    for (let i = 0; i < key.length; i++) {
+      innerPad[i]! ^= key[i]!;
+      outerPad[i]! ^= key[i]!;
+    }
+    derived = { pepper, innerPad, outerPad };
+  }
+  return derived;
 }
 
 function tagBytes(secret: string): Buffer {
-  return createHmac("sha256", tagKey()).update(secret, "utf8").digest().subarray(0, TAG_BYTES);
+  const { innerPad, outerPad } = pads();
+  const inner = hash("sha256", Buffer.concat([innerPad, Buffer.from(secret, "utf8")]), "buffer");
+  return hash("sha256", Buffer.concat([outerPad, inner]), "buffer").subarray(0, TAG_BYTES);
 }
 
 /** The 64-bit tag of a secret as 16 hex characters, as stored in ApiKey.secretTag. */
