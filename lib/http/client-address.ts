@@ -10,12 +10,16 @@ import { config } from "@/lib/config";
 
 export type TrustFunction = (address: string, index: number) => boolean;
 
+/** No proxy is trusted (nothing configured): the socket's address is the client's. */
+const TRUST_NONE: TrustFunction = () => false;
+
 /** Compiles a comma-separated list of trusted proxies; throws naming the bad entry. */
 export function trustedProxies(list: string | undefined = config().KEYSMITH_TRUSTED_PROXIES): TrustFunction {
   const entries = (list ?? "")
     .split(",")
     .map((entry) => entry.trim())
     .filter(Boolean);
+  if (entries.length === 0) return TRUST_NONE;
   try {
     return proxyAddr.compile(entries);
   } catch (error) {
@@ -27,8 +31,10 @@ export function trustedProxies(list: string | undefined = config().KEYSMITH_TRUS
 
 /** The client's address for a request that reached one of Keysmith's servers. */
 export function clientAddressOf(request: IncomingMessage, trust: TrustFunction): string | null {
-  if (!request.socket.remoteAddress) return null;
-  return normaliseIp(proxyAddr(request, trust));
+  const socketAddress = request.socket.remoteAddress;
+  if (!socketAddress) return null;
+  // Without trusted proxies X-Forwarded-For is not even parsed.
+  return normaliseIp(trust === TRUST_NONE ? socketAddress : proxyAddr(request, trust));
 }
 
 /** Writes the client's address into the request for the Next.js handlers, replacing any the caller sent; returns it. */

@@ -21,8 +21,18 @@ export function clientIp(headers: Headers): string | null {
   return normaliseIp(headers.get(CLIENT_ADDRESS_HEADER));
 }
 
+/** Addresses already normalised: parsing one costs µs, and a server sees the same few again and again. */
+const normalised = new Map<string, string | null>();
+const NORMALISED_MAX = 10_000;
+
+/** The address in its canonical form (IPv4-mapped IPv6 as IPv4, brackets off), or null when it is none. */
 export function normaliseIp(value: string | null | undefined): string | null {
   if (!value) return null;
+  const known = normalised.get(value);
+  if (known !== undefined) return known;
   const bare = value.replace(/^\[|\]$/g, "");
-  return ipaddr.isValid(bare) ? ipaddr.process(bare).toString() : null;
+  const address = ipaddr.isValid(bare) ? ipaddr.process(bare).toString() : null;
+  if (normalised.size >= NORMALISED_MAX) normalised.clear(); // bounded, whatever callers send
+  normalised.set(value, address);
+  return address;
 }
