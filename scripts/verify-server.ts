@@ -16,7 +16,6 @@ import { createVerifyServer } from "../lib/verify/server";
 import { drainServer } from "../lib/server/drain";
 import { serveOps, type OpsState } from "../lib/server/ops-routes";
 import { releaseConnections } from "../lib/server/release";
-import { traceRequest } from "../lib/server/request-log";
 
 async function main() {
   const envFile = path.resolve(import.meta.dirname, "..", ".env");
@@ -32,11 +31,8 @@ async function main() {
   const server = createVerifyServer({
     verifier,
     trust: trustedProxies(),
-    intercept: (req, res) => {
-      // Every answer of this server is written by sendJson or the ops routes, which add the id.
-      traceRequest("verify", req, res, { headerSetBy: "writer" });
-      return serveOps(req, res, ops);
-    },
+    traced: true,
+    intercept: (req, res, requestId) => serveOps(req, res, ops, requestId),
   });
   server.keepAliveTimeout = 65_000;
   server.listen(port, host);

@@ -18,12 +18,13 @@ export interface OpsState {
 
 function send(
   res: ServerResponse,
+  requestId: string | undefined,
   status: number,
   body: string,
   contentType = "application/json",
   headers: Record<string, string> = {},
 ): void {
-  res.writeHead(status, withRequestId(res, { "content-type": contentType, "cache-control": "no-store", ...headers }));
+  res.writeHead(status, withRequestId(requestId, { "content-type": contentType, "cache-control": "no-store", ...headers }));
   res.end(body);
 }
 
@@ -39,22 +40,23 @@ function mayScrape(req: IncomingMessage, token: string): boolean {
 /**
  * Answers an operational request and resolves true, or says false for the application to answer:
  * at once (no promise, no turn of the event loop) for every request that is not a GET or HEAD,
- * such as each verification.
+ * such as each verification. `requestId`: the X-Request-Id to send, when the caller's trace left
+ * it to the writer (traceRequest).
  */
-export function serveOps(req: IncomingMessage, res: ServerResponse, state: OpsState): false | Promise<boolean> {
+export function serveOps(req: IncomingMessage, res: ServerResponse, state: OpsState, requestId?: string): false | Promise<boolean> {
   if (req.method !== "GET" && req.method !== "HEAD") return false;
-  return answerOps(req, res, state);
+  return answerOps(req, res, state, requestId);
 }
 
-async function answerOps(req: IncomingMessage, res: ServerResponse, state: OpsState): Promise<boolean> {
+async function answerOps(req: IncomingMessage, res: ServerResponse, state: OpsState, requestId: string | undefined): Promise<boolean> {
   const path = (req.url ?? "/").split("?")[0];
   if (path === "/livez") {
-    send(res, 200, '{"status":"live"}');
+    send(res, requestId, 200, '{"status":"live"}');
     return true;
   }
   if (path === "/readyz") {
     const report = await readinessReport(state.draining);
-    send(res, report.ready ? 200 : 503, JSON.stringify({ status: report.ready ? "ready" : "not ready", ...report.checks }));
+    send(res, requestId, report.ready ? 200 : 503, JSON.stringify({ status: report.ready ? "ready" : "not ready", ...report.checks }));
     return true;
   }
   if (path === "/metrics") {
@@ -63,6 +65,7 @@ async function answerOps(req: IncomingMessage, res: ServerResponse, state: OpsSt
     if (!mayScrape(req, token)) {
       send(
         res,
+        requestId,
         401,
         '{"error":{"code":"UNAUTHENTICATED","message":"Send Authorization: Bearer <KEYSMITH_METRICS_TOKEN>."}}',
         "application/json",
@@ -73,7 +76,7 @@ async function answerOps(req: IncomingMessage, res: ServerResponse, state: OpsSt
       return true;
     }
     const { registry } = metrics();
-    send(res, 200, await registry.metrics(), registry.contentType);
+    send(res, requestId, 200, await registry.metrics(), registry.contentType);
     return true;
   }
   return false;

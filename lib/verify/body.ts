@@ -9,9 +9,9 @@ import { headerValue, type HeaderSource } from "./credentials";
 
 /**
  * A body as text (tests, in-process callers), as the request's byte stream (the Next route), or
- * as bytes being read (the verify server: node-body.ts, which applies the size limit itself).
+ * as bytes read or being read (the verify server: node-body.ts, which applies the size limit itself).
  */
-export type VerifyBodySource = string | ReadableStream<Uint8Array> | Promise<Uint8Array> | null | undefined;
+export type VerifyBodySource = string | Uint8Array | ReadableStream<Uint8Array> | Promise<Uint8Array> | null | undefined;
 
 export const verifyBodyTooLarge = () => new AppError("PAYLOAD_TOO_LARGE", `The body must be at most ${MAX_BODY_BYTES} bytes.`);
 const tooLarge = verifyBodyTooLarge;
@@ -24,13 +24,14 @@ function isJsonType(contentType: string | null): boolean {
   return mediaType === "application/json";
 }
 
-/** The body as text: at once when it came as text, else after one await of its bytes or stream. */
+/** The body as text: at once when it came as text or bytes, else after one await of its bytes or stream. */
 function bodyText(headers: HeaderSource, source: VerifyBodySource): string | Promise<string> {
   if (source === null || source === undefined) return "";
   if (typeof source === "string") {
     if (Buffer.byteLength(source) > MAX_BODY_BYTES) throw tooLarge();
     return source;
   }
+  if (source instanceof Uint8Array) return decodeUtf8(source);
   if (source instanceof Promise) return source.then(decodeUtf8);
   return streamText(headers, source);
 }
@@ -60,9 +61,17 @@ function parseBodyText(headers: HeaderSource, text: string): unknown {
 
 /**
  * The parsed JSON value of the body, or undefined when there is none (the key is then expected in
- * a header). Throws AppError (413 or 400) for anything else.
+ * a header). Rejects with AppError (413 or 400) for anything else.
  */
 export async function readVerifyBody(headers: HeaderSource, source: VerifyBodySource): Promise<unknown> {
+  return readVerifyBodyNow(headers, source);
+}
+
+/**
+ * The same, at once when the body is already there (text or bytes): a value (never a promise: JSON
+ * has none) or a thrown AppError; a promise while it is still being read.
+ */
+export function readVerifyBodyNow(headers: HeaderSource, source: VerifyBodySource): unknown {
   const text = bodyText(headers, source);
-  return parseBodyText(headers, typeof text === "string" ? text : await text);
+  return typeof text === "string" ? parseBodyText(headers, text) : text.then((value) => parseBodyText(headers, value));
 }

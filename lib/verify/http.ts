@@ -9,14 +9,14 @@ import { scopeSchema } from "@/lib/validations/keys";
 import { SCOPES_MAX } from "@/lib/keys/scopes";
 import { isValidIp } from "@/lib/net/ip-allowlist";
 import { CREDITS_MAX } from "@/lib/credits/period";
-import { readVerifyBody, type VerifyBodySource } from "./body";
+import { readVerifyBodyNow, type VerifyBodySource } from "./body";
 import { apiKeyFromHeaders, headerValue, keysmithKeyFromHeaders, type HeaderSource } from "./credentials";
 import { dbClock } from "@/lib/db/db-clock";
 import { USER_AGENT_MAX, verificationLog, type VerificationLogWriter } from "@/lib/verification-log/writer";
 import { denialFor } from "./denial";
 import { rateLimitHeaders } from "./headers";
 import { defaultVerifier, type Verifier } from "./index";
-import { VerificationUnavailableError, type VerifyResult, type VerifyTrace } from "./result";
+import { VerificationUnavailableError, type VerifyOptions, type VerifyResult, type VerifyTrace } from "./result";
 
 // POST /api/tokens/verify, independent of the framework: the Next route and the standalone
 // verify server both call handleVerifyHttp, so their contracts cannot drift.
@@ -84,15 +84,31 @@ function checkBody(value: unknown): VerifyBody {
  * Every verification outcome is HTTP 200 with `{ valid, code, … }` (as Unkey does): the caller is a
  * service asking a question, and the answer is in the body. 400 is for a request that asks nothing
  * sensible, 503 when the database cannot be reached (fail closed: never "valid" without it).
+ *
+ * Answers at once (a value, not a promise) when the body is already read and nothing on the way
+ * waits for I/O (Verifier.verifyNow); never throws or rejects.
  */
-export async function handleVerifyHttp(
+export function handleVerifyHttp(
   request: VerifyHttpRequest,
   verifier: Verifier = defaultVerifier(),
   logWriter: VerificationLogWriter | null = verificationLog(),
-): Promise<VerifyHttpResponse> {
+): VerifyHttpResponse | Promise<VerifyHttpResponse> {
   const started = performance.now();
   const seen: Seen = { trace: { keyId: null, keyRowId: null, orgId: null }, scopes: [], cost: null, serviceOrgId: null };
-  const answer = await answerVerify(request, verifier, seen);
+  const answer = answerVerify(request, verifier, seen);
+  return answer instanceof Promise
+    ? answer.then((settled) => recorded(request, seen, settled, started, logWriter))
+    : recorded(request, seen, answer, started, logWriter);
+}
+
+/** Counts the answer in the metrics and the verification log; returns it. */
+function recorded(
+  request: VerifyHttpRequest,
+  seen: Seen,
+  answer: VerifyHttpResponse,
+  started: number,
+  logWriter: VerificationLogWriter | null,
+): VerifyHttpResponse {
   const body = answer.body as { code?: string; error?: { code: string } };
   const code = body.code ?? body.error?.code ?? String(answer.status);
   const latencyMs = performance.now() - started;
@@ -126,57 +142,95 @@ interface Seen {
   serviceOrgId: string | null;
 }
 
-async function answerVerify(request: VerifyHttpRequest, verifier: Verifier, seen: Seen): Promise<VerifyHttpResponse> {
+function answerVerify(request: VerifyHttpRequest, verifier: Verifier, seen: Seen): VerifyHttpResponse | Promise<VerifyHttpResponse> {
   try {
-    const body = checkBody(await readVerifyBody(request.headers, request.body));
-    seen.scopes = body.scopes ?? [];
-    seen.cost = body.cost ?? null;
-    // With the key to check in the body, a Keysmith key in the header is the caller's own: a
-    // service verifying its users' keys (the "verify on behalf of your client" pattern).
-    const serviceKey = body.key !== undefined ? keysmithKeyFromHeaders(request.headers) : null;
-    const key = body.key ?? apiKeyFromHeaders(request.headers);
-    if (key === null) {
-      return errorAnswer(
-        "VALIDATION_FAILED",
-        "Send the key as `key` in the JSON body, or in an Authorization (Bearer or ApiKey) or X-API-Key header.",
-        "key",
-      );
-    }
-    let service: VerifyResult | null = null;
-    if (serviceKey) {
-      service = await verifier.verify(serviceKey, {
-        scopes: [VERIFY_ON_BEHALF_SCOPE],
-        ip: request.ip,
-        spendCredits: false,
-        trace: seen.trace,
-      });
-      const denied = denialFor(service, [VERIFY_ON_BEHALF_SCOPE]);
-      if (denied) return { status: denied.status, headers: denied.headers, body: denied.body };
-      seen.serviceOrgId = service.orgId;
-      seen.trace = { keyId: null, keyRowId: null, orgId: null };
-    }
-    // The end client's address is a claim only a proven service may make; anyone else is judged
-    // by their own address. A service is limited by its own key, not by its users' mistakes.
-    const result = await verifier.verify(key, {
-      scopes: body.scopes,
-      ip: request.ip,
-      caller: service ? "service" : "anonymous",
-      trace: seen.trace,
-      ...(body.cost !== undefined ? { cost: body.cost } : {}),
-      ...(service && body.ip ? { clientIpClaim: { ip: body.ip, orgId: service.orgId!, projectId: service.projectId } } : {}),
-    });
-    return {
-      status: 200,
-      headers: { ...NO_STORE, ...rateLimitHeaders(result.ratelimit, result.code === "RATE_LIMITED") },
-      body: result,
-    };
+    const value = readVerifyBodyNow(request.headers, request.body);
+    const answer =
+      value instanceof Promise
+        ? value.then((read) => verifyBody(request, verifier, seen, read))
+        : verifyBody(request, verifier, seen, value);
+    return answer instanceof Promise ? answer.catch(failureAnswer) : answer;
   } catch (error) {
-    if (error instanceof AppError) return errorAnswer(error.code, error.message, error.field);
-    if (error instanceof VerificationUnavailableError) {
-      log.error({ err: error.cause }, "key verification unavailable");
-      return errorAnswer("UNAVAILABLE", "Key verification is unavailable right now; try again shortly.");
-    }
-    log.error({ err: error }, "key verification failed");
-    return errorAnswer("INTERNAL", "Something went wrong on our side; try again.");
+    return failureAnswer(error);
   }
+}
+
+function verifyBody(
+  request: VerifyHttpRequest,
+  verifier: Verifier,
+  seen: Seen,
+  value: unknown,
+): VerifyHttpResponse | Promise<VerifyHttpResponse> {
+  const body = checkBody(value);
+  seen.scopes = body.scopes ?? [];
+  seen.cost = body.cost ?? null;
+  // With the key to check in the body, a Keysmith key in the header is the caller's own: a
+  // service verifying its users' keys (the "verify on behalf of your client" pattern).
+  const serviceKey = body.key !== undefined ? keysmithKeyFromHeaders(request.headers) : null;
+  const key = body.key ?? apiKeyFromHeaders(request.headers);
+  if (key === null) {
+    return errorAnswer(
+      "VALIDATION_FAILED",
+      "Send the key as `key` in the JSON body, or in an Authorization (Bearer or ApiKey) or X-API-Key header.",
+      "key",
+    );
+  }
+  if (serviceKey) return verifyOnBehalf(request, verifier, seen, body, serviceKey, key);
+  const result = verifier.verifyNow(key, verifyOptions(request, seen, body, null));
+  return result instanceof Promise ? result.then(verdictAnswer) : verdictAnswer(result);
+}
+
+/** A service proves itself with its own key (keys:verify) first; its users' keys are then checked on its behalf. */
+async function verifyOnBehalf(
+  request: VerifyHttpRequest,
+  verifier: Verifier,
+  seen: Seen,
+  body: VerifyBody,
+  serviceKey: string,
+  key: string,
+): Promise<VerifyHttpResponse> {
+  const service = await verifier.verify(serviceKey, {
+    scopes: [VERIFY_ON_BEHALF_SCOPE],
+    ip: request.ip,
+    spendCredits: false,
+    trace: seen.trace,
+  });
+  const denied = denialFor(service, [VERIFY_ON_BEHALF_SCOPE]);
+  if (denied) return { status: denied.status, headers: denied.headers, body: denied.body };
+  seen.serviceOrgId = service.orgId;
+  seen.trace = { keyId: null, keyRowId: null, orgId: null };
+  return verdictAnswer(await verifier.verify(key, verifyOptions(request, seen, body, service)));
+}
+
+/**
+ * The end client's address is a claim only a proven service may make; anyone else is judged by
+ * their own address. A service is limited by its own key, not by its users' mistakes.
+ */
+function verifyOptions(request: VerifyHttpRequest, seen: Seen, body: VerifyBody, service: VerifyResult | null): VerifyOptions {
+  return {
+    scopes: body.scopes,
+    ip: request.ip,
+    caller: service ? "service" : "anonymous",
+    trace: seen.trace,
+    ...(body.cost !== undefined ? { cost: body.cost } : {}),
+    ...(service && body.ip ? { clientIpClaim: { ip: body.ip, orgId: service.orgId!, projectId: service.projectId } } : {}),
+  };
+}
+
+function verdictAnswer(result: VerifyResult): VerifyHttpResponse {
+  return {
+    status: 200,
+    headers: result.ratelimit ? { ...NO_STORE, ...rateLimitHeaders(result.ratelimit, result.code === "RATE_LIMITED") } : NO_STORE,
+    body: result,
+  };
+}
+
+function failureAnswer(error: unknown): VerifyHttpResponse {
+  if (error instanceof AppError) return errorAnswer(error.code, error.message, error.field);
+  if (error instanceof VerificationUnavailableError) {
+    log.error({ err: error.cause }, "key verification unavailable");
+    return errorAnswer("UNAVAILABLE", "Key verification is unavailable right now; try again shortly.");
+  }
+  log.error({ err: error }, "key verification failed");
+  return errorAnswer("INTERNAL", "Something went wrong on our side; try again.");
 }

@@ -10,42 +10,65 @@ import type { IncomingMessage } from "node:http";
 const DISCARD_LIMIT = 1024 * 1024;
 
 export function readNodeBody(req: IncomingMessage, limit: number, onTooLarge: () => Error): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    let ended = false;
-    let chunks: Buffer[] = [];
-    let size = 0;
-    let discarding = false;
-    let discarded = 0;
-    const tooLarge = () => {
-      discarding = true;
-      chunks = [];
-      reject(onTooLarge());
-    };
-    // 'close' comes for every request, after its answer too: an Error (and its stack) only while the
-    // promise is still open (not ended, not refused as too large).
-    const gone = () => {
-      if (!ended && !discarding) reject(new Error("The client closed the connection before its request body was read."));
-    };
-    if (req.destroyed) return gone();
-    if (Number(req.headers["content-length"] ?? 0) > limit) tooLarge();
-    req.on("data", (chunk: Buffer) => {
-      if (discarding) {
-        discarded += chunk.length;
-        if (discarded > DISCARD_LIMIT) req.socket.destroy();
-        return;
-      }
-      size += chunk.length;
-      if (size > limit) return tooLarge();
-      chunks.push(chunk);
-    });
-    req.on("end", () => {
-      ended = true;
-      if (!discarding) resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
-    });
-    req.on("error", (error) => {
-      if (!discarding) reject(error);
-    });
-    // After 'end' this changes nothing (the promise is settled); before it, the body will not come.
-    req.on("close", gone);
+  return new Promise((resolve, reject) => onNodeBody(req, limit, onTooLarge, resolve, reject));
+}
+
+/**
+ * The same with callbacks: exactly one of `onBody` and `onError` is called, once (the verify
+ * server's answer needs no promise when everything else is at hand).
+ */
+export function onNodeBody(
+  req: IncomingMessage,
+  limit: number,
+  onTooLarge: () => Error,
+  onBody: (body: Uint8Array) => void,
+  onError: (error: Error) => void,
+): void {
+  let settled = false;
+  const resolve = (body: Uint8Array) => {
+    if (settled) return;
+    settled = true;
+    onBody(body);
+  };
+  const reject = (error: Error) => {
+    if (settled) return;
+    settled = true;
+    onError(error);
+  };
+  let ended = false;
+  let chunks: Buffer[] = [];
+  let size = 0;
+  let discarding = false;
+  let discarded = 0;
+  const tooLarge = () => {
+    discarding = true;
+    chunks = [];
+    reject(onTooLarge());
+  };
+  // 'close' comes for every request, after its answer too: an Error (and its stack) only while the
+  // body is still awaited (not ended, not refused as too large).
+  const gone = () => {
+    if (!ended && !discarding) reject(new Error("The client closed the connection before its request body was read."));
+  };
+  if (req.destroyed) return gone();
+  if (Number(req.headers["content-length"] ?? 0) > limit) tooLarge();
+  req.on("data", (chunk: Buffer) => {
+    if (discarding) {
+      discarded += chunk.length;
+      if (discarded > DISCARD_LIMIT) req.socket.destroy();
+      return;
+    }
+    size += chunk.length;
+    if (size > limit) return tooLarge();
+    chunks.push(chunk);
   });
+  req.on("end", () => {
+    ended = true;
+    if (!discarding) resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+  });
+  req.on("error", (error) => {
+    if (!discarding) reject(error);
+  });
+  // After 'end' this changes nothing (the body was handed on); before it, the body will not come.
+  req.on("close", gone);
 }

@@ -1,11 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { healthReport } from "@/lib/health";
 import { clientAddressOf, trustedProxies, type TrustFunction } from "@/lib/http/client-address";
-import { withRequestId } from "@/lib/server/request-log";
+import { traceRequest, withRequestId } from "@/lib/server/request-log";
 import { MAX_BODY_BYTES } from "@/lib/api/parse";
-import { verifyBodyTooLarge } from "./body";
-import { handleVerifyHttp } from "./http";
-import { readNodeBody } from "./node-body";
+import { verifyBodyTooLarge, type VerifyBodySource } from "./body";
+import { handleVerifyHttp, type VerifyHttpResponse } from "./http";
+import { onNodeBody } from "./node-body";
 import { inStatusMode, statusModeOf } from "./status-mode";
 import type { Verifier } from "./index";
 
@@ -17,24 +17,30 @@ export interface VerifyServerOptions {
   verifier?: Verifier;
   /** Which sockets are trusted proxies whose X-Forwarded-For counts (default KEYSMITH_TRUSTED_PROXIES: none). */
   trust?: TrustFunction;
+  /** Traces every request (request log, duration histogram, X-Request-Id on every answer: lib/server/request-log.ts). */
+  traced?: boolean;
   /**
-   * Runs first for every request; true (or a promise of it) means it answered, false that the
-   * server should (scripts/verify-server.ts: logs, /livez, /metrics).
+   * Runs first for every request (after the trace); true (or a promise of it) means it answered,
+   * false that the server should (scripts/verify-server.ts: /livez, /readyz, /metrics).
    */
-  intercept?: (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
+  intercept?: (req: IncomingMessage, res: ServerResponse, requestId: string | undefined) => boolean | Promise<boolean>;
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function sendJson(
+  res: ServerResponse,
+  requestId: string | undefined,
+  status: number,
+  body: unknown,
+  headers?: Record<string, string>,
+): void {
   const text = JSON.stringify(body);
-  res.writeHead(
-    status,
-    withRequestId(res, {
-      "Content-Type": "application/json",
-      "Content-Length": Buffer.byteLength(text),
-      "Cache-Control": "no-store",
-      ...headers,
-    }),
-  );
+  const all: Record<string, string | number> = {
+    "Content-Type": "application/json",
+    "Content-Length": Buffer.byteLength(text),
+    "Cache-Control": "no-store",
+  };
+  if (headers) Object.assign(all, headers);
+  res.writeHead(status, withRequestId(requestId, all));
   res.end(text);
 }
 
@@ -47,45 +53,89 @@ export function isVerifyRequest(req: IncomingMessage): boolean {
  * Answers POST /api/tokens/verify on bare node:http: the verify server's route, and the app server's
  * before Next.js (lib/server/app-server.ts), so both give the same answers by construction.
  */
-export async function answerVerifyRequest(
+export function answerVerifyRequest(
   req: IncomingMessage,
   res: ServerResponse,
   ip: string | null,
   options: { verifier?: Verifier; headers?: Record<string, string> } = {},
 ): Promise<void> {
-  const asked = statusModeOf(req.url);
-  if ("refused" in asked) return sendJson(res, asked.refused.status, asked.refused.body, { ...options.headers, ...asked.refused.headers });
-  const verdict = await handleVerifyHttp(
-    { headers: req.headers, body: readNodeBody(req, MAX_BODY_BYTES, verifyBodyTooLarge), ip },
-    options.verifier,
+  return new Promise((resolve, reject) =>
+    respondToVerify(req, res, ip, undefined, options, (error) => (error === undefined ? resolve() : reject(error))),
   );
-  const answer = inStatusMode(asked.mode, verdict);
-  sendJson(res, answer.status, answer.body, { ...options.headers, ...answer.headers });
 }
 
-async function route(req: IncomingMessage, res: ServerResponse, options: VerifyServerOptions): Promise<void> {
-  const path = (req.url ?? "/").split("?")[0];
-  if (isVerifyRequest(req)) {
-    return answerVerifyRequest(req, res, clientAddressOf(req, options.trust ?? trustedProxies()), { verifier: options.verifier });
+/**
+ * The same without a promise of its own: `done` is called once the answer is written (or with the
+ * error that kept it from being written). When the verifier answers at once (a cached key, a
+ * malformed one), the answer is written in the same turn as the body's last bytes arrive.
+ */
+function respondToVerify(
+  req: IncomingMessage,
+  res: ServerResponse,
+  ip: string | null,
+  requestId: string | undefined,
+  options: { verifier?: Verifier; headers?: Record<string, string> },
+  done: (error?: unknown) => void,
+): void {
+  const asked = statusModeOf(req.url);
+  if ("refused" in asked) {
+    sendJson(res, requestId, asked.refused.status, asked.refused.body, { ...options.headers, ...asked.refused.headers });
+    return done();
   }
+  const send = (verdict: VerifyHttpResponse) => {
+    try {
+      const answer = inStatusMode(asked.mode, verdict);
+      sendJson(res, requestId, answer.status, answer.body, options.headers ? { ...options.headers, ...answer.headers } : answer.headers);
+    } catch (error) {
+      return done(error);
+    }
+    done();
+  };
+  // Runs in the request's 'end' event: nothing may be thrown from here (it would end the process).
+  const verifyBody = (body: VerifyBodySource) => {
+    let verdict;
+    try {
+      verdict = handleVerifyHttp({ headers: req.headers, body, ip }, options.verifier);
+    } catch (error) {
+      return done(error);
+    }
+    if (verdict instanceof Promise) verdict.then(send, done);
+    else send(verdict);
+  };
+  // A body that cannot be read (too large, the client gone) is handed on as a rejection: the
+  // verification answers it as it answers any other failure (413, or nothing to a closed socket).
+  onNodeBody(req, MAX_BODY_BYTES, verifyBodyTooLarge, verifyBody, (error) => verifyBody(Promise.reject(error)));
+}
+
+async function route(req: IncomingMessage, res: ServerResponse, requestId: string | undefined): Promise<void> {
+  const path = (req.url ?? "/").split("?")[0];
   if (path === "/api/health" && (req.method === "GET" || req.method === "HEAD")) {
     const report = await healthReport();
-    return sendJson(res, report.httpStatus, report.body);
+    return sendJson(res, requestId, report.httpStatus, report.body);
   }
-  sendJson(res, 404, { error: { code: "NOT_FOUND", message: "Not found." } });
+  sendJson(res, requestId, 404, { error: { code: "NOT_FOUND", message: "Not found." } });
 }
 
 export function createVerifyServer(options: VerifyServerOptions = {}): Server {
-  const fail = (res: ServerResponse) => {
-    if (!res.headersSent) sendJson(res, 500, { error: { code: "INTERNAL", message: "Something went wrong on our side; try again." } });
+  const fail = (res: ServerResponse, requestId: string | undefined) => {
+    if (!res.headersSent)
+      sendJson(res, requestId, 500, { error: { code: "INTERNAL", message: "Something went wrong on our side; try again." } });
     else res.destroy();
   };
+  const trust = options.trust ?? trustedProxies();
+  const answer = (req: IncomingMessage, res: ServerResponse, requestId: string | undefined) => {
+    if (!isVerifyRequest(req)) return void route(req, res, requestId).catch(() => fail(res, requestId));
+    // A verification goes straight to its answer: no promise on the way when the verifier needs none.
+    respondToVerify(req, res, clientAddressOf(req, trust), requestId, { verifier: options.verifier }, (error) => {
+      if (error !== undefined) fail(res, requestId);
+    });
+  };
   return createServer((req, res) => {
-    const answered = options.intercept ? options.intercept(req, res) : false;
-    // A verification goes straight to its route: no promise in between when nothing intercepts it.
-    if (answered === false) route(req, res, options).catch(() => fail(res));
+    const requestId = options.traced ? traceRequest("verify", req, res, { headerSetBy: "writer" }) : undefined;
+    const answered = options.intercept ? options.intercept(req, res, requestId) : false;
+    if (answered === false) answer(req, res, requestId);
     else if (answered !== true) {
-      answered.then((done) => (done ? undefined : route(req, res, options))).catch(() => fail(res));
+      answered.then((done) => (done ? undefined : answer(req, res, requestId))).catch(() => fail(res, requestId));
     }
   });
 }
