@@ -31,6 +31,7 @@ export function traceRequest(
     const seconds = (performance.now() - started) / 1000;
     const status = res.writableFinished ? res.statusCode : 499;
     metrics().httpSeconds.observe({ server, method: req.method ?? "", status: String(status) }, seconds);
+    if (!requestLog.isLevelEnabled("info")) return; // the line's fields are not even built
     requestLog.info(
       { requestId, method: req.method, path: (req.url ?? "/").split("?")[0], status, durationMs: Math.round(seconds * 10_000) / 10 },
       "request",

@@ -207,22 +207,16 @@ async function verifyOnBehalf(
  * their own address. A service is limited by its own key, not by its users' mistakes.
  */
 function verifyOptions(request: VerifyHttpRequest, seen: Seen, body: VerifyBody, service: VerifyResult | null): VerifyOptions {
-  return {
-    scopes: body.scopes,
-    ip: request.ip,
-    caller: service ? "service" : "anonymous",
-    trace: seen.trace,
-    ...(body.cost !== undefined ? { cost: body.cost } : {}),
-    ...(service && body.ip ? { clientIpClaim: { ip: body.ip, orgId: service.orgId!, projectId: service.projectId } } : {}),
-  };
+  const options: VerifyOptions = { scopes: body.scopes, ip: request.ip, caller: service ? "service" : "anonymous", trace: seen.trace };
+  if (body.cost !== undefined) options.cost = body.cost;
+  if (service && body.ip) options.clientIpClaim = { ip: body.ip, orgId: service.orgId!, projectId: service.projectId };
+  return options;
 }
 
 function verdictAnswer(result: VerifyResult): VerifyHttpResponse {
-  return {
-    status: 200,
-    headers: result.ratelimit ? { ...NO_STORE, ...rateLimitHeaders(result.ratelimit, result.code === "RATE_LIMITED") } : NO_STORE,
-    body: result,
-  };
+  const headers = result.ratelimit ? rateLimitHeaders(result.ratelimit, result.code === "RATE_LIMITED") : {};
+  headers["Cache-Control"] = "no-store";
+  return { status: 200, headers, body: result };
 }
 
 function failureAnswer(error: unknown): VerifyHttpResponse {
