@@ -32,7 +32,10 @@ export function normaliseIp(value: string | null | undefined): string | null {
   if (known !== undefined) return known;
   const bare = value.replace(/^\[|\]$/g, "");
   const address = ipaddr.isValid(bare) ? ipaddr.process(bare).toString() : null;
-  if (normalised.size >= NORMALISED_MAX) normalised.clear(); // bounded, whatever callers send
+  // Bounded in entries and in size (an address is at most ~50 characters; X-Forwarded-For from a
+  // trusted proxy can carry anything a client wrote), whatever callers send.
+  if (value.length > 64) return address;
+  if (normalised.size >= NORMALISED_MAX) normalised.clear();
   normalised.set(value, address);
   return address;
 }
