@@ -96,15 +96,20 @@ export interface VerificationLogWriterOptions {
   flushAtRows?: number;
 }
 
+/** Stands in for an absent organisation or key row in a fold key: as long as a UUID, never one. */
+const NO_ID = "-".repeat(36);
+
 /** What identical entries share: everything but time and latency. */
 function foldKey(entry: VerificationLogEntry): string {
   const userAgent = entry.userAgent === null ? NULL : entry.userAgent.replace(SEPARATORS, " ");
-  return `${entry.orgId}${FIELD}${entry.keyRowId ?? NULL}${FIELD}${entry.keyId ?? NULL}${FIELD}${entry.code}${FIELD}${entry.ip ?? NULL}${FIELD}${userAgent}${FIELD}${entry.scopes.join(" ")}${FIELD}${entry.cost ?? NULL}`;
+  return `${entry.orgId ?? NO_ID}${FIELD}${entry.keyRowId ?? NO_ID}${FIELD}${entry.keyId ?? NULL}${FIELD}${entry.code}${FIELD}${entry.ip ?? NULL}${FIELD}${userAgent}${FIELD}${entry.scopes.join(" ")}${FIELD}${entry.cost ?? NULL}`;
 }
 
 export class VerificationLogWriter {
   /** Rows waiting for the next write, by foldKey. */
   private pending = new Map<string, VerificationLogRow>();
+  /** Nobody's entries, folded the same way and never written (cleared with each window, or when full). */
+  private unowned = new Map<string, VerificationLogRow>();
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
   private readonly write: WriteLogRows;
@@ -126,20 +131,28 @@ export class VerificationLogWriter {
 
   /** Adds an entry (folded into an identical waiting one), or drops and counts it when the buffer is full. Never waits. */
   append(entry: VerificationLogEntry): void {
-    if (entry.orgId === null) return; // nobody's: no query could show it
+    // Nobody's entries (no organisation) fold like any other, into a map that is never written: no
+    // query could show them, and a junk flood must not crowd real rows out of the buffer. The same
+    // steps keep an unknown key id's answer exactly as fast as a wrong secret's, whose entry belongs
+    // to the key's organisation (tests/verify/timing.test.ts).
+    const rows = entry.orgId === null ? this.unowned : this.pending;
     const key = foldKey(entry);
-    const row = this.pending.get(key);
+    const row = rows.get(key);
     if (row) {
       row.count += 1;
       if (entry.latencyMs > row.latencyMs) row.latencyMs = entry.latencyMs;
       return;
     }
-    if (this.pending.size >= this.capacity) {
-      this.dropped += 1;
-      metrics().verificationLogRows.inc({ outcome: "dropped" });
-      return;
+    if (rows.size >= this.capacity) {
+      if (rows === this.unowned) this.unowned.clear();
+      else {
+        this.dropped += 1;
+        metrics().verificationLogRows.inc({ outcome: "dropped" });
+        return;
+      }
     }
-    this.pending.set(key, { ...entry, count: 1 });
+    rows.set(key, { ...entry, count: 1 });
+    if (rows === this.unowned) return;
     // A window gathers what folds; a buffer filling up is written at once.
     if (this.pending.size >= this.flushAtRows && !this.flushing) void this.flush();
     else this.timer ??= this.startTimer();
@@ -182,6 +195,7 @@ export class VerificationLogWriter {
     this.timer = null;
     const rows = [...this.pending.values()];
     this.pending = new Map();
+    this.unowned.clear();
     for (let from = 0; from < rows.length; from += this.batchRows) {
       const batch = rows.slice(from, from + this.batchRows);
       try {

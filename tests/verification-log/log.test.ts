@@ -154,13 +154,19 @@ describe("the verification log", () => {
     ];
     for (const difference of differences) writer.append({ ...base, ...difference });
     expect(writer.buffered).toBe(1 + differences.length);
-    // Nobody's entries (no organisation) are not kept at all.
+    // Nobody's entries (no organisation) are not kept, and a flood of them (past the capacity of
+    // 100) crowds out no real entry.
     writer.append({ ...base, orgId: null });
+    for (let i = 0; i < 250; i++) writer.append({ ...base, orgId: null, keyId: `junk${String(i).padStart(8, "0")}` });
     expect(writer.buffered).toBe(1 + differences.length);
+    writer.append({ ...base, ip: "203.0.113.99" });
+    expect(writer.buffered).toBe(2 + differences.length);
+    expect(writer.dropped).toBe(0);
     await writer.flush();
     const [folded, ...others] = written.flat();
     expect(folded).toEqual({ ...base, count: 3, latencyMs: 3 });
-    expect(others.map((row) => row.count)).toEqual(differences.map(() => 1));
+    expect(others.map((row) => row.count)).toEqual([...differences.map(() => 1), 1]);
+    expect(written.flat().some((row) => row.orgId === null)).toBe(false);
     // A new window starts a new row.
     writer.append(base);
     await writer.stop();
