@@ -85,7 +85,7 @@ test("the Requests tab lists the attempts with their address, filters by code in
     await page.reload();
     await expect(rows.filter({ hasText: "USAGE_EXCEEDED" })).toHaveCount(1, { timeout: 1_000 });
   }).toPass({ timeout: 20_000 });
-  const validRows = rows.filter({ hasText: /\bVALID\b/ }).filter({ hasText: "metered-client/2.1" });
+  const validRows = rows.filter({ has: page.getByText("VALID", { exact: true }) }).filter({ hasText: "metered-client/2.1" });
   await expect(validRows).not.toHaveCount(0);
   // Identical verifications within a second are one row marked "×N": the three valid ones add up to three.
   const counts = await validRows.evaluateAll((elements) =>
