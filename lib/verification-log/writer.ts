@@ -131,6 +131,9 @@ export class VerificationLogWriter {
 
   /** Adds an entry (folded into an identical waiting one), or drops and counts it when the buffer is full. Never waits. */
   append(entry: VerificationLogEntry): void {
+    // Nobody's and naming no key (a malformed key, a request without one): answered before any
+    // lookup, with nothing to keep or to time alike.
+    if (entry.orgId === null && entry.keyId === null) return;
     // Nobody's entries (no organisation) fold like any other, into a map that is never written: no
     // query could show them, and a junk flood must not crowd real rows out of the buffer. The same
     // steps keep an unknown key id's answer exactly as fast as a wrong secret's, whose entry belongs
