@@ -36,7 +36,7 @@ export async function rowCounts(ignoreAuditActions: string[] = []): Promise<Reco
     // KeyAlert and lifecycle-alert events are written by the key jobs' alert scan on its own schedule
     // (a key made with a 7-day expiry gets key.expiring within a minute); every event a request
     // writes is counted (its type is not an alert type, and it comes with an audit event).
-    // VerificationLog gains a row for every verification by design, refused ones included, a second later.
+    // VerificationLog gains rows for verifications by design (identical ones folded), refused ones included, a second later.
     const unrelated = new Set(["KeyUsageDay", "KeyAlert", "VerificationLog"]);
     for (const table of (await tables(client)).filter((name) => !unrelated.has(name))) {
       const query =
