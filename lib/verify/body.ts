@@ -61,17 +61,11 @@ function parseBodyText(headers: HeaderSource, text: string): unknown {
 
 /**
  * The parsed JSON value of the body, or undefined when there is none (the key is then expected in
- * a header). Rejects with AppError (413 or 400) for anything else.
+ * a header): at once when the body is already there (text or bytes; JSON has no promise, so the
+ * value is never one), else a promise while it is still being read. Throws (or rejects with)
+ * AppError (413 or 400) for anything else.
  */
-export async function readVerifyBody(headers: HeaderSource, source: VerifyBodySource): Promise<unknown> {
-  return readVerifyBodyNow(headers, source);
-}
-
-/**
- * The same, at once when the body is already there (text or bytes): a value (never a promise: JSON
- * has none) or a thrown AppError; a promise while it is still being read.
- */
-export function readVerifyBodyNow(headers: HeaderSource, source: VerifyBodySource): unknown {
+export function readVerifyBody(headers: HeaderSource, source: VerifyBodySource): unknown {
   const text = bodyText(headers, source);
   return typeof text === "string" ? parseBodyText(headers, text) : text.then((value) => parseBodyText(headers, value));
 }

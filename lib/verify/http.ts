@@ -9,7 +9,7 @@ import { scopeSchema } from "@/lib/validations/keys";
 import { SCOPES_MAX } from "@/lib/keys/scopes";
 import { isValidIp } from "@/lib/net/ip-allowlist";
 import { CREDITS_MAX } from "@/lib/credits/period";
-import { readVerifyBodyNow, type VerifyBodySource } from "./body";
+import { readVerifyBody, type VerifyBodySource } from "./body";
 import { apiKeyFromHeaders, headerValue, keysmithKeyFromHeaders, type HeaderSource } from "./credentials";
 import { dbClock } from "@/lib/db/db-clock";
 import { USER_AGENT_MAX, verificationLog, type VerificationLogWriter } from "@/lib/verification-log/writer";
@@ -144,7 +144,7 @@ interface Seen {
 
 function answerVerify(request: VerifyHttpRequest, verifier: Verifier, seen: Seen): VerifyHttpResponse | Promise<VerifyHttpResponse> {
   try {
-    const value = readVerifyBodyNow(request.headers, request.body);
+    const value = readVerifyBody(request.headers, request.body);
     const answer =
       value instanceof Promise
         ? value.then((read) => verifyBody(request, verifier, seen, read))

@@ -2,20 +2,16 @@ import type { IncomingMessage } from "node:http";
 
 // A node:http request body as bytes, for readVerifyBody, read straight from the request's events
 // (a web ReadableStream cost the verify server ~8 % of its CPU). Past `limit` (declared or counted)
-// it rejects with `onTooLarge()` at once, without destroying the request: that would close the
+// it fails with `onTooLarge()` at once, without destroying the request: that would close the
 // socket before the 413 is sent. The rest is read and dropped instead, up to a bound past which the
-// connection is cut. A client that has gone (before or while the body is read) rejects it: its
-// 'end' never comes, and a promise left waiting would hold the caller's place (lib/server/address-gate.ts).
+// connection is cut. A client that has gone (before or while the body is read) fails it: its 'end'
+// never comes, and a reader left waiting would hold the caller's place (lib/server/address-gate.ts).
 
 const DISCARD_LIMIT = 1024 * 1024;
 
-export function readNodeBody(req: IncomingMessage, limit: number, onTooLarge: () => Error): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => onNodeBody(req, limit, onTooLarge, resolve, reject));
-}
-
 /**
- * The same with callbacks: exactly one of `onBody` and `onError` is called, once (the verify
- * server's answer needs no promise when everything else is at hand).
+ * Exactly one of `onBody` and `onError` is called, once: callbacks rather than a promise, since the
+ * verify server's answer needs none when everything else is at hand.
  */
 export function onNodeBody(
   req: IncomingMessage,

@@ -4,13 +4,17 @@ import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { AddressGate } from "@/lib/server/address-gate";
 import { answerThroughGate } from "@/lib/server/gated-response";
-import { readNodeBody } from "@/lib/verify/node-body";
+import { onNodeBody } from "@/lib/verify/node-body";
 
 // Clients that leave: autocannon ending a run, a proxy timing out, an attacker. A verification
 // queued behind the per-address gate whose client had gone waited forever for a body that would
 // never come, keeping its place; after `limit` of them every verification from that address
 // (everyone behind one NAT or proxy) went unanswered. No timing is assumed: the test waits for the
 // server to see each client leave, then for an answer that never came on the old code.
+
+/** The body reader as a promise, for the assertions. */
+const readNodeBody = (request: http.IncomingMessage, limit: number, onTooLarge: () => Error) =>
+  new Promise<Uint8Array>((resolve, reject) => onNodeBody(request, limit, onTooLarge, resolve, reject));
 
 const servers: http.Server[] = [];
 afterEach(async () => {
