@@ -26,6 +26,21 @@ beforeAll(async () => {
   verifier = (await testVerifier({ redis: null })).verifier;
 });
 
+/** An entry of the test organisation's, with `overrides`: the writer's tests vary one field or two. */
+const entryOf = (overrides: Partial<VerificationLogEntry> = {}): VerificationLogEntry => ({
+  at: new Date(),
+  orgId: org.orgId,
+  keyRowId: null,
+  keyId: null,
+  code: "MALFORMED",
+  ip: null,
+  userAgent: null,
+  scopes: [],
+  latencyMs: 1,
+  cost: null,
+  ...overrides,
+});
+
 /** A writer that only flushes when told (no timer races in the assertions). */
 const quietWriter = (capacity = 10_000) =>
   new VerificationLogWriter({ capacity, flushEveryMs: 3_600_000, batchRows: 1_000_000, flushAtRows: Infinity });
@@ -182,23 +197,11 @@ describe("the verification log", () => {
       batchRows: 1_000,
       write: async (rows) => void written.push(rows),
     });
-    const entry: VerificationLogEntry = {
-      at: new Date(),
-      orgId: org.orgId,
-      keyRowId: null,
-      keyId: null,
-      code: "MALFORMED",
-      ip: null,
-      userAgent: null,
-      scopes: [],
-      latencyMs: 0.1,
-      cost: null,
-    };
-    for (let i = 0; i < 5; i++) writer.append({ ...entry, ip: `192.0.2.${i}` });
+    for (let i = 0; i < 5; i++) writer.append(entryOf({ ip: `192.0.2.${i}` }));
     expect(writer.buffered).toBe(3);
     expect(writer.dropped).toBe(2);
     // An entry that folds into a waiting row still counts while the buffer is full.
-    writer.append({ ...entry, ip: "192.0.2.0" });
+    writer.append(entryOf({ ip: "192.0.2.0" }));
     expect(writer.dropped).toBe(2);
     await writer.stop();
     expect(written.flat()).toHaveLength(3);
@@ -217,18 +220,7 @@ describe("the verification log", () => {
         return new Promise<void>((resolve) => (release = resolve));
       },
     });
-    const entry = (ip: string): VerificationLogEntry => ({
-      at: new Date(),
-      orgId: org.orgId,
-      keyRowId: null,
-      keyId: "candidate000",
-      code: "NOT_FOUND",
-      ip,
-      userAgent: null,
-      scopes: [],
-      latencyMs: 1,
-      cost: null,
-    });
+    const entry = (ip: string) => entryOf({ keyId: "candidate000", code: "NOT_FOUND", ip });
     writer.append(entry("192.0.2.1"));
     expect(written).toHaveLength(0);
     writer.append(entry("192.0.2.2")); // the second row: written now, not in an hour
@@ -252,19 +244,7 @@ describe("the verification log", () => {
       batchRows: 4,
       write: async (rows) => void sizes.push(rows.length),
     });
-    const entry = {
-      at: new Date(),
-      orgId: org.orgId,
-      keyRowId: null,
-      keyId: null,
-      code: "MALFORMED",
-      ip: null,
-      userAgent: null,
-      scopes: [],
-      latencyMs: 1,
-      cost: null,
-    };
-    for (let i = 0; i < 10; i++) writer.append({ ...entry, ip: `192.0.2.${i}` });
+    for (let i = 0; i < 10; i++) writer.append(entryOf({ ip: `192.0.2.${i}` }));
     await writer.stop();
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(10);
     expect(Math.max(...sizes)).toBeLessThanOrEqual(4);
