@@ -1,6 +1,7 @@
 // npm run verify-server — the standalone verify server (lib/verify/server.ts), compiled to
 // dist/verify-server.mjs by `npm run build`. PORT (default 3001), HOSTNAME (default 127.0.0.1),
-// DATABASE_URL, KEYSMITH_PEPPER, optional REDIS_URL, KEYSMITH_TRUSTED_PROXIES (docs/configuration.md).
+// DATABASE_URL, KEYSMITH_PEPPER, optional REDIS_URL, KEYSMITH_TRUSTED_PROXIES, KEYSMITH_VERIFY_WORKERS (docs/configuration.md).
+import cluster from "node:cluster";
 import { once } from "node:events";
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -16,6 +17,8 @@ import { createVerifyServer } from "../lib/verify/server";
 import { drainServer } from "../lib/server/drain";
 import { serveOps, type OpsState } from "../lib/server/ops-routes";
 import { releaseConnections } from "../lib/server/release";
+import { runVerifyCluster, workerCount } from "../lib/server/verify-cluster";
+import { shareMetricsWithPrimary } from "../lib/metrics/cluster";
 
 async function main() {
   const envFile = path.resolve(import.meta.dirname, "..", ".env");
@@ -24,6 +27,14 @@ async function main() {
   const port = settings.PORT ?? 3001;
   const host = settings.HOSTNAME ?? "127.0.0.1";
   getPepper(); // without it no key can be checked: refuse to start rather than answer errors
+  const workers = workerCount(settings.KEYSMITH_VERIFY_WORKERS);
+  if (workers > 1 && cluster.isPrimary) {
+    const address = await runVerifyCluster(workers);
+    log.info({ ...address, workers }, "verify server listening");
+    console.log(`verify server listening on http://${host}:${address.port} (${workers} workers)`);
+    return;
+  }
+  if (cluster.isWorker) shareMetricsWithPrimary();
   const verifier = defaultVerifier();
   await verifier.ready();
   const stopClockWatch = startClockWatch();
@@ -39,8 +50,10 @@ async function main() {
   await once(server, "listening");
   const address = server.address();
   const actualPort = typeof address === "object" && address ? address.port : port;
-  log.info({ port: actualPort, host }, "verify server listening");
-  console.log(`verify server listening on http://${host}:${actualPort}`);
+  if (cluster.isPrimary) {
+    log.info({ port: actualPort, host }, "verify server listening");
+    console.log(`verify server listening on http://${host}:${actualPort}`);
+  }
 
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {

@@ -228,6 +228,20 @@ export const VARIABLES = {
     example: "64",
     schema: z.coerce.number({ error: "must be a number" }).positive("must be more than 0").default(64),
   },
+  KEYSMITH_VERIFY_WORKERS: {
+    group: "Verification",
+    description:
+      'Processes the standalone verify server (npm run verify-server) answers with on its one port (default 1; "auto": one per CPU core). Each keeps its own caches; limits are shared through Redis as between instances.',
+    example: "auto",
+    schema: z
+      .string()
+      .default("1")
+      .refine(
+        (value) => value === "auto" || (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 256),
+        'must be "auto" or a whole number from 1 to 256',
+      )
+      .transform((value) => (value === "auto" ? ("auto" as const) : Number(value))),
+  },
   KEYSMITH_JOBS_INTERVAL_MS: {
     group: "Verification",
     description:

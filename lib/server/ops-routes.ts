@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { config } from "@/lib/config";
 import { readinessReport } from "@/lib/health";
 import { metrics } from "@/lib/metrics";
+import { metricsText } from "@/lib/metrics/cluster";
 import { withRequestId } from "./request-log";
 
 // Operational endpoints of both servers, answered before the application (and before the Host
@@ -75,8 +76,7 @@ async function answerOps(req: IncomingMessage, res: ServerResponse, state: OpsSt
       );
       return true;
     }
-    const { registry } = metrics();
-    send(res, requestId, 200, await registry.metrics(), registry.contentType);
+    send(res, requestId, 200, await metricsText(), metrics().registry.contentType);
     return true;
   }
   return false;
