@@ -15,6 +15,7 @@ import { dbClock } from "@/lib/db/db-clock";
 import { USER_AGENT_MAX, verificationLog, type VerificationLogWriter } from "@/lib/verification-log/writer";
 import { denialFor } from "./denial";
 import { rateLimitHeaders } from "./headers";
+import { verifyResultJson } from "./result-json";
 import { defaultVerifier, type Verifier } from "./index";
 import { VerificationUnavailableError, type VerifyOptions, type VerifyResult, type VerifyTrace } from "./result";
 
@@ -56,6 +57,8 @@ export interface VerifyHttpResponse {
   status: number;
   headers: Record<string, string>;
   body: unknown;
+  /** The body as JSON text, when it is already written (a verdict: result-json.ts). */
+  text?: string;
 }
 
 const NO_STORE = { "Cache-Control": "no-store" };
@@ -216,7 +219,7 @@ function verifyOptions(request: VerifyHttpRequest, seen: Seen, body: VerifyBody,
 function verdictAnswer(result: VerifyResult): VerifyHttpResponse {
   const headers = result.ratelimit ? rateLimitHeaders(result.ratelimit, result.code === "RATE_LIMITED") : {};
   headers["Cache-Control"] = "no-store";
-  return { status: 200, headers, body: result };
+  return { status: 200, headers, body: result, text: verifyResultJson(result) };
 }
 
 function failureAnswer(error: unknown): VerifyHttpResponse {

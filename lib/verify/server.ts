@@ -32,8 +32,8 @@ function sendJson(
   status: number,
   body: unknown,
   headers?: Record<string, string>,
+  text: string = JSON.stringify(body),
 ): void {
-  const text = JSON.stringify(body);
   const all: Record<string, string | number> = {
     "Content-Type": "application/json",
     "Content-Length": Buffer.byteLength(text),
@@ -85,7 +85,8 @@ function respondToVerify(
   const send = (verdict: VerifyHttpResponse) => {
     try {
       const answer = inStatusMode(asked.mode, verdict);
-      sendJson(res, requestId, answer.status, answer.body, options.headers ? { ...options.headers, ...answer.headers } : answer.headers);
+      const headers = options.headers ? { ...options.headers, ...answer.headers } : answer.headers;
+      sendJson(res, requestId, answer.status, answer.body, headers, answer.text);
     } catch (error) {
       return done(error);
     }
