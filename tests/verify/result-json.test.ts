@@ -51,7 +51,7 @@ describe("verifyResultJson", () => {
 
   it("knows every field the verifier's results have, in their order (a new field must be written too)", async () => {
     const org = await createOrgWithMembers();
-    const { rawKey } = await createKey(org.owner, { name: "fields", meta: { a: 1 } });
+    const { rawKey } = await createKey(org.owner, { name: "fields" });
     const { verifier } = await testVerifier();
     const valid = await verifier.verify(rawKey);
     const outOfScope = await verifier.verify(rawKey, { scopes: ["nothing:granted"] });
