@@ -1,0 +1,150 @@
+// `npm run bench:cpu`: CPU per request of the standalone verify server at saturation, next to the bare
+// node:http ceiling's. Each scenario: 1 s of warm-up, then BENCH_DURATION seconds (default 4) of 50
+// connections; the server's user + system time (/proc/<pid>/stat, the primary and its workers) divided by
+// the requests answered. Steadier than req/s on a shared VM (< 10 % between runs where req/s moved 30 %),
+// so it is the measure to compare two builds by. BENCH_SCENARIOS (default all: hot,malformed,unknown,
+// wrong,round-robin), BENCH_REPEAT (default 1), BENCH_DISTINCT_KEYS (default 10,000),
+// BENCH_VERIFY_WORKERS (default 1). Figures, not assertions; docs/benchmarks.md.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { closeDb } from "@/lib/db/client";
+import { applyMigrations } from "@/lib/db/schema-engine";
+import { checksumOf, generateKey, parseRawKey } from "@/lib/keys/format";
+import { ROOT, startVerifyServer } from "../tests/load/cluster/next-server";
+import { startProcess, waitForHttp } from "../tests/load/cluster/processes";
+import { serverEnv, TEST_PEPPER } from "../tests/load/cluster/production-env";
+import { createOwnerSession, createTestKey } from "../tests/load/support/seed";
+import { createTestDatabase, dropTestDatabase } from "../tests/support/test-database";
+import { insertFastKeys } from "./fast-keys";
+import { runLoad, type LoadTarget } from "./load-run";
+import { printTable } from "./table";
+
+const SECONDS = Number(process.env.BENCH_DURATION ?? 4);
+const REPEAT = Number(process.env.BENCH_REPEAT ?? 1);
+const DISTINCT = Number(process.env.BENCH_DISTINCT_KEYS ?? 10_000);
+const WORKERS = process.env.BENCH_VERIFY_WORKERS ?? "1";
+const SCENARIOS = (process.env.BENCH_SCENARIOS ?? "hot,malformed,unknown,wrong,round-robin").split(",");
+const base = Number(process.env.E2E_PORT_BASE ?? 3300) + 20;
+const PORTS = { verifyServer: base, ceiling: base + 1 };
+/** Clock ticks per second of /proc/<pid>/stat (USER_HZ, 100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
+function statFields(pid: number): string[] | null {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  } catch {
+    return null; // gone
+  }
+}
+
+/** User + system ticks of `pid` and every process below it (the verify server's workers). */
+function treeTicks(pid: number): number {
+  const parents = new Map<number, number>();
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    const fields = statFields(Number(name));
+    if (fields) parents.set(Number(name), Number(fields[1]));
+  }
+  const inTree = (candidate: number): boolean => {
+    for (let at: number | undefined = candidate; at !== undefined && at > 1; at = parents.get(at)) if (at === pid) return true;
+    return false;
+  };
+  let ticks = 0;
+  for (const candidate of parents.keys()) {
+    if (!inTree(candidate)) continue;
+    const fields = statFields(candidate);
+    if (fields) ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks;
+}
+
+function withSecret(rawKey: string, secret: string): string {
+  const parsed = parseRawKey(rawKey)!;
+  const start = `ks_${parsed.environment}_${parsed.type}_${parsed.keyId}_${secret}`;
+  return start + checksumOf(start);
+}
+
+const body = (key: string) => JSON.stringify({ key });
+
+async function measure(pid: number, target: LoadTarget): Promise<string[]> {
+  await runLoad(target, { durationSeconds: 1 });
+  const before = treeTicks(pid);
+  const row = await runLoad(target, { durationSeconds: SECONDS });
+  const cpuUs = ((treeTicks(pid) - before) / TICKS_PER_SECOND) * 1e6;
+  const requests = row.requestsPerSecond * SECONDS;
+  return [target.label, row.requestsPerSecond.toFixed(0), (cpuUs / requests).toFixed(1), String(row.wrongCodes), row.non200Detail];
+}
+
+async function main(): Promise<void> {
+  const database = await createTestDatabase("cpu");
+  try {
+    await applyMigrations(database.url, path.resolve(import.meta.dirname, "../prisma/migrations"));
+    process.env.DATABASE_URL = database.url;
+    process.env.KEYSMITH_PEPPER = TEST_PEPPER;
+    const session = await createOwnerSession("CPU per request");
+    const hot = await createTestKey(session, "hot");
+    const distinct = SCENARIOS.includes("round-robin") ? await insertFastKeys(session.orgId, DISTINCT) : [];
+    const env = serverEnv({ DATABASE_URL: database.url, REDIS_URL: process.env.REDIS_URL || "redis://127.0.0.1:6379" });
+    const server = await startVerifyServer("verify-server", PORTS.verifyServer, { ...env, KEYSMITH_VERIFY_WORKERS: WORKERS });
+    const ceiling = startProcess("ceiling", process.execPath, [path.join(ROOT, "bench", "ceiling-server.mjs"), String(PORTS.ceiling)]);
+    try {
+      await waitForHttp(`http://127.0.0.1:${PORTS.ceiling}`, 10_000, ceiling);
+      const url = `${server.url}/api/tokens/verify`;
+      const malformed = Array.from({ length: 1000 }, () => {
+        const raw = generateKey().raw;
+        return body(raw.slice(0, -1) + (raw.at(-1) === "A" ? "B" : "A"));
+      });
+      const targets: Record<string, LoadTarget> = {
+        hot: { label: "hot key", url, bodies: [body(hot.rawKey)], expectCode: "VALID" },
+        malformed: { label: "malformed", url, bodies: malformed, expectCode: "MALFORMED" },
+        unknown: {
+          label: "unknown key id",
+          url,
+          bodies: Array.from({ length: 1000 }, () => body(generateKey().raw)),
+          expectCode: "NOT_FOUND",
+        },
+        wrong: {
+          label: "wrong secret",
+          url,
+          bodies: Array.from({ length: 1000 }, () => body(withSecret(hot.rawKey, generateKey().secret))),
+          expectCode: "NOT_FOUND",
+        },
+        "round-robin": {
+          label: `round robin (${DISTINCT} keys)`,
+          url,
+          bodies: distinct.map((key) => body(key.rawKey)),
+          expectCode: "VALID",
+        },
+      };
+      // Every worker proves every key once: a pass sends each key to one worker or another.
+      const passes = distinct.length === 0 ? 0 : WORKERS === "1" ? 1 : 6;
+      for (let pass = 0; pass < passes; pass++) await runLoad(targets["round-robin"]!, { amount: distinct.length });
+      const ceilingTarget: LoadTarget = {
+        label: "ceiling: bare node:http",
+        url: `http://127.0.0.1:${PORTS.ceiling}/`,
+        bodies: [body(hot.rawKey)],
+      };
+      const rows: string[][] = [];
+      for (let round = 0; round < REPEAT; round++) {
+        rows.push(await measure(ceiling.child.pid!, ceilingTarget));
+        for (const scenario of SCENARIOS) {
+          const target = targets[scenario];
+          if (!target) throw new Error(`Unknown scenario "${scenario}" (hot, malformed, unknown, wrong, round-robin).`);
+          rows.push(await measure(server.process.child.pid!, target));
+        }
+      }
+      console.log(`\nCPU per request at saturation (50 connections, ${SECONDS} s; verify server KEYSMITH_VERIFY_WORKERS=${WORKERS})`);
+      printTable(["run", "req/s", "CPU µs per request", "wrong code", "non-200"], rows);
+    } finally {
+      await Promise.all([server.process.stop(), ceiling.stop()]);
+    }
+  } finally {
+    await closeDb();
+    await dropTestDatabase(database.name);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});
