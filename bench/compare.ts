@@ -14,24 +14,25 @@ import os from "node:os";
 import path from "node:path";
 import { closeDb } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/schema-engine";
-import { checksumOf, generateKey, parseRawKey } from "@/lib/keys/format";
+import { generateKey } from "@/lib/keys/format";
 import { ensureProductionBuild, ROOT, startAppServer, startNext, startVerifyServer } from "../tests/load/cluster/next-server";
 import { startProcess, waitForHttp, type Managed } from "../tests/load/cluster/processes";
 import { serverEnv, TEST_PEPPER } from "../tests/load/cluster/production-env";
 import { createManyKeys, createOwnerSession, createTestKey } from "../tests/load/support/seed";
 import { closeAgents } from "../tests/load/support/verify-client";
+import { malformedKey, withSecret } from "../tests/support/key-variants";
 import { createTestDatabase, dropTestDatabase } from "../tests/support/test-database";
 import { measureColdLatency } from "./cold-latency";
 import { insertFastKeys } from "./fast-keys";
 import { runLoad, type LoadTarget } from "./load-run";
 import { ms, printTable } from "./table";
+import { benchVerifyWorkers, warmPasses } from "./verify-workers";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DISTINCT = Number(process.env.BENCH_DISTINCT_KEYS ?? 10_000);
 const COLD_KEYS = 100;
-const VERIFY_WORKERS = process.env.BENCH_VERIFY_WORKERS ?? "auto";
-const verifyWorkerCount = VERIFY_WORKERS === "auto" ? os.availableParallelism() : Number(VERIFY_WORKERS);
+const VERIFY_WORKERS = benchVerifyWorkers("auto");
 const base = Number(process.env.E2E_PORT_BASE ?? 3300) + 10;
 const PORTS = { ceiling: base, verifyServer: base + 1, next: base + 2, betterAuth: base + 3, app: base + 4 };
 const COMPARE_DIR = path.join(ROOT, "bench", "compare");
@@ -50,12 +51,6 @@ const SCENARIOS: Scenario[] = ["hot key", "round robin", "malformed", "unknown k
 
 const body = (key: string) => JSON.stringify({ key });
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-
-function withSecret(rawKey: string, secret: string): string {
-  const parsed = parseRawKey(rawKey)!;
-  const start = `ks_${parsed.environment}_${parsed.type}_${parsed.keyId}_${secret}`;
-  return start + checksumOf(start);
-}
 
 function ensurePeersInstalled(): void {
   if (existsSync(path.join(COMPARE_DIR, "node_modules", "@better-auth", "api-key"))) return;
@@ -120,10 +115,7 @@ async function main(): Promise<void> {
     const peerKeys = withPeer ? (JSON.parse(readFileSync(path.join(tmp, "keys.json"), "utf8")) as string[]) : ["x".repeat(64)];
     if (withPeer) console.log(`better-auth: ${peerKeys.length} keys through auth.api.createApiKey`);
 
-    const malformed = Array.from({ length: 1000 }, () => {
-      const raw = generateKey().raw;
-      return raw.slice(0, -1) + (raw.at(-1) === "A" ? "B" : "A");
-    });
+    const malformed = Array.from({ length: 1000 }, () => malformedKey());
     const randomPeerKey = () => generateKey().secret.slice(0, peerKeys[0]!.length).padEnd(peerKeys[0]!.length, "x");
     const bodies: Bodies = {
       keysmith: {
@@ -163,10 +155,10 @@ async function main(): Promise<void> {
       await waitForHttp(urls["better-auth"], 30_000, peer).catch(() => {});
     }
     if (SYSTEMS.includes("verify server")) {
-      const verifyEnv = { ...env, KEYSMITH_VERIFY_WORKERS: VERIFY_WORKERS };
+      const verifyEnv = { ...env, KEYSMITH_VERIFY_WORKERS: VERIFY_WORKERS.setting };
       started.push((await startVerifyServer("verify-server", PORTS.verifyServer, verifyEnv)).process);
       console.log(
-        `Verify server: KEYSMITH_VERIFY_WORKERS=${VERIFY_WORKERS} (${verifyWorkerCount} process${verifyWorkerCount === 1 ? "" : "es"})`,
+        `Verify server: KEYSMITH_VERIFY_WORKERS=${VERIFY_WORKERS.setting} (${VERIFY_WORKERS.count} process${VERIFY_WORKERS.count === 1 ? "" : "es"})`,
       );
     }
     if (SYSTEMS.includes("npm start")) started.push((await startAppServer("npm start", PORTS.app, env)).process);
@@ -183,12 +175,10 @@ async function main(): Promise<void> {
       coldRows.push(await measureColdLatency("better-auth", `${urls["better-auth"]}/api/tokens/verify`, peerKeysNeverUsed, 1));
     }
 
-    // One pass over the round-robin keys first: Keysmith proves each key once (then the proof is cached).
-    // Each of the verify server's workers proves a key the first time that worker sees it, and a
-    // pass sends each key to one worker or the other: six passes leave ~1/2^6 of the keys unseen by
-    // a worker of two.
+    // Passes over the round-robin keys first: Keysmith proves each key once (then the proof is
+    // cached), each of the verify server's workers once.
     for (const system of KEYSMITH_SYSTEMS) {
-      const passes = system === "verify server" && verifyWorkerCount > 1 ? 6 : 1;
+      const passes = warmPasses(system === "verify server" ? VERIFY_WORKERS.count : 1);
       for (let pass = 1; pass <= passes; pass++) {
         const run = await runLoad(
           { ...targets(system, "round robin", urls, bodies), label: `${system} pass ${pass}` },

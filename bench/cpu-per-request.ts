@@ -9,20 +9,22 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { closeDb } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/schema-engine";
-import { checksumOf, generateKey, parseRawKey } from "@/lib/keys/format";
+import { generateKey } from "@/lib/keys/format";
 import { ROOT, startVerifyServer } from "../tests/load/cluster/next-server";
 import { startProcess, waitForHttp } from "../tests/load/cluster/processes";
 import { serverEnv, TEST_PEPPER } from "../tests/load/cluster/production-env";
 import { createOwnerSession, createTestKey } from "../tests/load/support/seed";
+import { malformedKey, withSecret } from "../tests/support/key-variants";
 import { createTestDatabase, dropTestDatabase } from "../tests/support/test-database";
 import { insertFastKeys } from "./fast-keys";
 import { runLoad, type LoadTarget } from "./load-run";
 import { printTable } from "./table";
+import { benchVerifyWorkers, warmPasses } from "./verify-workers";
 
 const SECONDS = Number(process.env.BENCH_DURATION ?? 4);
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 1);
 const DISTINCT = Number(process.env.BENCH_DISTINCT_KEYS ?? 10_000);
-const WORKERS = process.env.BENCH_VERIFY_WORKERS ?? "1";
+const WORKERS = benchVerifyWorkers("1");
 const SCENARIOS = (process.env.BENCH_SCENARIOS ?? "hot,malformed,unknown,wrong,round-robin").split(",");
 const base = Number(process.env.E2E_PORT_BASE ?? 3300) + 20;
 const PORTS = { verifyServer: base, ceiling: base + 1 };
@@ -58,12 +60,6 @@ function treeTicks(pid: number): number {
   return ticks;
 }
 
-function withSecret(rawKey: string, secret: string): string {
-  const parsed = parseRawKey(rawKey)!;
-  const start = `ks_${parsed.environment}_${parsed.type}_${parsed.keyId}_${secret}`;
-  return start + checksumOf(start);
-}
-
 const body = (key: string) => JSON.stringify({ key });
 
 async function measure(pid: number, target: LoadTarget): Promise<string[]> {
@@ -85,15 +81,12 @@ async function main(): Promise<void> {
     const hot = await createTestKey(session, "hot");
     const distinct = SCENARIOS.includes("round-robin") ? await insertFastKeys(session.orgId, DISTINCT) : [];
     const env = serverEnv({ DATABASE_URL: database.url, REDIS_URL: process.env.REDIS_URL || "redis://127.0.0.1:6379" });
-    const server = await startVerifyServer("verify-server", PORTS.verifyServer, { ...env, KEYSMITH_VERIFY_WORKERS: WORKERS });
+    const server = await startVerifyServer("verify-server", PORTS.verifyServer, { ...env, KEYSMITH_VERIFY_WORKERS: WORKERS.setting });
     const ceiling = startProcess("ceiling", process.execPath, [path.join(ROOT, "bench", "ceiling-server.mjs"), String(PORTS.ceiling)]);
     try {
       await waitForHttp(`http://127.0.0.1:${PORTS.ceiling}`, 10_000, ceiling);
       const url = `${server.url}/api/tokens/verify`;
-      const malformed = Array.from({ length: 1000 }, () => {
-        const raw = generateKey().raw;
-        return body(raw.slice(0, -1) + (raw.at(-1) === "A" ? "B" : "A"));
-      });
+      const malformed = Array.from({ length: 1000 }, () => body(malformedKey()));
       const targets: Record<string, LoadTarget> = {
         hot: { label: "hot key", url, bodies: [body(hot.rawKey)], expectCode: "VALID" },
         malformed: { label: "malformed", url, bodies: malformed, expectCode: "MALFORMED" },
@@ -116,8 +109,7 @@ async function main(): Promise<void> {
           expectCode: "VALID",
         },
       };
-      // Every worker proves every key once: a pass sends each key to one worker or another.
-      const passes = distinct.length === 0 ? 0 : WORKERS === "1" ? 1 : 6;
+      const passes = distinct.length === 0 ? 0 : warmPasses(WORKERS.count);
       for (let pass = 0; pass < passes; pass++) await runLoad(targets["round-robin"]!, { amount: distinct.length });
       const ceilingTarget: LoadTarget = {
         label: "ceiling: bare node:http",
@@ -133,7 +125,9 @@ async function main(): Promise<void> {
           rows.push(await measure(server.process.child.pid!, target));
         }
       }
-      console.log(`\nCPU per request at saturation (50 connections, ${SECONDS} s; verify server KEYSMITH_VERIFY_WORKERS=${WORKERS})`);
+      console.log(
+        `\nCPU per request at saturation (50 connections, ${SECONDS} s; verify server KEYSMITH_VERIFY_WORKERS=${WORKERS.setting})`,
+      );
       printTable(["run", "req/s", "CPU µs per request", "wrong code", "non-200"], rows);
     } finally {
       await Promise.all([server.process.stop(), ceiling.stop()]);

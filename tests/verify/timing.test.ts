@@ -1,10 +1,11 @@
 import { Agent, request } from "node:http";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { checksumOf, generateKey, parseRawKey } from "@/lib/keys/format";
+import { generateKey } from "@/lib/keys/format";
 import { createKey } from "@/lib/keys/service";
 import { createVerifyServer } from "@/lib/verify/server";
 import { createOrgWithMembers } from "../support/fixtures";
+import { withSecret } from "../support/key-variants";
 import { listen } from "../support/listen";
 import { testVerifier } from "../support/verifier";
 
@@ -29,12 +30,6 @@ let org: Awaited<ReturnType<typeof createOrgWithMembers>>;
 beforeAll(async () => {
   org = await createOrgWithMembers();
 });
-
-function withSecret(rawKey: string, secret: string): string {
-  const parsed = parseRawKey(rawKey)!;
-  const body = `ks_${parsed.environment}_${parsed.type}_${parsed.keyId}_${secret}`;
-  return body + checksumOf(body);
-}
 
 /** P(a sample of `a` is slower than one of `b`), ties counting half, from the rank sum. */
 function auc(a: number[], b: number[]): number {

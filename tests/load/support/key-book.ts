@@ -1,4 +1,5 @@
 import { generateKey } from "@/lib/keys/format";
+import { malformedKey as malformedRawKey } from "../../support/key-variants";
 import type { VerifyAnswer } from "./verify-client";
 
 // What the load test knows about each key, and the rule that judges an answer:
@@ -38,8 +39,7 @@ export function judge(key: BookKey, answer: VerifyAnswer): Verdict {
 }
 
 export function malformedKey(): BookKey {
-  const raw = generateKey("live").raw;
-  return { kind: "malformed", rawKey: raw.slice(0, -1) + (raw.at(-1) === "A" ? "B" : "A") };
+  return { kind: "malformed", rawKey: malformedRawKey("live") };
 }
 
 export function unknownKey(): BookKey {
