@@ -15,6 +15,9 @@ const RESTART_DELAY_MS = 1_000;
 /** How long the workers get to drain after a stop signal before they are killed. */
 const STOP_GRACE_MS = 15_000;
 
+/** The workers alive (or not yet reaped). */
+const workers = () => Object.values(cluster.workers ?? {}).filter((worker) => worker !== undefined);
+
 export function workerCount(setting: number | "auto"): number {
   return setting === "auto" ? availableParallelism() : setting;
 }
@@ -37,7 +40,7 @@ export function runVerifyCluster(count: number): Promise<{ host: string; port: n
     cluster.on("exit", (worker: Worker, code, signal) => {
       if (everListened.has(worker.id)) listening -= 1;
       if (stopping) {
-        if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(); // 0, or 1 set below
+        if (workers().length === 0) process.exit(); // 0, or 1 set below
         return;
       }
       if (!everListened.has(worker.id)) {
@@ -58,7 +61,7 @@ export function runVerifyCluster(count: number): Promise<{ host: string; port: n
       stopping = true;
       log.info({ signal }, "verify server stopping its workers");
       stopAll(signal);
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit();
+      if (workers().length === 0) process.exit();
     };
     process.on("SIGTERM", stop);
     process.on("SIGINT", stop);
@@ -67,8 +70,8 @@ export function runVerifyCluster(count: number): Promise<{ host: string; port: n
 }
 
 function stopAll(signal: NodeJS.Signals): void {
-  for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+  for (const worker of workers()) worker.process.kill(signal);
   setTimeout(() => {
-    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGKILL");
+    for (const worker of workers()) worker.process.kill("SIGKILL");
   }, STOP_GRACE_MS).unref();
 }

@@ -32,21 +32,15 @@ function ratelimitJson(state: RateLimitState | null): string {
   return state === null ? "null" : `{"limit":${number(state.limit)},"remaining":${number(state.remaining)},"reset":${number(state.reset)}}`;
 }
 
+/** Every field but the code as anonymousResult leaves it (so its JSON is the cached one). */
+const NO_KEY = anonymousResult("NOT_FOUND");
+
 function namesNoKey(result: VerifyResult): boolean {
-  return (
-    result.keyId === null &&
-    result.orgId === null &&
-    result.name === null &&
-    result.type === null &&
-    result.environment === null &&
-    result.projectId === null &&
-    result.scopes.length === 0 &&
-    result.expiresAt === null &&
-    result.meta === null &&
-    result.ratelimit === null &&
-    result.remaining === null &&
-    result.valid === false
-  );
+  for (const field of RESULT_FIELDS) {
+    if (field === "code") continue;
+    if (field === "scopes" ? result.scopes.length !== 0 : result[field] !== NO_KEY[field]) return false;
+  }
+  return true;
 }
 
 /** JSON.stringify(result) for a result made by the verifier (exactly the fields above). */
