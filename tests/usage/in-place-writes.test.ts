@@ -1,0 +1,86 @@
+import path from "node:path";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PrismaClient } from "@/lib/db/generated/client";
+import { applyMigrations } from "@/lib/db/schema-engine";
+import { usageWriter, type KeyUsageBatchRow } from "@/lib/usage/write-usage";
+import { createTestDatabase, dropTestDatabase } from "../support/test-database";
+
+// Usage flushes rewrite every used key's row every second. PostgreSQL does that in place (a HOT
+// update, no index entries written) only while no index covers usageCount or lastUsedAt and pages
+// keep room; otherwise each key costs ~12x more (docs/benchmarks.md). A database of its own, so that
+// its statistics count this test's writes alone.
+
+const KEYS = 200;
+const FLUSHES = 6;
+
+let database: { name: string; url: string };
+let client: PrismaClient;
+
+beforeAll(async () => {
+  database = await createTestDatabase("usage_hot");
+  await applyMigrations(database.url, path.resolve(import.meta.dirname, "../../prisma/migrations"));
+  client = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
+});
+
+afterAll(async () => {
+  await client.$disconnect();
+  await dropTestDatabase(database.name);
+});
+
+interface TableWrites {
+  updates: number;
+  inPlace: number;
+}
+
+async function writesTo(table: string): Promise<TableWrites> {
+  const [row] = await client.$queryRaw<{ updates: bigint; in_place: bigint }[]>`
+    SELECT n_tup_upd AS updates, n_tup_hot_upd AS in_place FROM pg_stat_user_tables WHERE relname = ${table}`;
+  return { updates: Number(row!.updates), inPlace: Number(row!.in_place) };
+}
+
+/** Statistics reach pg_stat_user_tables when a backend reports them (within about a second): waits for `updates`. */
+async function writesOnceCounted(table: string, updates: number): Promise<TableWrites> {
+  for (;;) {
+    await client.$executeRaw`SELECT pg_stat_clear_snapshot()`;
+    const writes = await writesTo(table);
+    if (writes.updates >= updates) return writes;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe("usage flushes", () => {
+  it("update keys and their day rows in place, every flush after the first, with exact totals", async () => {
+    const [org] = await client.$queryRaw<{ id: string }[]>`INSERT INTO "Organization" (id, name) VALUES (gen_random_uuid(), 'usage hot') RETURNING id`;
+    const ids = (
+      await client.$queryRaw<{ id: string }[]>`
+        INSERT INTO "ApiKey" (id, "orgId", name, "keyId", prefix, hash, environment, type, status, "createdBy")
+        SELECT gen_random_uuid(), ${org!.id}::uuid, 'k' || n, 'hotkey' || n, 'sk_live_hot' || n, 'not a hash', 'live', 'sk', 'active', 'test'
+        FROM generate_series(1, ${KEYS}) AS n
+        RETURNING id`
+    ).map((row) => row.id);
+    const write = usageWriter(() => client);
+    const day = new Date().toISOString().slice(0, 10);
+    let last = new Date(0);
+    for (let flush = 1; flush <= FLUSHES; flush++) {
+      // A later time at every flush: lastUsedAt changes every time, as it does under constant use.
+      last = new Date(Date.now() + flush * 1000);
+      const rows: KeyUsageBatchRow[] = ids.map((id) => ({ id, count: 2, lastUsedAt: last, days: [{ day, count: 2 }] }));
+      await write(rows);
+    }
+
+    const stored = await client.apiKey.findMany({ where: { orgId: org!.id }, select: { usageCount: true, lastUsedAt: true } });
+    expect(stored.every((key) => key.usageCount === BigInt(2 * FLUSHES) && key.lastUsedAt?.getTime() === last.getTime())).toBe(true);
+    const days = await client.keyUsageDay.findMany({ where: { orgId: org!.id }, select: { count: true } });
+    expect(days.length).toBe(KEYS);
+    expect(days.every((row) => row.count === BigInt(2 * FLUSHES))).toBe(true);
+
+    // Every flush updates each key; the day rows are inserted by the first and updated by the others.
+    const keys = await writesOnceCounted("ApiKey", KEYS * FLUSHES);
+    const dayRows = await writesOnceCounted("KeyUsageDay", KEYS * (FLUSHES - 1));
+    // Allow a few rows whose page had no room at that moment; without room or with an index on
+    // either column, none would be in place.
+    expect(keys.inPlace).toBeGreaterThanOrEqual(0.9 * keys.updates);
+    expect(dayRows.inPlace).toBeGreaterThanOrEqual(0.9 * dayRows.updates);
+  });
+});
