@@ -60,20 +60,27 @@ function treeTicks(pid: number): number {
   return ticks;
 }
 
-/** User + system ticks of every PostgreSQL process (its backends write the log rows and usage counts). */
+/**
+ * User + system ticks of PostgreSQL (its backends write the log rows and usage counts): every live
+ * postgres process, and the postmaster's reaped children (a backend that exits mid-run).
+ */
 function postgresTicks(): number {
-  let ticks = 0;
+  const postgres = new Map<number, string[]>();
   for (const name of readdirSync("/proc")) {
     if (!/^\d+$/.test(name)) continue;
-    const fields = statFields(Number(name));
-    if (!fields) continue;
     let command = "";
     try {
       command = readFileSync(`/proc/${name}/comm`, "utf8").trim();
     } catch {
       continue;
     }
-    if (command === "postgres") ticks += Number(fields[11]) + Number(fields[12]);
+    const fields = command === "postgres" ? statFields(Number(name)) : null;
+    if (fields) postgres.set(Number(name), fields);
+  }
+  let ticks = 0;
+  for (const fields of postgres.values()) {
+    ticks += Number(fields[11]) + Number(fields[12]);
+    if (!postgres.has(Number(fields[1]))) ticks += Number(fields[13]) + Number(fields[14]);
   }
   return ticks;
 }
