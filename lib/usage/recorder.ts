@@ -40,9 +40,19 @@ export class UsageRecorder {
     private readonly write: WriteUsage = writeUsageToDb,
   ) {}
 
-  /** Records one successful verification of the key with row id `id`. */
-  record(id: string, at: Date = new Date()): void {
-    this.add(id, 1, at, [[utcDay(at), 1]]);
+  /** Records one successful verification of the key with row id `id` (every VALID answer: no array or Date made unless needed). */
+  record(id: string, at?: Date): void {
+    const when = at ?? new Date();
+    const day = utcDay(when);
+    const entry = this.pending.get(id);
+    if (entry) {
+      entry.count += 1;
+      if (when > entry.lastUsedAt) entry.lastUsedAt = when;
+      entry.days.set(day, (entry.days.get(day) ?? 0) + 1);
+    } else {
+      this.pendingSince ??= Date.now();
+      this.pending.set(id, { count: 1, lastUsedAt: when, days: new Map([[day, 1]]) });
+    }
     if (!this.timer) {
       this.timer = setInterval(() => void this.flush(), this.intervalMs);
       // The interval must not keep a finished process alive; shutdown flushes explicitly.
