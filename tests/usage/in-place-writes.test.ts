@@ -42,7 +42,6 @@ async function writesTo(table: string): Promise<TableWrites> {
 /** Statistics reach pg_stat_user_tables when a backend reports them (within about a second): waits for `updates`. */
 async function writesOnceCounted(table: string, updates: number): Promise<TableWrites> {
   for (;;) {
-    await client.$executeRaw`SELECT pg_stat_clear_snapshot()`;
     const writes = await writesTo(table);
     if (writes.updates >= updates) return writes;
     await new Promise((resolve) => setTimeout(resolve, 100));
