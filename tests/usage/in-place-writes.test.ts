@@ -50,7 +50,9 @@ async function writesOnceCounted(table: string, updates: number): Promise<TableW
 
 describe("usage flushes", () => {
   it("update keys and their day rows in place, every flush after the first, with exact totals", async () => {
-    const [org] = await client.$queryRaw<{ id: string }[]>`INSERT INTO "Organization" (id, name) VALUES (gen_random_uuid(), 'usage hot') RETURNING id`;
+    const [org] = await client.$queryRaw<
+      { id: string }[]
+    >`INSERT INTO "Organization" (id, name) VALUES (gen_random_uuid(), 'usage hot') RETURNING id`;
     const ids = (
       await client.$queryRaw<{ id: string }[]>`
         INSERT INTO "ApiKey" (id, "orgId", name, "keyId", prefix, hash, environment, type, status, "createdBy")
