@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { config, ConfigError } from "@/lib/config";
 import { GENERATED_FILES } from "@/lib/config/docs";
 import { VARIABLE_NAMES } from "@/lib/config/variables";
+import { workerCount } from "@/lib/server/verify-cluster";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -59,6 +60,18 @@ describe("lib/config", () => {
     ]);
     expect(problems.find((problem) => problem.variable === "KEYSMITH_DB_POOL_MAX")!.message).toBe('must be a whole number (got "ten")');
     expect(problems.find((problem) => problem.variable === "KEYSMITH_USAGE_FLUSH_MS")!.message).toBe('must be 10 or more (got "5")');
+  });
+
+  it('takes KEYSMITH_VERIFY_WORKERS as "auto" or 1 to 256 processes (docs/configuration.md), and names it otherwise', () => {
+    expect(workerCount(config({}).KEYSMITH_VERIFY_WORKERS)).toBe(1);
+    expect(workerCount(config({ KEYSMITH_VERIFY_WORKERS: "256" }).KEYSMITH_VERIFY_WORKERS)).toBe(256);
+    expect(workerCount(config({ KEYSMITH_VERIFY_WORKERS: "auto" }).KEYSMITH_VERIFY_WORKERS)).toBe(os.availableParallelism());
+    for (const value of ["0", "257", "-1", "2.5", "abc", "auto2"]) {
+      const problems = problemsOf({ KEYSMITH_VERIFY_WORKERS: value });
+      expect(problems, value).toEqual([
+        { variable: "KEYSMITH_VERIFY_WORKERS", message: `must be "auto" or a whole number from 1 to 256 (got "${value}")` },
+      ]);
+    }
   });
 
   it("never echoes a secret's value", () => {
