@@ -22,6 +22,10 @@ function utcDay(at: Date): string {
   return lastDay.text;
 }
 
+function addToDay(entry: PendingUsage, day: string, count: number): void {
+  entry.days.set(day, (entry.days.get(day) ?? 0) + count);
+}
+
 /**
  * Counts successful verifications in memory and writes them in one batched transaction per interval
  * (totals and per-day counts, see write-usage.ts), instead of a write per request. A crash loses at
@@ -40,19 +44,10 @@ export class UsageRecorder {
     private readonly write: WriteUsage = writeUsageToDb,
   ) {}
 
-  /** Records one successful verification of the key with row id `id` (every VALID answer: no array or Date made unless needed). */
+  /** Records one successful verification of the key with row id `id` (every VALID answer: no array or iterator per call). */
   record(id: string, at?: Date): void {
     const when = at ?? new Date();
-    const day = utcDay(when);
-    const entry = this.pending.get(id);
-    if (entry) {
-      entry.count += 1;
-      if (when > entry.lastUsedAt) entry.lastUsedAt = when;
-      entry.days.set(day, (entry.days.get(day) ?? 0) + 1);
-    } else {
-      this.pendingSince ??= Date.now();
-      this.pending.set(id, { count: 1, lastUsedAt: when, days: new Map([[day, 1]]) });
-    }
+    addToDay(this.entryFor(id, 1, when), utcDay(when), 1);
     if (!this.timer) {
       this.timer = setInterval(() => void this.flush(), this.intervalMs);
       // The interval must not keep a finished process alive; shutdown flushes explicitly.
@@ -115,7 +110,14 @@ export class UsageRecorder {
     return this.pendingSince === null ? 0 : (Date.now() - this.pendingSince) / 1000;
   }
 
+  /** Counts put back after a failed write, with their days. */
   private add(id: string, count: number, lastUsedAt: Date, days: [day: string, count: number][]): void {
+    const entry = this.entryFor(id, count, lastUsedAt);
+    for (const [day, n] of days) addToDay(entry, day, n);
+  }
+
+  /** The key's waiting entry (made on first use), with `count` more verifications, the latest at `lastUsedAt` or later. */
+  private entryFor(id: string, count: number, lastUsedAt: Date): PendingUsage {
     this.pendingSince ??= Date.now();
     let entry = this.pending.get(id);
     if (!entry) {
@@ -124,7 +126,7 @@ export class UsageRecorder {
     }
     entry.count += count;
     if (lastUsedAt > entry.lastUsedAt) entry.lastUsedAt = lastUsedAt;
-    for (const [day, n] of days) entry.days.set(day, (entry.days.get(day) ?? 0) + n);
+    return entry;
   }
 }
 
