@@ -31,32 +31,47 @@ const PORTS = { verifyServer: base, ceiling: base + 1 };
 /** Clock ticks per second of /proc/<pid>/stat (USER_HZ, 100 on Linux). */
 const TICKS_PER_SECOND = 100;
 
-function statFields(pid: number): string[] | null {
-  try {
-    return readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  } catch {
-    return null; // gone
+interface ProcessStat {
+  command: string;
+  parent: number;
+  /** User + system ticks of the process itself. */
+  ticks: number;
+  /** User + system ticks of its children that exited and were waited for. */
+  reapedTicks: number;
+}
+
+/** Every process now, from /proc/<pid>/stat ("pid (command) state ppid …"; a process gone meanwhile is left out). */
+function processes(): Map<number, ProcessStat> {
+  const all = new Map<number, ProcessStat>();
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${name}/stat`, "utf8");
+    } catch {
+      continue; // gone
+    }
+    const close = stat.lastIndexOf(") ");
+    const fields = stat.slice(close + 2).split(" ");
+    all.set(Number(name), {
+      command: stat.slice(stat.indexOf("(") + 1, close),
+      parent: Number(fields[1]),
+      ticks: Number(fields[11]) + Number(fields[12]),
+      reapedTicks: Number(fields[13]) + Number(fields[14]),
+    });
   }
+  return all;
 }
 
 /** User + system ticks of `pid` and every process below it (the verify server's workers). */
 function treeTicks(pid: number): number {
-  const parents = new Map<number, number>();
-  for (const name of readdirSync("/proc")) {
-    if (!/^\d+$/.test(name)) continue;
-    const fields = statFields(Number(name));
-    if (fields) parents.set(Number(name), Number(fields[1]));
-  }
+  const all = processes();
   const inTree = (candidate: number): boolean => {
-    for (let at: number | undefined = candidate; at !== undefined && at > 1; at = parents.get(at)) if (at === pid) return true;
+    for (let at: number | undefined = candidate; at !== undefined && at > 1; at = all.get(at)?.parent) if (at === pid) return true;
     return false;
   };
   let ticks = 0;
-  for (const candidate of parents.keys()) {
-    if (!inTree(candidate)) continue;
-    const fields = statFields(candidate);
-    if (fields) ticks += Number(fields[11]) + Number(fields[12]);
-  }
+  for (const [candidate, stat] of all) if (inTree(candidate)) ticks += stat.ticks;
   return ticks;
 }
 
@@ -65,22 +80,12 @@ function treeTicks(pid: number): number {
  * postgres process, and the postmaster's reaped children (a backend that exits mid-run).
  */
 function postgresTicks(): number {
-  const postgres = new Map<number, string[]>();
-  for (const name of readdirSync("/proc")) {
-    if (!/^\d+$/.test(name)) continue;
-    let command = "";
-    try {
-      command = readFileSync(`/proc/${name}/comm`, "utf8").trim();
-    } catch {
-      continue;
-    }
-    const fields = command === "postgres" ? statFields(Number(name)) : null;
-    if (fields) postgres.set(Number(name), fields);
-  }
+  const all = processes();
   let ticks = 0;
-  for (const fields of postgres.values()) {
-    ticks += Number(fields[11]) + Number(fields[12]);
-    if (!postgres.has(Number(fields[1]))) ticks += Number(fields[13]) + Number(fields[14]);
+  for (const stat of all.values()) {
+    if (stat.command !== "postgres") continue;
+    ticks += stat.ticks;
+    if (all.get(stat.parent)?.command !== "postgres") ticks += stat.reapedTicks;
   }
   return ticks;
 }
