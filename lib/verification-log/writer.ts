@@ -1,11 +1,12 @@
 import { db } from "@/lib/db/client";
-import { FIELD, NULL, SEPARATORS, textArray } from "@/lib/db/text-array";
+import { SEPARATORS, textArray } from "@/lib/db/text-array";
+import { FoldBuffer } from "./fold-buffer";
 import { config } from "@/lib/config";
 import { log } from "@/lib/log";
 import { metrics, watch } from "@/lib/metrics";
 
 // The verification log's write side: verification appends an entry to an in-process buffer (a
-// map lookup, nothing else) and a background flush writes the buffer in multi-row INSERTs every
+// map lookup and a comparison: fold-buffer.ts) and a background flush writes the buffer in multi-row INSERTs every
 // FLUSH_EVERY_MS. Identical outcomes within one window (same organisation, key, code, address,
 // user agent, scopes and cost) fold into one row with a count: a service checking one key
 // thousands of times a second writes a row a second, not thousands (each row costs the database
@@ -76,20 +77,11 @@ export interface VerificationLogWriterOptions {
   flushAtRows?: number;
 }
 
-/** Stands in for an absent organisation or key row in a fold key: as long as a UUID, never one. */
-const NO_ID = "-".repeat(36);
-
-/** What identical entries share: everything but time and latency. */
-function foldKey(entry: VerificationLogEntry): string {
-  const userAgent = entry.userAgent === null ? NULL : entry.userAgent.replace(SEPARATORS, " ");
-  return `${entry.orgId ?? NO_ID}${FIELD}${entry.keyRowId ?? NO_ID}${FIELD}${entry.keyId ?? NULL}${FIELD}${entry.code}${FIELD}${entry.ip ?? NULL}${FIELD}${userAgent}${FIELD}${entry.scopes.join(" ")}${FIELD}${entry.cost ?? NULL}`;
-}
-
 export class VerificationLogWriter {
-  /** Rows waiting for the next write, by foldKey. */
-  private pending = new Map<string, VerificationLogRow>();
+  /** Rows waiting for the next write. */
+  private pending = new FoldBuffer();
   /** Nobody's entries, folded the same way and never written (cleared with each window, or when full). */
-  private unowned = new Map<string, VerificationLogRow>();
+  private unowned = new FoldBuffer();
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
   private readonly write: WriteLogRows;
@@ -119,13 +111,7 @@ export class VerificationLogWriter {
     // steps keep an unknown key id's answer exactly as fast as a wrong secret's, whose entry belongs
     // to the key's organisation (tests/verify/timing.test.ts).
     const rows = entry.orgId === null ? this.unowned : this.pending;
-    const key = foldKey(entry);
-    const row = rows.get(key);
-    if (row) {
-      row.count += 1;
-      if (entry.latencyMs > row.latencyMs) row.latencyMs = entry.latencyMs;
-      return;
-    }
+    if (rows.fold(entry)) return;
     if (rows.size >= this.capacity) {
       if (rows === this.unowned) this.unowned.clear();
       else {
@@ -134,7 +120,7 @@ export class VerificationLogWriter {
         return;
       }
     }
-    rows.set(key, { ...entry, count: 1 });
+    rows.add(entry);
     if (rows === this.unowned) return;
     // A window gathers what folds; a buffer filling up is written at once.
     if (this.pending.size >= this.flushAtRows && !this.flushing) void this.flush();
@@ -176,8 +162,7 @@ export class VerificationLogWriter {
   private async drain(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    const rows = [...this.pending.values()];
-    this.pending = new Map();
+    const rows = this.pending.take();
     this.unowned.clear();
     for (let from = 0; from < rows.length; from += this.batchRows) {
       const batch = rows.slice(from, from + this.batchRows);
