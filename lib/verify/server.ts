@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { healthReport } from "@/lib/health";
 import { clientAddressOf, trustedProxies, type TrustFunction } from "@/lib/http/client-address";
-import { traceRequest, withRequestId } from "@/lib/server/request-log";
+import { endTrace, endTraceOnClose, startTrace, withRequestId, type RequestTrace } from "@/lib/server/request-log";
 import { MAX_BODY_BYTES } from "@/lib/api/parse";
 import { verifyBodyTooLarge, type VerifyBodySource } from "./body";
 import { handleVerifyHttp, type VerifyHttpResponse } from "./http";
@@ -124,19 +124,31 @@ export function createVerifyServer(options: VerifyServerOptions = {}): Server {
     else res.destroy();
   };
   const trust = options.trust ?? trustedProxies();
-  const answer = (req: IncomingMessage, res: ServerResponse, requestId: string | undefined) => {
-    if (!isVerifyRequest(req)) return void route(req, res, requestId).catch(() => fail(res, requestId));
-    // A verification goes straight to its answer: no promise on the way when the verifier needs none.
+  /**
+   * A verification goes straight to its answer (no promise on the way when the verifier needs none)
+   * and ends `trace`, when given, as it writes.
+   */
+  const verify = (req: IncomingMessage, res: ServerResponse, requestId: string | undefined, trace?: RequestTrace) => {
     respondToVerify(req, res, clientAddressOf(req, trust), requestId, { verifier: options.verifier }, (error) => {
       if (error !== undefined) fail(res, requestId);
+      // Not destroyed: the answer went to a client still there.
+      if (trace) endTrace(trace, req, res, !res.destroyed);
     });
   };
+  const answer = (req: IncomingMessage, res: ServerResponse, requestId: string | undefined) =>
+    void route(req, res, requestId).catch(() => fail(res, requestId));
   return createServer((req, res) => {
-    const requestId = options.traced ? traceRequest("verify", req, res, { headerSetBy: "writer" }) : undefined;
+    const trace = options.traced ? startTrace("verify", req) : undefined;
+    const requestId = trace?.requestId;
     const answered = options.intercept ? options.intercept(req, res, requestId) : false;
+    if (answered === false && isVerifyRequest(req)) return verify(req, res, requestId, trace);
+    // Anything else (health, operations, not found) is rare: recorded when its response closes.
+    if (trace) endTraceOnClose(trace, req, res);
     if (answered === false) answer(req, res, requestId);
     else if (answered !== true) {
-      answered.then((done) => (done ? undefined : answer(req, res, requestId))).catch(() => fail(res, requestId));
+      answered
+        .then((done) => (done ? undefined : isVerifyRequest(req) ? verify(req, res, requestId) : answer(req, res, requestId)))
+        .catch(() => fail(res, requestId));
     }
   });
 }

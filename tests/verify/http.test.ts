@@ -1,7 +1,9 @@
 import { createServer } from "node:http";
+import { connect } from "node:net";
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generateKey } from "@/lib/keys/format";
+import { metrics } from "@/lib/metrics";
 import { createKey } from "@/lib/keys/service";
 import { Verifier } from "@/lib/verify";
 import { apiKeyMiddleware, type ApiKeyRequest } from "@/lib/verify/express";
@@ -150,5 +152,48 @@ describe("standalone verify server", () => {
     expect(bad.status).toBe(400);
     expect(await (await fetch(`${base}/api/health`)).json()).toMatchObject({ status: "ok", clockSkewMs: expect.any(Number) });
     expect((await fetch(`${base}/nope`)).status).toBe(404);
+  });
+
+  it("traces every request once: its X-Request-Id, and the duration histogram by status, 499 for a client that left before its answer", async () => {
+    const base = await listen(createVerifyServer({ verifier, traced: true }));
+    const { rawKey } = await createKey(org.owner, { name: "traced" });
+    const recorded = async (method: string, status: string) => {
+      const text = await metrics().registry.metrics();
+      const line = new RegExp(
+        `^keysmith_http_request_duration_seconds_count\\{server="verify",method="${method}",status="${status}"\\} (\\d+)$`,
+        "m",
+      );
+      return Number(line.exec(text)?.[1] ?? 0);
+    };
+    const before = { valid: await recorded("POST", "200"), bad: await recorded("POST", "400"), left: await recorded("POST", "499") };
+    const before404 = await recorded("GET", "404");
+
+    const valid = await fetch(`${base}/api/tokens/verify`, {
+      method: "POST",
+      headers: { "x-request-id": "trace-me-1", "content-type": "application/json" },
+      body: JSON.stringify({ key: rawKey }),
+    });
+    expect(valid.headers.get("x-request-id")).toBe("trace-me-1");
+    expect((await valid.json()).code).toBe("VALID");
+    const bad = await fetch(`${base}/api/tokens/verify`, { method: "POST", headers: { "content-type": "application/json" }, body: "{" });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    const missing = await fetch(`${base}/nope`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    // Recorded as they were written: exactly once each.
+    expect(await recorded("POST", "200")).toBe(before.valid + 1);
+    expect(await recorded("POST", "400")).toBe(before.bad + 1);
+    await expect.poll(() => recorded("GET", "404")).toBe(before404 + 1);
+
+    // A client that sends half a body and leaves gets no answer, and counts as 499 (not as an answer).
+    const socket = connect(Number(new URL(base).port), "127.0.0.1");
+    await new Promise((resolve) => socket.once("connect", resolve));
+    socket.write('POST /api/tokens/verify HTTP/1.1\r\nHost: localhost\r\nContent-Length: 200\r\n\r\n{"key":');
+    await new Promise((resolve) => setImmediate(resolve));
+    socket.destroy();
+    await expect.poll(() => recorded("POST", "499")).toBe(before.left + 1);
+    expect(await recorded("POST", "200")).toBe(before.valid + 1);
+    expect(await recorded("POST", "400")).toBe(before.bad + 1);
   });
 });
