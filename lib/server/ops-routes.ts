@@ -41,8 +41,8 @@ function mayScrape(req: IncomingMessage, token: string): boolean {
 /**
  * Answers an operational request and resolves true, or says false for the application to answer:
  * at once (no promise, no turn of the event loop) for every request that is not a GET or HEAD,
- * such as each verification. `requestId`: the X-Request-Id to send, when the caller's trace left
- * it to the writer (traceRequest).
+ * such as each verification. `requestId`: the X-Request-Id to send, when the caller traces the
+ * request without setting it on the response (startTrace, as the verify server does).
  */
 export function serveOps(req: IncomingMessage, res: ServerResponse, state: OpsState, requestId?: string): false | Promise<boolean> {
   if (req.method !== "GET" && req.method !== "HEAD") return false;
