@@ -6,11 +6,11 @@ import { log } from "@/lib/log";
 import { metrics, watch } from "@/lib/metrics";
 
 // The verification log's write side: verification appends an entry to an in-process buffer (a
-// map lookup and a comparison: fold-buffer.ts) and a background flush writes the buffer in multi-row INSERTs every
-// FLUSH_EVERY_MS. Identical outcomes within one window (same organisation, key, code, address,
-// user agent, scopes and cost) fold into one row with a count: a service checking one key
-// thousands of times a second writes a row a second, not thousands (each row costs the database
-// ~10–20 µs of CPU: at that rate, more than verifying). Entries that belong to no organisation
+// map lookup and a comparison: fold-buffer.ts) and a background flush writes the buffer in
+// multi-row INSERTs every FLUSH_EVERY_MS. Identical outcomes within one window (same
+// organisation, key, code, address, user agent, scopes and cost) fold into one row with a count:
+// a service checking one key thousands of times a second writes a row a second, not thousands
+// (each row costs the database ~10–20 µs of CPU: at that rate, more than verifying). Entries that belong to no organisation
 // (a malformed or unknown key that no organisation's service asked about) are not written: no
 // query can show them, and a flood of junk would push real rows out past the row cap. The buffer
 // is bounded: when it is full an entry is dropped and counted
@@ -106,7 +106,7 @@ export class VerificationLogWriter {
     // Nobody's and naming no key (a malformed key, a request without one): answered before any
     // lookup, with nothing to keep or to time alike.
     if (entry.orgId === null && entry.keyId === null) return;
-    // Nobody's entries (no organisation) fold like any other, into a map that is never written: no
+    // Nobody's entries (no organisation) fold like any other, into a buffer that is never written: no
     // query could show them, and a junk flood must not crowd real rows out of the buffer. The same
     // steps keep an unknown key id's answer exactly as fast as a wrong secret's, whose entry belongs
     // to the key's organisation (tests/verify/timing.test.ts).
