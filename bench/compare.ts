@@ -12,8 +12,6 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { closeDb } from "@/lib/db/client";
-import { applyMigrations } from "@/lib/db/schema-engine";
 import { generateKey } from "@/lib/keys/format";
 import { ensureProductionBuild, ROOT, startAppServer, startNext, startVerifyServer } from "../tests/load/cluster/next-server";
 import { startProcess, waitForHttp, type Managed } from "../tests/load/cluster/processes";
@@ -27,6 +25,7 @@ import { insertFastKeys } from "./fast-keys";
 import { runLoad, type LoadTarget } from "./load-run";
 import { ms, printTable } from "./table";
 import { benchVerifyWorkers, warmPasses } from "./verify-workers";
+import { openBenchDatabase } from "./bench-database";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -94,13 +93,11 @@ async function main(): Promise<void> {
   console.log(`Production ${ensureProductionBuild()}`);
   ensurePeersInstalled();
 
-  const keysmithDb = await createTestDatabase("compare");
+  const keysmithDb = await openBenchDatabase("compare");
   const peerDb = await createTestDatabase("compare_ba");
   const started: Managed[] = [];
   const tmp = mkdtempSync(path.join(os.tmpdir(), "keysmith-compare-"));
   try {
-    await applyMigrations(keysmithDb.url, path.resolve(import.meta.dirname, "../prisma/migrations"));
-    process.env.DATABASE_URL = keysmithDb.url;
     process.env.KEYSMITH_PEPPER = TEST_PEPPER;
     const session = await createOwnerSession("Compare");
     const hot = await createTestKey(session, "hot");
@@ -245,8 +242,7 @@ async function main(): Promise<void> {
   } finally {
     closeAgents();
     await Promise.all(started.map((managed) => managed.stop()));
-    await closeDb();
-    await dropTestDatabase(keysmithDb.name);
+    await keysmithDb.drop();
     await dropTestDatabase(peerDb.name);
     rmSync(tmp, { recursive: true, force: true });
   }

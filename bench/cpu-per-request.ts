@@ -7,19 +7,17 @@
 // BENCH_VERIFY_WORKERS (default 1). Figures, not assertions; docs/benchmarks.md.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { closeDb } from "@/lib/db/client";
-import { applyMigrations } from "@/lib/db/schema-engine";
 import { generateKey } from "@/lib/keys/format";
 import { ROOT, startVerifyServer } from "../tests/load/cluster/next-server";
 import { startProcess, waitForHttp } from "../tests/load/cluster/processes";
 import { serverEnv, TEST_PEPPER } from "../tests/load/cluster/production-env";
 import { createOwnerSession, createTestKey } from "../tests/load/support/seed";
 import { malformedKey, withSecret } from "../tests/support/key-variants";
-import { createTestDatabase, dropTestDatabase } from "../tests/support/test-database";
 import { insertFastKeys } from "./fast-keys";
 import { runLoad, type LoadTarget } from "./load-run";
 import { printTable } from "./table";
 import { benchVerifyWorkers, warmPasses } from "./verify-workers";
+import { openBenchDatabase } from "./bench-database";
 
 const SECONDS = Number(process.env.BENCH_DURATION ?? 4);
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 1);
@@ -114,10 +112,8 @@ async function measure(pid: number, target: LoadTarget): Promise<string[]> {
 }
 
 async function main(): Promise<void> {
-  const database = await createTestDatabase("cpu");
+  const database = await openBenchDatabase("cpu");
   try {
-    await applyMigrations(database.url, path.resolve(import.meta.dirname, "../prisma/migrations"));
-    process.env.DATABASE_URL = database.url;
     process.env.KEYSMITH_PEPPER = TEST_PEPPER;
     const session = await createOwnerSession("CPU per request");
     const hot = await createTestKey(session, "hot");
@@ -175,8 +171,7 @@ async function main(): Promise<void> {
       await Promise.all([server.process.stop(), ceiling.stop()]);
     }
   } finally {
-    await closeDb();
-    await dropTestDatabase(database.name);
+    await database.drop();
   }
 }
 

@@ -4,16 +4,13 @@
 // BENCH_DURATION seconds, default 3, well inside one 60 s window) and the VALID answers are
 // counted: overshoot = VALID − L. The same for the failed-attempt limit (unknown keys from one
 // address, limit F per minute: answers that were not RATE_LIMITED − F). Figures, not assertions.
-import path from "node:path";
-import { closeDb } from "@/lib/db/client";
-import { applyMigrations } from "@/lib/db/schema-engine";
 import { generateKey } from "@/lib/keys/format";
 import { startVerifyServer, type NextServer } from "../tests/load/cluster/next-server";
 import { serverEnv, TEST_PEPPER } from "../tests/load/cluster/production-env";
 import { createOwnerSession, createTestKey } from "../tests/load/support/seed";
-import { createTestDatabase, dropTestDatabase } from "../tests/support/test-database";
 import { runLoad, type LoadTarget } from "./load-run";
 import { printTable } from "./table";
+import { openBenchDatabase } from "./bench-database";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 3);
 const LIMITS = [100, 1_000, 10_000];
@@ -37,11 +34,9 @@ async function both(servers: NextServer[], bodies: string[], code: string): Prom
 }
 
 async function main(): Promise<void> {
-  const database = await createTestDatabase("overshoot");
+  const database = await openBenchDatabase("overshoot");
   const servers: NextServer[] = [];
   try {
-    await applyMigrations(database.url, path.resolve(import.meta.dirname, "../prisma/migrations"));
-    process.env.DATABASE_URL = database.url;
     process.env.KEYSMITH_PEPPER = TEST_PEPPER;
     const session = await createOwnerSession("Overshoot");
     const keys = await Promise.all(LIMITS.map((limit) => createTestKey(session, `limit ${limit}`, limit)));
@@ -80,8 +75,7 @@ async function main(): Promise<void> {
     printTable(["limit", "requests", "req/s (both)", "admitted", "over the limit", "overshoot"], rows);
   } finally {
     await Promise.all(servers.map((server) => server.process.stop()));
-    await closeDb();
-    await dropTestDatabase(database.name);
+    await database.drop();
   }
 }
 

@@ -7,15 +7,13 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { closeDb } from "@/lib/db/client";
-import { applyMigrations } from "@/lib/db/schema-engine";
 import { ROOT } from "../tests/load/cluster/next-server";
 import { startProcess, waitForHttp } from "../tests/load/cluster/processes";
 import { serverEnv, TEST_PEPPER } from "../tests/load/cluster/production-env";
 import { createOwnerSession, createTestKey } from "../tests/load/support/seed";
-import { createTestDatabase, dropTestDatabase } from "../tests/support/test-database";
 import { runLoad } from "./load-run";
 import { printTable } from "./table";
+import { openBenchDatabase } from "./bench-database";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const PORT = Number(process.env.E2E_PORT_BASE ?? 3300) + 7;
@@ -78,11 +76,9 @@ export function topFrames(
 }
 
 async function main(): Promise<void> {
-  const database = await createTestDatabase("profile");
+  const database = await openBenchDatabase("profile");
   const profileDir = mkdtempSync(path.join(os.tmpdir(), "keysmith-profile-"));
   try {
-    await applyMigrations(database.url, path.resolve(import.meta.dirname, "../prisma/migrations"));
-    process.env.DATABASE_URL = database.url;
     process.env.KEYSMITH_PEPPER = TEST_PEPPER;
     const session = await createOwnerSession("Profile");
     const hot = await createTestKey(session, "hot");
@@ -129,8 +125,7 @@ async function main(): Promise<void> {
       frames.map((frame) => [frame.name, (frame.share * 100).toFixed(1)]),
     );
   } finally {
-    await closeDb();
-    await dropTestDatabase(database.name);
+    await database.drop();
     rmSync(profileDir, { recursive: true, force: true });
   }
 }

@@ -3,12 +3,9 @@
 // itself fed as fast as one process can append (what it writes, and what it drops when the
 // buffer is full). Figures are printed, never asserted.
 import os from "node:os";
-import path from "node:path";
 import { setImmediate as tick } from "node:timers/promises";
-import { closeDb } from "@/lib/db/client";
-import { applyMigrations } from "@/lib/db/schema-engine";
-import { createTestDatabase, dropTestDatabase } from "../tests/support/test-database";
 import { printTable } from "./table";
+import { openBenchDatabase } from "./bench-database";
 
 const SECONDS = Number(process.env.BENCH_DURATION ?? 5);
 
@@ -25,10 +22,8 @@ async function main(): Promise<void> {
       .map((v) => v.toFixed(2))
       .join(" ")}`,
   );
-  const database = await createTestDatabase("bench_vlog");
+  const database = await openBenchDatabase("bench_vlog");
   try {
-    await applyMigrations(database.url, path.resolve(import.meta.dirname, "../prisma/migrations"));
-    process.env.DATABASE_URL = database.url;
     const { insertLogRows, VerificationLogWriter } = await import("@/lib/verification-log/writer");
     // Every entry distinct (its address), so that none fold: rows/s here are rows, not verifications.
     const entry = (i: number) => ({
@@ -79,8 +74,7 @@ async function main(): Promise<void> {
     console.log(`\nVerification log writer (${SECONDS} s per run)`);
     printTable(["run", "rows/s written", "rows", "CPU µs per row (this process)"], rows);
   } finally {
-    await closeDb();
-    await dropTestDatabase(database.name);
+    await database.drop();
   }
 }
 

@@ -2,15 +2,12 @@
 // build and real PostgreSQL, next to a bare node:http ceiling. Figures are printed, never
 // asserted. BENCH_DURATION (seconds, default 10) shortens each run. See docs/benchmarks.md.
 import os from "node:os";
-import path from "node:path";
 import { generateKey } from "@/lib/keys/format";
-import { closeDb } from "@/lib/db/client";
-import { applyMigrations } from "@/lib/db/schema-engine";
 import { ensureProductionBuild } from "../tests/load/cluster/next-server";
 import { TEST_PEPPER } from "../tests/load/cluster/production-env";
 import { createManyKeys, createOwnerSession, createTestKey, type SeededKey } from "../tests/load/support/seed";
 import { closeAgents } from "../tests/load/support/verify-client";
-import { ADMIN_URL, createTestDatabase, dropTestDatabase } from "../tests/support/test-database";
+import { ADMIN_URL } from "../tests/support/test-database";
 import { measureColdLatency, type ColdResult } from "./cold-latency";
 import { measureCreditsAndLog } from "./credits-log";
 import { readDbActivity } from "./db-activity";
@@ -18,6 +15,7 @@ import { CONNECTIONS, runLoad, type LoadRow, type LoadTarget } from "./load-run"
 import { measureRevocationPropagation } from "./propagation";
 import { startBenchServers, type BenchServers } from "./servers";
 import { ms, percentile, printTable } from "./table";
+import { openBenchDatabase } from "./bench-database";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 /** BENCH_ONLY=credits-log runs only the verification log and credits section (bench/credits-log.ts). */
@@ -171,11 +169,9 @@ async function main(): Promise<void> {
   console.log(`Node ${process.version}, ${os.type()} ${os.release()}`);
   console.log(`Production ${ensureProductionBuild()}`);
 
-  const database = await createTestDatabase("bench");
+  const database = await openBenchDatabase("bench");
   let servers: BenchServers | undefined;
   try {
-    await applyMigrations(database.url, path.resolve(import.meta.dirname, "../prisma/migrations"));
-    process.env.DATABASE_URL = database.url;
     process.env.KEYSMITH_PEPPER = TEST_PEPPER;
     if (ONLY === "credits-log") {
       await measureCreditsAndLog(database.url, await createOwnerSession("Bench"));
@@ -200,8 +196,7 @@ async function main(): Promise<void> {
   } finally {
     closeAgents();
     await servers?.stopAll();
-    await closeDb();
-    await dropTestDatabase(database.name);
+    await database.drop();
   }
 }
 

@@ -4,17 +4,14 @@
 // CPU per verification, the key-state queries and Argon2 runs during the timed passes (both should
 // be 0: nothing expires), and the heap the caches hold per 10,000 keys. Figures, not assertions.
 // BENCH_WARM_SIZES="1000,10000,100000" changes the sizes.
-import path from "node:path";
-import { closeDb } from "@/lib/db/client";
-import { applyMigrations } from "@/lib/db/schema-engine";
 import { UsageRecorder } from "@/lib/usage/recorder";
 import { Verifier } from "@/lib/verify";
 import { loadKeyStatesFromDb, type LoadKeyStates } from "@/lib/verify/key-state-store";
 import { TEST_PEPPER } from "../tests/load/cluster/production-env";
 import { createOwnerSession } from "../tests/load/support/seed";
-import { createTestDatabase, dropTestDatabase } from "../tests/support/test-database";
 import { insertFastKeys, type FastKey } from "./fast-keys";
 import { printTable } from "./table";
+import { openBenchDatabase } from "./bench-database";
 
 const DURATION_MS = Number(process.env.BENCH_DURATION ?? 5) * 1000;
 const SIZES = (process.env.BENCH_WARM_SIZES ?? "1000,10000,100000").split(",").map(Number);
@@ -46,10 +43,8 @@ async function pass(verifier: Verifier, keys: FastKey[], until: (done: number) =
 
 async function main(): Promise<void> {
   if (!gc) console.log("(run with node --expose-gc for heap figures: npm run bench:warm does)");
-  const database = await createTestDatabase("warm");
+  const database = await openBenchDatabase("warm");
   try {
-    await applyMigrations(database.url, path.resolve(import.meta.dirname, "../prisma/migrations"));
-    process.env.DATABASE_URL = database.url;
     process.env.KEYSMITH_PEPPER = TEST_PEPPER;
     const session = await createOwnerSession("Warm");
     const largest = Math.max(...SIZES);
@@ -116,8 +111,7 @@ async function main(): Promise<void> {
       rows,
     );
   } finally {
-    await closeDb();
-    await dropTestDatabase(database.name);
+    await database.drop();
   }
 }
 
