@@ -1,13 +1,9 @@
 import { metrics } from "@/lib/metrics";
-import { createHmac, hash, randomBytes } from "node:crypto";
-import { LRUCache } from "lru-cache";
+import { randomBytes } from "node:crypto";
 import { dbClock, type DbClock } from "@/lib/db/db-clock";
 import { KEY_ID_LENGTH, parseRawKey, type ParsedKey } from "@/lib/keys/format";
-import { db } from "@/lib/db/client";
-import { argon2Slots, verifySecret } from "@/lib/keys/hash";
-import { getPepper } from "@/lib/keys/pepper";
-import { secretTag, storedTagBytes, tagMatches } from "@/lib/keys/secret-tag";
-import { log } from "@/lib/log";
+import { argon2Slots } from "@/lib/keys/hash";
+import { storedTagBytes, tagMatches } from "@/lib/keys/secret-tag";
 import { missingScopes } from "@/lib/keys/scopes";
 import { unusableStatus } from "@/lib/keys/status";
 import { ipAllowed } from "@/lib/net/ip-allowlist";
@@ -25,6 +21,7 @@ import {
   type VerifyOptions,
   type VerifyResult,
 } from "./result";
+import { Proofs, proofCacheBytesFromEnv } from "./proofs";
 import { Semaphore } from "./semaphore";
 import { CreditSpender } from "@/lib/credits/spender";
 import { config } from "@/lib/config";
@@ -69,8 +66,6 @@ const REVOKED_LIKE: Record<"revoked" | "disabled" | "expired", VerifyCode> = {
 
 /** Whether the listener vouches for cached state: every change older than this has reached it. */
 const CAUGHT_UP_MS = 500;
-/** An estimate of one proof's memory: key (43 chars), value (a PHC string, ~100) and the LRU's bookkeeping. */
-const PROOF_BYTES = 320;
 /**
  * What an unknown keyId is checked against: it takes a wrong secret's path (same bucket string, same
  * tag decoding and comparison) so that both answer in the same time. Its bucket is the address's own
@@ -87,15 +82,6 @@ function failureBucket(ip: string | null, keyId: string): string | null {
 }
 /** Compared with when a key has no tag yet (made before tags), for the same work. */
 const NO_TAG_BYTES = storedTagBytes(randomBytes(8).toString("hex"))!;
-
-function proofCacheBytesFromEnv(): number {
-  return Math.floor(config().KEYSMITH_VERIFY_PROOF_CACHE_MB * 2 ** 20);
-}
-
-/** Writes a key's tag once (lazily, for keys hashed before tags), never over a changed hash. */
-async function writeSecretTag(id: string, hash: string, tag: string): Promise<void> {
-  await db().$executeRaw`UPDATE "ApiKey" SET "secretTag" = ${tag} WHERE id = ${id}::uuid AND hash = ${hash} AND "secretTag" IS NULL`;
-}
 
 /** The address a key's allowlist is checked against: a service's claim for its own keys, else the caller's. */
 function allowlistAddress(state: KeyState, ip: string | null, options: VerifyOptions): string | null {
@@ -124,13 +110,7 @@ function allowlistAddress(state: KeyState, ip: string | null, options: VerifyOpt
 export class Verifier {
   private readonly listener: KeyChangeListener;
   private readonly states: KeyStateStore;
-  /** Peppered SHA-256 of the raw key (digestOf) → the hash the key proved itself against. Never the raw key. */
-  private readonly proofs: LRUCache<string, string, unknown>;
-  private readonly proving = new Map<string, Promise<boolean>>();
-  private argon2Runs = 0;
-  private digestPrefix: string | null = null;
-  private readonly tagWrites = new Set<Promise<void>>();
-  private readonly argon2: Semaphore;
+  private readonly proofs: Proofs;
   private readonly keyLimits: KeyRateLimiter;
   /** Failed attempts against public verification, and against the management API: separate counters. */
   private readonly failures: Record<"verify" | "management", FailureLimiter>;
@@ -153,9 +133,9 @@ export class Verifier {
       trusted: () => this.listener.listening,
       caughtUp: () => this.listener.caughtUpWithin(CAUGHT_UP_MS),
     });
-    this.proofs = new LRUCache({ maxSize: options.proofCacheBytes ?? proofCacheBytesFromEnv(), sizeCalculation: () => PROOF_BYTES });
     // By default the process's one Argon2 limit, shared with hashing new keys (lib/keys/hash.ts).
-    this.argon2 = options.argon2Concurrency === undefined ? argon2Slots : new Semaphore(options.argon2Concurrency);
+    const argon2 = options.argon2Concurrency === undefined ? argon2Slots : new Semaphore(options.argon2Concurrency);
+    this.proofs = new Proofs(argon2, options.proofCacheBytes ?? proofCacheBytesFromEnv());
     const redis = options.redis === undefined ? redisFromEnv() : options.redis;
     const prefix = options.rateLimitPrefix ?? "keysmith:rl";
     this.keyLimits = new KeyRateLimiter({ redis, prefix: `${prefix}:key` });
@@ -182,7 +162,7 @@ export class Verifier {
 
   /** Argon2 proofs waiting for a free slot (a metric). */
   get argon2Queued(): number {
-    return this.argon2.queued;
+    return this.proofs.argon2Queued;
   }
 
   /** Whether key changes are being received; while false, every verification reads the database. */
@@ -236,8 +216,8 @@ export class Verifier {
       trace.keyRowId = state.id;
       trace.orgId = state.orgId;
     }
-    const digest = this.digestOf(raw);
-    const proof = this.proofs.get(digest);
+    const digest = this.proofs.digestOf(raw);
+    const proof = this.proofs.provenHash(digest);
     // Both sides are our own data (a proof exists only for a key that proved itself): no secret is compared here.
     if (state !== null && proof === state.hash) return this.decideNow(state, ip, options);
     const subject = state ?? NO_KEY;
@@ -247,9 +227,9 @@ export class Verifier {
     const tag = storedTagBytes(subject.secretTag);
     const tagOk = tagMatches(tag ?? NO_TAG_BYTES, parsed.secret);
     if (state === null || (tag !== null && !tagOk)) return this.fail(failures, bucket, "NOT_FOUND");
-    return this.prove(digest, state, parsed.secret, ip ?? "").then((proven) => {
+    return this.proofs.prove(digest, state, parsed.secret, ip ?? "").then((proven) => {
       if (!proven) return this.fail(failures, bucket, "NOT_FOUND");
-      if (tag === null) this.fillTag(state, parsed.secret);
+      if (tag === null) this.proofs.fillTag(state, parsed.secret);
       return this.decideNow(state, ip, options);
     });
   }
@@ -295,7 +275,7 @@ export class Verifier {
 
   /** How many proofs and key states are cached, and Argon2 runs so far (tests, benchmarks). */
   get stats(): { proofs: number; states: number; argon2Runs: number } {
-    return { proofs: this.proofs.size, states: this.states.size, argon2Runs: this.argon2Runs };
+    return { proofs: this.proofs.size, states: this.states.size, argon2Runs: this.proofs.argon2Runs };
   }
 
   /** Writes credits spent through Redis back to the database now (tests; otherwise every interval). */
@@ -326,21 +306,9 @@ export class Verifier {
     return this.keyResult(state, "VALID", limit.state);
   }
 
-  /** A key hashed before tags gets its tag from its first proven secret; no key stops working meanwhile. */
-  private fillTag(state: KeyState, secret: string): void {
-    const tag = secretTag(secret);
-    state.secretTag = tag;
-    const write = writeSecretTag(state.id, state.hash, tag)
-      .catch((error: unknown) =>
-        log.warn({ err: error, keyId: state.keyId }, "could not store a key's secret tag; it is written at a later verification"),
-      )
-      .finally(() => this.tagWrites.delete(write));
-    this.tagWrites.add(write);
-  }
-
   /** Resolves once every secret tag being written has been (tests). */
-  async tagWritesSettled(): Promise<void> {
-    await Promise.all([...this.tagWrites]);
+  tagWritesSettled(): Promise<void> {
+    return this.proofs.tagWritesSettled();
   }
 
   private async loadState(keyId: string): Promise<KeyState | null> {
@@ -358,30 +326,6 @@ export class Verifier {
     } catch (error) {
       throw new VerificationUnavailableError(error);
     }
-  }
-
-  /**
-   * The proof cache's key for a raw key: SHA-256 over a prefix derived from the pepper, in one call
-   * (2 µs where an HMAC object cost 5–9 µs on every hot request). A digest never leaves the process,
-   * so the length extension an HMAC guards against does not apply.
-   */
-  private digestOf(raw: string): string {
-    this.digestPrefix ??= createHmac("sha256", getPepper()).update("keysmith proof cache v1").digest("base64url") + ":";
-    return hash("sha256", this.digestPrefix + raw, "base64url");
-  }
-
-  /** Argon2 proof of the secret; `fairnessKey` (the caller's address) gets its turn at the pool. */
-  private async prove(digest: string, state: KeyState, secret: string, fairnessKey: string): Promise<boolean> {
-    // Concurrent first uses of one key share a single Argon2 run.
-    let pending = this.proving.get(digest);
-    if (!pending) {
-      this.argon2Runs += 1;
-      pending = this.argon2.run(() => verifySecret(state.hash, secret), fairnessKey).finally(() => this.proving.delete(digest));
-      this.proving.set(digest, pending);
-    }
-    const ok = await pending;
-    if (ok) this.proofs.set(digest, state.hash);
-    return ok;
   }
 
   /** RATE_LIMITED when the failure counter for `bucket` is over its limit, else null. */
