@@ -10,10 +10,10 @@ import { metrics, watch } from "@/lib/metrics";
 // multi-row INSERTs every FLUSH_EVERY_MS. Identical outcomes within one window (same
 // organisation, key, code, address, user agent, scopes and cost) fold into one row with a count:
 // a service checking one key thousands of times a second writes a row a second, not thousands
-// (each row costs the database ~10–20 µs of CPU: at that rate, more than verifying). Entries that belong to no organisation
-// (a malformed or unknown key that no organisation's service asked about) are not written: no
-// query can show them, and a flood of junk would push real rows out past the row cap. The buffer
-// is bounded: when it is full an entry is dropped and counted
+// (each row costs the database ~10–20 µs of CPU: at that rate, more than verifying). Entries that
+// belong to no organisation (a malformed or unknown key that no organisation's service asked
+// about) are not written: no query can show them, and a flood of junk would push real rows out
+// past the row cap. The buffer is bounded: when it is full an entry is dropped and counted
 // (keysmith_verification_log_rows_total{outcome="dropped"}) — verification never waits for the
 // log. Shutdown writes what is left (lib/shutdown.ts hooks).
 

@@ -135,20 +135,22 @@ export function createVerifyServer(options: VerifyServerOptions = {}): Server {
       if (trace) endTrace(trace, req, res, !res.destroyed);
     });
   };
-  const answer = (req: IncomingMessage, res: ServerResponse, requestId: string | undefined) =>
+  /**
+   * Answers what the intercept left. `trace`, when given, is still to be ended: a verification ends
+   * it as it writes; anything else (health, not found: rare) when its response closes.
+   */
+  const answer = (req: IncomingMessage, res: ServerResponse, requestId: string | undefined, trace?: RequestTrace) => {
+    if (isVerifyRequest(req)) return verify(req, res, requestId, trace);
+    if (trace) endTraceOnClose(trace, req, res);
     void route(req, res, requestId).catch(() => fail(res, requestId));
+  };
   return createServer((req, res) => {
     const trace = options.traced ? startTrace("verify", req) : undefined;
     const requestId = trace?.requestId;
     const answered = options.intercept ? options.intercept(req, res, requestId) : false;
-    if (answered === false && isVerifyRequest(req)) return verify(req, res, requestId, trace);
-    // Anything else (health, operations, not found) is rare: recorded when its response closes.
+    if (answered === false) return answer(req, res, requestId, trace);
+    // The intercept answers, or will say whether it does: recorded when the response closes, whoever writes it.
     if (trace) endTraceOnClose(trace, req, res);
-    if (answered === false) answer(req, res, requestId);
-    else if (answered !== true) {
-      answered
-        .then((done) => (done ? undefined : isVerifyRequest(req) ? verify(req, res, requestId) : answer(req, res, requestId)))
-        .catch(() => fail(res, requestId));
-    }
+    if (answered !== true) answered.then((done) => (done ? undefined : answer(req, res, requestId))).catch(() => fail(res, requestId));
   });
 }
