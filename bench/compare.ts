@@ -3,6 +3,9 @@
 // plugin on bare node:http and a bare node:http ceiling, in one interleaved run: every round runs
 // every scenario on every system (the systems' order rotating), so the machine's moods fall on
 // all alike. Prints each system's median req/s and its ratio to the ceiling in the same round.
+// The ceiling is sent each scenario's own requests (the same client work as the systems measured);
+// two references beside it: "ceiling, one request" (the scenario's first body only, the client's
+// cheapest load) and "Next, empty route" (GET /api/ping: what `next start` answers with no code of ours).
 // BENCH_DURATION (s per run, default 5), BENCH_ROUNDS (default 3), BENCH_DISTINCT_KEYS (10,000),
 // BENCH_SYSTEMS (a comma-separated subset of the systems), BENCH_VERIFY_WORKERS (the verify server's
 // KEYSMITH_VERIFY_WORKERS, default "auto": one process per core, as a deployment that wants its
@@ -36,12 +39,21 @@ const base = Number(process.env.E2E_PORT_BASE ?? 3300) + 10;
 const PORTS = { ceiling: base, verifyServer: base + 1, next: base + 2, betterAuth: base + 3, app: base + 4 };
 const COMPARE_DIR = path.join(ROOT, "bench", "compare");
 
-type System = "ceiling" | "verify server" | "npm start" | "Next route" | "better-auth";
+type System = "ceiling" | "ceiling, one request" | "verify server" | "npm start" | "Next route" | "Next, empty route" | "better-auth";
 type Scenario = "hot key" | "round robin" | "malformed" | "unknown key id" | "wrong secret";
-const ALL_SYSTEMS: System[] = ["ceiling", "verify server", "npm start", "Next route", "better-auth"];
-// BENCH_SYSTEMS="verify server,npm start": a subset (the ceiling always runs), e.g. for 100,000 keys.
+const ALL_SYSTEMS: System[] = [
+  "ceiling",
+  "ceiling, one request",
+  "verify server",
+  "npm start",
+  "Next route",
+  "Next, empty route",
+  "better-auth",
+];
+const CEILINGS: System[] = ["ceiling", "ceiling, one request"];
+// BENCH_SYSTEMS="verify server,npm start": a subset (the ceilings always run), e.g. for 100,000 keys.
 const SYSTEMS: System[] = process.env.BENCH_SYSTEMS
-  ? ALL_SYSTEMS.filter((system) => system === "ceiling" || process.env.BENCH_SYSTEMS!.split(",").includes(system))
+  ? ALL_SYSTEMS.filter((system) => CEILINGS.includes(system) || process.env.BENCH_SYSTEMS!.split(",").includes(system))
   : ALL_SYSTEMS;
 const KEYSMITH_SYSTEMS = SYSTEMS.filter((system): system is "verify server" | "npm start" | "Next route" =>
   ["verify server", "npm start", "Next route"].includes(system),
@@ -68,8 +80,17 @@ interface Bodies {
   betterAuth: Record<Scenario, string[]>;
 }
 
+/**
+ * The ceiling answers the scenario's own requests (its client builds each varied request as it does for
+ * the others: autocannon's setupRequest costs the bench process ~15 µs a request, which caps every server
+ * in a 2-core run); "ceiling, one request" sends the scenario's first body only, for reference.
+ */
 function targets(system: System, scenario: Scenario, urls: Record<System, string>, bodies: Bodies): LoadTarget {
-  if (system === "ceiling") return { label: `${system} ${scenario}`, url: urls.ceiling, bodies: bodies.keysmith[scenario].slice(0, 1) };
+  if (system === "ceiling") return { label: `${system} ${scenario}`, url: urls.ceiling, bodies: bodies.keysmith[scenario] };
+  if (system === "ceiling, one request")
+    return { label: `${system} ${scenario}`, url: urls.ceiling, bodies: bodies.keysmith[scenario].slice(0, 1) };
+  // Next.js's cheapest route (GET /api/ping, no body): what `next start` answers before any verification code.
+  if (system === "Next, empty route") return { label: `${system} ${scenario}`, url: `${urls[system]}/api/ping` };
   const keysmith = system !== "better-auth";
   const expected: Record<Scenario, string> = keysmith
     ? { "hot key": "VALID", "round robin": "VALID", malformed: "MALFORMED", "unknown key id": "NOT_FOUND", "wrong secret": "NOT_FOUND" }
@@ -138,9 +159,11 @@ async function main(): Promise<void> {
     started.push(ceiling);
     const urls: Record<System, string> = {
       ceiling: `http://127.0.0.1:${PORTS.ceiling}`,
+      "ceiling, one request": `http://127.0.0.1:${PORTS.ceiling}`,
       "verify server": `http://127.0.0.1:${PORTS.verifyServer}`,
       "npm start": `http://127.0.0.1:${PORTS.app}`,
       "Next route": `http://127.0.0.1:${PORTS.next}`,
+      "Next, empty route": `http://127.0.0.1:${PORTS.next}`,
       "better-auth": `http://127.0.0.1:${PORTS.betterAuth}`,
     };
     if (withPeer) {
@@ -159,7 +182,8 @@ async function main(): Promise<void> {
       );
     }
     if (SYSTEMS.includes("npm start")) started.push((await startAppServer("npm start", PORTS.app, env)).process);
-    if (SYSTEMS.includes("Next route")) started.push((await startNext("next", PORTS.next, env)).process);
+    if (SYSTEMS.includes("Next route") || SYSTEMS.includes("Next, empty route"))
+      started.push((await startNext("next", PORTS.next, env)).process);
     await waitForHttp(urls.ceiling, 10_000, ceiling);
 
     // Cold first verification: keys never verified before, one at a time.
