@@ -1,22 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { FoldBuffer } from "@/lib/verification-log/fold-buffer";
 import type { VerificationLogEntry } from "@/lib/verification-log/writer";
+import { validLogEntry } from "../support/log-entry";
 
 // The fold itself, without a database: which entries become one row, and in what order rows leave.
 // The writer's own tests (log.test.ts) cover the window, the capacity and the written columns.
 
-const base: VerificationLogEntry = {
-  at: new Date("2026-12-06T10:00:00.000Z"),
-  orgId: "0190a6d2-0000-7000-8000-0000000000aa",
-  keyRowId: "0190a6d2-0000-7000-8000-000000000001",
-  keyId: "7GbX2kQp9LmN",
-  code: "VALID",
-  ip: "203.0.113.1",
-  userAgent: "svc/1.0",
-  scopes: ["packages:read"],
-  latencyMs: 0.5,
-  cost: null,
-};
+const base = validLogEntry();
 
 function append(buffer: FoldBuffer, entry: VerificationLogEntry): void {
   if (!buffer.fold(entry)) buffer.add(entry);

@@ -17,6 +17,7 @@ import {
 import { insertLogRows, VerificationLogWriter, type VerificationLogEntry, type VerificationLogRow } from "@/lib/verification-log/writer";
 import { createOrgWithMembers } from "../support/fixtures";
 import { testVerifier } from "../support/verifier";
+import { validLogEntry } from "../support/log-entry";
 
 type Org = Awaited<ReturnType<typeof createOrgWithMembers>>;
 let org: Org;
@@ -138,18 +139,7 @@ describe("the verification log", () => {
       flushAtRows: Infinity,
       write: async (rows) => void written.push(rows),
     });
-    const base: VerificationLogEntry = {
-      at: new Date("2026-12-04T10:00:00.000Z"),
-      orgId: org.orgId,
-      keyRowId: "0190a6d2-0000-7000-8000-000000000001",
-      keyId: "7GbX2kQp9LmN",
-      code: "VALID",
-      ip: "203.0.113.1",
-      userAgent: "svc/1.0",
-      scopes: ["packages:read"],
-      latencyMs: 0.5,
-      cost: null,
-    };
+    const base = validLogEntry({ at: new Date("2026-12-04T10:00:00.000Z"), orgId: org.orgId });
     writer.append(base);
     writer.append({ ...base, at: new Date("2026-12-04T10:00:00.400Z"), latencyMs: 3 });
     writer.append({ ...base, at: new Date("2026-12-04T10:00:00.900Z"), latencyMs: 1 });
