@@ -4,6 +4,10 @@ export async function register() {
   // Missing secrets or settings stop the server here, with the reason (lib/startup-checks.ts).
   const { exitUnlessConfigured } = await import("./lib/startup-checks");
   exitUnlessConfigured();
+  // In production the environment is final now: settings are no longer compared with it on every
+  // read (development keeps comparing, since Next.js reloads .env while it runs).
+  const { freezeConfig, isProduction } = await import("./lib/config");
+  if (isProduction()) freezeConfig();
   const { onShutdown, holdExitForShutdownHooks } = await import("./lib/shutdown");
   const { usageRecorder } = await import("./lib/usage/recorder");
   // Usage counts live in memory for up to one flush interval: write them before the process ends.

@@ -5,7 +5,7 @@ import cluster from "node:cluster";
 import { once } from "node:events";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { config } from "../lib/config";
+import { freezeConfig } from "../lib/config";
 import { getPepper } from "../lib/keys/pepper";
 import { startClockWatch } from "../lib/jobs/clock-watch";
 import { log } from "../lib/log";
@@ -23,7 +23,8 @@ import { shareMetricsWithPrimary } from "../lib/metrics/cluster";
 async function main() {
   const envFile = path.resolve(import.meta.dirname, "..", ".env");
   if (existsSync(envFile)) process.loadEnvFile(envFile);
-  const settings = config(); // every setting checked now: an invalid one stops the start, by name
+  // Every setting checked now (an invalid one stops the start, by name) and final from here on.
+  const settings = freezeConfig();
   const port = settings.PORT ?? 3001;
   const host = settings.HOSTNAME ?? "127.0.0.1";
   getPepper(); // without it no key can be checked: refuse to start rather than answer errors
