@@ -5,7 +5,7 @@
 // all alike. Prints each system's median req/s and its ratio to the ceiling in the same round.
 // The ceiling is sent each scenario's own requests (the same client work as the systems measured);
 // two references beside it: "ceiling, one request" (the scenario's first body only, the client's
-// cheapest load) and "Next, empty route" (GET /api/ping: what `next start` answers with no code of ours).
+// cheapest load) and "Next empty route" (GET /api/ping: what `next start` answers with no code of ours).
 // BENCH_DURATION (s per run, default 5), BENCH_ROUNDS (default 3), BENCH_DISTINCT_KEYS (10,000),
 // BENCH_SYSTEMS (a comma-separated subset of the systems), BENCH_VERIFY_WORKERS (the verify server's
 // KEYSMITH_VERIFY_WORKERS, default "auto": one process per core, as a deployment that wants its
@@ -39,7 +39,7 @@ const base = Number(process.env.E2E_PORT_BASE ?? 3300) + 10;
 const PORTS = { ceiling: base, verifyServer: base + 1, next: base + 2, betterAuth: base + 3, app: base + 4 };
 const COMPARE_DIR = path.join(ROOT, "bench", "compare");
 
-type System = "ceiling" | "ceiling, one request" | "verify server" | "npm start" | "Next route" | "Next, empty route" | "better-auth";
+type System = "ceiling" | "ceiling, one request" | "verify server" | "npm start" | "Next route" | "Next empty route" | "better-auth";
 type Scenario = "hot key" | "round robin" | "malformed" | "unknown key id" | "wrong secret";
 const ALL_SYSTEMS: System[] = [
   "ceiling",
@@ -47,7 +47,7 @@ const ALL_SYSTEMS: System[] = [
   "verify server",
   "npm start",
   "Next route",
-  "Next, empty route",
+  "Next empty route",
   "better-auth",
 ];
 const CEILINGS: System[] = ["ceiling", "ceiling, one request"];
@@ -90,7 +90,7 @@ function targets(system: System, scenario: Scenario, urls: Record<System, string
   if (system === "ceiling, one request")
     return { label: `${system} ${scenario}`, url: urls.ceiling, bodies: bodies.keysmith[scenario].slice(0, 1) };
   // Next.js's cheapest route (GET /api/ping, no body): what `next start` answers before any verification code.
-  if (system === "Next, empty route") return { label: `${system} ${scenario}`, url: `${urls[system]}/api/ping` };
+  if (system === "Next empty route") return { label: `${system} ${scenario}`, url: `${urls[system]}/api/ping` };
   const keysmith = system !== "better-auth";
   const expected: Record<Scenario, string> = keysmith
     ? { "hot key": "VALID", "round robin": "VALID", malformed: "MALFORMED", "unknown key id": "NOT_FOUND", "wrong secret": "NOT_FOUND" }
@@ -163,7 +163,7 @@ async function main(): Promise<void> {
       "verify server": `http://127.0.0.1:${PORTS.verifyServer}`,
       "npm start": `http://127.0.0.1:${PORTS.app}`,
       "Next route": `http://127.0.0.1:${PORTS.next}`,
-      "Next, empty route": `http://127.0.0.1:${PORTS.next}`,
+      "Next empty route": `http://127.0.0.1:${PORTS.next}`,
       "better-auth": `http://127.0.0.1:${PORTS.betterAuth}`,
     };
     if (withPeer) {
@@ -182,7 +182,7 @@ async function main(): Promise<void> {
       );
     }
     if (SYSTEMS.includes("npm start")) started.push((await startAppServer("npm start", PORTS.app, env)).process);
-    if (SYSTEMS.includes("Next route") || SYSTEMS.includes("Next, empty route"))
+    if (SYSTEMS.includes("Next route") || SYSTEMS.includes("Next empty route"))
       started.push((await startNext("next", PORTS.next, env)).process);
     await waitForHttp(urls.ceiling, 10_000, ceiling);
 
