@@ -1,7 +1,7 @@
-import { NextResponse, type NextRequest } from "next/server";
+import type { NextRequest } from "next/server";
 import { clientIp } from "@/lib/http/client-ip";
 import { applySecurityHeaders } from "@/lib/http/security-headers";
-import { handleVerifyHttp } from "@/lib/verify/http";
+import { handleVerifyHttp, type VerifyHttpResponse } from "@/lib/verify/http";
 import { inStatusMode, statusModeOf } from "@/lib/verify/status-mode";
 
 export const dynamic = "force-dynamic";
@@ -18,13 +18,22 @@ export async function POST(request: NextRequest) {
   return response;
 }
 
-async function answer(request: NextRequest): Promise<NextResponse> {
+async function answer(request: NextRequest): Promise<Response> {
   const asked = statusModeOf(request.url);
-  if ("refused" in asked) return NextResponse.json(asked.refused.body, { status: asked.refused.status, headers: asked.refused.headers });
+  if ("refused" in asked) return jsonResponse(asked.refused);
   // The body goes to handleVerifyHttp unread: lib/verify/body.ts reads it for both servers.
   const verdict = inStatusMode(
     asked.mode,
     await handleVerifyHttp({ headers: request.headers, body: request.body, ip: clientIp(request.headers) }),
   );
-  return NextResponse.json(verdict.body, { status: verdict.status, headers: verdict.headers });
+  return jsonResponse(verdict);
+}
+
+/**
+ * A plain Response with the verdict's JSON as already written (result-json.ts): NextResponse.json
+ * would serialise it again and wrap it (cookies, URL) for ~1 % of the route's CPU.
+ */
+function jsonResponse(answer: VerifyHttpResponse): Response {
+  const headers = { ...answer.headers, "Content-Type": "application/json" };
+  return new Response(answer.text ?? JSON.stringify(answer.body), { status: answer.status, headers });
 }
