@@ -83,4 +83,22 @@ describe("verify with ?status=http", () => {
     );
     expect(routed.status).toBe(401);
   });
+
+  it("the Next route answers like the verify server: the same status and JSON text, as application/json, not cached", async () => {
+    for (const key of ["ks_nope", generateKey().raw]) {
+      const served = await verify("", { key });
+      const routed = await POST(
+        new NextRequest("http://localhost/api/tokens/verify", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ key }),
+        }),
+      );
+      expect(routed.status).toBe(served.status);
+      expect(routed.headers.get("content-type")).toBe("application/json");
+      expect(routed.headers.get("cache-control")).toBe("no-store");
+      expect(served.headers.get("cache-control")).toBe("no-store");
+      expect(await routed.text()).toBe(await served.text());
+    }
+  });
 });
