@@ -7,7 +7,8 @@ import { cn } from "./cn";
 
 /** A header navigation link that marks itself as the current page. */
 export function NavLink({ href, children }: { href: string; children: ReactNode }) {
-  const pathname = usePathname();
+  // Always a string in the App Router; typed nullable because pages/ (the verify route) exists.
+  const pathname = usePathname() ?? "";
   const active = pathname === href || pathname.startsWith(`${href}/`);
   const ref = useRef<HTMLAnchorElement>(null);
 

@@ -44,3 +44,10 @@ export function applySecurityHeaders(headers: Headers, { withCsp, csp }: { withC
   if (withCsp) headers.set("Content-Security-Policy", csp ?? localContentSecurityPolicy());
   if (!isDev()) headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
 }
+
+/** The security headers of the machine routes (key verification), which run outside proxy.ts, as a plain record for node:http. */
+export function machineRouteSecurityHeaders(): Record<string, string> {
+  const headers = new Headers();
+  applySecurityHeaders(headers, { withCsp: true });
+  return Object.fromEntries(headers);
+}

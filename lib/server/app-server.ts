@@ -6,7 +6,7 @@ import next from "next";
 import { stampClientAddress, trustedProxies } from "@/lib/http/client-address";
 import { markClientAddressStamped } from "@/lib/http/client-ip";
 import { hostAllowed, hostPolicy } from "@/lib/http/host-check";
-import { applySecurityHeaders } from "@/lib/http/security-headers";
+import { machineRouteSecurityHeaders } from "@/lib/http/security-headers";
 import { drainServer } from "./drain";
 import { serveOps, type OpsState } from "./ops-routes";
 import { traceRequest } from "./request-log";
@@ -49,13 +49,6 @@ function serveBuiltConfig(dir: string): void {
 /** Verifications or sign-ins of one client address in progress at once (lib/server/address-gate.ts). */
 const REQUESTS_IN_PROGRESS_PER_ADDRESS = 4;
 
-/** The headers the Next.js verify route sets on its answers (it runs outside proxy.ts). */
-function securityHeadersOfMachineRoutes(): Record<string, string> {
-  const headers = new Headers();
-  applySecurityHeaders(headers, { withCsp: true });
-  return Object.fromEntries(headers);
-}
-
 export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
   const trust = trustedProxies();
   const hosts = hostPolicy(options.hostname);
@@ -69,7 +62,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   await app.prepare();
   markClientAddressStamped();
   const handle = app.getRequestHandler();
-  const verifyHeaders = securityHeadersOfMachineRoutes();
+  const verifyHeaders = machineRouteSecurityHeaders();
   const floodGate = new AddressGate(REQUESTS_IN_PROGRESS_PER_ADDRESS);
   const ops: OpsState = { draining: false };
   const server = http.createServer((request, response) => {
@@ -100,7 +93,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     const address = stampClientAddress(request, trust);
     const verify = isVerifyRequest(request);
     // Verification is answered here, not by Next.js: the same code as the verify server, without
-    // the framework's per-request cost (app/api/tokens/verify/route.ts still serves a bare `next start`).
+    // the framework's per-request cost (pages/api/tokens/verify.ts serves a bare `next start`).
     const respond = verify
       ? () => answerVerifyRequest(request, response, address, { headers: verifyHeaders })
       : () => answerSignInBackoff(request, response, address).then((answered) => (answered ? undefined : handle(request, response)));

@@ -50,8 +50,9 @@ export function isVerifyRequest(req: IncomingMessage): boolean {
 }
 
 /**
- * Answers POST /api/tokens/verify on bare node:http: the verify server's route, and the app server's
- * before Next.js (lib/server/app-server.ts), so both give the same answers by construction.
+ * Answers POST /api/tokens/verify on Node's request and response: the verify server's route, the app
+ * server's before Next.js (lib/server/app-server.ts) and a bare `next start`'s (lib/verify/pages-route.ts),
+ * so all three give the same answers by construction.
  */
 export function answerVerifyRequest(
   req: IncomingMessage,

@@ -1,6 +1,9 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { once } from "node:events";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as tokens from "@/app/api/tokens/route";
-import * as verifyRoute from "@/app/api/tokens/verify/route";
+import verifyRoute from "@/pages/api/tokens/verify";
 import { CLIENT_ADDRESS_HEADER, markClientAddressStamped } from "@/lib/http/client-ip";
 import { createKey } from "@/lib/keys/service";
 import { createOrgWithMembers } from "../support/fixtures";
@@ -10,9 +13,21 @@ import { callRoute } from "../support/route";
 // public verification from an address must not turn into 429s on the API for that address.
 
 let org: Awaited<ReturnType<typeof createOrgWithMembers>>;
+// The verify route as a bare `next start` serves it, behind a trusted proxy on loopback that
+// reports each test's client address.
+let verifyServer: Server;
+let verifyUrl: string;
 beforeAll(async () => {
   org = await createOrgWithMembers();
   markClientAddressStamped(); // as Keysmith's own server does in the process it serves
+  process.env.KEYSMITH_TRUSTED_PROXIES = "loopback";
+  verifyServer = createServer((req, res) => void verifyRoute(req, res)).listen(0, "127.0.0.1");
+  await once(verifyServer, "listening");
+  verifyUrl = `http://127.0.0.1:${(verifyServer.address() as AddressInfo).port}/api/tokens/verify`;
+});
+afterAll(() => {
+  verifyServer.close();
+  delete process.env.KEYSMITH_TRUSTED_PROXIES;
 });
 
 const from = (address: string) => ({ [CLIENT_ADDRESS_HEADER]: address });
@@ -22,11 +37,10 @@ describe("the management API's failed-attempt counter", () => {
     const address = "198.51.100.41";
     let last = "";
     for (let attempt = 0; attempt < 61; attempt += 1) {
-      const answer = await callRoute(verifyRoute.POST, {
+      const answer = await fetch(verifyUrl, {
         method: "POST",
-        path: "/api/tokens/verify",
-        body: { key: `junk-${attempt}` },
-        headers: from(address),
+        headers: { "content-type": "application/json", "x-forwarded-for": address },
+        body: JSON.stringify({ key: `junk-${attempt}` }),
       });
       last = (await answer.json()).code;
     }

@@ -1,37 +1,50 @@
 import { once } from "node:events";
-import type { Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { NextRequest } from "next/server";
-import { POST } from "@/app/api/tokens/verify/route";
+import verifyRoute from "@/pages/api/tokens/verify";
 import { generateKey } from "@/lib/keys/format";
 import { createKey, revokeKey } from "@/lib/keys/service";
 import { createVerifyServer } from "@/lib/verify/server";
 import { createOrgWithMembers } from "../support/fixtures";
 import { testVerifier } from "../support/verifier";
 
-// `?status=http`: the verdict as the status, on the standalone verify server (real HTTP) and
-// the Next route handler; without it every verdict stays 200.
+// `?status=http`: the verdict as the status, on the standalone verify server and the route a bare
+// `next start` serves (pages/api/tokens/verify.ts, here on node:http as Next.js hands it Node's
+// request and response), both over real HTTP; without it every verdict stays 200.
 
 let server: Server;
+let nextRoute: Server;
 let base: string;
+let routeBase: string;
 let org: Awaited<ReturnType<typeof createOrgWithMembers>>;
+
+async function listening(started: Server): Promise<string> {
+  started.listen(0, "127.0.0.1");
+  await once(started, "listening");
+  return `http://127.0.0.1:${(started.address() as AddressInfo).port}`;
+}
 
 beforeAll(async () => {
   org = await createOrgWithMembers();
   server = createVerifyServer({ verifier: (await testVerifier()).verifier });
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = await listening(server);
+  nextRoute = createServer((req, res) => void verifyRoute(req, res));
+  routeBase = await listening(nextRoute);
 });
-afterAll(() => server.close());
+afterAll(() => {
+  server.close();
+  nextRoute.close();
+});
 
-const verify = (query: string, body: unknown) =>
-  fetch(`${base}/api/tokens/verify${query}`, {
+const verifyAt = (at: string, query: string, body: unknown) =>
+  fetch(`${at}/api/tokens/verify${query}`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify(body),
   });
+const verify = (query: string, body: unknown) => verifyAt(base, query, body);
+const route = (query: string, body: unknown) => verifyAt(routeBase, query, body);
 
 describe("verify with ?status=http", () => {
   it("answers 200 valid, 401 no valid key, 403 not allowed, 429 limited with Retry-After — the body is the verdict", async () => {
@@ -71,34 +84,32 @@ describe("verify with ?status=http", () => {
     const answer = await verify("?status=teapot", { key: generateKey().raw });
     expect(answer.status).toBe(400);
     expect((await answer.json()).error).toMatchObject({ code: "VALIDATION_FAILED", field: "status" });
-    const route = await POST(new NextRequest("http://localhost/api/tokens/verify?status=teapot", { method: "POST", body: "{}" }));
-    expect(route.status).toBe(400);
-    expect((await route.json()).error.field).toBe("status");
-    const routed = await POST(
-      new NextRequest("http://localhost/api/tokens/verify?status=http", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ key: generateKey().raw }),
-      }),
-    );
-    expect(routed.status).toBe(401);
+    const refused = await route("?status=teapot", {});
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).error.field).toBe("status");
+    expect((await route("?status=http", { key: generateKey().raw })).status).toBe(401);
   });
 
   it("the Next route answers like the verify server: the same status and JSON text, as application/json, not cached", async () => {
     for (const key of ["ks_nope", generateKey().raw]) {
       const served = await verify("", { key });
-      const routed = await POST(
-        new NextRequest("http://localhost/api/tokens/verify", {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ key }),
-        }),
-      );
+      const routed = await route("", { key });
       expect(routed.status).toBe(served.status);
       expect(routed.headers.get("content-type")).toBe("application/json");
       expect(routed.headers.get("cache-control")).toBe("no-store");
       expect(served.headers.get("cache-control")).toBe("no-store");
       expect(await routed.text()).toBe(await served.text());
     }
+  });
+
+  it("the Next route answers other methods as Next.js does for a route handler: 405 with Allow, OPTIONS 204", async () => {
+    const get = await fetch(`${routeBase}/api/tokens/verify`);
+    expect(get.status).toBe(405);
+    expect(get.headers.get("allow")).toBe("OPTIONS, POST");
+    expect(get.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(await get.text()).toBe("");
+    const options = await fetch(`${routeBase}/api/tokens/verify`, { method: "OPTIONS" });
+    expect(options.status).toBe(204);
+    expect(options.headers.get("allow")).toBe("OPTIONS, POST");
   });
 });
