@@ -3,11 +3,12 @@
 // autocannon (50 connections, BENCH_DURATION seconds, default 10), stops it with SIGTERM (the
 // profile is written at exit) and prints the top frames by self time. Figures, not assertions.
 // BENCH_SERVER=app profiles Keysmith's app server (scripts/start.ts: it answers verification before
-// Next.js) instead; BENCH_SCENARIO=malformed sends keys with a wrong checksum instead of a hot key.
+// Next.js) instead, BENCH_SERVER=next a bare `next start` of the production build (its verify route,
+// pages/api/tokens/verify.ts); BENCH_SCENARIO=malformed sends keys with a wrong checksum instead of a hot key.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ROOT } from "../tests/load/cluster/next-server";
+import { NEXT_BIN, ROOT } from "../tests/load/cluster/next-server";
 import { startProcess, waitForHttp } from "../tests/load/cluster/processes";
 import { serverEnv, TEST_PEPPER } from "../tests/load/cluster/production-env";
 import { createOwnerSession, createTestKey } from "../tests/load/support/seed";
@@ -18,7 +19,14 @@ import { openBenchDatabase } from "./bench-database";
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const PORT = Number(process.env.E2E_PORT_BASE ?? 3300) + 7;
 const TOP = Number(process.env.BENCH_TOP ?? 20);
-const SERVER = process.env.BENCH_SERVER === "app" ? "app" : "verify";
+const SERVER = process.env.BENCH_SERVER === "app" || process.env.BENCH_SERVER === "next" ? process.env.BENCH_SERVER : "verify";
+const SERVER_NAMES = { verify: "verify server", app: "app server", next: "next start" } as const;
+/** How each server is started (after node's own flags). */
+const SERVER_ARGS = {
+  verify: ["--import", "tsx", path.join(ROOT, "scripts/verify-server.ts")],
+  app: ["--import", "tsx", path.join(ROOT, "scripts/start.ts")],
+  next: [NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(PORT)],
+} as const;
 const SCENARIO = process.env.BENCH_SCENARIO === "malformed" ? "malformed" : "hot key";
 
 interface ProfileNode {
@@ -82,11 +90,10 @@ async function main(): Promise<void> {
     process.env.KEYSMITH_PEPPER = TEST_PEPPER;
     const session = await createOwnerSession("Profile");
     const hot = await createTestKey(session, "hot");
-    const script = SERVER === "app" ? "scripts/start.ts" : "scripts/verify-server.ts";
     const server = startProcess(
-      SERVER === "app" ? "app server" : "verify-server",
+      SERVER_NAMES[SERVER],
       process.execPath,
-      ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, "--import", "tsx", path.join(ROOT, script)],
+      ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, ...SERVER_ARGS[SERVER]],
       {
         cwd: ROOT,
         env: { ...serverEnv({ DATABASE_URL: database.url }), PORT: String(PORT), HOSTNAME: "127.0.0.1" },
@@ -108,17 +115,17 @@ async function main(): Promise<void> {
     const stopMs = performance.now() - loadEnded;
     // The main thread's profile (a worker thread's has a thread id other than 0 in its name).
     const file = readdirSync(profileDir).find((name) => /\.\d+\.0\.\d+\.cpuprofile$/.test(name));
-    if (!file) throw new Error("The verify server wrote no CPU profile (did it exit cleanly on SIGTERM?).");
+    if (!file) throw new Error(`The ${SERVER_NAMES[SERVER]} wrote no CPU profile (did it exit cleanly on SIGTERM?).`);
     const profile = JSON.parse(readFileSync(path.join(profileDir, file), "utf8")) as CpuProfile;
     console.log(
-      `\n${SERVER === "app" ? "App server" : "Verify server"}, ${SCENARIO} under load: ${row.requestsPerSecond.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, non-200 ${row.non200Detail}, wrong code ${row.wrongCodes}`,
+      `\n${SERVER_NAMES[SERVER]}, ${SCENARIO} under load: ${row.requestsPerSecond.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, non-200 ${row.non200Detail}, wrong code ${row.wrongCodes}`,
     );
     // The measured run only: it ended stopMs before the profile did (an upper bound: the exit is shorter).
     const totalUs = profile.endTime - profile.startTime;
     const toUs = totalUs - stopMs * 1000;
     const { frames, idle } = topFrames(profile, toUs - DURATION * 1_000_000, toUs, TOP);
     console.log(
-      `Top ${TOP} frames of the ${SERVER === "app" ? "app" : "verify"} server by self time during the measured ${DURATION} s (share of busy time; idle was ${(idle * 100).toFixed(1)} % of the window):`,
+      `Top ${TOP} frames of the ${SERVER_NAMES[SERVER]} by self time during the measured ${DURATION} s (share of busy time; idle was ${(idle * 100).toFixed(1)} % of the window):`,
     );
     printTable(
       ["frame", "self % of busy"],

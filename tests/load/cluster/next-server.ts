@@ -4,7 +4,7 @@ import path from "node:path";
 import { startProcess, waitForHttp, type Managed } from "./processes";
 
 export const ROOT = path.resolve(import.meta.dirname, "../../..");
-const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+export const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 
 /** Builds the app (`next build`) when no production build exists; returns a line describing the build. */
 export function ensureProductionBuild(): string {
