@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { TEST_ENCRYPTION_KEY, TEST_PEPPER } from "./server-secrets";
+import { productionServerEnv } from "./server-secrets";
 
 /**
  * Keysmith's own server (`npm start`: dist/start.mjs, compiled by `npm run build`) on a free port of 127.0.0.1,
@@ -10,16 +10,7 @@ export async function startAppServer(
   env: Record<string, string>,
 ): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, ["dist/start.mjs"], {
-    env: {
-      ...process.env,
-      PORT: "0",
-      HOSTNAME: "127.0.0.1",
-      NEXT_TELEMETRY_DISABLED: "1",
-      KEYSMITH_PEPPER: TEST_PEPPER,
-      KEYSMITH_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
-      LOG_LEVEL: "warn",
-      ...env,
-    },
+    env: productionServerEnv({ PORT: "0", HOSTNAME: "127.0.0.1", ...env }),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createServer } from "node:net";
-import { TEST_ENCRYPTION_KEY, TEST_PEPPER } from "./server-secrets";
+import { productionServerEnv } from "./server-secrets";
 
 /** A port nothing listens on now (the kernel's pick; free again once this returns). */
 async function freePort(): Promise<number> {
@@ -20,14 +20,7 @@ async function freePort(): Promise<number> {
 export async function startBareNext(env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void> }> {
   const port = await freePort();
   const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(port)], {
-    env: {
-      ...process.env,
-      NEXT_TELEMETRY_DISABLED: "1",
-      KEYSMITH_PEPPER: TEST_PEPPER,
-      KEYSMITH_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
-      LOG_LEVEL: "warn",
-      ...env,
-    },
+    env: productionServerEnv(env),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
