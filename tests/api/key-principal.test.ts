@@ -1,12 +1,11 @@
-import { once } from "node:events";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as tokens from "@/app/api/tokens/route";
 import verifyRoute from "@/pages/api/tokens/verify";
 import { CLIENT_ADDRESS_HEADER, markClientAddressStamped } from "@/lib/http/client-ip";
 import { createKey } from "@/lib/keys/service";
 import { createOrgWithMembers } from "../support/fixtures";
+import { listen } from "../support/listen";
 import { callRoute } from "../support/route";
 
 // API keys on the management API keep their own failed-attempt counter: a flood of junk sent to
@@ -15,18 +14,14 @@ import { callRoute } from "../support/route";
 let org: Awaited<ReturnType<typeof createOrgWithMembers>>;
 // The verify route as a bare `next start` serves it, behind a trusted proxy on loopback that
 // reports each test's client address.
-let verifyServer: Server;
 let verifyUrl: string;
 beforeAll(async () => {
   org = await createOrgWithMembers();
   markClientAddressStamped(); // as Keysmith's own server does in the process it serves
   process.env.KEYSMITH_TRUSTED_PROXIES = "loopback";
-  verifyServer = createServer((req, res) => void verifyRoute(req, res)).listen(0, "127.0.0.1");
-  await once(verifyServer, "listening");
-  verifyUrl = `http://127.0.0.1:${(verifyServer.address() as AddressInfo).port}/api/tokens/verify`;
+  verifyUrl = `${await listen(createServer((req, res) => void verifyRoute(req, res)))}/api/tokens/verify`;
 });
 afterAll(() => {
-  verifyServer.close();
   delete process.env.KEYSMITH_TRUSTED_PROXIES;
 });
 

@@ -1,9 +1,8 @@
-import { once } from "node:events";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createKey } from "@/lib/keys/service";
 import { createOrgWithMembers } from "../support/fixtures";
+import { listen } from "../support/listen";
 
 // The verify route a bare `next start` serves (pages/api/tokens/verify.ts) decides the caller's
 // address as the verify server does: the socket's, and X-Forwarded-For only from a configured
@@ -11,14 +10,11 @@ import { createOrgWithMembers } from "../support/fixtures";
 
 type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 let org: Awaited<ReturnType<typeof createOrgWithMembers>>;
-let server: Server | null = null;
 
 beforeAll(async () => {
   org = await createOrgWithMembers();
 });
 afterEach(() => {
-  server?.close();
-  server = null;
   delete process.env.KEYSMITH_TRUSTED_PROXIES;
 });
 
@@ -26,9 +22,7 @@ afterEach(() => {
 async function serveRoute(): Promise<string> {
   vi.resetModules();
   const route = (await import("@/pages/api/tokens/verify")).default as Route;
-  server = createServer((req, res) => void route(req, res)).listen(0, "127.0.0.1");
-  await once(server, "listening");
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/tokens/verify`;
+  return `${await listen(createServer((req, res) => void route(req, res)))}/api/tokens/verify`;
 }
 
 const verifyFrom = (url: string, key: string, forwardedFor: string) =>

@@ -1,40 +1,25 @@
-import { once } from "node:events";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createServer } from "node:http";
+import { beforeAll, describe, expect, it } from "vitest";
 import verifyRoute from "@/pages/api/tokens/verify";
 import { generateKey } from "@/lib/keys/format";
 import { createKey, revokeKey } from "@/lib/keys/service";
 import { createVerifyServer } from "@/lib/verify/server";
 import { createOrgWithMembers } from "../support/fixtures";
+import { listen } from "../support/listen";
 import { testVerifier } from "../support/verifier";
 
 // `?status=http`: the verdict as the status, on the standalone verify server and the route a bare
 // `next start` serves (pages/api/tokens/verify.ts, here on node:http as Next.js hands it Node's
 // request and response), both over real HTTP; without it every verdict stays 200.
 
-let server: Server;
-let nextRoute: Server;
 let base: string;
 let routeBase: string;
 let org: Awaited<ReturnType<typeof createOrgWithMembers>>;
 
-async function listening(started: Server): Promise<string> {
-  started.listen(0, "127.0.0.1");
-  await once(started, "listening");
-  return `http://127.0.0.1:${(started.address() as AddressInfo).port}`;
-}
-
 beforeAll(async () => {
   org = await createOrgWithMembers();
-  server = createVerifyServer({ verifier: (await testVerifier()).verifier });
-  base = await listening(server);
-  nextRoute = createServer((req, res) => void verifyRoute(req, res));
-  routeBase = await listening(nextRoute);
-});
-afterAll(() => {
-  server.close();
-  nextRoute.close();
+  base = await listen(createVerifyServer({ verifier: (await testVerifier()).verifier }));
+  routeBase = await listen(createServer((req, res) => void verifyRoute(req, res)));
 });
 
 const verifyAt = (at: string, query: string, body: unknown) =>
