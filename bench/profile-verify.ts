@@ -4,7 +4,8 @@
 // profile is written at exit) and prints the top frames by self time. Figures, not assertions.
 // BENCH_SERVER=app profiles Keysmith's app server (scripts/start.ts: it answers verification before
 // Next.js) instead, BENCH_SERVER=next a bare `next start` of the production build (its verify route,
-// pages/api/tokens/verify.ts); BENCH_SCENARIO=malformed sends keys with a wrong checksum instead of a hot key.
+// pages/api/tokens/verify.ts); BENCH_SCENARIO=malformed sends keys with a wrong checksum instead of a hot key,
+// BENCH_SCENARIO=round-robin cycles through BENCH_DISTINCT_KEYS keys (default 10,000; proven in one pass first).
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -12,6 +13,7 @@ import { NEXT_BIN, ROOT } from "../tests/load/cluster/next-server";
 import { startProcess, waitForHttp } from "../tests/load/cluster/processes";
 import { serverEnv, TEST_PEPPER } from "../tests/load/cluster/production-env";
 import { createOwnerSession, createTestKey } from "../tests/load/support/seed";
+import { insertFastKeys } from "./fast-keys";
 import { runLoad } from "./load-run";
 import { printTable } from "./table";
 import { openBenchDatabase } from "./bench-database";
@@ -27,7 +29,9 @@ const SERVER_ARGS = {
   app: ["--import", "tsx", path.join(ROOT, "scripts/start.ts")],
   next: [NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(PORT)],
 } as const;
-const SCENARIO = process.env.BENCH_SCENARIO === "malformed" ? "malformed" : "hot key";
+const SCENARIOS = ["hot key", "malformed", "round-robin"] as const;
+const SCENARIO = SCENARIOS.find((name) => name === process.env.BENCH_SCENARIO) ?? "hot key";
+const DISTINCT = Number(process.env.BENCH_DISTINCT_KEYS ?? 10_000);
 
 interface ProfileNode {
   id: number;
@@ -90,6 +94,7 @@ async function main(): Promise<void> {
     process.env.KEYSMITH_PEPPER = TEST_PEPPER;
     const session = await createOwnerSession("Profile");
     const hot = await createTestKey(session, "hot");
+    const distinct = SCENARIO === "round-robin" ? await insertFastKeys(session.orgId, DISTINCT) : [];
     const server = startProcess(
       SERVER_NAMES[SERVER],
       process.execPath,
@@ -102,12 +107,14 @@ async function main(): Promise<void> {
     const url = `http://127.0.0.1:${PORT}`;
     await waitForHttp(`${url}/api/health`, 60_000, server);
     const malformed = hot.rawKey.slice(0, -1) + (hot.rawKey.at(-1) === "A" ? "B" : "A");
+    const keys = { "hot key": [hot.rawKey], malformed: [malformed], "round-robin": distinct.map((key) => key.rawKey) }[SCENARIO];
     const target = {
       label: SCENARIO,
       url: `${url}/api/tokens/verify`,
-      bodies: [JSON.stringify({ key: SCENARIO === "malformed" ? malformed : hot.rawKey })],
+      bodies: keys.map((key) => JSON.stringify({ key })),
       expectCode: SCENARIO === "malformed" ? "MALFORMED" : "VALID",
     };
+    if (distinct.length > 0) await runLoad(target, { amount: distinct.length }); // every key proven once
     await runLoad(target, { durationSeconds: 2 }); // warm-up: proof cached, JIT settled
     const row = await runLoad(target, { durationSeconds: DURATION });
     const loadEnded = performance.now();
