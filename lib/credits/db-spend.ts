@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/client";
+import type { PrismaClient } from "@/lib/db/generated/client";
 
 export interface CreditSpend {
   /** Whether `cost` credits were there (and were spent). */
@@ -64,17 +65,22 @@ export interface CreditWriteBack {
 /**
  * Writes Redis's credits back (the newest each instance saw): a row takes a value only of its own
  * generation (an edit since makes it stale) and with a later sequence than it holds, so write-backs
- * from several instances, in any order, leave the newest.
+ * from several instances, in any order, leave the newest. The keys are found by primary key, in
+ * key-id order (a nested loop over the sorted batch): with a hash join PostgreSQL read and hashed the
+ * whole ApiKey table for every write-back (lib/usage/write-usage.ts has the figures).
  */
-export async function writeCreditsBack(rows: CreditWriteBack[]): Promise<void> {
+export async function writeCreditsBack(rows: CreditWriteBack[], client: () => PrismaClient = db): Promise<void> {
   if (rows.length === 0) return;
   const sorted = [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  await db().$executeRaw`
-    UPDATE "ApiKey" AS k
-    SET remaining = u.remaining,
-        "creditSeq" = u.seq,
-        "lastRefillAt" = CASE WHEN u.period_ms > 0 THEN to_timestamp(u.period_ms / 1000.0) ELSE k."lastRefillAt" END
-    FROM unnest(${sorted.map((r) => r.id)}::uuid[], ${sorted.map((r) => r.gen)}::int[], ${sorted.map((r) => r.remaining)}::int[],
-                ${sorted.map((r) => r.seq)}::bigint[], ${sorted.map((r) => r.periodMs)}::bigint[]) AS u(id, gen, remaining, seq, period_ms)
-    WHERE k.id = u.id AND k."creditGen" = u.gen AND k."creditSeq" < u.seq`;
+  await client().$transaction([
+    client().$queryRaw`SELECT set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)`,
+    client().$executeRaw`
+      UPDATE "ApiKey" AS k
+      SET remaining = u.remaining,
+          "creditSeq" = u.seq,
+          "lastRefillAt" = CASE WHEN u.period_ms > 0 THEN to_timestamp(u.period_ms / 1000.0) ELSE k."lastRefillAt" END
+      FROM unnest(${sorted.map((r) => r.id)}::uuid[], ${sorted.map((r) => r.gen)}::int[], ${sorted.map((r) => r.remaining)}::int[],
+                  ${sorted.map((r) => r.seq)}::bigint[], ${sorted.map((r) => r.periodMs)}::bigint[]) AS u(id, gen, remaining, seq, period_ms)
+      WHERE k.id = u.id AND k."creditGen" = u.gen AND k."creditSeq" < u.seq`,
+  ]);
 }
