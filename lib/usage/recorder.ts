@@ -5,25 +5,44 @@ import { config } from "@/lib/config";
 
 export type { WriteUsage } from "./write-usage";
 
+/**
+ * One key's verifications since the last flush. One flat object per key and interval: with 100,000
+ * keys in turn every verification makes a new one, and a Map and a Date apiece made the young
+ * generation's survivors (copied at every scavenge until the flush) several times larger.
+ */
 interface PendingUsage {
   count: number;
-  lastUsedAt: Date;
-  /** UTC day ("2026-11-23") → verifications on it; a flush interval can straddle midnight. */
-  days: Map<string, number>;
+  /** The latest verification counted (ms since the epoch). */
+  lastUsedAt: number;
+  /** The UTC day ("2026-11-23") of the first verification counted, and how many fell on it. */
+  day: string;
+  dayCount: number;
+  /** Verifications on other days: a flush interval can straddle midnight. */
+  otherDays?: Map<string, number>;
 }
 
 const DAY_MS = 86_400_000;
 let lastDay = { index: Number.NaN, text: "" };
 
-/** "2026-11-23" for `at`; remembered per day, as every verification asks (toISOString was a hot frame). */
-function utcDay(at: Date): string {
-  const index = Math.floor(at.getTime() / DAY_MS);
-  if (index !== lastDay.index) lastDay = { index, text: at.toISOString().slice(0, 10) };
+/** "2026-11-23" for `at` (ms); remembered per day, as every verification asks (toISOString was a hot frame). */
+function utcDay(at: number): string {
+  const index = Math.floor(at / DAY_MS);
+  if (index !== lastDay.index) lastDay = { index, text: new Date(at).toISOString().slice(0, 10) };
   return lastDay.text;
 }
 
 function addToDay(entry: PendingUsage, day: string, count: number): void {
-  entry.days.set(day, (entry.days.get(day) ?? 0) + count);
+  if (day === entry.day) entry.dayCount += count;
+  else {
+    entry.otherDays ??= new Map();
+    entry.otherDays.set(day, (entry.otherDays.get(day) ?? 0) + count);
+  }
+}
+
+function daysOf(entry: PendingUsage): { day: string; count: number }[] {
+  const days = [{ day: entry.day, count: entry.dayCount }];
+  if (entry.otherDays) for (const [day, count] of entry.otherDays) days.push({ day, count });
+  return days;
 }
 
 /**
@@ -46,8 +65,8 @@ export class UsageRecorder {
 
   /** Records one successful verification of the key with row id `id` (every VALID answer: no array or iterator per call). */
   record(id: string, at?: Date): void {
-    const when = at ?? new Date();
-    addToDay(this.entryFor(id, 1, when), utcDay(when), 1);
+    const when = at ? at.getTime() : Date.now();
+    this.add(id, 1, when, utcDay(when), 1);
     if (!this.timer) {
       this.timer = setInterval(() => void this.flush(), this.intervalMs);
       // The interval must not keep a finished process alive; shutdown flushes explicitly.
@@ -74,12 +93,8 @@ export class UsageRecorder {
     const since = this.pendingSince;
     this.pending = new Map();
     this.pendingSince = null;
-    const rows: KeyUsageBatchRow[] = [...batch].map(([id, usage]) => ({
-      id,
-      count: usage.count,
-      lastUsedAt: usage.lastUsedAt,
-      days: [...usage.days].map(([day, count]) => ({ day, count })),
-    }));
+    const rows: KeyUsageBatchRow[] = [];
+    for (const [id, usage] of batch) rows.push({ id, count: usage.count, lastUsedAt: new Date(usage.lastUsedAt), days: daysOf(usage) });
     try {
       await this.write(rows);
       metrics().usageFlushes.inc({ outcome: "written" });
@@ -88,12 +103,9 @@ export class UsageRecorder {
       log.error({ err: error, keys: rows.length }, "usage flush failed; keeping the counts for the next one");
       this.pendingSince = Math.min(since ?? Date.now(), this.pendingSince ?? Date.now());
       for (const row of rows) {
-        this.add(
-          row.id,
-          row.count,
-          row.lastUsedAt,
-          row.days.map((d) => [d.day, d.count]),
-        );
+        const [first, ...others] = row.days;
+        const entry = this.add(row.id, row.count, row.lastUsedAt.getTime(), first!.day, first!.count);
+        for (const other of others) addToDay(entry, other.day, other.count);
       }
     }
   }
@@ -110,22 +122,18 @@ export class UsageRecorder {
     return this.pendingSince === null ? 0 : (Date.now() - this.pendingSince) / 1000;
   }
 
-  /** Counts put back after a failed write, with their days. */
-  private add(id: string, count: number, lastUsedAt: Date, days: [day: string, count: number][]): void {
-    const entry = this.entryFor(id, count, lastUsedAt);
-    for (const [day, n] of days) addToDay(entry, day, n);
-  }
-
-  /** The key's waiting entry (made on first use), with `count` more verifications, the latest at `lastUsedAt` or later. */
-  private entryFor(id: string, count: number, lastUsedAt: Date): PendingUsage {
+  /** Adds `count` verifications of the key, the latest at `lastUsedAt`, `dayCount` of them on `day`. */
+  private add(id: string, count: number, lastUsedAt: number, day: string, dayCount: number): PendingUsage {
     this.pendingSince ??= Date.now();
-    let entry = this.pending.get(id);
+    const entry = this.pending.get(id);
     if (!entry) {
-      entry = { count: 0, lastUsedAt, days: new Map() };
-      this.pending.set(id, entry);
+      const created: PendingUsage = { count, lastUsedAt, day, dayCount };
+      this.pending.set(id, created);
+      return created;
     }
     entry.count += count;
     if (lastUsedAt > entry.lastUsedAt) entry.lastUsedAt = lastUsedAt;
+    addToDay(entry, day, dayCount);
     return entry;
   }
 }
