@@ -1,11 +1,8 @@
-import path from "node:path";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { PrismaClient } from "@/lib/db/generated/client";
-import { applyMigrations } from "@/lib/db/schema-engine";
+import type { PrismaClient } from "@/lib/db/generated/client";
 import { writeCreditsBack, type CreditWriteBack } from "@/lib/credits/db-spend";
 import { usageWriter, type KeyUsageBatchRow } from "@/lib/usage/write-usage";
-import { createTestDatabase, dropTestDatabase } from "../support/test-database";
+import { openMigratedDatabase, type MigratedDatabase } from "../support/migrated-database";
 
 // A batched write to keys (a usage flush, a credits write-back) must cost what its batch holds, not
 // what the table holds. Left to its defaults, PostgreSQL joined a batch of a tenth of the keys to the
@@ -15,19 +12,17 @@ import { createTestDatabase, dropTestDatabase } from "../support/test-database";
 const KEYS = 5_000;
 const BATCH = 500;
 
-let database: { name: string; url: string };
+let database: MigratedDatabase;
 let client: PrismaClient;
 
 // A database per test: a statement of one test reports its statistics lazily, possibly into the next.
 beforeEach(async () => {
-  database = await createTestDatabase("key_writes");
-  await applyMigrations(database.url, path.resolve(import.meta.dirname, "../../prisma/migrations"));
-  client = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
+  database = await openMigratedDatabase("key_writes");
+  client = database.client;
 });
 
 afterEach(async () => {
-  await client.$disconnect();
-  await dropTestDatabase(database.name);
+  await database.close();
 });
 
 interface TableActivity {

@@ -1,10 +1,7 @@
-import path from "node:path";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PrismaClient } from "@/lib/db/generated/client";
-import { applyMigrations } from "@/lib/db/schema-engine";
+import type { PrismaClient } from "@/lib/db/generated/client";
 import { usageWriter, type KeyUsageBatchRow } from "@/lib/usage/write-usage";
-import { createTestDatabase, dropTestDatabase } from "../support/test-database";
+import { openMigratedDatabase, type MigratedDatabase } from "../support/migrated-database";
 
 // Usage flushes rewrite every used key's row every second. PostgreSQL does that in place (a HOT
 // update, no index entries written) only while no index covers usageCount or lastUsedAt and pages
@@ -14,18 +11,16 @@ import { createTestDatabase, dropTestDatabase } from "../support/test-database";
 const KEYS = 200;
 const FLUSHES = 6;
 
-let database: { name: string; url: string };
+let database: MigratedDatabase;
 let client: PrismaClient;
 
 beforeAll(async () => {
-  database = await createTestDatabase("usage_hot");
-  await applyMigrations(database.url, path.resolve(import.meta.dirname, "../../prisma/migrations"));
-  client = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
+  database = await openMigratedDatabase("usage_hot");
+  client = database.client;
 });
 
 afterAll(async () => {
-  await client.$disconnect();
-  await dropTestDatabase(database.name);
+  await database.close();
 });
 
 interface TableWrites {
