@@ -7,8 +7,8 @@ export type { WriteUsage } from "./write-usage";
 
 /**
  * One key's verifications since the last flush. One flat object per key and interval: with 100,000
- * keys in turn every verification makes a new one, and a Map and a Date apiece made the young
- * generation's survivors (copied at every scavenge until the flush) several times larger.
+ * keys in turn every verification makes a new one, which each scavenge copies until the flush; with a
+ * Map (and its table) and a Date apiece that was four objects a key.
  */
 interface PendingUsage {
   count: number;
