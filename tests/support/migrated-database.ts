@@ -23,3 +23,38 @@ export async function openMigratedDatabase(label: string): Promise<MigratedDatab
     },
   };
 }
+
+/** A table's cumulative statistics (pg_stat_user_tables). */
+export interface TableActivity {
+  inserted: number;
+  updated: number;
+  /** Updates made in place (HOT: no index entry written). */
+  updatedInPlace: number;
+  /** Rows read by sequential scans (a scan of the whole table reads every row). */
+  readBySeqScan: number;
+}
+
+async function activityOf(client: PrismaClient, table: string): Promise<TableActivity> {
+  const [row] = await client.$queryRaw<{ inserted: bigint; updated: bigint; in_place: bigint; seq_read: bigint }[]>`
+    SELECT n_tup_ins AS inserted, n_tup_upd AS updated, n_tup_hot_upd AS in_place, seq_tup_read AS seq_read
+    FROM pg_stat_user_tables WHERE relname = ${table}`;
+  return {
+    inserted: Number(row!.inserted),
+    updated: Number(row!.updated),
+    updatedInPlace: Number(row!.in_place),
+    readBySeqScan: Number(row!.seq_read),
+  };
+}
+
+/** Statistics reach pg_stat_user_tables when a backend reports them (within seconds): waits until `ready` holds. */
+export async function activityOnceCounted(
+  client: PrismaClient,
+  table: string,
+  ready: (activity: TableActivity) => boolean,
+): Promise<TableActivity> {
+  for (;;) {
+    const activity = await activityOf(client, table);
+    if (ready(activity)) return activity;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

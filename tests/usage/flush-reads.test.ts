@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { writeCreditsBack, type CreditWriteBack } from "@/lib/credits/db-spend";
 import { usageWriter, type KeyUsageBatchRow } from "@/lib/usage/write-usage";
-import { openMigratedDatabase, type MigratedDatabase } from "../support/migrated-database";
+import { activityOnceCounted, openMigratedDatabase, type MigratedDatabase } from "../support/migrated-database";
 
 // A batched write to keys (a usage flush, a credits write-back) must cost what its batch holds, not
 // what the table holds. Left to its defaults, PostgreSQL joined a batch of a tenth of the keys to the
@@ -25,28 +25,6 @@ afterEach(async () => {
   await database.close();
 });
 
-interface TableActivity {
-  inserted: number;
-  updated: number;
-  /** Rows read by sequential scans (a scan of the whole table reads every row). */
-  readBySeqScan: number;
-}
-
-async function activityOf(table: string): Promise<TableActivity> {
-  const [row] = await client.$queryRaw<{ inserted: bigint; updated: bigint; seq_read: bigint }[]>`
-    SELECT n_tup_ins AS inserted, n_tup_upd AS updated, seq_tup_read AS seq_read FROM pg_stat_user_tables WHERE relname = ${table}`;
-  return { inserted: Number(row!.inserted), updated: Number(row!.updated), readBySeqScan: Number(row!.seq_read) };
-}
-
-/** Statistics reach pg_stat_user_tables when a backend reports them (within seconds): waits until `ready` holds. */
-async function activityOnceCounted(table: string, ready: (activity: TableActivity) => boolean): Promise<TableActivity> {
-  for (;;) {
-    const activity = await activityOf(table);
-    if (ready(activity)) return activity;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 /** An organisation with KEYS keys (with `remaining` credits when given), analysed as a table in use would be. */
 async function seedKeys(name: string, remaining: number | null): Promise<{ orgId: string; ids: string[] }> {
   const [org] = await client.$queryRaw<
@@ -66,9 +44,9 @@ async function seedKeys(name: string, remaining: number | null): Promise<{ orgId
 
 /** Rows of ApiKey read by sequential scans while `write` updated BATCH keys (once the statistics count it). */
 async function rowsScannedBy(write: () => Promise<void>): Promise<number> {
-  const before = await activityOnceCounted("ApiKey", (activity) => activity.inserted >= KEYS);
+  const before = await activityOnceCounted(client, "ApiKey", (activity) => activity.inserted >= KEYS);
   await write();
-  const after = await activityOnceCounted("ApiKey", (activity) => activity.updated >= before.updated + BATCH);
+  const after = await activityOnceCounted(client, "ApiKey", (activity) => activity.updated >= before.updated + BATCH);
   return after.readBySeqScan - before.readBySeqScan;
 }
 
