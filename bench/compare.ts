@@ -29,6 +29,7 @@ import { runLoad, type LoadTarget } from "./load-run";
 import { ms, printTable } from "./table";
 import { benchVerifyWorkers, warmPasses } from "./verify-workers";
 import { openBenchDatabase } from "./bench-database";
+import { againstTarget, ratioPerRound, VERIFY_SERVER_TARGETS } from "./compare-targets";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -101,6 +102,22 @@ function targets(system: System, scenario: Scenario, urls: Record<System, string
     bodies: (keysmith ? bodies.keysmith : bodies.betterAuth)[scenario],
     expectCode: expected[scenario],
   };
+}
+
+/** Issue 16's targets, round by round: the verify server against the ceiling, the Next route against better-auth. */
+function printTargets(scenarios: Scenario[], ratios: (system: System, scenario: Scenario) => number[] | null): void {
+  const rows = scenarios.map((scenario) => {
+    const verify = ratios("verify server", scenario);
+    const next = ratios("Next route", scenario);
+    const peer = ratios("better-auth", scenario);
+    return [
+      scenario,
+      verify ? againstTarget({ perRound: verify, target: VERIFY_SERVER_TARGETS[scenario] }) : "not run",
+      next && peer ? againstTarget({ perRound: ratioPerRound(next, peer), target: 1 }, 2) : "not run",
+    ];
+  });
+  console.log(`\nAgainst issue 16's targets, every round: median (lowest–highest), rounds that met the target`);
+  printTable(["scenario", "verify server / ceiling", "Next route / better-auth"], rows);
 }
 
 async function main(): Promise<void> {
@@ -245,6 +262,7 @@ async function main(): Promise<void> {
         return [scenario, ...SYSTEMS.map(cell), ...(withPeer ? KEYSMITH_SYSTEMS.map(versus) : [])];
       }),
     );
+    printTargets(SCENARIOS, (system, scenario) => results.get(`${system}|${scenario}`)?.ratio ?? null);
     const problems = [...results].filter(([, entry]) => entry.wrong > 0 || entry.non200 > 0);
     console.log(
       problems.length === 0
