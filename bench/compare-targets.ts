@@ -11,8 +11,6 @@ export const VERIFY_SERVER_TARGETS = {
   "wrong secret": 0.5,
 } as const;
 
-export type TargetScenario = keyof typeof VERIFY_SERVER_TARGETS;
-
 export interface RoundFigures {
   /** The figure of each round, in round order. */
   perRound: number[];
@@ -21,7 +19,7 @@ export interface RoundFigures {
 
 const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
 
-/** "0.512 (0.47–0.55), 2 of 3 rounds ≥ 0.5": the median, the spread and the rounds that met the target. */
+/** "0.512 (0.470–0.550), 2 of 3 ≥ 0.5": the median, the spread and the rounds that met the target. */
 export function againstTarget({ perRound, target }: RoundFigures, digits = 3): string {
   const values = sorted(perRound);
   const median = values[Math.floor(values.length / 2)]!;

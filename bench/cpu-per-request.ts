@@ -1,16 +1,17 @@
 // `npm run bench:cpu`: CPU per request of the standalone verify server at saturation, next to the bare
 // node:http ceiling's and the contract floor's (bench/contract-floor-server.mjs: the HTTP work any server
-// answering this contract does, without the verification). Each scenario: 1 s of warm-up, then BENCH_DURATION seconds (default 4) of 50
-// connections; the server's user + system time (/proc/<pid>/stat, the primary and its workers) divided by
-// the requests answered, and how much of it was the kernel's. Steadier than req/s on a shared VM (< 10 % between runs where req/s moved 30 %),
-// so it is the measure to compare two builds by. BENCH_SCENARIOS (default all: hot,malformed,unknown,
-// wrong,round-robin), BENCH_REPEAT (default 1), BENCH_DISTINCT_KEYS (default 10,000),
-// BENCH_VERIFY_WORKERS (default 1). Figures, not assertions; docs/benchmarks.md.
+// answering this contract does, without verifying). Each scenario: 1 s of warm-up, then BENCH_DURATION
+// seconds (default 4) of 50 connections; the server's user + system time (/proc/<pid>/stat, the primary
+// and its workers) divided by the requests answered, and the kernel's part of it. Steadier than req/s on
+// a shared VM (< 10 % between runs where req/s moved 30 %), so it is the measure to compare two builds by.
+// BENCH_SCENARIOS (default all: hot,malformed,unknown,wrong,round-robin), BENCH_REPEAT (default 1),
+// BENCH_DISTINCT_KEYS (default 10,000), BENCH_VERIFY_WORKERS (default 1). Figures, not assertions;
+// docs/benchmarks.md.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { generateKey } from "@/lib/keys/format";
 import { ROOT, startVerifyServer } from "../tests/load/cluster/next-server";
-import { startProcess, waitForHttp } from "../tests/load/cluster/processes";
+import { startProcess, waitForHttp, type Managed } from "../tests/load/cluster/processes";
 import { serverEnv, TEST_PEPPER } from "../tests/load/cluster/production-env";
 import { createOwnerSession, createTestKey } from "../tests/load/support/seed";
 import { malformedKey, withSecret } from "../tests/support/key-variants";
@@ -144,15 +145,16 @@ async function main(): Promise<void> {
     const server = await startVerifyServer("verify-server", PORTS.verifyServer, { ...env, KEYSMITH_VERIFY_WORKERS: WORKERS.setting });
     const ceiling = startProcess("ceiling", process.execPath, [path.join(ROOT, "bench", "ceiling-server.mjs"), String(PORTS.ceiling)]);
     const url = `${server.url}/api/tokens/verify`;
-    const floor = startProcess(
-      "contract floor",
-      process.execPath,
-      [path.join(ROOT, "bench", "contract-floor-server.mjs"), String(PORTS.floor)],
-      {
-        env: { ...process.env, KEYSMITH_FLOOR_ANSWER: await hotAnswer(url, body(hot.rawKey)) },
-      },
-    );
+    let floor: Managed | null = null;
     try {
+      floor = startProcess(
+        "contract floor",
+        process.execPath,
+        [path.join(ROOT, "bench", "contract-floor-server.mjs"), String(PORTS.floor)],
+        {
+          env: { ...process.env, KEYSMITH_FLOOR_ANSWER: await hotAnswer(url, body(hot.rawKey)) },
+        },
+      );
       await waitForHttp(`http://127.0.0.1:${PORTS.ceiling}`, 10_000, ceiling);
       await waitForHttp(`http://127.0.0.1:${PORTS.floor}`, 10_000, floor);
       const malformed = Array.from({ length: 1000 }, () => body(malformedKey()));
@@ -206,7 +208,7 @@ async function main(): Promise<void> {
       );
       printTable(["run", "req/s", "CPU µs per request", "of which system", "PostgreSQL µs per request", "wrong code", "non-200"], rows);
     } finally {
-      await Promise.all([server.process.stop(), ceiling.stop(), floor.stop()]);
+      await Promise.all([server.process.stop(), ceiling.stop(), floor?.stop()]);
     }
   } finally {
     await database.drop();
