@@ -19,12 +19,14 @@ export interface RoundFigures {
 
 const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
 
+/** The middle value (of an even count, the upper of the two middle ones). */
+export const median = (values: number[]) => sorted(values)[Math.floor(values.length / 2)]!;
+
 /** "0.512 (0.470–0.550), 2 of 3 ≥ 0.5": the median, the spread and the rounds that met the target. */
 export function againstTarget({ perRound, target }: RoundFigures, digits = 3): string {
   const values = sorted(perRound);
-  const median = values[Math.floor(values.length / 2)]!;
   const met = perRound.filter((value) => value >= target).length;
-  return `${median.toFixed(digits)} (${values[0]!.toFixed(digits)}–${values.at(-1)!.toFixed(digits)}), ${met} of ${perRound.length} ≥ ${target}`;
+  return `${median(perRound).toFixed(digits)} (${values[0]!.toFixed(digits)}–${values.at(-1)!.toFixed(digits)}), ${met} of ${perRound.length} ≥ ${target}`;
 }
 
 /** One system's ratio to another's, round by round (the Next route against better-auth, each to its ceiling). */

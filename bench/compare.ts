@@ -29,7 +29,7 @@ import { runLoad, type LoadTarget } from "./load-run";
 import { ms, printTable } from "./table";
 import { benchVerifyWorkers, warmPasses } from "./verify-workers";
 import { openBenchDatabase } from "./bench-database";
-import { againstTarget, ratioPerRound, VERIFY_SERVER_TARGETS } from "./compare-targets";
+import { againstTarget, median, ratioPerRound, VERIFY_SERVER_TARGETS } from "./compare-targets";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -62,7 +62,6 @@ const KEYSMITH_SYSTEMS = SYSTEMS.filter((system): system is "verify server" | "n
 const SCENARIOS: Scenario[] = ["hot key", "round robin", "malformed", "unknown key id", "wrong secret"];
 
 const body = (key: string) => JSON.stringify({ key });
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 function ensurePeersInstalled(): void {
   if (existsSync(path.join(COMPARE_DIR, "node_modules", "@better-auth", "api-key"))) return;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { againstTarget, ratioPerRound, VERIFY_SERVER_TARGETS } from "@/bench/compare-targets";
+import { againstTarget, median, ratioPerRound, VERIFY_SERVER_TARGETS } from "@/bench/compare-targets";
 
 describe("bench:compare's reading of issue 16's targets", () => {
   it("holds the verify server to the shares of the ceiling the issue names", () => {
@@ -16,6 +16,11 @@ describe("bench:compare's reading of issue 16's targets", () => {
   it("gives the median, the spread and how many rounds met the target (a round exactly on it meets it)", () => {
     expect(againstTarget({ perRound: [0.55, 0.46, 0.5], target: 0.5 })).toBe("0.500 (0.460–0.550), 2 of 3 ≥ 0.5");
     expect(againstTarget({ perRound: [0.31, 0.39, 0.35, 0.38, 0.2], target: 0.4 })).toBe("0.350 (0.200–0.390), 0 of 5 ≥ 0.4");
+  });
+
+  it("takes the upper of the two middle rounds of an even count, as the throughput table always has", () => {
+    expect(median([4, 1, 3, 2])).toBe(3);
+    expect(median([7])).toBe(7);
   });
 
   it("compares two systems within each round, not their medians", () => {
