@@ -3,6 +3,7 @@ import { healthReport } from "@/lib/health";
 import { clientAddressOf, trustedProxies, type TrustFunction } from "@/lib/http/client-address";
 import { endTrace, endTraceOnClose, startTrace, withRequestId, type RequestTrace } from "@/lib/server/request-log";
 import { MAX_BODY_BYTES } from "@/lib/api/parse";
+import { endWithTurn } from "@/lib/server/batched-answers";
 import { verifyBodyTooLarge, type VerifyBodySource } from "./body";
 import { handleVerifyHttp, type VerifyHttpResponse } from "./http";
 import { onNodeBody } from "./node-body";
@@ -26,6 +27,7 @@ export interface VerifyServerOptions {
   intercept?: (req: IncomingMessage, res: ServerResponse, requestId: string | undefined) => boolean | Promise<boolean>;
 }
 
+/** Writes the status and headers now and the body with the turn's other answers (batched-answers.ts), then calls `then`. */
 function sendJson(
   res: ServerResponse,
   requestId: string | undefined,
@@ -33,6 +35,7 @@ function sendJson(
   body: unknown,
   headers?: Record<string, string>,
   text: string = JSON.stringify(body),
+  then?: (error?: unknown) => void,
 ): void {
   const all: Record<string, string | number> = {
     "Content-Type": "application/json",
@@ -41,7 +44,7 @@ function sendJson(
   };
   if (headers) Object.assign(all, headers);
   res.writeHead(status, withRequestId(requestId, all));
-  res.end(text);
+  endWithTurn(res, text, then);
 }
 
 /** Whether the request asks for a verification (the one route both servers answer the same way). */
@@ -68,7 +71,7 @@ export function answerVerifyRequest(
 /**
  * The same without a promise of its own: `done` is called once the answer is written (or with the
  * error that kept it from being written). When the verifier answers at once (a cached key, a
- * malformed one), the answer is written in the same turn as the body's last bytes arrive.
+ * malformed one), the answer is written at the end of the turn the body's last bytes arrive in.
  */
 function respondToVerify(
   req: IncomingMessage,
@@ -80,18 +83,22 @@ function respondToVerify(
 ): void {
   const asked = statusModeOf(req.url);
   if ("refused" in asked) {
-    sendJson(res, requestId, asked.refused.status, asked.refused.body, { ...options.headers, ...asked.refused.headers });
-    return done();
+    const { status, body, headers } = asked.refused;
+    try {
+      sendJson(res, requestId, status, body, { ...options.headers, ...headers }, undefined, done);
+    } catch (error) {
+      done(error);
+    }
+    return;
   }
   const send = (verdict: VerifyHttpResponse) => {
     try {
       const answer = inStatusMode(asked.mode, verdict);
       const headers = options.headers ? { ...options.headers, ...answer.headers } : answer.headers;
-      sendJson(res, requestId, answer.status, answer.body, headers, answer.text);
+      sendJson(res, requestId, answer.status, answer.body, headers, answer.text, done);
     } catch (error) {
-      return done(error);
+      done(error);
     }
-    done();
   };
   // Runs in the request's 'end' event: nothing may be thrown from here (it would end the process).
   const verifyBody = (body: VerifyBodySource) => {

@@ -1,4 +1,4 @@
-import { createServer } from "node:http";
+import { Agent, createServer, request as httpRequest } from "node:http";
 import { connect } from "node:net";
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -152,6 +152,46 @@ describe("standalone verify server", () => {
     expect(bad.status).toBe(400);
     expect(await (await fetch(`${base}/api/health`)).json()).toMatchObject({ status: "ok", clockSkewMs: expect.any(Number) });
     expect((await fetch(`${base}/nope`)).status).toBe(404);
+  });
+
+  it("answers many clients at once, each with its own key's verdict and request id (answers are sent in batches)", async () => {
+    const base = await listen(createVerifyServer({ verifier, traced: true }));
+    const keys = await Promise.all(Array.from({ length: 12 }, (_, index) => createKey(org.owner, { name: `batch ${index}` })));
+    const agent = new Agent({ keepAlive: true, maxSockets: 8 });
+    const asks = Array.from({ length: 240 }, (_, index) => {
+      const key = keys[index % keys.length]!;
+      // Every third request has a key with a broken checksum: its answer names no key.
+      const raw = index % 3 === 2 ? key.rawKey.slice(0, -1) + (key.rawKey.endsWith("A") ? "B" : "A") : key.rawKey;
+      return { index, keyId: key.rawKey.slice(11, 23), raw, valid: index % 3 !== 2 };
+    });
+    const answers = await Promise.all(
+      asks.map(
+        (ask) =>
+          new Promise<{ requestId: string | undefined; body: { valid: boolean; keyId: string | null; name?: string } }>(
+            (resolve, reject) => {
+              const request = httpRequest(
+                `${base}/api/tokens/verify`,
+                { method: "POST", agent, headers: { "content-type": "application/json", "x-request-id": `ask-${ask.index}` } },
+                (response) => {
+                  let text = "";
+                  response.setEncoding("utf8");
+                  response.on("data", (chunk: string) => (text += chunk));
+                  response.on("end", () => resolve({ requestId: response.headers["x-request-id"] as string, body: JSON.parse(text) }));
+                },
+              );
+              request.on("error", reject);
+              request.end(JSON.stringify({ key: ask.raw }));
+            },
+          ),
+      ),
+    );
+    agent.destroy();
+    answers.forEach((answer, index) => {
+      const ask = asks[index]!;
+      expect(answer.requestId).toBe(`ask-${ask.index}`);
+      expect(answer.body.valid).toBe(ask.valid);
+      expect(answer.body.keyId).toBe(ask.valid ? ask.keyId : null);
+    });
   });
 
   it("traces every request once: its X-Request-Id, and the duration histogram by status, 499 for a client that left before its answer", async () => {
