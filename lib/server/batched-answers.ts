@@ -5,8 +5,8 @@ import { log } from "@/lib/log";
 // phase that read their requests) instead of one by one as each is ready. The requests a turn
 // reads are all answered first and their answers written back to back: on a busy server the
 // client finds several answers at once instead of being woken for each, and the socket writes run
-// one after another. The verify server's hot key went from 47 to 30 µs of CPU per request here
-// (docs/benchmarks.md); the bare node:http ceiling, whose client never waits, gains nothing.
+// one after another. The verify server's hot key went from ~50 to ~33 µs of CPU per request on the
+// 2-core VM (docs/benchmarks.md); the bare node:http ceiling, whose client never waits, gains nothing.
 // An answer waits at most until the turn's other requests are answered, and never behind more
 // than MAX_BATCH others.
 
