@@ -82,24 +82,18 @@ function respondToVerify(
   done: (error?: unknown) => void,
 ): void {
   const asked = statusModeOf(req.url);
-  if ("refused" in asked) {
-    const { status, body, headers } = asked.refused;
-    try {
-      sendJson(res, requestId, status, body, { ...options.headers, ...headers }, undefined, done);
-    } catch (error) {
-      done(error);
-    }
-    return;
-  }
+  // A refusal (400) is sent as it is in either mode: only verdicts change.
+  const mode = "refused" in asked ? "verdict" : asked.mode;
   const send = (verdict: VerifyHttpResponse) => {
     try {
-      const answer = inStatusMode(asked.mode, verdict);
+      const answer = inStatusMode(mode, verdict);
       const headers = options.headers ? { ...options.headers, ...answer.headers } : answer.headers;
       sendJson(res, requestId, answer.status, answer.body, headers, answer.text, done);
     } catch (error) {
       done(error);
     }
   };
+  if ("refused" in asked) return send(asked.refused);
   // Runs in the request's 'end' event: nothing may be thrown from here (it would end the process).
   const verifyBody = (body: VerifyBodySource) => {
     let verdict;
