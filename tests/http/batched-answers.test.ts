@@ -1,33 +1,21 @@
 import http from "node:http";
 import net from "node:net";
-import type { AddressInfo } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { endWithTurn } from "@/lib/server/batched-answers";
+import { listen } from "../support/listen";
 
 // Answers held until the end of the event loop's turn and sent together: each must still reach
 // its own client whole and in order, a client that left or an answer that fails must not keep the
 // others from theirs, and none may wait behind more than a batch.
 
-const servers: http.Server[] = [];
-afterEach(async () => {
-  await Promise.all(
-    servers.splice(0).map((server) => {
-      server.closeAllConnections();
-      return new Promise((resolve) => server.close(resolve));
-    }),
-  );
-});
-
-async function listen(handler: http.RequestListener): Promise<number> {
-  const server = http.createServer(handler);
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return (server.address() as AddressInfo).port;
+/** Serves `handler` on a free port (closed after the file's tests: tests/support/listen.ts). */
+async function listenOn(handler: http.RequestListener): Promise<number> {
+  return Number(new URL(await listen(http.createServer(handler))).port);
 }
 
 /** Answers every request with its own path, through endWithTurn; `then` calls are recorded in `sent`. */
 function echoServer(sent: { path: string; error: unknown }[]) {
-  return listen((req, res) => {
+  return listenOn((req, res) => {
     const path = req.url ?? "";
     res.writeHead(200, { "content-type": "text/plain", "content-length": Buffer.byteLength(path) });
     endWithTurn(res, path, (error) => sent.push({ path, error }));
@@ -93,7 +81,7 @@ describe("answers sent at the end of the turn", () => {
   it("holds answers until the turn ends, then sends them all", async () => {
     const written: string[] = [];
     const held: boolean[] = [];
-    const port = await listen((req, res) => {
+    const port = await listenOn((req, res) => {
       const path = req.url ?? "";
       res.writeHead(200, { "content-length": Buffer.byteLength(path) });
       endWithTurn(res, path, () => written.push(path));
@@ -110,7 +98,7 @@ describe("answers sent at the end of the turn", () => {
     const waiting: { res: http.ServerResponse; path: string }[] = [];
     let sentBeforeTurnEnded = -1;
     const sent: string[] = [];
-    const port = await listen((req, res) => {
+    const port = await listenOn((req, res) => {
       const path = req.url ?? "";
       res.writeHead(200, { "content-length": Buffer.byteLength(path) });
       waiting.push({ res, path });
@@ -130,7 +118,7 @@ describe("answers sent at the end of the turn", () => {
   it("still sends the rest of the batch when an answer cannot be written or its client has left", async () => {
     const sent: { path: string; error: unknown }[] = [];
     const waiting: { req: http.IncomingMessage; res: http.ServerResponse }[] = [];
-    const port = await listen((req, res) => {
+    const port = await listenOn((req, res) => {
       res.writeHead(200, { "content-length": Buffer.byteLength(req.url ?? "") });
       waiting.push({ req, res });
       if (waiting.length < 3) return;
